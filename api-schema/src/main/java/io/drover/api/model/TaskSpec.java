@@ -1,0 +1,24 @@
+package io.drover.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * One task of a pod. Resources: {@code cpus} (shares), {@code memory} and {@code disk} (MiB).
+ * {@code ports} are named; a port of 0 takes any offered port, and each is exported to the task as
+ * {@code PORT_<NAME>} (upper case, {@code -} as {@code _}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskSpec(
+    Goal goal,
+    String cmd,
+    Double cpus,
+    Integer memory,
+    Integer disk,
+    Map<String, PortSpec> ports,
+    Map<String, String> env,
+    Check healthCheck,
+    Check readinessCheck,
+    Volume volume,
+    Integer killGracePeriodSeconds,
+    String user) {}

@@ -1,0 +1,31 @@
+package io.drover.api.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The controller-owned status of one service, stored as JSON under {@code /drover/status/<name>}.
+ * Users never write it.
+ *
+ * @param observedGeneration the generation (desired node version) the controller last acted on
+ * @param specHash hash of the canonical spec now targeted (the last good one while Invalid)
+ * @param errors validation or update-validation errors of the newest desired document, if any
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ServiceStatus(
+    long observedGeneration,
+    String specHash,
+    Phase phase,
+    List<Condition> conditions,
+    List<PlanStatus> plans,
+    List<TaskRow> tasks,
+    List<String> errors) {
+
+  /** The condition of the given type, or null. */
+  public Condition condition(String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> c.type().equals(type)).findFirst().orElse(null);
+  }
+}

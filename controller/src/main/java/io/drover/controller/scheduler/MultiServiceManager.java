@@ -1,0 +1,32 @@
+package io.drover.controller.scheduler;
+
+import io.drover.api.model.ServiceResource;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The multi-service scheduler as the reconcile loop sees it: add, replace and remove services at
+ * run time. Commands are queued onto the scheduler's single event loop; their futures complete once
+ * the command is accepted and persisted in the ServiceStore (not when the service is deployed).
+ */
+public interface MultiServiceManager {
+
+  /**
+   * Adds the service, or replaces the one with the same name, which becomes a configuration update.
+   * The future fails with {@link UpdateRejectedException} when the change is not allowed (for
+   * example a volume resized); the old target then keeps running.
+   *
+   * @param service a valid, defaulted document
+   * @param generation the desired document's node version it came from
+   */
+  CompletableFuture<Void> putService(ServiceResource service, long generation);
+
+  /** Starts an asynchronous teardown; completes once the uninstalling marker is stored. */
+  CompletableFuture<Void> uninstallService(String name);
+
+  /** A consistent snapshot of every service the scheduler knows, uninstalling ones included. */
+  Map<String, ServiceState> services();
+
+  /** Registers a listener for state changes; it is called off the event loop. */
+  void addListener(ServiceStateListener listener);
+}

@@ -1,0 +1,25 @@
+package io.drover.controller.store;
+
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+
+/**
+ * The only way the controller writes to ZooKeeper. Each {@link #commit} runs the operations as one
+ * ZooKeeper multi-op; the leader's implementation adds a version check on its own leader node, so
+ * a deposed leader (even one whose client reconnected with a new session) cannot write.
+ */
+public interface ControllerWrites {
+
+  /** The client, for reads and for building the operations. */
+  CuratorFramework client();
+
+  /**
+   * Commits the operations atomically.
+   *
+   * @throws FencedWriteException when this process is no longer the leader; the write did not happen
+   *     and must not be retried as if nothing happened
+   * @throws Exception any ZooKeeper failure of the operations themselves
+   */
+  void commit(List<CuratorOp> ops) throws Exception;
+}

@@ -59,12 +59,12 @@ final class JsonSource {
       at = pathOf(parser.getParsingContext());
     }
     JsonLocation loc = e.getLocation();
-    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     String what = e.getOriginalMessage();
     if (what != null && what.startsWith("Duplicate field")) {
-      return Problem.at(at, "duplicate key" + where + "; write each key once");
+      return Problem.at(at, "duplicate key (" + where + "); write each key once");
     }
-    return Problem.at("", "JSON syntax error" + where + ": " + firstLine(what));
+    return Problem.at("", "JSON syntax error" + (where.isEmpty() ? "" : " at " + where) + ": " + firstLine(what));
   }
 
   private static String pathOf(JsonStreamContext context) {

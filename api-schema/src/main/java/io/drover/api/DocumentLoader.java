@@ -1,5 +1,6 @@
 package io.drover.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.api.model.ServiceResource;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class DocumentLoader {
   private static ServiceResource bind(JsonNode tree, List<Problem> problems) {
     try {
       return Mappers.BINDER.treeToValue(tree, ServiceResource.class);
-    } catch (Exception e) {
+    } catch (JsonProcessingException | IllegalArgumentException e) {
       // Pruning leaves only well-typed values, so this is a schema/model mismatch, not bad input.
       if (problems.isEmpty()) {
         problems.add(Problem.at("", "cannot read the document: " + e.getMessage()));

@@ -113,11 +113,13 @@ final class YamlTreeBuilder {
         merges.add(t.getValueNode());
         continue;
       }
-      if (!(keyNode instanceof ScalarNode k)) {
+      if (!(keyNode instanceof ScalarNode k) || !ALLOWED.contains(keyNode.getTag())) {
         problems.add(
             Problem.at(
                 FieldPath.of(at).toString(),
-                "a key (" + where(keyNode) + ") must be a plain value, not a list or mapping"));
+                "a key ("
+                    + where(keyNode)
+                    + ") must be a plain string, not a list, a mapping or a tagged value"));
         continue;
       }
       String key = k.getValue();

@@ -123,6 +123,16 @@ class ParsingTest {
   }
 
   @Test
+  void keysMustBePlainStrings() {
+    assertThat(Docs.problems("? [a, b]\n: x\n"))
+        .containsExactly(
+            "a key (line 1) must be a plain string, not a list, a mapping or a tagged value");
+    assertThat(Docs.problems("!key k: x\n"))
+        .containsExactly(
+            "a key (line 1) must be a plain string, not a list, a mapping or a tagged value");
+  }
+
+  @Test
   void aliasesAreBoundedAndMayNotRecurse() {
     StringBuilder many = new StringBuilder(MINIMAL + "x: &a [1]\ny: [");
     for (int i = 0; i < DocumentLimits.MAX_COLLECTION_ALIASES + 1; i++) {

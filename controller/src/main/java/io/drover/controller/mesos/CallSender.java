@@ -1,7 +1,9 @@
 package io.drover.controller.mesos;
 
 import java.util.Collection;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Filters;
@@ -14,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SchedulerCalls} over HTTP on the current {@link Session}. A call without a session is
- * dropped and counted; a call is sent once (a retried ACCEPT could double-launch), its outcome
- * counted and logged when Mesos refuses it (202 is the only success).
+ * {@link SchedulerCalls} over HTTP on the current {@link Session}. Calls reach the master in the
+ * order they were made (a SUPPRESS overtaken by an earlier REVIVE would silence offers for good),
+ * like Mesos's own scheduler library: each is sent when the previous one got its answer or timed
+ * out. A call without a session is dropped and counted; a call is sent once (a retried ACCEPT
+ * could double-launch), its outcome counted and logged when Mesos refuses it (202 is the only
+ * success). Never blocks the caller.
  */
 final class CallSender implements SchedulerCalls {
 
@@ -26,14 +31,18 @@ final class CallSender implements SchedulerCalls {
   private final SchedulerHttp http;
   private final ClientMetrics metrics;
   private final AtomicReference<Session> session = new AtomicReference<>();
+  /** Completes when the last call made has been answered; guarded by {@code this}. */
+  private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
   CallSender(SchedulerHttp http, ClientMetrics metrics) {
     this.http = http;
     this.metrics = metrics;
   }
 
-  void activate(Session next) {
+  /** Sends on {@code next} from now on; its calls do not wait for those of an earlier session. */
+  synchronized void activate(Session next) {
     session.set(next);
+    tail = CompletableFuture.completedFuture(null);
   }
 
   /** Stops sending; calls are dropped until the next {@link #activate}. */
@@ -114,17 +123,23 @@ final class CallSender implements SchedulerCalls {
       return;
     }
     Call call = builder.setFrameworkId(current.frameworkId()).build();
-    http.call(current.endpoint(), current.streamId(), call).whenComplete((response, error) -> {
-      if (error != null) {
-        LOG.warn("{} to {} failed: {}", type, current.endpoint(), Subscriber.describe(error));
-        metrics.call(type, ClientMetrics.Outcome.FAILED);
-      } else if (response.statusCode() == 202) {
-        metrics.call(type, ClientMetrics.Outcome.ACCEPTED);
-      } else {
-        LOG.warn("Mesos refused {} with {}: {}", type, response.statusCode(), abbreviate(response.body()));
-        metrics.call(type, ClientMetrics.Outcome.REJECTED);
-      }
-    });
+    synchronized (this) {
+      tail = tail.handle((ignored, previousError) -> null)
+          .thenCompose(ignored -> http.call(current.endpoint(), current.streamId(), call))
+          .whenComplete((response, error) -> record(type, current, response, error));
+    }
+  }
+
+  private void record(Call.Type type, Session current, HttpResponse<String> response, Throwable error) {
+    if (error != null) {
+      LOG.warn("{} to {} failed: {}", type, current.endpoint(), Subscriber.describe(error));
+      metrics.call(type, ClientMetrics.Outcome.FAILED);
+    } else if (response.statusCode() == 202) {
+      metrics.call(type, ClientMetrics.Outcome.ACCEPTED);
+    } else {
+      LOG.warn("Mesos refused {} with {}: {}", type, response.statusCode(), abbreviate(response.body()));
+      metrics.call(type, ClientMetrics.Outcome.REJECTED);
+    }
   }
 
   private static String abbreviate(String text) {

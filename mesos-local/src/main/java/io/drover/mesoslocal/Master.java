@@ -38,6 +38,11 @@ final class Master {
     subscriptions.subscribe(stream, subscribe);
   }
 
+  /** A SUBSCRIBE connection failed; its framework, if it still uses it, is now disconnected. */
+  void streamBroken(EventStream stream) {
+    subscriptions.disconnected(stream);
+  }
+
   CallResult handle(Call call, String streamId) {
     return dispatcher.dispatch(call, streamId);
   }

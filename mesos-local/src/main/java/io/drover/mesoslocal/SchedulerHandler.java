@@ -85,6 +85,7 @@ final class SchedulerHandler implements HttpHandler {
     exchange.getResponseHeaders().set("Mesos-Stream-Id", streamId);
     exchange.sendResponseHeaders(200, 0);
     EventStream stream = new EventStream(streamId, accept, exchange.getResponseBody(), exchange::close);
+    stream.start(() -> loop.execute(() -> master.streamBroken(stream)));
     loop.execute(() -> master.subscribe(stream, call.getSubscribe()));
   }
 }

@@ -78,7 +78,6 @@ final class Subscriptions {
     framework.recovered = false;
     framework.suppressedRoles.clear();
     framework.suppressedRoles.addAll(subscribe.getSuppressedRolesList());
-    stream.start(() -> loop.execute(() -> disconnected(stream)));
     framework.send(Event.newBuilder()
         .setType(Event.Type.SUBSCRIBED)
         .setSubscribed(Event.Subscribed.newBuilder()

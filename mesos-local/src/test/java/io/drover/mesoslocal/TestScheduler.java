@@ -83,8 +83,17 @@ final class TestScheduler implements AutoCloseable {
 
   /** Subscribes without waiting for any event. */
   static TestScheduler open(String url, FrameworkInfo info, boolean json) {
-    Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-        .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
+    return open(url, Call.Subscribe.newBuilder().setFrameworkInfo(info).build(), json);
+  }
+
+  /** Subscribes with a full Subscribe message (suppressed roles and so on), in protobuf. */
+  static TestScheduler openWith(String url, Call.Subscribe subscribe) {
+    return open(url, subscribe, false);
+  }
+
+  private static TestScheduler open(String url, Call.Subscribe subscribe, boolean json) {
+    FrameworkInfo info = subscribe.getFrameworkInfo();
+    Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE).setSubscribe(subscribe);
     if (info.hasId()) {
       call.setFrameworkId(info.getId());
     }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -62,13 +63,46 @@ final class Drover implements AutoCloseable {
   }
 
   Result runWithEnv(Map<String, String> env, String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env, interactive,
-        clock, workDir);
-    int exit = Main.run(context, args);
-    return new Result(exit, out.toString(), err.toString());
+    return new Running(env, stdin, args).call();
+  }
+
+  /** Starts a run in the background; its output can be watched while it runs. */
+  Running start(String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DROVER_ZK", connectString);
+    env.put("DROVER_ROOT", root);
+    Running running = new Running(env, "", args);
+    running.future = CompletableFuture.supplyAsync(running::call);
+    return running;
+  }
+
+  /** One run of the CLI, whose output (thread-safe writers) can be read while it runs. */
+  final class Running {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final CliContext context;
+    private final String[] args;
+    private CompletableFuture<Result> future;
+
+    private Running(Map<String, String> env, String stdin, String[] args) {
+      this.context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
+          new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env, interactive,
+          clock, workDir);
+      this.args = args;
+    }
+
+    private Result call() {
+      int exit = Main.run(context, args);
+      return new Result(exit, out.toString(), err.toString());
+    }
+
+    String err() {
+      return err.toString();
+    }
+
+    CompletableFuture<Result> future() {
+      return future;
+    }
   }
 
   String root() {

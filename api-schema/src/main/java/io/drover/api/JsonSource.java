@@ -1,15 +1,16 @@
 package io.drover.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -31,24 +32,48 @@ final class JsonSource {
           .build();
 
   static {
-    STRICT.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(DocumentLimits.MAX_NESTING_DEPTH).build());
+    STRICT
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(DocumentLimits.MAX_NESTING_DEPTH)
+                .build());
   }
 
   private JsonSource() {}
 
   static List<RawDocument> read(byte[] content) {
     if (content.length > DocumentLimits.MAX_DOCUMENT_BYTES) {
-      return List.of(RawDocument.unreadable(0, Problem.at("", "the document is "
-          + DocumentLimits.kib(content.length) + "; a document may be at most "
-          + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES))));
+      return List.of(
+          RawDocument.unreadable(
+              0,
+              Problem.at(
+                  "",
+                  "the document is "
+                      + DocumentLimits.kib(content.length)
+                      + "; a document may be at most "
+                      + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES))));
     }
     try {
       return List.of(RawDocument.parsed(0, STRICT.readTree(content)));
     } catch (JsonParseException e) {
       return List.of(RawDocument.unreadable(0, problemOf(e)));
+    } catch (MismatchedInputException e) {
+      // The only mismatch a tree read can hit: more content after the first value.
+      return List.of(
+          RawDocument.unreadable(
+              0,
+              Problem.at(
+                  "",
+                  "JSON syntax error at "
+                      + where(e.getLocation())
+                      + ": a JSON source holds one document; use YAML (documents separated by ---)"
+                      + " for several")));
+    } catch (StreamConstraintsException e) {
+      return List.of(RawDocument.unreadable(0, Problem.at("", DocumentLimits.TOO_DEEP)));
     } catch (IOException e) {
-      return List.of(RawDocument.unreadable(0, Problem.at("", "cannot read JSON: " + e.getMessage())));
+      return List.of(
+          RawDocument.unreadable(0, Problem.at("", "cannot read JSON: " + e.getMessage())));
     }
   }
 
@@ -58,13 +83,13 @@ final class JsonSource {
     if (parser != null && parser.getParsingContext() != null) {
       at = pathOf(parser.getParsingContext());
     }
-    JsonLocation loc = e.getLocation();
-    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    String where = where(e.getLocation());
     String what = e.getOriginalMessage();
     if (what != null && what.startsWith("Duplicate field")) {
-      return Problem.at(at, "duplicate key" + where + "; write each key once");
+      return Problem.at(at, "duplicate key (" + where + "); write each key once");
     }
-    return Problem.at("", "JSON syntax error" + where + ": " + firstLine(what));
+    return Problem.at(
+        "", "JSON syntax error" + (where.isEmpty() ? "" : " at " + where) + ": " + firstLine(what));
   }
 
   private static String pathOf(JsonStreamContext context) {
@@ -77,6 +102,10 @@ final class JsonSource {
       }
     }
     return FieldPath.of(new ArrayList<>(segments)).toString();
+  }
+
+  private static String where(JsonLocation loc) {
+    return loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 
   private static String firstLine(String s) {

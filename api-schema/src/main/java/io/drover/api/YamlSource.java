@@ -18,10 +18,13 @@ import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Reads the documents of a YAML stream safely: SnakeYAML only composes node graphs (no object
- * construction, so no tag can instantiate a class), with bounded aliases, nesting and size;
- * {@link YamlTreeBuilder} then checks tags and duplicate keys. Empty documents are skipped.
+ * construction, so no tag can instantiate a class), with bounded aliases, nesting and size; {@link
+ * YamlTreeBuilder} then checks tags and duplicate keys. Empty documents are skipped.
  */
 final class YamlSource {
+  /** SnakeYAML's message when the tag inspector refuses a tag. */
+  private static final String GLOBAL_TAG = "Global tag is not allowed:";
+
   private YamlSource() {}
 
   static List<RawDocument> read(String text) {
@@ -50,7 +53,7 @@ final class YamlSource {
     } catch (MarkedYAMLException e) {
       docs.add(RawDocument.unreadable(docs.size(), Problem.at("", syntaxError(e))));
     } catch (YAMLException e) {
-      docs.add(RawDocument.unreadable(docs.size(), Problem.at("", "cannot read YAML: " + e.getMessage())));
+      docs.add(RawDocument.unreadable(docs.size(), Problem.at("", readError(e))));
     }
     return docs;
   }
@@ -58,8 +61,14 @@ final class YamlSource {
   private static RawDocument toDocument(int index, Node root, String text) {
     long bytes = utf8Bytes(text, root.getStartMark(), root.getEndMark());
     if (bytes > DocumentLimits.MAX_DOCUMENT_BYTES) {
-      return RawDocument.unreadable(index, Problem.at("", "the document is " + DocumentLimits.kib(bytes)
-          + "; a document may be at most " + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES)));
+      return RawDocument.unreadable(
+          index,
+          Problem.at(
+              "",
+              "the document is "
+                  + DocumentLimits.kib(bytes)
+                  + "; a document may be at most "
+                  + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES)));
     }
     YamlTreeBuilder builder = new YamlTreeBuilder();
     JsonNode tree = builder.build(root);
@@ -84,9 +93,26 @@ final class YamlSource {
 
   private static String syntaxError(MarkedYAMLException e) {
     Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-    String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+    String where = m == null ? "" : "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
     String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+    if (what.startsWith(GLOBAL_TAG)) {
+      String tag = what.substring(GLOBAL_TAG.length()).trim().replace(Tag.PREFIX, "!!");
+      return "the tag " + tag + " (" + where + ") is not allowed; only plain YAML values are";
+    }
     String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-    return "YAML syntax error" + where + ": " + what + context;
+    return "YAML syntax error" + (where.isEmpty() ? "" : " at " + where) + ": " + what + context;
+  }
+
+  private static String readError(YAMLException e) {
+    String what = String.valueOf(e.getMessage());
+    if (what.startsWith("Number of aliases")) {
+      return "too many aliases: at most "
+          + DocumentLimits.MAX_COLLECTION_ALIASES
+          + " aliases to lists or mappings are allowed; write the document out plainly";
+    }
+    if (what.startsWith("Nesting Depth exceeded")) {
+      return DocumentLimits.TOO_DEEP;
+    }
+    return "cannot read YAML: " + what;
   }
 }

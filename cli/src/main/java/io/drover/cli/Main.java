@@ -30,6 +30,23 @@ import picocli.CommandLine.Command;
     })
 public final class Main {
 
+  private final CliContext context;
+
+  /** The command on the real streams and environment. */
+  public Main() {
+    this(CliContext.system());
+  }
+
+  /** The command in the given context; tests use their own streams, environment and clock. */
+  public Main(CliContext context) {
+    this.context = context;
+  }
+
+  /** The context the verbs run in. */
+  CliContext context() {
+    return context;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -41,7 +58,7 @@ public final class Main {
 
   /** Runs the CLI in-process in the given context and returns its exit code; tests call this. */
   public static int run(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new Main(), new ContextFactory(context))
+    CommandLine cli = new CommandLine(new Main(context))
         .setUsageHelpAutoWidth(true)
         .setOut(context.out())
         .setErr(context.err())

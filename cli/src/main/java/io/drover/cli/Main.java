@@ -62,6 +62,7 @@ public final class Main {
         .setUsageHelpAutoWidth(true)
         .setOut(context.out())
         .setErr(context.err())
+        .setParameterExceptionHandler((e, arguments) -> usageError(context, e))
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e));
     try {
       return cli.execute(args);
@@ -69,6 +70,15 @@ public final class Main {
       context.out().flush();
       context.err().flush();
     }
+  }
+
+  /** A usage error names what is wrong and where the help is, without the whole help text. */
+  private static int usageError(CliContext context, CommandLine.ParameterException e) {
+    context.err().println("error: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, context.err());
+    context.err().println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName()
+        + " --help' for usage.");
+    return ExitCodes.USAGE;
   }
 
   /** Operational failures get their message; anything else is a bug and gets its stack trace. */

@@ -46,10 +46,18 @@ public record InstanceView(InstanceId id, Target target, List<Slot> slots, List<
     return slots.stream().anyMatch(s -> !TaskJudge.atTarget(s.record(), s.spec(), target));
   }
 
-  /** Deployed, but something must be relaunched or moved: work for the recovery plan. */
+  /**
+   * Deployed, but something must be relaunched or moved, or waits for an unreachable agent: work
+   * for the recovery plan.
+   */
   public boolean failed() {
     return !outdated()
-        && (moving() || slots.stream().anyMatch(s -> TaskJudge.wantsLaunch(s.record(), s.spec(), target)));
+        && (moving()
+            || slots.stream()
+                .anyMatch(
+                    s ->
+                        TaskJudge.wantsLaunch(s.record(), s.spec(), target)
+                            || s.record().condition() == TaskCondition.UNREACHABLE));
   }
 
   /** The instance must get new reservations: it never had any, was replaced, or its agent is gone. */

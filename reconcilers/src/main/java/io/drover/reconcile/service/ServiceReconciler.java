@@ -121,7 +121,10 @@ public final class ServiceReconciler {
       boolean finishedWell = next.condition() == TaskCondition.FINISHED && next.goal() != Goal.RUNNING;
       if (finishedWell) {
         p = p.withoutBackoff(name);
-      } else if (!p.killRequested(id) && !TaskStateMachine.invalidOffer(merged)) {
+      } else if (!p.killRequested(id)
+          && !TaskStateMachine.invalidOffer(merged)
+          && next.condition() != TaskCondition.GONE) {
+        // Only the task's own failures back off; a refused offer or a lost agent is no fault of it.
         Backoff b = Backoff.after(p.backoff(name).orElse(null), now, settings.backoffInitial(), settings.backoffMax());
         p = p.withBackoff(name, b);
       }

@@ -118,8 +118,6 @@ class TaskLifecycleTest {
   }
 
   static Path findSandboxFile(String taskId, String name) throws Exception {
-    try (var files = Files.walk(workDir)) {
-      return files.filter(p -> p.endsWith(name) && p.toString().contains("/" + taskId + "/")).findFirst().orElse(null);
-    }
+    return SandboxFiles.find(workDir, taskId, name);
   }
 }

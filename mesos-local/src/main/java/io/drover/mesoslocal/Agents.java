@@ -37,6 +37,7 @@ final class Agents {
     TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, inGroup, state.clock.millis());
     framework.tasks.put(key.taskId(), record);
     agent.tasks.put(key, record);
+    agent.tasksChanged();
     Path run = agent.workDir.resolve("frameworks").resolve(key.frameworkId()).resolve("executors")
         .resolve(executorId.getValue()).resolve("runs").resolve(UUID.randomUUID().toString());
     Path sandbox = inGroup ? run.resolve("tasks").resolve(key.taskId()) : run;
@@ -97,6 +98,7 @@ final class Agents {
       }
       updates.cancelRetry(task);
       task.agent.tasks.remove(task.key);
+      task.agent.tasksChanged();
     }
   }
 

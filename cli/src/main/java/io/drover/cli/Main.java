@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Declarative services on Apache Mesos, with desired state in ZooKeeper.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, MesosLocalCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

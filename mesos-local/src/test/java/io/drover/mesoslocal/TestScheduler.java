@@ -3,7 +3,6 @@ package io.drover.mesoslocal;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.awaitility.Awaitility;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -322,10 +321,6 @@ final class TestScheduler implements AutoCloseable {
         .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(begin).setEnd(end)))
         .setAllocationInfo(offer.getAllocationInfo())
         .build();
-  }
-
-  static boolean isValidUuid(ByteString uuid) {
-    return uuid.size() == 16;
   }
 
   @Override

@@ -88,11 +88,14 @@ final class Agents {
     runner.kill(task.key, grace);
   }
 
-  /** Kills every task of a framework that is being removed; absent agents do it when they return. */
+  /**
+   * Kills every task of a framework that is being removed, each with its kill policy's grace period;
+   * absent agents do it when they return.
+   */
   void shutdownFramework(FrameworkRecord framework) {
     for (TaskRecord task : List.copyOf(framework.tasks.values())) {
       if (task.agent.connected) {
-        runner.kill(task.key, Duration.ZERO);
+        runner.kill(task.key, null);
       } else {
         task.agent.tasksToKill.add(task.key);
       }
@@ -108,7 +111,7 @@ final class Agents {
 
   /** Kills, on a returning agent, the tasks of frameworks removed while it was away. */
   void applyPendingKills(AgentRecord agent) {
-    agent.tasksToKill.forEach(key -> runner.kill(key, Duration.ZERO));
+    agent.tasksToKill.forEach(key -> runner.kill(key, null));
     agent.tasksToKill.clear();
   }
 

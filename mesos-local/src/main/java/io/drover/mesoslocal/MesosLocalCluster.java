@@ -67,7 +67,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     MasterLoop loop = new MasterLoop();
     AtomicReference<Master> masterRef = new AtomicReference<>();
     java.util.function.Consumer<ExecutorUpdate> updates = u -> loop.execute(() -> masterRef.get().executorUpdate(u));
-    TaskRunner runner = config.noProcess() ? new SimulatedTaskRunner(updates) : new ProcessTaskRunner(updates);
+    TaskRunner runner = config.noProcess() ? new SimulatedTaskRunner(updates) : new ProcessTaskRunner(updates, System::nanoTime);
     MasterState state = new MasterState(config.clock(), masterInfo(UUID.randomUUID().toString(), port));
     Master master = loop.await(() -> new Master(state, loop, config, runner), API_TIMEOUT);
     masterRef.set(master);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
@@ -23,6 +24,7 @@ final class TaskProcess {
   private final ScheduledExecutorService timers;
   private final ExecutorService checkWorkers;
   private final Runnable onDone;
+  private final LongSupplier nanoTime;
   private Process process;
   private HealthChecker checker;
   private boolean started;
@@ -33,12 +35,13 @@ final class TaskProcess {
   private boolean killedByHealthCheck;
 
   TaskProcess(LaunchSpec spec, Consumer<ExecutorUpdate> updates, ScheduledExecutorService timers,
-      ExecutorService checkWorkers, Runnable onDone) {
+      ExecutorService checkWorkers, LongSupplier nanoTime, Runnable onDone) {
     this.spec = spec;
     this.updates = updates;
     this.timers = timers;
     this.checkWorkers = checkWorkers;
     this.onDone = onDone;
+    this.nanoTime = nanoTime;
   }
 
   synchronized void start() {
@@ -71,7 +74,7 @@ final class TaskProcess {
     updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null));
     if (spec.task().hasHealthCheck()) {
       checker = new HealthChecker(spec.task().getHealthCheck(), sandbox, env, this::healthChanged, checkWorkers,
-          System::nanoTime);
+          nanoTime);
       checker.start(timers);
     }
     process.onExit().thenAccept(this::exited);

@@ -193,6 +193,15 @@ final class TestScheduler implements AutoCloseable {
     return out.toString();
   }
 
+  /**
+   * Waits for the next HEARTBEAT. Events on a stream are ordered, so afterwards every event the
+   * master produced before this call has been received.
+   */
+  void sync() {
+    int heartbeats = all(e -> e.getType() == Event.Type.HEARTBEAT).size();
+    Awaitility.await().atMost(WAIT).until(() -> all(e -> e.getType() == Event.Type.HEARTBEAT).size() > heartbeats);
+  }
+
   Optional<Event> find(Predicate<Event> match) {
     return events.stream().filter(match).findFirst();
   }

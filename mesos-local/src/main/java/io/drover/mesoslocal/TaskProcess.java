@@ -1,5 +1,6 @@
 package io.drover.mesoslocal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ final class TaskProcess {
       env = Sandbox.environment(spec, sandbox);
       ProcessBuilder pb = new ProcessBuilder(Sandbox.argv(spec.task().getCommand()))
           .directory(sandbox.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
           .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
       pb.environment().putAll(env);

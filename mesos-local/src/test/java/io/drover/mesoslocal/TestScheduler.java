@@ -1,7 +1,6 @@
 package io.drover.mesoslocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.awaitility.Awaitility;
 
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
@@ -32,6 +31,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.awaitility.Awaitility;
 
 /**
  * A minimal v1 HTTP scheduler for the conformance tests: subscribes over real HTTP, reads the

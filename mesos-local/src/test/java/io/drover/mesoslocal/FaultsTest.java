@@ -104,6 +104,22 @@ class FaultsTest {
   }
 
   @Test
+  void tasksOfAFrameworkRemovedWhileTheirAgentWasAwayAreKilledWhenItReturns() throws Exception {
+    TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.partitionAware("away").build());
+    s.autoAck = true;
+    Offer offer = s.awaitOffer();
+    long pid = startSleeper(s, offer, "orphan");
+    cluster.faults().stopAgent(offer.getAgentId().getValue());
+    s.awaitUpdate("orphan", TaskState.TASK_UNREACHABLE);
+    s.call(Call.newBuilder().setType(Call.Type.TEARDOWN));
+    await().atMost(TestScheduler.WAIT).until(() -> cluster.state().frameworks().isEmpty());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
+
+    cluster.faults().startAgent(offer.getAgentId().getValue());
+    await().atMost(TestScheduler.WAIT).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  @Test
   void agentsThatAreNotPartitionAwareSeeTaskLost() {
     try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("lost").build())) {
       s.autoAck = true;

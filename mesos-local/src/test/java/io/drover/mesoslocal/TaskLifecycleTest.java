@@ -9,20 +9,21 @@ import java.time.Duration;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A task's life as a real process: sandbox, reliable updates, exit statuses, kills. A cluster per test. */
 class TaskLifecycleTest {
 
   @TempDir
-  static Path workDir;
+  Path workDir;
 
-  static MesosLocal cluster;
+  MesosLocal cluster;
 
-  @BeforeAll
-  static void start() {
+  @BeforeEach
+  void start() {
     cluster = MesosLocal.builder()
         .workDir(workDir)
         .heartbeatInterval(Duration.ofMillis(500))
@@ -31,8 +32,8 @@ class TaskLifecycleTest {
         .start();
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     cluster.close();
   }
 
@@ -117,7 +118,20 @@ class TaskLifecycleTest {
     }
   }
 
-  static Path findSandboxFile(String taskId, String name) throws Exception {
+  @Test
+  void closingTheClusterKillsEveryTaskProcess() throws Exception {
+    TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("close").build());
+    s.autoAck = true;
+    Offer offer = s.awaitOffer();
+    s.launch(offer, TestScheduler.task("t-close", offer, "sleep 300 & echo $! > child.pid; wait", 0.1, 32));
+    Path pidFile = await().atMost(TestScheduler.WAIT).until(() -> findSandboxFile("t-close", "child.pid"),
+        p -> p != null && p.toFile().length() > 0);
+    long childPid = Long.parseLong(Files.readString(pidFile).trim());
+    cluster.close();
+    await().atMost(TestScheduler.WAIT).until(() -> !ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  Path findSandboxFile(String taskId, String name) throws Exception {
     return SandboxFiles.find(workDir, taskId, name);
   }
 }

@@ -1,9 +1,7 @@
 package io.drover.mesoslocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.awaitility.Awaitility;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +31,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.awaitility.Awaitility;
 
 /**
  * A minimal v1 HTTP scheduler for the conformance tests: subscribes over real HTTP, reads the
@@ -49,6 +48,8 @@ final class TestScheduler implements AutoCloseable {
   final HttpResponse<InputStream> subscribeResponse;
   volatile boolean ended;
   volatile boolean autoAck;
+  /** What stopped the reader thread other than the end of the stream (a failed auto-acknowledgement). */
+  volatile Throwable readerFailure;
   private volatile FrameworkID frameworkId;
 
   private TestScheduler(String url, boolean json, HttpResponse<InputStream> response) {
@@ -143,6 +144,8 @@ final class TestScheduler implements AutoCloseable {
       }
     } catch (IOException e) {
       // The connection went away; 'ended' says so.
+    } catch (RuntimeException | AssertionError e) {
+      readerFailure = e;
     } finally {
       ended = true;
     }
@@ -161,8 +164,42 @@ final class TestScheduler implements AutoCloseable {
   }
 
   Event await(Predicate<Event> match, Duration timeout) {
-    Awaitility.await().atMost(timeout).until(() -> find(match).isPresent());
+    try {
+      Awaitility.await().atMost(timeout).until(() -> {
+        if (readerFailure != null) {
+          throw new AssertionError("the event reader failed", readerFailure);
+        }
+        return find(match).isPresent();
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no matching event within " + timeout + "; got: " + summary(), e);
+    }
     return find(match).orElseThrow();
+  }
+
+  /** One line per event, for failure messages. */
+  String summary() {
+    StringBuilder out = new StringBuilder();
+    for (Event e : events) {
+      out.append("\n  ").append(e.getType());
+      if (e.getType() == Event.Type.UPDATE) {
+        TaskStatus st = e.getUpdate().getStatus();
+        out.append(' ').append(st.getTaskId().getValue()).append(' ').append(st.getState())
+            .append(' ').append(st.getReason()).append(" '").append(st.getMessage()).append('\'');
+      } else if (e.getType() == Event.Type.ERROR) {
+        out.append(' ').append(e.getError().getMessage());
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Waits for the next HEARTBEAT. Events on a stream are ordered, so afterwards every event the
+   * master produced before this call has been received.
+   */
+  void sync() {
+    int heartbeats = all(e -> e.getType() == Event.Type.HEARTBEAT).size();
+    Awaitility.await().atMost(WAIT).until(() -> all(e -> e.getType() == Event.Type.HEARTBEAT).size() > heartbeats);
   }
 
   Optional<Event> find(Predicate<Event> match) {
@@ -187,6 +224,14 @@ final class TestScheduler implements AutoCloseable {
 
   Offer awaitOffer() {
     return awaitOffer(0);
+  }
+
+  /** The first offer, among those not yet {@code used}, that matches. */
+  Offer awaitOffer(Predicate<Offer> match, java.util.Set<OfferID> used) {
+    Awaitility.await().atMost(WAIT).until(() -> offers().stream().anyMatch(o -> !used.contains(o.getId()) && match.test(o)));
+    Offer offer = offers().stream().filter(o -> !used.contains(o.getId()) && match.test(o)).findFirst().orElseThrow();
+    used.add(offer.getId());
+    return offer;
   }
 
   TaskStatus awaitUpdate(String taskId, TaskState state) {
@@ -285,10 +330,6 @@ final class TestScheduler implements AutoCloseable {
         .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(begin).setEnd(end)))
         .setAllocationInfo(offer.getAllocationInfo())
         .build();
-  }
-
-  static boolean isValidUuid(ByteString uuid) {
-    return uuid.size() == 16;
   }
 
   @Override

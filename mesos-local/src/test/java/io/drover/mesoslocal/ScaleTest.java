@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 class ScaleTest {
 
   @Test
-  void tenAgentsFiveHundredTasks() {
+  void tenAgentsFiveHundredTasks() throws InterruptedException {
     ScaleRun.Result r = ScaleRun.run(10, 500, Duration.ofSeconds(60));
     assertThat(r.toAllRunning()).isLessThan(Duration.ofSeconds(60));
   }
 
   @Test
   @Tag("scale")
-  void hundredAgentsTenThousandTasks() {
+  void hundredAgentsTenThousandTasks() throws InterruptedException {
     ScaleRun.Result r = ScaleRun.run(100, 10_000, Duration.ofMinutes(5));
     System.out.printf("SCALE: %d agents, %d no-process tasks all TASK_RUNNING after %.1f s%n", r.agents(), r.tasks(),
         r.toAllRunning().toMillis() / 1000.0);

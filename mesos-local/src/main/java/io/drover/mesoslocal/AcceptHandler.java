@@ -79,18 +79,19 @@ final class AcceptHandler {
         return new ReservationOps.Applied(launchGroup(framework, agent, role, op.getLaunchGroup(), cur.available()),
             cur.total());
       case RESERVE:
-        return outcome(op, ReservationOps.reserve(op.getReserve().getResourcesList(), cur, role, framework.info), cur);
+        return outcome(op, ReservationOps.reserve(op.getReserve().getResourcesList(), cur, role, framework), cur);
       case UNRESERVE:
-        return outcome(op, ReservationOps.unreserve(op.getUnreserve().getResourcesList(), cur), cur);
+        return outcome(op, ReservationOps.unreserve(op.getUnreserve().getResourcesList(), cur, role), cur);
       case CREATE: {
-        ReservationOps.Applied next = outcome(op, ReservationOps.create(op.getCreate().getVolumesList(), cur), cur);
+        ReservationOps.Applied next =
+            outcome(op, ReservationOps.create(op.getCreate().getVolumesList(), cur, role, framework), cur);
         if (next != cur) {
           op.getCreate().getVolumesList().forEach(v -> createVolumeDir(agent, v));
         }
         return next;
       }
       case DESTROY: {
-        ReservationOps.Applied next = outcome(op, ReservationOps.destroy(op.getDestroy().getVolumesList(), cur), cur);
+        ReservationOps.Applied next = outcome(op, ReservationOps.destroy(op.getDestroy().getVolumesList(), cur, role), cur);
         if (next != cur) {
           op.getDestroy().getVolumesList().forEach(v -> deleteVolumeDir(agent, v));
         }

@@ -1,14 +1,19 @@
 package io.drover.mesoslocal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.Volume;
 
 /**
  * RESERVE, UNRESERVE, CREATE and DESTROY as pure functions over an offer's remaining resources and
- * the agent's total: each either returns both rewritten or an error saying why the operation is
- * invalid, following the master's validation in the refinement format ({@code reservations[]}).
+ * the agent's total: each either returns both rewritten or an error saying why the master drops
+ * the operation ({@code validation::operation::validate} in src/master/validation.cpp, then the
+ * conversion applied to the offered resources). Resources arrive as the framework wrote them; those
+ * without allocation info are taken as allocated to the offer's role, as the master injects it.
  */
 final class ReservationOps {
 
@@ -17,8 +22,8 @@ final class ReservationOps {
 
   /** An operation's result: {@code applied} or an {@code error}. */
   record Result(Applied applied, String error) {
-    static Result ok(Resources available, Resources total) {
-      return new Result(new Applied(available, total), null);
+    static Result ok(Applied applied) {
+      return new Result(applied, null);
     }
 
     static Result error(String message) {
@@ -28,96 +33,171 @@ final class ReservationOps {
 
   private ReservationOps() {}
 
-  static Result reserve(List<Resource> resources, Applied in, String offerRole, FrameworkInfo framework) {
-    Applied cur = in;
-    for (Resource raw : resources) {
-      Resource r = ResourceFormat.normalize(raw);
-      if (r.getReservationsCount() == 0
-          || r.getReservations(r.getReservationsCount() - 1).getType() != Resource.ReservationInfo.Type.DYNAMIC) {
-        return Result.error("Invalid RESERVE Operation: Resource " + describe(r) + " is not dynamically reserved");
+  static Result reserve(List<Resource> raw, Applied in, String offerRole, FrameworkRecord framework) {
+    List<Resource> resources = checked(raw, offerRole);
+    if (resources == null) {
+      return invalid(raw, offerRole);
+    }
+    FrameworkInfo info = framework.info;
+    for (int i = 0; i < resources.size(); i++) {
+      Resource r = resources.get(i);
+      String allocated = allocationRole(raw.get(i), offerRole);
+      if (!ResourceValidation.isDynamicallyReserved(r)) {
+        return Result.error("Resource " + describe(r) + " is not dynamically reserved");
       }
       Resource.ReservationInfo last = r.getReservations(r.getReservationsCount() - 1);
-      if (!last.getRole().equals(offerRole)) {
-        return Result.error("Invalid RESERVE Operation: reservation role '" + last.getRole()
-            + "' does not match the offer's allocation role '" + offerRole + "'");
+      if (info.hasPrincipal() && !last.hasPrincipal()) {
+        return Result.error("A reserve operation was attempted by principal '" + info.getPrincipal()
+            + "', but there is a reserved resource in the request with no principal set");
       }
-      if (framework.hasPrincipal() && last.hasPrincipal() && !last.getPrincipal().equals(framework.getPrincipal())) {
-        return Result.error("Invalid RESERVE Operation: reservation principal '" + last.getPrincipal()
-            + "' does not match the framework's principal '" + framework.getPrincipal() + "'");
+      if (info.hasPrincipal() && !last.getPrincipal().equals(info.getPrincipal())) {
+        return Result.error("A reserve operation was attempted by authenticated principal '" + info.getPrincipal()
+            + "', which does not match a reserved resource in the request with principal '" + last.getPrincipal() + "'");
       }
-      Optional<Applied> next = replace(cur, ResourceFormat.popReservation(r), r);
-      if (next.isEmpty()) {
-        return Result.error("Invalid RESERVE Operation: " + describe(ResourceFormat.popReservation(r))
-            + " is not available in the offer");
+      if (!allocated.equals(last.getRole())) {
+        return Result.error("A reserve operation was attempted for a resource with role '" + last.getRole()
+            + "', but the resource was allocated to role '" + allocated + "'");
       }
-      cur = next.get();
+      if (!framework.roles().contains(allocated)) {
+        return Result.error("A reserve operation was attempted for a resource allocated to role '" + allocated
+            + "', but the framework only has roles '" + framework.roles() + "'");
+      }
     }
-    return Result.ok(cur.available(), cur.total());
+    return convert(in, resources, ResourceFormat::popReservation, r -> r);
   }
 
-  static Result unreserve(List<Resource> resources, Applied in) {
-    Applied cur = in;
-    for (Resource raw : resources) {
-      Resource r = ResourceFormat.normalize(raw);
-      if (r.getReservationsCount() == 0
-          || r.getReservations(r.getReservationsCount() - 1).getType() != Resource.ReservationInfo.Type.DYNAMIC) {
-        return Result.error("Invalid UNRESERVE Operation: Resource " + describe(r) + " is not dynamically reserved");
+  static Result unreserve(List<Resource> raw, Applied in, String offerRole) {
+    List<Resource> resources = checked(raw, offerRole);
+    if (resources == null) {
+      return invalid(raw, offerRole);
+    }
+    for (Resource r : resources) {
+      if (!ResourceValidation.isDynamicallyReserved(r)) {
+        return Result.error("Resource " + describe(r) + " is not dynamically reserved");
       }
       if (ResourceFormat.isPersistentVolume(r)) {
-        return Result.error("Invalid UNRESERVE Operation: A disk resource containing a persistent volume "
-            + describe(r) + " cannot be unreserved; DESTROY the volume first");
+        return Result.error("A dynamically reserved persistent volume " + describe(r) + " cannot be unreserved"
+            + " directly. Please destroy the persistent volume first then unreserve the resource");
       }
-      Optional<Applied> next = replace(cur, r, ResourceFormat.popReservation(r));
-      if (next.isEmpty()) {
-        return Result.error("Invalid UNRESERVE Operation: " + describe(r) + " is not available in the offer");
-      }
-      cur = next.get();
     }
-    return Result.ok(cur.available(), cur.total());
+    return convert(in, resources, r -> r, ResourceFormat::popReservation);
   }
 
-  static Result create(List<Resource> volumes, Applied in) {
-    Applied cur = in;
-    for (Resource raw : volumes) {
-      Resource v = ResourceFormat.normalize(raw);
-      if (!ResourceFormat.isPersistentVolume(v) || !v.getDisk().hasVolume()) {
-        return Result.error("Invalid CREATE Operation: Resource " + describe(v) + " is not a persistent volume"
-            + " (it needs disk.persistence.id and disk.volume.container_path)");
-      }
-      if (ResourceFormat.isUnreserved(v)) {
-        return Result.error("Invalid CREATE Operation: Persistent volumes cannot be created from unreserved resources");
-      }
-      String id = v.getDisk().getPersistence().getId();
-      boolean taken = cur.total().toList().stream()
-          .anyMatch(r -> ResourceFormat.isPersistentVolume(r) && r.getDisk().getPersistence().getId().equals(id));
-      if (taken) {
-        return Result.error("Invalid CREATE Operation: Persistent volume ID '" + id + "' is already in use");
-      }
-      Optional<Applied> next = replace(cur, ResourceFormat.withoutVolume(v), v);
-      if (next.isEmpty()) {
-        return Result.error("Invalid CREATE Operation: " + describe(ResourceFormat.withoutVolume(v))
-            + " is not available in the offer");
-      }
-      cur = next.get();
+  static Result create(List<Resource> raw, Applied in, String offerRole, FrameworkRecord framework) {
+    List<Resource> volumes = checked(raw, offerRole);
+    if (volumes == null) {
+      return invalid(raw, offerRole);
     }
-    return Result.ok(cur.available(), cur.total());
+    String error = persistentVolumes(volumes);
+    if (error != null) {
+      return Result.error("Not a persistent volume: " + error);
+    }
+    List<Resource> all = new ArrayList<>(in.total().toList());
+    all.addAll(volumes);
+    error = ResourceValidation.uniquePersistenceIds(all);
+    if (error != null) {
+      return Result.error(error);
+    }
+    FrameworkInfo info = framework.info;
+    for (Resource v : volumes) {
+      if (v.hasShared() && !framework.hasCapability(FrameworkInfo.Capability.Type.SHARED_RESOURCES)) {
+        return Result.error("Create volume operation for '" + describe(v) + "' has been attempted by framework '"
+            + framework.idValue() + "' with no SHARED_RESOURCES capability");
+      }
+      Resource.DiskInfo.Persistence persistence = v.getDisk().getPersistence();
+      if (info.hasPrincipal() && !persistence.hasPrincipal()) {
+        return Result.error("Create volume operation attempted by principal '" + info.getPrincipal()
+            + "', but there is a volume in the operation with no principal set in 'disk.persistence'");
+      }
+      if (info.hasPrincipal() && !persistence.getPrincipal().equals(info.getPrincipal())) {
+        return Result.error("Create volume operation attempted by authenticated principal '" + info.getPrincipal()
+            + "', which does not match a volume in the operation with principal '" + persistence.getPrincipal()
+            + "' set in 'disk.persistence'");
+      }
+    }
+    return convert(in, volumes, ResourceFormat::withoutVolume, v -> v);
   }
 
-  static Result destroy(List<Resource> volumes, Applied in) {
-    Applied cur = in;
-    for (Resource raw : volumes) {
-      Resource v = ResourceFormat.normalize(raw);
-      if (!ResourceFormat.isPersistentVolume(v)) {
-        return Result.error("Invalid DESTROY Operation: Resource " + describe(v) + " is not a persistent volume");
+  static Result destroy(List<Resource> raw, Applied in, String offerRole) {
+    List<Resource> volumes = checked(raw, offerRole);
+    if (volumes == null) {
+      return invalid(raw, offerRole);
+    }
+    String error = persistentVolumes(volumes);
+    if (error != null) {
+      return Result.error("Not a persistent volume: " + error);
+    }
+    for (Resource v : volumes) {
+      if (!in.total().contains(Resources.of(List.of(v)))) {
+        return Result.error("Persistent volumes not found");
       }
-      Optional<Applied> next = replace(cur, v, ResourceFormat.withoutVolume(v));
+    }
+    return convert(in, volumes, v -> v, ResourceFormat::withoutVolume);
+  }
+
+  /**
+   * The refinement-format resources, or null when the master would reject them before looking at
+   * the operation: {@code Resources::validate}, {@code validation::resource::validate}, or resources
+   * allocated to another role than the offer's (they cannot be in the offer).
+   */
+  private static List<Resource> checked(List<Resource> raw, String offerRole) {
+    if (ResourceValidation.format(raw) != null) {
+      return null;
+    }
+    List<Resource> normalized = new ArrayList<>();
+    raw.forEach(r -> normalized.add(ResourceFormat.normalize(r)));
+    if (ResourceValidation.resources(normalized) != null || !TaskValidation.allocatedTo(raw, offerRole)) {
+      return null;
+    }
+    return normalized;
+  }
+
+  private static Result invalid(List<Resource> raw, String offerRole) {
+    String error = ResourceValidation.format(raw);
+    if (error != null) {
+      return Result.error("Operation attempted with invalid resources: " + error);
+    }
+    List<Resource> normalized = new ArrayList<>();
+    raw.forEach(r -> normalized.add(ResourceFormat.normalize(r)));
+    error = ResourceValidation.resources(normalized);
+    if (error != null) {
+      return Result.error("Invalid resources: " + error);
+    }
+    return Result.error("The resources are allocated to another role than the offer's '" + offerRole + "'");
+  }
+
+  /** {@code validatePersistentVolume}: disk info, persistence and a read-write volume. */
+  private static String persistentVolumes(List<Resource> volumes) {
+    for (Resource v : volumes) {
+      if (!v.hasDisk()) {
+        return "Resource " + describe(v) + " does not have DiskInfo";
+      }
+      if (!v.getDisk().hasPersistence()) {
+        return "'persistence' is not set in DiskInfo";
+      }
+      if (!v.getDisk().hasVolume()) {
+        return "Expecting 'volume' to be set for persistent volume";
+      }
+      if (v.getDisk().getVolume().getMode() == Volume.Mode.RO) {
+        return "Read-only persistent volume not supported";
+      }
+    }
+    return null;
+  }
+
+  /** Replaces each resource's {@code consumed} form by its {@code converted} form, in order. */
+  private static Result convert(Applied in, List<Resource> resources,
+      UnaryOperator<Resource> consumed, UnaryOperator<Resource> converted) {
+    Applied cur = in;
+    for (Resource r : resources) {
+      Resource from = consumed.apply(r);
+      Optional<Applied> next = replace(cur, from, converted.apply(r));
       if (next.isEmpty()) {
-        return Result.error("Invalid DESTROY Operation: Persistent volume " + v.getDisk().getPersistence().getId()
-            + " is in use or not in the offer");
+        return Result.error(cur.available() + " does not contain " + describe(from));
       }
       cur = next.get();
     }
-    return Result.ok(cur.available(), cur.total());
+    return Result.ok(cur);
   }
 
   private static Optional<Applied> replace(Applied cur, Resource from, Resource to) {
@@ -129,6 +209,10 @@ final class ReservationOps {
       return Optional.empty();
     }
     return Optional.of(new Applied(available.get().plus(t), total.get().plus(t)));
+  }
+
+  private static String allocationRole(Resource r, String offerRole) {
+    return r.hasAllocationInfo() && r.getAllocationInfo().hasRole() ? r.getAllocationInfo().getRole() : offerRole;
   }
 
   private static String describe(Resource r) {

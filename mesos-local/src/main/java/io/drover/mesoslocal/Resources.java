@@ -2,17 +2,19 @@ package io.drover.mesoslocal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apache.mesos.v1.Protos.Label;
+import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Value;
 
 /**
- * An immutable bag of Mesos resources, merged by identity (name, type, reservations, disk info and
- * so on: everything but the quantity and the allocation info), with the arithmetic the master needs:
+ * An immutable bag of Mesos resources, merged by identity (see {@link #identity}), with the arithmetic the master needs:
  * sum, difference and containment. Scalars are kept in Mesos's fixed point (three decimals).
  * {@code SET} resources are not supported and are dropped by {@link #of}.
  */
@@ -158,8 +160,27 @@ final class Resources {
     map.put(key, existing == null ? r : sum(existing, r));
   }
 
+  /**
+   * What makes two resources the same resource, as Mesos compares them: everything but the quantity
+   * and the allocation info, except that a disk's {@code volume} (how a task mounts it) and its
+   * persistence's principal are ignored, and labels compare as a set.
+   */
   static Resource identity(Resource r) {
-    return r.toBuilder().clearScalar().clearRanges().clearSet().clearAllocationInfo().build();
+    Resource.Builder b = r.toBuilder().clearScalar().clearRanges().clearSet().clearAllocationInfo();
+    if (b.hasDisk()) {
+      Resource.DiskInfo.Builder disk = b.getDiskBuilder().clearVolume();
+      if (disk.hasPersistence()) {
+        disk.getPersistenceBuilder().clearPrincipal();
+      }
+    }
+    for (Resource.ReservationInfo.Builder reservation : b.getReservationsBuilderList()) {
+      if (reservation.hasLabels()) {
+        List<Label> labels = new ArrayList<>(reservation.getLabels().getLabelsList());
+        labels.sort(Comparator.comparing(Label::getKey).thenComparing(Label::getValue));
+        reservation.setLabels(Labels.newBuilder().addAllLabels(labels));
+      }
+    }
+    return b.build();
   }
 
   private static Resource sum(Resource a, Resource b) {

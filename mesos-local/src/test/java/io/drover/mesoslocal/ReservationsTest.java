@@ -174,4 +174,22 @@ class ReservationsTest {
     assertThat(Resources.of(next.getResourcesList()).scalar("disk")).isEqualTo(10240.0);
     assertThat(next.getResourcesList()).extracting(Resource::getType).contains(Value.Type.RANGES);
   }
+
+  @Test
+  void reservationsAndVolumesMustCarryTheFrameworksPrincipalAndVolumesMustBeWritable() throws Exception {
+    Offer first = s.awaitOffer(o -> true, used);
+    Resource noPrincipal = TestScheduler.scalar("cpus", 1, first).toBuilder()
+        .addReservations(reservation().toBuilder().clearPrincipal()).build();
+    Resource volumeWithoutPrincipal = volume(first).toBuilder().setDisk(volume(first).getDisk().toBuilder()
+        .setPersistence(Resource.DiskInfo.Persistence.newBuilder().setId("vol-1"))).build();
+    Resource readOnly = volume(first).toBuilder().setDisk(volume(first).getDisk().toBuilder()
+        .setVolume(Volume.newBuilder().setContainerPath("data").setMode(Volume.Mode.RO))).build();
+    s.accept(first.getId(), reserve(noPrincipal), reserve(reserved("disk", 100, first)),
+        create(volumeWithoutPrincipal), create(readOnly));
+    Offer next = s.awaitOffer(o -> o.getResourcesList().stream().anyMatch(r -> r.getReservationsCount() > 0), used);
+    assertThat(next.getResourcesList()).noneMatch(r -> r.hasDisk());
+    assertThat(next.getResourcesList()).filteredOn(r -> r.getReservationsCount() > 0).singleElement()
+        .satisfies(r -> assertThat(r.getName()).isEqualTo("disk"));
+    assertThat(volumeDir()).isNull();
+  }
 }

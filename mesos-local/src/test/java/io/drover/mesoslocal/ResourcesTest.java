@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.apache.mesos.v1.Protos.Label;
+import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.Protos.Volume;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("deprecation") // Exercises the deprecated role fields frameworks still send.
@@ -73,5 +76,34 @@ class ResourcesTest {
     assertThat(ResourceFormat.parse("cpus(web):2")).singleElement()
         .satisfies(r -> assertThat(r.getReservations(0).getType()).isEqualTo(Resource.ReservationInfo.Type.STATIC));
     assertThat(ResourceFormat.describe(List.of(ResourceFormat.parse("cpus(web):2").get(0)))).isEqualTo("cpus(web):2.0");
+  }
+
+  @Test
+  void volumesCompareByPersistenceIdNotByHowTheyAreMountedAndLabelsAsASet() {
+    Resource.ReservationInfo reservation = Resource.ReservationInfo.newBuilder()
+        .setType(Resource.ReservationInfo.Type.DYNAMIC).setRole("web").setPrincipal("p")
+        .setLabels(Labels.newBuilder().addLabels(label("namespace", "svc")).addLabels(label("resource_id", "r1")))
+        .build();
+    Resource volume = Resource.newBuilder().setName("disk").setType(Value.Type.SCALAR)
+        .setScalar(Value.Scalar.newBuilder().setValue(64)).addReservations(reservation)
+        .setDisk(Resource.DiskInfo.newBuilder()
+            .setPersistence(Resource.DiskInfo.Persistence.newBuilder().setId("v1").setPrincipal("p"))
+            .setVolume(Volume.newBuilder().setContainerPath("data").setMode(Volume.Mode.RW)))
+        .build();
+    Resource mountedElsewhere = volume.toBuilder().setDisk(Resource.DiskInfo.newBuilder()
+        .setPersistence(Resource.DiskInfo.Persistence.newBuilder().setId("v1"))
+        .setVolume(Volume.newBuilder().setContainerPath("other").setMode(Volume.Mode.RW))).build();
+    Resource labelsReordered = volume.toBuilder().setReservations(0, reservation.toBuilder()
+        .setLabels(Labels.newBuilder().addLabels(label("resource_id", "r1")).addLabels(label("namespace", "svc")))).build();
+    Resource otherId = volume.toBuilder().setDisk(volume.getDisk().toBuilder()
+        .setPersistence(Resource.DiskInfo.Persistence.newBuilder().setId("v2"))).build();
+    Resources offered = Resources.of(List.of(volume));
+    assertThat(offered.contains(Resources.of(List.of(mountedElsewhere)))).isTrue();
+    assertThat(offered.contains(Resources.of(List.of(labelsReordered)))).isTrue();
+    assertThat(offered.contains(Resources.of(List.of(otherId)))).isFalse();
+  }
+
+  private static Label label(String key, String value) {
+    return Label.newBuilder().setKey(key).setValue(value).build();
   }
 }

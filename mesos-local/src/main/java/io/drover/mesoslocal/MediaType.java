@@ -2,20 +2,16 @@ package io.drover.mesoslocal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * The two encodings of the scheduler API. JSON is printed as Mesos prints it ({@link MesosJson}) and
- * parsed with protobuf's JSON mapping, which takes numbers or strings for 64-bit integers and
- * ignores unknown fields (real masters send fields that older protos do not define).
+ * parsed as Mesos parses it ({@link StoutJson}).
  */
 enum MediaType {
   PROTOBUF("application/x-protobuf"),
   JSON("application/json");
-
-  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
   private final String value;
 
@@ -79,15 +75,30 @@ enum MediaType {
     return this == PROTOBUF ? message.toByteArray() : MesosJson.print(message).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Parses and checks required fields; the message of the exception says what is wrong. */
+  /**
+   * Parses a Call as the master does and checks required fields; the exception's message is the
+   * body of the master's 400 answer.
+   */
   <B extends Message.Builder> B decode(byte[] body, B builder) throws InvalidProtocolBufferException {
     if (this == PROTOBUF) {
-      builder.mergeFrom(body);
-    } else {
-      PARSER.merge(new String(body, StandardCharsets.UTF_8), builder);
+      try {
+        builder.mergeFrom(body);
+      } catch (InvalidProtocolBufferException e) {
+        throw new InvalidProtocolBufferException("Failed to parse body into Call protobuf");
+      }
+      if (!builder.isInitialized()) {
+        throw new InvalidProtocolBufferException("Failed to parse body into Call protobuf");
+      }
+      return builder;
+    }
+    try {
+      StoutJson.merge(new String(body, StandardCharsets.UTF_8), builder);
+    } catch (StoutJson.ParseException e) {
+      throw new InvalidProtocolBufferException(e.getMessage());
     }
     if (!builder.isInitialized()) {
-      throw new InvalidProtocolBufferException("missing required fields: " + builder.getInitializationErrorString());
+      throw new InvalidProtocolBufferException("Failed to convert JSON into Call protobuf: Missing required fields: "
+          + builder.getInitializationErrorString());
     }
     return builder;
   }

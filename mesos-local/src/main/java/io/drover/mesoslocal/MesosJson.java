@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints a protobuf message as Mesos's JSON ({@code JSON::protobuf}): proto field names, only the
- * fields that are set, enums by name, bytes in base64, and 64-bit integers as JSON numbers (where
- * protobuf's own JSON mapping would quote them).
+ * Prints a protobuf message as Mesos's JSON ({@code JSON::protobuf} in stout/protobuf.hpp): proto
+ * field names in declaration order, the fields that are set plus unset ones with an explicit
+ * non-deprecated default (stout prints those with their default), enums by name, bytes in base64,
+ * and 64-bit integers as JSON numbers (where protobuf's own JSON mapping would quote them).
  */
 final class MesosJson {
 
@@ -26,19 +27,22 @@ final class MesosJson {
   private static void message(StringBuilder out, Message message) {
     out.append('{');
     boolean first = true;
-    for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
+    for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
+      if (!printed(message, field)) {
+        continue;
+      }
       if (!first) {
         out.append(',');
       }
       first = false;
-      FieldDescriptor field = e.getKey();
+      Object value = message.getField(field);
       JsonWriter.appendString(out, field.getName());
       out.append(':');
       if (field.isMapField()) {
-        map(out, field, (List<?>) e.getValue());
+        map(out, field, (List<?>) value);
       } else if (field.isRepeated()) {
         out.append('[');
-        List<?> values = (List<?>) e.getValue();
+        List<?> values = (List<?>) value;
         for (int i = 0; i < values.size(); i++) {
           if (i > 0) {
             out.append(',');
@@ -47,10 +51,21 @@ final class MesosJson {
         }
         out.append(']');
       } else {
-        value(out, field, e.getValue());
+        value(out, field, value);
       }
     }
     out.append('}');
+  }
+
+  /**
+   * Whether stout prints the field: a repeated one with elements, a singular one that is set or
+   * that has an explicit, non-deprecated default ({@code [default = ...]}) in the .proto.
+   */
+  private static boolean printed(Message message, FieldDescriptor field) {
+    if (field.isRepeated()) {
+      return message.getRepeatedFieldCount(field) > 0;
+    }
+    return message.hasField(field) || (field.hasDefaultValue() && !field.getOptions().getDeprecated());
   }
 
   private static void map(StringBuilder out, FieldDescriptor field, List<?> entries) {

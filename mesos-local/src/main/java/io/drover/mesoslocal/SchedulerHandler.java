@@ -53,9 +53,8 @@ final class SchedulerHandler implements HttpHandler {
       Call call;
       try {
         call = type.decode(body, Call.newBuilder()).build();
-      } catch (InvalidProtocolBufferException | RuntimeException e) {
-        Http.respond(exchange, 400, type == MediaType.PROTOBUF ? "Failed to parse body into Call protobuf"
-            : "Failed to convert JSON into Call protobuf: " + e.getMessage());
+      } catch (InvalidProtocolBufferException e) {
+        Http.respond(exchange, 400, e.getMessage());
         return;
       }
       String error = CallValidation.validate(call);

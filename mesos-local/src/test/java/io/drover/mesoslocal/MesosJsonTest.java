@@ -1,17 +1,21 @@
 package io.drover.mesoslocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.HealthCheck;
+import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.OfferFilters;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.TimeInfo;
 import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +46,42 @@ class MesosJsonTest {
     assertThat(MesosJson.print(ranges)).isEqualTo("{\"range\":[{\"begin\":31000,\"end\":32000}]}");
     FrameworkInfo info = FrameworkInfo.newBuilder().setUser("u").setName("n")
         .putOfferFilters("web", OfferFilters.getDefaultInstance()).build();
-    assertThat(MesosJson.print(info)).isEqualTo("{\"user\":\"u\",\"name\":\"n\",\"offer_filters\":{\"web\":{}}}");
+    // Unset fields with an explicit default are printed with it (failover_timeout, checkpoint);
+    // the deprecated role, default "*", is not.
+    assertThat(MesosJson.print(info)).isEqualTo("{\"user\":\"u\",\"name\":\"n\",\"failover_timeout\":0.0,"
+        + "\"checkpoint\":false,\"offer_filters\":{\"web\":{}}}");
     assertThat(MediaType.JSON.decode(MesosJson.print(info).getBytes(StandardCharsets.UTF_8), FrameworkInfo.newBuilder())
-        .build()).isEqualTo(info);
+        .build()).isEqualTo(info.toBuilder().setFailoverTimeout(0).setCheckpoint(false).build());
+    assertThat(MesosJson.print(HealthCheck.getDefaultInstance())).isEqualTo("{\"delay_seconds\":15.0,"
+        + "\"interval_seconds\":10.0,\"timeout_seconds\":20.0,\"consecutive_failures\":3,\"grace_period_seconds\":10.0}");
+  }
+
+  @Test
+  void requestsParseAsStoutParsesThem() throws Exception {
+    // 64-bit integers and booleans as strings, a single value for a repeated field, proto names only.
+    Call call = decode("{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\"f\"},"
+        + "\"decline\":{\"offer_ids\":{\"value\":\"o1\"},\"filters\":{\"refuse_seconds\":\"2.5\"}},"
+        + "\"frameworkId\":{\"value\":\"ignored\"}}");
+    assertThat(call.getFrameworkId().getValue()).isEqualTo("f");
+    assertThat(call.getDecline().getOfferIdsList()).extracting(OfferID::getValue).containsExactly("o1");
+    assertThat(call.getDecline().getFilters().getRefuseSeconds()).isEqualTo(2.5);
+    Call kill = decode("{\"type\":\"KILL\",\"framework_id\":{\"value\":\"f\"},\"kill\":{\"task_id\":{\"value\":\"t\"},"
+        + "\"kill_policy\":{\"grace_period\":{\"nanoseconds\":\"3000000000\"}}}}");
+    assertThat(kill.getKill().getKillPolicy().getGracePeriod().getNanoseconds()).isEqualTo(3_000_000_000L);
+    // An unknown name leaves an optional enum unset.
+    assertThat(decode("{\"type\":\"NOT_A_CALL\"}").hasType()).isFalse();
+
+    assertThatThrownBy(() -> decode("{\"type\":3}"))
+        .hasMessage("Failed to convert JSON into Call protobuf: Not expecting a JSON number for field 'type'");
+    assertThatThrownBy(() -> decode("{\"type\":\"KILL\",\"frameworkId\":{\"value\":\"f\"},\"kill\":{\"taskId\":{\"value\":\"t\"}}}"))
+        .hasMessageStartingWith("Failed to convert JSON into Call protobuf: Missing required fields: kill.task_id");
+    assertThatThrownBy(() -> decode("{\"type\":[\"KILL\"]}"))
+        .hasMessage("Failed to convert JSON into Call protobuf: Not expecting a JSON array for field 'type'");
+    assertThatThrownBy(() -> decode("[1]")).hasMessage("Failed to convert JSON into Call protobuf: Expecting a JSON object");
+    assertThatThrownBy(() -> decode("{")).hasMessageStartingWith("Failed to parse body into JSON");
+  }
+
+  private static Call decode(String json) throws Exception {
+    return MediaType.JSON.decode(json.getBytes(StandardCharsets.UTF_8), Call.newBuilder()).buildPartial();
   }
 }

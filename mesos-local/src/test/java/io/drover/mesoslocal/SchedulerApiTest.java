@@ -70,7 +70,7 @@ class SchedulerApiTest {
     HttpResponse<String> json = send(scheduler().header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{not json")).build());
     assertThat(json.statusCode()).isEqualTo(400);
-    assertThat(json.body()).startsWith("Failed to convert JSON into Call protobuf");
+    assertThat(json.body()).startsWith("Failed to parse body into JSON: ");
     HttpResponse<String> noType = send(scheduler().header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
     assertThat(noType.statusCode()).isEqualTo(400);

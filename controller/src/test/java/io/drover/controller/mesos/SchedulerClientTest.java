@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -221,10 +226,24 @@ class SchedulerClientTest {
     MesosLocal mesos = harness.mesos(b -> b);
     ClientHarness.Client c = harness.startedClient(mesos.url(), b -> b.encoding(Encoding.JSON));
 
-    launchRunning(c, "json-task");
+    // 64-bit integers (port ranges, kill grace nanoseconds) travel as JSON strings, bytes (the
+    // acknowledged uuids) as base64: mesos-local parses them as stout does.
+    Offer offer = firstOffer(c);
+    Resource ports = offer.getResourcesList().stream().filter(r -> r.getName().equals("ports")).findFirst().orElseThrow();
+    long port = ports.getRanges().getRange(0).getBegin();
+    Offer.Operation launch = Launches.launch(offer, "json-task", "sleep 60");
+    TaskInfo task = launch.getLaunch().getTaskInfos(0).toBuilder()
+        .addResources(ports.toBuilder().setRanges(Value.Ranges.newBuilder()
+            .addRange(Value.Range.newBuilder().setBegin(port).setEnd(port))))
+        .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder().setNanoseconds(2_000_000_000L)))
+        .build();
+    c.client().calls().accept(List.of(offer.getId()), List.of(launch.toBuilder()
+        .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build()), Filters.getDefaultInstance());
+    await().atMost(WAIT).until(() -> c.listener().sawState("json-task", TaskState.TASK_RUNNING));
 
     await().atMost(WAIT).until(() -> c.calls("ACKNOWLEDGE", "accepted") >= 1);
     assertThat(taskState(mesos, "json-task")).isEqualTo("TASK_RUNNING");
     assertThat(c.calls("ACCEPT", "rejected")).isZero();
+    assertThat(c.calls("ACKNOWLEDGE", "rejected")).isZero();
   }
 }

@@ -9,7 +9,8 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 /**
  * The media type spoken with the master: protobuf (the default, compact) or JSON (readable on the
  * wire). Both decoders tolerate fields and enum values newer than the 1.11 protos, because a real
- * Mesos 1.11 master already sends a capability those protos do not define.
+ * Mesos 1.11 master already sends a capability those protos do not define; an event whose required
+ * fields are missing for that reason is returned as it is (partial), never an error.
  */
 public enum Encoding {
   PROTOBUF("application/x-protobuf") {
@@ -20,8 +21,10 @@ public enum Encoding {
 
     @Override
     Event decode(byte[] record) throws InvalidProtocolBufferException {
-      // proto2 keeps unknown fields and unknown enum values in the unknown-field set.
-      return Event.parseFrom(record);
+      // proto2 keeps unknown fields and unknown enum values in the unknown-field set. An unknown
+      // value of a required enum (a newer TaskState) leaves that field unset: keep the event
+      // rather than fail the whole stream; the reader decides what an incomplete event means.
+      return Event.newBuilder().mergeFrom(record).buildPartial();
     }
   },
 

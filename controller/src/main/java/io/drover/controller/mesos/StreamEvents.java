@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.slf4j.Logger;
@@ -105,12 +106,30 @@ final class StreamEvents {
       case HEARTBEAT -> { }
       case ERROR -> onError(subscription, event.getError().getMessage());
       case UPDATE -> {
-        listener.event(event);
-        if (reconciliation.answered(event.getUpdate().getStatus().getTaskId())) {
+        TaskStatus status = event.getUpdate().getStatus();
+        if (status.isInitialized()) {
+          listener.event(event);
+        } else {
+          unreadable(status);
+        }
+        if (reconciliation.answered(status.getTaskId())) {
           listener.reconciled();
         }
       }
       default -> listener.event(event);
+    }
+  }
+
+  /**
+   * An update this client cannot read, such as a task state newer than the 1.11 protos: the
+   * scheduler must not act on a state it does not know, and the agent must not wait for it
+   * forever (it holds back the task's later updates until this one is acknowledged).
+   */
+  private void unreadable(TaskStatus status) {
+    LOG.warn("Ignoring an update of task {} that this client cannot read (missing {}); acknowledging it so"
+        + " later updates flow", status.getTaskId().getValue(), status.findInitializationErrors());
+    if (status.hasTaskId()) {
+      calls.acknowledge(status);
     }
   }
 

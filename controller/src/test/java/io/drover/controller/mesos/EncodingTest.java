@@ -6,6 +6,8 @@ import com.google.protobuf.UnknownFieldSet;
 import java.nio.charset.StandardCharsets;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.Test;
@@ -71,5 +73,22 @@ class EncodingTest {
     Call call = Call.newBuilder().setType(Call.Type.REVIVE)
         .setRevive(Call.Revive.newBuilder().addRoles("web")).build();
     assertThat(Call.parseFrom(Encoding.PROTOBUF.encode(call))).isEqualTo(call);
+  }
+
+  @Test
+  void protobufEventsWithAnUnknownValueOfARequiredEnumDecodeInsteadOfFailingTheStream() throws Exception {
+    // TaskStatus.state (field 2) is required; a state newer than the 1.11 protos is unknown here.
+    TaskStatus future = TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("t1"))
+        .setUnknownFields(UnknownFieldSet.newBuilder()
+            .addField(2, UnknownFieldSet.Field.newBuilder().addVarint(99).build()).build())
+        .buildPartial();
+    Event sent = Event.newBuilder().setType(Event.Type.UPDATE)
+        .setUpdate(Event.Update.newBuilder().setStatus(future).buildPartial()).buildPartial();
+
+    Event event = Encoding.PROTOBUF.decode(sent.toByteArray());
+
+    assertThat(event.getUpdate().getStatus().getTaskId().getValue()).isEqualTo("t1");
+    assertThat(event.getUpdate().getStatus().hasState()).isFalse();
+    assertThat(event.getUpdate().getStatus().isInitialized()).isFalse();
   }
 }

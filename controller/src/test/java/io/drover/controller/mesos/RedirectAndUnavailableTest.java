@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Non-leading masters (and the headers of SUBSCRIBE, seen by the stand-in): a loopback stand-in answers 503 (no leader yet) and then 307 with a
  * protocol-relative Location, as Mesos does, pointing at mesos-local (the real leader); the
- * first address of the list refuses connections. This stand-in is the only fake in the client's
- * tests: mesos-local is always its own leader.
+ * first address of the list refuses connections. Stand-ins are used only for what mesos-local cannot
+ * show: it is always its own leader (and {@link FutureMasterTest} plays a master newer than the
+ * protos).
  */
 class RedirectAndUnavailableTest {
 

@@ -18,22 +18,22 @@ public final class TaskStateMachine {
     if (status == null) {
       return TaskCondition.LAUNCHED;
     }
-    return condition(status.getState(), status.getReason());
+    return of(status.getState());
   }
 
-  static TaskCondition condition(TaskState state, TaskStatus.Reason reason) {
+  private static TaskCondition of(TaskState state) {
     return switch (state) {
       case TASK_STAGING, TASK_STARTING -> TaskCondition.STARTING;
       case TASK_RUNNING -> TaskCondition.RUNNING;
       case TASK_KILLING -> TaskCondition.KILLING;
       case TASK_UNREACHABLE -> TaskCondition.UNREACHABLE;
       case TASK_FINISHED -> TaskCondition.FINISHED;
-        // A reconciliation answer of TASK_GONE means "unknown task on a registered agent": the
-        // agent (and our reservations there) is alive, the task simply never ran or is long gone.
-      case TASK_GONE ->
-          reason == TaskStatus.Reason.REASON_RECONCILIATION
-              ? TaskCondition.FAILED
-              : TaskCondition.GONE;
+        // Mesos 1.11 sends TASK_GONE only while the agent is alive: the master answers it to a
+        // reconciliation of a task unknown on a registered agent, the agent sends it for a task
+        // whose container it lost or could not update. The reservations are still there.
+      case TASK_GONE -> TaskCondition.FAILED;
+        // The agent is gone (marked gone by an operator, or unknown to the master): so are the
+        // reservations on it.
       case TASK_GONE_BY_OPERATOR, TASK_UNKNOWN -> TaskCondition.GONE;
       default -> TaskCondition.FAILED;
     };

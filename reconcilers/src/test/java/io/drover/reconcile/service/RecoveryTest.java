@@ -71,6 +71,22 @@ class RecoveryTest {
   }
 
   @Test
+  void aTaskTheAgentReportsGoneIsRelaunchedInPlaceOnItsVolume() {
+    Harness h = running();
+    TaskRecord first = h.task("hello-0-server");
+    // The agent is alive and says the task's container is gone (slave.cpp sends TASK_GONE then).
+    h.status(cluster.update(first.taskId(), TaskState.TASK_GONE, b -> b.setSource(TaskStatus.Source.SOURCE_AGENT)
+        .setReason(TaskStatus.Reason.REASON_CONTAINER_UPDATE_FAILED)));
+    h.tick(Duration.ofSeconds(2));
+    h.offers("a1", "a2");
+    TaskRecord second = h.task("hello-0-server");
+    assertThat(second.taskId()).isNotEqualTo(first.taskId());
+    assertThat(second.agentId()).isEqualTo(first.agentId());
+    assertThat(second.resourceIds()).as("same reservations and volume").isEqualTo(first.resourceIds());
+    assertThat(cluster.log()).extracting(Operation::getType).doesNotContain(Operation.Type.DESTROY);
+  }
+
+  @Test
   void podRestartKillsAndRelaunchesInPlaceWithoutBackoff() {
     Harness h = running();
     Decisions.Command c = h.reconciler.restart(h.record, h.pacing, InstanceId.of("hello", 0), h.now);

@@ -27,15 +27,20 @@ class TaskStateMachineTest {
       assertThat(TaskStateMachine.condition(status(s))).as(s.name()).isEqualTo(TaskCondition.FAILED);
     }
     assertThat(TaskStateMachine.condition(status(TaskState.TASK_UNREACHABLE))).isEqualTo(TaskCondition.UNREACHABLE);
-    assertThat(TaskStateMachine.condition(status(TaskState.TASK_GONE))).isEqualTo(TaskCondition.GONE);
     assertThat(TaskStateMachine.condition(status(TaskState.TASK_GONE_BY_OPERATOR))).isEqualTo(TaskCondition.GONE);
     assertThat(TaskStateMachine.condition(status(TaskState.TASK_UNKNOWN))).isEqualTo(TaskCondition.GONE);
   }
 
   @Test
-  void goneAsAReconciliationAnswerMeansTheAgentIsAlive() {
-    TaskStatus gone = status(TaskState.TASK_GONE).toBuilder().setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
-    assertThat(TaskStateMachine.condition(gone)).isEqualTo(TaskCondition.FAILED);
+  void goneMeansTheAgentIsAliveWhetherTheMasterOrTheAgentSaysIt() {
+    // Master::reconcile: a task unknown on a registered agent.
+    TaskStatus reconciled = status(TaskState.TASK_GONE).toBuilder().setSource(TaskStatus.Source.SOURCE_MASTER)
+        .setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
+    assertThat(TaskStateMachine.condition(reconciled)).isEqualTo(TaskCondition.FAILED);
+    // Slave: the container of a started task could not be updated (slave.cpp, REASON_CONTAINER_UPDATE_FAILED).
+    TaskStatus fromAgent = status(TaskState.TASK_GONE).toBuilder().setSource(TaskStatus.Source.SOURCE_AGENT)
+        .setReason(TaskStatus.Reason.REASON_CONTAINER_UPDATE_FAILED).build();
+    assertThat(TaskStateMachine.condition(fromAgent)).isEqualTo(TaskCondition.FAILED);
   }
 
   @Test

@@ -11,6 +11,8 @@ import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes offers: each pass gives every connected agent's free resources, per role, to the active
@@ -20,6 +22,8 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
  * every allocation interval otherwise (so freed resources come back as in Mesos). Owned by the loop.
  */
 final class Allocator {
+
+  private static final Logger log = LoggerFactory.getLogger(Allocator.class);
 
   private final MasterState state;
   private final MasterLoop loop;
@@ -197,10 +201,16 @@ final class Allocator {
   }
 
   void suppress(FrameworkRecord framework, List<String> roles) {
+    if (!rolesAreTheFrameworks(framework, roles, "SUPPRESS")) {
+      return;
+    }
     framework.suppressedRoles.addAll(roles.isEmpty() ? framework.roles() : roles);
   }
 
   void revive(FrameworkRecord framework, List<String> roles) {
+    if (!rolesAreTheFrameworks(framework, roles, "REVIVE")) {
+      return;
+    }
     filters.clear(framework.idValue(), roles);
     if (roles.isEmpty()) {
       framework.suppressedRoles.clear();
@@ -208,6 +218,22 @@ final class Allocator {
       roles.forEach(framework.suppressedRoles::remove);
     }
     requestPass();
+  }
+
+  /**
+   * Master::revive and Master::suppress drop the whole call when one of its roles is invalid or not
+   * one of the framework's roles.
+   */
+  private static boolean rolesAreTheFrameworks(FrameworkRecord framework, List<String> roles, String call) {
+    for (String role : roles) {
+      String error = FrameworkValidation.validateRole(role);
+      if (error != null || !framework.roles().contains(role)) {
+        log.warn("Dropping {} of framework {}: role '{}' is {}", call, framework.idValue(), role,
+            error != null ? "invalid: " + error : "not one of the framework's subscribed roles");
+        return false;
+      }
+    }
+    return true;
   }
 
   void forgetFramework(FrameworkRecord framework) {

@@ -1,6 +1,7 @@
 package io.drover.mesoslocal;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 
@@ -46,6 +47,20 @@ final class FrameworkValidation {
     double timeout = info.getFailoverTimeout();
     if (Double.isNaN(timeout) || Double.isInfinite(timeout) || timeout < 0 || timeout * 1e9 > Long.MAX_VALUE) {
       return "The framework failover_timeout (" + timeout + ") is invalid";
+    }
+    return null;
+  }
+
+  /** {@code Master::validateFramework}: suppressed roles must be roles of the framework. Null when valid. */
+  @SuppressWarnings("deprecation") // FrameworkInfo.role is the framework's role without MULTI_ROLE.
+  static String validateSuppressedRoles(FrameworkInfo info, List<String> suppressedRoles) {
+    boolean multiRole = info.getCapabilitiesList().stream()
+        .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.MULTI_ROLE);
+    List<String> roles = multiRole ? info.getRolesList() : List.of(info.getRole());
+    for (String role : suppressedRoles) {
+      if (!roles.contains(role)) {
+        return "Suppressed role '" + role + "' is not contained in the list of roles";
+      }
     }
     return null;
   }

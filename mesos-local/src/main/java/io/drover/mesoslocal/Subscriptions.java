@@ -38,6 +38,9 @@ final class Subscriptions {
   void subscribe(EventStream stream, Call.Subscribe subscribe) {
     FrameworkInfo info = subscribe.getFrameworkInfo();
     String error = FrameworkValidation.validate(info);
+    if (error == null) {
+      error = FrameworkValidation.validateSuppressedRoles(info, subscribe.getSuppressedRolesList());
+    }
     if (error == null && info.hasId() && state.completedFrameworks.contains(info.getId().getValue())) {
       error = "Framework has been removed";
     }
@@ -93,6 +96,9 @@ final class Subscriptions {
   String update(FrameworkRecord framework, Call.UpdateFramework update) {
     FrameworkInfo info = update.getFrameworkInfo();
     String error = FrameworkValidation.validate(info);
+    if (error == null) {
+      error = FrameworkValidation.validateSuppressedRoles(info, update.getSuppressedRolesList());
+    }
     if (error == null && !info.getId().equals(framework.id)) {
       error = "'UpdateFramework.framework_info.id' is not the framework's id";
     }

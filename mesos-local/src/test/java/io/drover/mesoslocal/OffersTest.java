@@ -115,6 +115,18 @@ class OffersTest {
   }
 
   @Test
+  void aSuppressNamingARoleNotTheFrameworksIsDroppedWhole() {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("foreign").build())) {
+      await().atMost(TestScheduler.WAIT).until(() -> s.offers().size() >= 2);
+      s.call(Call.newBuilder().setType(Call.Type.SUPPRESS).setSuppress(Call.Suppress.newBuilder()
+          .addRoles("*").addRoles("not-mine")));
+      int seen = s.offers().size();
+      s.offers().forEach(o -> s.decline(o, 0));
+      await().atMost(TestScheduler.WAIT).until(() -> s.offers().size() >= seen + 2);
+    }
+  }
+
+  @Test
   void subscribeWithSuppressedRolesGetsNoOffers() {
     Call.Subscribe subscribe = Call.Subscribe.newBuilder()
         .setFrameworkInfo(TestScheduler.framework("suppressed")).addSuppressedRoles("*").build();

@@ -164,6 +164,12 @@ class SchedulerApiTest {
     Event error = s.await(e -> e.getType() == Event.Type.ERROR);
     assertThat(error.getError().getMessage()).startsWith("'FrameworkInfo.role' is not a valid role");
     await().atMost(TestScheduler.WAIT).until(() -> s.ended);
+
+    TestScheduler suppressing = TestScheduler.openWith(cluster.url(), Call.Subscribe.newBuilder()
+        .setFrameworkInfo(TestScheduler.framework("suppressing").setRole("web")).addSuppressedRoles("db").build());
+    assertThat(suppressing.await(e -> e.getType() == Event.Type.ERROR).getError().getMessage())
+        .isEqualTo("Suppressed role 'db' is not contained in the list of roles");
+    await().atMost(TestScheduler.WAIT).until(() -> suppressing.ended);
   }
 
   @Test

@@ -47,6 +47,10 @@ class ValidationTest {
     assertThat(FrameworkValidation.validate(multi.clone().setRole("a").build())).contains("must not be set");
     assertThat(FrameworkValidation.validate(multi.clone().addRoles("a").addRoles("a").build())).contains("duplicate");
     assertThat(FrameworkValidation.validate(base.clone().setFailoverTimeout(-1).build())).contains("failover_timeout");
+    FrameworkInfo web = multi.clone().addRoles("web").build();
+    assertThat(FrameworkValidation.validateSuppressedRoles(web, List.of("web"))).isNull();
+    assertThat(FrameworkValidation.validateSuppressedRoles(web, List.of("db")))
+        .isEqualTo("Suppressed role 'db' is not contained in the list of roles");
   }
 
   @Test

@@ -1,0 +1,86 @@
+package io.drover.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.api.model.ServiceResource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The canonical form of a defaulted resource: every key sorted, except the phases of a plan, whose
+ * order is their execution order. Documents that differ only in key order, layout, comments,
+ * JSON vs YAML or explicitly written defaults have the same canonical form and spec hash.
+ */
+final class CanonicalForm {
+  private CanonicalForm() {}
+
+  static JsonNode tree(ServiceResource defaulted) {
+    return sorted(Mappers.JSON.valueToTree(defaulted), List.of());
+  }
+
+  /** The canonical tree of a spec alone (what the spec hash covers). */
+  static JsonNode specTree(ServiceResource defaulted) {
+    return sorted(Mappers.JSON.valueToTree(defaulted.spec()), List.of());
+  }
+
+  static String json(JsonNode canonicalTree) {
+    try {
+      return Mappers.JSON.writeValueAsString(canonicalTree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  static String yaml(JsonNode canonicalTree) {
+    try {
+      return Mappers.YAML.writeValueAsString(canonicalTree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  static String sha256Hex(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static JsonNode sorted(JsonNode node, List<String> at) {
+    if (node.isArray()) {
+      var array = JsonNodeFactory.instance.arrayNode();
+      node.forEach(item -> array.add(sorted(item, List.of())));
+      return array;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    if (!isPhases(at)) {
+      keys.sort(null);
+    }
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (String k : keys) {
+      List<String> child = new ArrayList<>(at);
+      child.add(k);
+      out.set(k, sorted(node.get(k), child));
+    }
+    return out;
+  }
+
+  /** spec.plans.<plan>.phases, or <plan>.phases when only the spec is hashed. */
+  private static boolean isPhases(List<String> at) {
+    int n = at.size();
+    return n >= 3 && at.get(n - 1).equals("phases") && at.get(n - 3).equals("plans")
+        && (n == 3 || (n == 4 && at.get(0).equals("spec")));
+  }
+}

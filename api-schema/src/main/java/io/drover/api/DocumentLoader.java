@@ -1,0 +1,75 @@
+package io.drover.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.api.model.ServiceResource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The pipeline behind {@link Services#load}: parse, check the schema, bind what can be bound,
+ * check the semantic rules, apply defaults. Every problem of a document is collected, none stops
+ * the others from being found. Stateless and thread-safe.
+ */
+final class DocumentLoader {
+  private static final Comparator<Problem> BY_PATH =
+      Comparator.comparing(Problem::path).thenComparing(Problem::message);
+
+  private DocumentLoader() {}
+
+  static List<LoadedDocument> load(String source, byte[] content) {
+    List<RawDocument> raw = SourceReader.read(content);
+    if (raw.isEmpty()) {
+      return List.of(new LoadedDocument(source, 0, null, null, List.of(Problem.at("",
+          "no document found; expected a Service document (apiVersion: drover.io/v1, kind: Service)"))));
+    }
+    List<LoadedDocument> out = new ArrayList<>(raw.size());
+    for (RawDocument r : raw) {
+      out.add(r.tree() == null
+          ? new LoadedDocument(source, r.index(), null, null, sorted(r.problems()))
+          : check(source, r.index(), r.tree()));
+    }
+    return out;
+  }
+
+  private static LoadedDocument check(String source, int index, JsonNode tree) {
+    TreeEdits.dropNullEntries(tree);
+    String name = tree.path("metadata").path("name").isTextual()
+        ? tree.path("metadata").path("name").asText()
+        : null;
+    List<Problem> problems = new ArrayList<>();
+    List<SchemaFinding> findings = SchemaCheck.check(tree);
+    findings.forEach(f -> problems.add(f.problem()));
+    ServiceResource written = null;
+    if (tree.isObject()) {
+      findings.stream().filter(SchemaFinding::prune).forEach(f -> TreeEdits.remove(tree, f.location()));
+      written = bind(tree, problems);
+    }
+    if (written != null) {
+      for (SemanticRule rule : SemanticRule.all()) {
+        rule.check(written, problems);
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new LoadedDocument(source, index, name, null, sorted(problems));
+    }
+    return new LoadedDocument(source, index, name, Defaults.apply(written), List.of());
+  }
+
+  /** The model of a schema-checked (and pruned) tree, or null when it cannot be bound. */
+  private static ServiceResource bind(JsonNode tree, List<Problem> problems) {
+    try {
+      return Mappers.BINDER.treeToValue(tree, ServiceResource.class);
+    } catch (Exception e) {
+      // Pruning leaves only well-typed values, so this is a schema/model mismatch, not bad input.
+      if (problems.isEmpty()) {
+        problems.add(Problem.at("", "cannot read the document: " + e.getMessage()));
+      }
+      return null;
+    }
+  }
+
+  private static List<Problem> sorted(List<Problem> problems) {
+    return problems.stream().distinct().sorted(BY_PATH).toList();
+  }
+}

@@ -1,0 +1,26 @@
+package io.drover.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One document as parsed, before validation: its JSON tree, or the problems that kept it from
+ * being read (then {@code tree} is null).
+ */
+record RawDocument(int index, JsonNode tree, List<Problem> problems) {
+  RawDocument {
+    problems = List.copyOf(problems);
+  }
+
+  static RawDocument parsed(int index, JsonNode tree) {
+    return new RawDocument(index, tree, List.of());
+  }
+
+  static RawDocument unreadable(int index, Problem problem) {
+    return new RawDocument(index, null, List.of(problem));
+  }
+
+  static RawDocument unreadable(int index, List<Problem> problems) {
+    return new RawDocument(index, null, problems);
+  }
+}

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * current session are compared too: a client that reconnected with a new session is no longer the
  * term's owner, even while the old node lingers until the server expires it.
  *
- * <p>Refused writes are logged, counted ({@code drover_fenced_writes_total}) and thrown as
- * {@link FencedWriteException}; they are never retried here. Thread-safe.
+ * <p>Refused writes are logged, counted ({@code drover.fenced.writes}, exported to Prometheus as
+ * {@code drover_fenced_writes_total}) and thrown as {@link FencedWriteException}; they are never
+ * retried here. Thread-safe.
  */
 public final class FencedWrites implements ControllerWrites {
   private static final Logger LOG = LoggerFactory.getLogger(FencedWrites.class);
@@ -33,7 +34,7 @@ public final class FencedWrites implements ControllerWrites {
   public FencedWrites(LeaderElection election, MeterRegistry metrics) {
     this.election = election;
     this.refused =
-        Counter.builder("drover_fenced_writes")
+        Counter.builder("drover.fenced.writes")
             .description("controller writes refused because this replica was no longer the leader")
             .register(metrics);
   }

@@ -55,7 +55,7 @@ class FencedWritesTest {
   }
 
   private static double refusals(SimpleMeterRegistry m) {
-    return m.get("drover_fenced_writes").counter().count();
+    return m.get("drover.fenced.writes").counter().count();
   }
 
   @Test

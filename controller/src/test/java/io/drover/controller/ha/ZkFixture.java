@@ -13,15 +13,15 @@ import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.ZooKeeper;
 
 /** A real ZooKeeper server and clients configured as the controller configures its own. */
-final class ZkFixture implements AutoCloseable {
-  final TestingServer server;
+public final class ZkFixture implements AutoCloseable {
+  public final TestingServer server;
   private final List<CuratorFramework> clients = new ArrayList<>();
 
-  ZkFixture() throws Exception {
+  public ZkFixture() throws Exception {
     server = new TestingServer(true);
   }
 
-  CuratorFramework client(Duration sessionTimeout) {
+  public CuratorFramework client(Duration sessionTimeout) {
     CuratorFramework c =
         CuratorFrameworkFactory.builder()
             .connectString(server.getConnectString())
@@ -40,7 +40,7 @@ final class ZkFixture implements AutoCloseable {
    * would: a second connection attaches to the session and closes it, so the server deletes its
    * ephemeral nodes at once; the client learns of it when it next talks to the server.
    */
-  void expireOnServer(CuratorFramework client) throws Exception {
+  public void expireOnServer(CuratorFramework client) throws Exception {
     ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
     ZooKeeper twin =
         new ZooKeeper(server.getConnectString(), 10_000, e -> {}, zk.getSessionId(), zk.getSessionPasswd());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -47,6 +48,10 @@ final class JsonSource {
       return List.of(RawDocument.parsed(0, STRICT.readTree(content)));
     } catch (JsonParseException e) {
       return List.of(RawDocument.unreadable(0, problemOf(e)));
+    } catch (MismatchedInputException e) {
+      // The only mismatch a tree read can hit: more content after the first value.
+      return List.of(RawDocument.unreadable(0, Problem.at("", "JSON syntax error at " + where(e.getLocation())
+          + ": a JSON source holds one document; use YAML (documents separated by ---) for several")));
     } catch (IOException e) {
       return List.of(RawDocument.unreadable(0, Problem.at("", "cannot read JSON: " + e.getMessage())));
     }
@@ -58,13 +63,12 @@ final class JsonSource {
     if (parser != null && parser.getParsingContext() != null) {
       at = pathOf(parser.getParsingContext());
     }
-    JsonLocation loc = e.getLocation();
-    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    String where = where(e.getLocation());
     String what = e.getOriginalMessage();
     if (what != null && what.startsWith("Duplicate field")) {
-      return Problem.at(at, "duplicate key" + where + "; write each key once");
+      return Problem.at(at, "duplicate key (" + where + "); write each key once");
     }
-    return Problem.at("", "JSON syntax error" + where + ": " + firstLine(what));
+    return Problem.at("", "JSON syntax error" + (where.isEmpty() ? "" : " at " + where) + ": " + firstLine(what));
   }
 
   private static String pathOf(JsonStreamContext context) {
@@ -77,6 +81,10 @@ final class JsonSource {
       }
     }
     return FieldPath.of(new ArrayList<>(segments)).toString();
+  }
+
+  private static String where(JsonLocation loc) {
+    return loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 
   private static String firstLine(String s) {

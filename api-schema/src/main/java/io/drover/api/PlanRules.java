@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every phase of a written plan names an existing pod, and every pod is in exactly one phase of
@@ -56,8 +57,9 @@ final class PlanRules implements SemanticRule {
     missing.removeAll(phaseOfPod.keySet());
     // After a misspelt pod name the missing pod is most likely that one: one error is enough.
     if (!missing.isEmpty() && !unknownPod[0] && allPhasesNamePods(plan)) {
-      out.add(Problem.at(at.child("phases").toString(), (missing.size() == 1 ? "pod " : "pods ")
-          + String.join(", ", missing) + " in no phase; each pod must be in exactly one phase of a plan"));
+      String names = missing.stream().map(JsonValues::quote).collect(Collectors.joining(", "));
+      out.add(Problem.at(at.child("phases").toString(), (missing.size() == 1 ? "pod " + names + " is" : "pods " + names + " are")
+          + " in no phase; each pod must be in exactly one phase of a plan"));
     }
   }
 

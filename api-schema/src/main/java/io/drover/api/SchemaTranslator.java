@@ -71,6 +71,10 @@ final class SchemaTranslator {
     List<String> known = new ArrayList<>();
     parentSchema(m).path("properties").fieldNames().forEachRemaining(known::add);
     Optional<String> guess = Suggestions.closest(name, known);
+    if (at.isEmpty() && name.equals("status")) {
+      return new SchemaFinding(Problem.at("status", "unknown field; status is written by the controller"
+          + " under /drover/status, never in the document: remove it"), field, true, null);
+    }
     String message = guess
         .map(g -> "unknown field; did you mean \"" + g + "\"?")
         .orElseGet(() -> known.isEmpty()

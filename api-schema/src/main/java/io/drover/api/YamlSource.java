@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * {@link YamlTreeBuilder} then checks tags and duplicate keys. Empty documents are skipped.
  */
 final class YamlSource {
+  /** SnakeYAML's message when the tag inspector refuses a tag. */
+  private static final String GLOBAL_TAG = "Global tag is not allowed:";
   private YamlSource() {}
 
   static List<RawDocument> read(String text) {
@@ -50,7 +52,7 @@ final class YamlSource {
     } catch (MarkedYAMLException e) {
       docs.add(RawDocument.unreadable(docs.size(), Problem.at("", syntaxError(e))));
     } catch (YAMLException e) {
-      docs.add(RawDocument.unreadable(docs.size(), Problem.at("", "cannot read YAML: " + e.getMessage())));
+      docs.add(RawDocument.unreadable(docs.size(), Problem.at("", readError(e))));
     }
     return docs;
   }
@@ -84,9 +86,22 @@ final class YamlSource {
 
   private static String syntaxError(MarkedYAMLException e) {
     Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-    String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+    String where = m == null ? "" : "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
     String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+    if (what.startsWith(GLOBAL_TAG)) {
+      String tag = what.substring(GLOBAL_TAG.length()).trim().replace(Tag.PREFIX, "!!");
+      return "the tag " + tag + " (" + where + ") is not allowed; only plain YAML values are";
+    }
     String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-    return "YAML syntax error" + where + ": " + what + context;
+    return "YAML syntax error" + (where.isEmpty() ? "" : " at " + where) + ": " + what + context;
+  }
+
+  private static String readError(YAMLException e) {
+    String what = String.valueOf(e.getMessage());
+    if (what.startsWith("Number of aliases")) {
+      return "too many aliases: at most " + DocumentLimits.MAX_COLLECTION_ALIASES
+          + " aliases to lists or mappings are allowed; write the document out plainly";
+    }
+    return "cannot read YAML: " + what;
   }
 }

@@ -66,7 +66,7 @@ final class YamlTreeBuilder {
           "nested more than " + DocumentLimits.MAX_NESTING_DEPTH + " levels deep"));
     }
     if (!ALLOWED.contains(node.getTag())) {
-      problems.add(Problem.at(FieldPath.of(at).toString(), "the tag " + node.getTag().getValue()
+      problems.add(Problem.at(FieldPath.of(at).toString(), "the tag " + node.getTag().getValue().replace(Tag.PREFIX, "!!")
           + " (" + where(node) + ") is not allowed; only plain YAML values are"));
       return NODES.nullNode();
     }

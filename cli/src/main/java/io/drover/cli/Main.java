@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     description = "Declarative services on Apache Mesos, with desired state in ZooKeeper.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ValidateCommand.class,
       ApplyCommand.class,
       GetCommand.class,
       DescribeCommand.class,

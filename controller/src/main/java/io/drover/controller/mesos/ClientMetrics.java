@@ -34,9 +34,12 @@ final class ClientMetrics {
   private final Counter reconnects;
   private final AtomicLong lastHeartbeatMillis = new AtomicLong(-1);
   private final AtomicInteger subscribed = new AtomicInteger();
+  /** Held here because Micrometer references a gauge's state object only weakly. */
+  private final Supplier<Integer> reconciliationPending;
 
   ClientMetrics(MeterRegistry registry, Clock clock, Supplier<Integer> reconciliationPending) {
     this.registry = registry;
+    this.reconciliationPending = reconciliationPending;
     this.reconnects = Counter.builder("drover.mesos.reconnects")
         .description("Subscriptions lost or refused and retried").register(registry);
     TimeGauge.builder("drover.mesos.heartbeat.age", lastHeartbeatMillis, TimeUnit.MILLISECONDS,
@@ -45,7 +48,7 @@ final class ClientMetrics {
         .register(registry);
     Gauge.builder("drover.mesos.subscribed", subscribed, AtomicInteger::get)
         .description("1 while a subscription is up").register(registry);
-    Gauge.builder("drover.mesos.reconciliation.pending", reconciliationPending, s -> s.get())
+    Gauge.builder("drover.mesos.reconciliation.pending", this.reconciliationPending, s -> s.get())
         .description("Known tasks whose explicit reconciliation has not been answered yet")
         .register(registry);
   }

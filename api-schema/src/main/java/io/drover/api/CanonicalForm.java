@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The canonical form of a defaulted resource: every key sorted, except the phases of a plan, whose
- * order is their execution order. Documents that differ only in key order, layout, comments,
- * JSON vs YAML or explicitly written defaults have the same canonical form and spec hash.
+ * order is their execution order. Documents that differ only in key order, layout, comments, JSON
+ * vs YAML or explicitly written defaults have the same canonical form and spec hash.
  */
 final class CanonicalForm {
   private CanonicalForm() {}
@@ -47,7 +47,8 @@ final class CanonicalForm {
 
   static String sha256Hex(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
@@ -80,7 +81,9 @@ final class CanonicalForm {
   /** spec.plans.<plan>.phases, or <plan>.phases when only the spec is hashed. */
   private static boolean isPhases(List<String> at) {
     int n = at.size();
-    return n >= 3 && at.get(n - 1).equals("phases") && at.get(n - 3).equals("plans")
+    return n >= 3
+        && at.get(n - 1).equals("phases")
+        && at.get(n - 3).equals("plans")
         && (n == 3 || (n == 4 && at.get(0).equals("spec")));
   }
 }

@@ -10,12 +10,17 @@ final class CpuRule implements SemanticRule {
 
   @Override
   public void check(ServiceResource written, List<Problem> out) {
-    Walk.tasks(written, (pod, task, spec, at) -> {
-      Double cpus = spec.cpus();
-      if (cpus != null && cpus > 0 && cpus < MIN_CPUS) {
-        out.add(Problem.invalid(at.child("cpus").toString(), BigDecimal.valueOf(cpus).stripTrailingZeros().toPlainString(),
-            "must be at least 0.001 (Mesos counts CPU shares in thousandths)"));
-      }
-    });
+    Walk.tasks(
+        written,
+        (pod, task, spec, at) -> {
+          Double cpus = spec.cpus();
+          if (cpus != null && cpus > 0 && cpus < MIN_CPUS) {
+            out.add(
+                Problem.invalid(
+                    at.child("cpus").toString(),
+                    BigDecimal.valueOf(cpus).stripTrailingZeros().toPlainString(),
+                    "must be at least 0.001 (Mesos counts CPU shares in thousandths)"));
+          }
+        });
   }
 }

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Writes every default out explicitly, so that a document and the same document with its
- * defaults spelled out are equal values with equal hashes. Idempotent; tolerates missing parts
- * (null stays null where there is no default: cmd, cpus, memory, volume, checks, user, maxPerHost).
- * Maps keep document order, which matters for plans.
+ * Writes every default out explicitly, so that a document and the same document with its defaults
+ * spelled out are equal values with equal hashes. Idempotent; tolerates missing parts (null stays
+ * null where there is no default: cmd, cpus, memory, volume, checks, user, maxPerHost). Maps keep
+ * document order, which matters for plans.
  */
 final class Defaults {
   static final String DEPLOY = "deploy";
@@ -65,16 +65,19 @@ final class Defaults {
   }
 
   private static PlanSpec plan(PlanSpec p) {
-    Map<String, PhaseSpec> phases = mapValues(p.phases(),
-        (name, ph) -> new PhaseSpec(ph.pod(), or(ph.strategy(), Strategy.SERIAL)));
+    Map<String, PhaseSpec> phases =
+        mapValues(
+            p.phases(), (name, ph) -> new PhaseSpec(ph.pod(), or(ph.strategy(), Strategy.SERIAL)));
     return new PlanSpec(or(p.strategy(), Strategy.SERIAL), phases);
   }
 
   private static PodSpec pod(PodSpec p) {
     Placement pl = p.placement();
-    Placement placement = pl == null
-        ? new Placement(null, List.of())
-        : new Placement(pl.maxPerHost(), pl.rules() == null ? List.of() : List.copyOf(pl.rules()));
+    Placement placement =
+        pl == null
+            ? new Placement(null, List.of())
+            : new Placement(
+                pl.maxPerHost(), pl.rules() == null ? List.of() : List.copyOf(pl.rules()));
     return new PodSpec(or(p.count(), COUNT), placement, mapValues(p.tasks(), (name, t) -> task(t)));
   }
 
@@ -119,11 +122,12 @@ final class Defaults {
   private static <V, W> Map<String, W> mapValues(Map<String, V> in, BiFunction<String, V, W> f) {
     Map<String, W> out = new LinkedHashMap<>();
     if (in != null) {
-      in.forEach((k, v) -> {
-        if (v != null) {
-          out.put(k, f.apply(k, v));
-        }
-      });
+      in.forEach(
+          (k, v) -> {
+            if (v != null) {
+              out.put(k, f.apply(k, v));
+            }
+          });
     }
     return Collections.unmodifiableMap(out);
   }

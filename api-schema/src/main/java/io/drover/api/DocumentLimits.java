@@ -4,13 +4,19 @@ package io.drover.api;
 final class DocumentLimits {
   /** A document must fit a ZooKeeper node (1 MiB) with room to spare. */
   static final int MAX_DOCUMENT_BYTES = 512 * 1024;
+
   /** A multi-document source (a whole file of services) is bounded too. */
   static final int MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
   /** Aliases to collections; enough for shared anchors, far from a "billion laughs" expansion. */
   static final int MAX_COLLECTION_ALIASES = 20;
+
   /** Nodes a document may expand to after aliases are resolved. */
   static final int MAX_NODES = 100_000;
+
   static final int MAX_NESTING_DEPTH = 64;
+  static final String TOO_DEEP =
+      "the document is nested more than " + MAX_NESTING_DEPTH + " levels deep; flatten it";
 
   private DocumentLimits() {}
 

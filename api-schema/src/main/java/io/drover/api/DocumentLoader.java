@@ -1,5 +1,6 @@
 package io.drover.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.api.model.ServiceResource;
 import java.util.ArrayList;
@@ -7,9 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The pipeline behind {@link Services#load}: parse, check the schema, bind what can be bound,
- * check the semantic rules, apply defaults. Every problem of a document is collected, none stops
- * the others from being found. Stateless and thread-safe.
+ * The pipeline behind {@link Services#load}: parse, check the schema, bind what can be bound, check
+ * the semantic rules, apply defaults. Every problem of a document is collected, none stops the
+ * others from being found. Stateless and thread-safe.
  */
 final class DocumentLoader {
   private static final Comparator<Problem> BY_PATH =
@@ -20,29 +21,42 @@ final class DocumentLoader {
   static List<LoadedDocument> load(String source, byte[] content) {
     List<RawDocument> raw = SourceReader.read(content);
     if (raw.isEmpty()) {
-      return List.of(new LoadedDocument(source, 0, null, null, List.of(Problem.at("",
-          "no document found; expected a Service document (apiVersion: drover.io/v1, kind: Service)"))));
+      return List.of(
+          new LoadedDocument(
+              source,
+              0,
+              null,
+              null,
+              List.of(
+                  Problem.at(
+                      "",
+                      "no document found; expected a Service document (apiVersion: drover.io/v1,"
+                          + " kind: Service)"))));
     }
     List<LoadedDocument> out = new ArrayList<>(raw.size());
     for (RawDocument r : raw) {
-      out.add(r.tree() == null
-          ? new LoadedDocument(source, r.index(), null, null, sorted(r.problems()))
-          : check(source, r.index(), r.tree()));
+      out.add(
+          r.tree() == null
+              ? new LoadedDocument(source, r.index(), null, null, sorted(r.problems()))
+              : check(source, r.index(), r.tree()));
     }
     return out;
   }
 
   private static LoadedDocument check(String source, int index, JsonNode tree) {
     TreeEdits.dropNullEntries(tree);
-    String name = tree.path("metadata").path("name").isTextual()
-        ? tree.path("metadata").path("name").asText()
-        : null;
+    String name =
+        tree.path("metadata").path("name").isTextual()
+            ? tree.path("metadata").path("name").asText()
+            : null;
     List<Problem> problems = new ArrayList<>();
     List<SchemaFinding> findings = SchemaCheck.check(tree);
     findings.forEach(f -> problems.add(f.problem()));
     ServiceResource written = null;
     if (tree.isObject()) {
-      findings.stream().filter(SchemaFinding::prune).forEach(f -> TreeEdits.remove(tree, f.location()));
+      findings.stream()
+          .filter(SchemaFinding::prune)
+          .forEach(f -> TreeEdits.remove(tree, f.location()));
       written = bind(tree, problems);
     }
     if (written != null) {
@@ -60,7 +74,7 @@ final class DocumentLoader {
   private static ServiceResource bind(JsonNode tree, List<Problem> problems) {
     try {
       return Mappers.BINDER.treeToValue(tree, ServiceResource.class);
-    } catch (Exception e) {
+    } catch (JsonProcessingException | IllegalArgumentException e) {
       // Pruning leaves only well-typed values, so this is a schema/model mismatch, not bad input.
       if (problems.isEmpty()) {
         problems.add(Problem.at("", "cannot read the document: " + e.getMessage()));

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * An immutable position in a document, rendered as in kubectl: field names joined by dots, keys of
  * free-form maps ({@code labels}, {@code annotations}, {@code env}) and list indexes in brackets.
- * Names of pods, tasks, ports and phases are DNS labels and render as fields
- * ({@code spec.pods.web.tasks.server.cpus}).
+ * Names of pods, tasks, ports and phases are DNS labels and render as fields ({@code
+ * spec.pods.web.tasks.server.cpus}).
  */
 final class FieldPath {
   private static final FieldPath ROOT = new FieldPath("");

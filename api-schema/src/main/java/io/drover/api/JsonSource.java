@@ -1,14 +1,14 @@
 package io.drover.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -32,17 +32,27 @@ final class JsonSource {
           .build();
 
   static {
-    STRICT.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(DocumentLimits.MAX_NESTING_DEPTH).build());
+    STRICT
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(DocumentLimits.MAX_NESTING_DEPTH)
+                .build());
   }
 
   private JsonSource() {}
 
   static List<RawDocument> read(byte[] content) {
     if (content.length > DocumentLimits.MAX_DOCUMENT_BYTES) {
-      return List.of(RawDocument.unreadable(0, Problem.at("", "the document is "
-          + DocumentLimits.kib(content.length) + "; a document may be at most "
-          + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES))));
+      return List.of(
+          RawDocument.unreadable(
+              0,
+              Problem.at(
+                  "",
+                  "the document is "
+                      + DocumentLimits.kib(content.length)
+                      + "; a document may be at most "
+                      + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES))));
     }
     try {
       return List.of(RawDocument.parsed(0, STRICT.readTree(content)));
@@ -50,10 +60,20 @@ final class JsonSource {
       return List.of(RawDocument.unreadable(0, problemOf(e)));
     } catch (MismatchedInputException e) {
       // The only mismatch a tree read can hit: more content after the first value.
-      return List.of(RawDocument.unreadable(0, Problem.at("", "JSON syntax error at " + where(e.getLocation())
-          + ": a JSON source holds one document; use YAML (documents separated by ---) for several")));
+      return List.of(
+          RawDocument.unreadable(
+              0,
+              Problem.at(
+                  "",
+                  "JSON syntax error at "
+                      + where(e.getLocation())
+                      + ": a JSON source holds one document; use YAML (documents separated by ---)"
+                      + " for several")));
+    } catch (StreamConstraintsException e) {
+      return List.of(RawDocument.unreadable(0, Problem.at("", DocumentLimits.TOO_DEEP)));
     } catch (IOException e) {
-      return List.of(RawDocument.unreadable(0, Problem.at("", "cannot read JSON: " + e.getMessage())));
+      return List.of(
+          RawDocument.unreadable(0, Problem.at("", "cannot read JSON: " + e.getMessage())));
     }
   }
 
@@ -68,7 +88,8 @@ final class JsonSource {
     if (what != null && what.startsWith("Duplicate field")) {
       return Problem.at(at, "duplicate key (" + where + "); write each key once");
     }
-    return Problem.at("", "JSON syntax error" + (where.isEmpty() ? "" : " at " + where) + ": " + firstLine(what));
+    return Problem.at(
+        "", "JSON syntax error" + (where.isEmpty() ? "" : " at " + where) + ": " + firstLine(what));
   }
 
   private static String pathOf(JsonStreamContext context) {

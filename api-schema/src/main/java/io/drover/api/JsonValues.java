@@ -3,7 +3,9 @@ package io.drover.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-/** Renders offending values for {@link Problem}s: JSON text, strings quoted, long ones shortened. */
+/**
+ * Renders offending values for {@link Problem}s: JSON text, strings quoted, long ones shortened.
+ */
 final class JsonValues {
   private static final int MAX_CHARS = 80;
 
@@ -14,7 +16,9 @@ final class JsonValues {
     if (s.length() <= MAX_CHARS) {
       return s;
     }
-    return value.isTextual() ? s.substring(0, MAX_CHARS - 4) + "...\"" : s.substring(0, MAX_CHARS - 3) + "...";
+    return value.isTextual()
+        ? s.substring(0, MAX_CHARS - 4) + "...\""
+        : s.substring(0, MAX_CHARS - 3) + "...";
   }
 
   static String quote(String s) {

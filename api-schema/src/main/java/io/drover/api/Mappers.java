@@ -7,9 +7,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** The shared, immutable-once-built Jackson mappers; ObjectMapper is thread-safe after configuration. */
+/**
+ * The shared, immutable-once-built Jackson mappers; ObjectMapper is thread-safe after
+ * configuration.
+ */
 final class Mappers {
-  /** Binds a schema-checked tree to the model; unknown fields were already reported by the schema. */
+  /**
+   * Binds a schema-checked tree to the model; unknown fields were already reported by the schema.
+   */
   static final ObjectMapper BINDER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -21,10 +26,11 @@ final class Mappers {
    * as a number, boolean or null, multi-line strings as literal blocks.
    */
   static final ObjectMapper YAML =
-      new YAMLMapper(YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-          .build());
+      new YAMLMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .build());
 
   /** Status JSON: tolerant of fields a newer controller may add. */
   static final ObjectMapper STATUS =

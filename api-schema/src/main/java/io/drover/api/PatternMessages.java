@@ -18,11 +18,12 @@ final class PatternMessages {
           "must consist of letters, digits and '_', and not start with a digit (e.g. 'MY_VAR')",
           "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
               + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",
-          "must be an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.',"
-              + " starting and ending with a letter or digit (e.g. 'team' or 'example.com/team')",
+          "must be an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or"
+              + " '.', starting and ending with a letter or digit (e.g. 'team' or"
+              + " 'example.com/team')",
           "^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$",
-          "must be empty or consist of letters, digits, '-', '_' and '.', starting and ending with a"
-              + " letter or digit",
+          "must be empty or consist of letters, digits, '-', '_' and '.', starting and ending with"
+              + " a letter or digit",
           "^[A-Za-z0-9_.-]+$",
           "must consist of letters, digits, '_', '.' and '-' (e.g. 'hostname' or 'rack')",
           "^[a-z_][a-z0-9_-]*[$]?$",

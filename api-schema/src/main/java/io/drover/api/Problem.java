@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * One problem with a document, kubectl style.
  *
- * @param path where: dot-separated field names ({@code spec.pods.hello.tasks.server.cpus}), with map
- *     keys of free-form maps and list indexes in brackets ({@code env[MY_VAR]}, {@code rules[0]});
- *     empty for problems of the whole document (syntax errors, size)
+ * @param path where: dot-separated field names ({@code spec.pods.hello.tasks.server.cpus}), with
+ *     map keys of free-form maps and list indexes in brackets ({@code env[MY_VAR]}, {@code
+ *     rules[0]}); empty for problems of the whole document (syntax errors, size)
  * @param value the offending value as JSON text (strings quoted: {@code "Web"}, numbers plain:
  *     {@code -1}), or null when there is no single value to show (a missing field, a syntax error)
  * @param message what is wrong, and where it helps, what to do
@@ -30,8 +30,8 @@ public record Problem(String path, String value, String message) {
   }
 
   /**
-   * {@code path: Invalid value: -1: must be greater than 0}, or {@code path: message} when there is no
-   * value; the {@code path: } prefix is left out when the path is empty.
+   * {@code path: Invalid value: -1: must be greater than 0}, or {@code path: message} when there is
+   * no value; the {@code path: } prefix is left out when the path is empty.
    */
   @Override
   public String toString() {

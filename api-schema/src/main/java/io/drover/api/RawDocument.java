@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * One document as parsed, before validation: its JSON tree, or the problems that kept it from
- * being read (then {@code tree} is null).
+ * One document as parsed, before validation: its JSON tree, or the problems that kept it from being
+ * read (then {@code tree} is null).
  */
 record RawDocument(int index, JsonNode tree, List<Problem> problems) {
   RawDocument {

@@ -26,7 +26,9 @@ final class SchemaCheck {
   private static final JsonNode SCHEMA_TREE = loadSchemaTree();
   private static final JsonSchema SCHEMA =
       JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-          .getSchema(SCHEMA_TREE, SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build());
+          .getSchema(
+              SCHEMA_TREE,
+              SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build());
   private static final SchemaTranslator TRANSLATOR = new SchemaTranslator(SCHEMA_TREE);
 
   private SchemaCheck() {}
@@ -37,12 +39,16 @@ final class SchemaCheck {
       findings.add(TRANSLATOR.translate(m));
     }
     Set<String> superseded = new HashSet<>();
-    findings.forEach(f -> {
-      if (f.supersedes() != null) {
-        superseded.add(f.supersedes());
-      }
-    });
-    findings.removeIf(f -> f.problem().message().equals("Required value") && superseded.contains(f.problem().path()));
+    findings.forEach(
+        f -> {
+          if (f.supersedes() != null) {
+            superseded.add(f.supersedes());
+          }
+        });
+    findings.removeIf(
+        f ->
+            f.problem().message().equals("Required value")
+                && superseded.contains(f.problem().path()));
     return findings;
   }
 

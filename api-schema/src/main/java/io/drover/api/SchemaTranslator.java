@@ -30,10 +30,12 @@ final class SchemaTranslator {
     switch (m.getType()) {
       case "additionalProperties":
         return unknownField(m, at);
-      case "required": {
-        List<Object> field = append(at, m.getProperty());
-        return new SchemaFinding(Problem.at(FieldPath.of(field).toString(), "Required value"), field, false, null);
-      }
+      case "required":
+        {
+          List<Object> field = append(at, m.getProperty());
+          return new SchemaFinding(
+              Problem.at(FieldPath.of(field).toString(), "Required value"), field, false, null);
+        }
       case "propertyNames":
         return badName(m, at);
       case "type":
@@ -41,25 +43,52 @@ final class SchemaTranslator {
       case "enum":
         return pruned(enumProblem(path, value, m.getSchemaNode()), at);
       case "minimum":
-        return pruned(Problem.invalid(path, JsonValues.render(value), "must be greater than or equal to " + number(args[0])), at);
+        return pruned(
+            Problem.invalid(
+                path,
+                JsonValues.render(value),
+                "must be greater than or equal to " + number(args[0])),
+            at);
       case "exclusiveMinimum":
-        return pruned(Problem.invalid(path, JsonValues.render(value), "must be greater than " + number(args[0])), at);
+        return pruned(
+            Problem.invalid(
+                path, JsonValues.render(value), "must be greater than " + number(args[0])),
+            at);
       case "maximum":
-        return pruned(Problem.invalid(path, JsonValues.render(value), "must be less than or equal to " + number(args[0])), at);
+        return pruned(
+            Problem.invalid(
+                path, JsonValues.render(value), "must be less than or equal to " + number(args[0])),
+            at);
       case "exclusiveMaximum":
-        return pruned(Problem.invalid(path, JsonValues.render(value), "must be less than " + number(args[0])), at);
+        return pruned(
+            Problem.invalid(path, JsonValues.render(value), "must be less than " + number(args[0])),
+            at);
       case "minLength":
-        return pruned("1".equals(String.valueOf(args[0]))
-            ? Problem.at(path, "Required value: must not be empty")
-            : Problem.invalid(path, JsonValues.render(value), "must be at least " + args[0] + " characters long"), at);
+        return pruned(
+            "1".equals(String.valueOf(args[0]))
+                ? Problem.at(path, "Required value: must not be empty")
+                : Problem.invalid(
+                    path,
+                    JsonValues.render(value),
+                    "must be at least " + args[0] + " characters long"),
+            at);
       case "maxLength":
         return pruned(tooLong(path, value, args[0]), at);
       case "pattern":
-        return pruned(Problem.invalid(path, JsonValues.render(value), PatternMessages.describe(m.getSchemaNode().asText())), at);
+        return pruned(
+            Problem.invalid(
+                path,
+                JsonValues.render(value),
+                PatternMessages.describe(m.getSchemaNode().asText())),
+            at);
       case "minProperties":
-        return pruned(Problem.at(path, "1".equals(String.valueOf(args[0]))
-            ? "Required value: must not be empty"
-            : "must have at least " + args[0] + " entries"), at);
+        return pruned(
+            Problem.at(
+                path,
+                "1".equals(String.valueOf(args[0]))
+                    ? "Required value: must not be empty"
+                    : "must have at least " + args[0] + " entries"),
+            at);
       default:
         return pruned(Problem.at(path, stripLocation(m.getMessage())), at);
     }
@@ -72,16 +101,26 @@ final class SchemaTranslator {
     parentSchema(m).path("properties").fieldNames().forEachRemaining(known::add);
     Optional<String> guess = Suggestions.closest(name, known);
     if (at.isEmpty() && name.equals("status")) {
-      return new SchemaFinding(Problem.at("status", "unknown field; status is written by the controller"
-          + " under /drover/status, never in the document: remove it"), field, true, null);
+      return new SchemaFinding(
+          Problem.at(
+              "status",
+              "unknown field; status is written by the controller"
+                  + " under /drover/status, never in the document: remove it"),
+          field,
+          true,
+          null);
     }
-    String message = guess
-        .map(g -> "unknown field; did you mean \"" + g + "\"?")
-        .orElseGet(() -> known.isEmpty()
-            ? "unknown field"
-            : "unknown field; known fields are " + String.join(", ", known));
+    String message =
+        guess
+            .map(g -> "unknown field; did you mean \"" + g + "\"?")
+            .orElseGet(
+                () ->
+                    known.isEmpty()
+                        ? "unknown field"
+                        : "unknown field; known fields are " + String.join(", ", known));
     String supersedes = guess.map(g -> FieldPath.of(append(at, g)).toString()).orElse(null);
-    return new SchemaFinding(Problem.at(FieldPath.of(field).toString(), message), field, true, supersedes);
+    return new SchemaFinding(
+        Problem.at(FieldPath.of(field).toString(), message), field, true, supersedes);
   }
 
   private SchemaFinding badName(ValidationMessage m, List<Object> at) {
@@ -90,10 +129,15 @@ final class SchemaTranslator {
     JsonNode nameSchema = resolve(m.getSchemaNode());
     String path = FieldPath.of(key).toString();
     Problem p;
-    if (nameSchema.has("maxLength") && name.codePointCount(0, name.length()) > nameSchema.get("maxLength").asInt()) {
+    if (nameSchema.has("maxLength")
+        && name.codePointCount(0, name.length()) > nameSchema.get("maxLength").asInt()) {
       p = tooLong(path, TextNode.valueOf(name), nameSchema.get("maxLength").asInt());
     } else if (nameSchema.has("pattern")) {
-      p = Problem.invalid(path, JsonValues.quote(name), PatternMessages.describe(nameSchema.get("pattern").asText()));
+      p =
+          Problem.invalid(
+              path,
+              JsonValues.quote(name),
+              PatternMessages.describe(nameSchema.get("pattern").asText()));
     } else {
       p = Problem.invalid(path, JsonValues.quote(name), "is not a valid name");
     }
@@ -101,20 +145,23 @@ final class SchemaTranslator {
   }
 
   private static Problem typeProblem(String path, JsonNode value, String expected) {
-    String want = switch (expected) {
-      case "integer" -> "an integer";
-      case "number" -> "a number";
-      case "string" -> "a string";
-      case "object" -> "a mapping";
-      case "array" -> "a list";
-      case "boolean" -> "true or false";
-      default -> expected;
-    };
+    String want =
+        switch (expected) {
+          case "integer" -> "an integer";
+          case "number" -> "a number";
+          case "string" -> "a string";
+          case "object" -> "a mapping";
+          case "array" -> "a list";
+          case "boolean" -> "true or false";
+          default -> expected;
+        };
     if (value.isContainerNode()) {
       return Problem.at(path, "must be " + want + ", not " + JsonValues.kindOf(value));
     }
     String hint = "";
-    if (value.isTextual() && (expected.equals("number") || expected.equals("integer")) && isNumeric(value.asText())) {
+    if (value.isTextual()
+        && (expected.equals("number") || expected.equals("integer"))
+        && isNumeric(value.asText())) {
       hint = " (write it without quotes)";
     } else if (expected.equals("string") && (value.isNumber() || value.isBoolean())) {
       hint = " (put it in quotes)";
@@ -126,17 +173,24 @@ final class SchemaTranslator {
     List<String> names = new ArrayList<>();
     allowed.forEach(v -> names.add(v.asText()));
     String supported = names.stream().map(JsonValues::quote).collect(Collectors.joining(", "));
-    String hint = value.isTextual() && names.size() > 1
-        ? Suggestions.closest(value.asText(), names).map(g -> "; did you mean \"" + g + "\"?").orElse("")
-        : "";
+    String hint =
+        value.isTextual() && names.size() > 1
+            ? Suggestions.closest(value.asText(), names)
+                .map(g -> "; did you mean \"" + g + "\"?")
+                .orElse("")
+            : "";
     return Problem.invalid(path, JsonValues.render(value), "supported values: " + supported + hint);
   }
 
   private static Problem tooLong(String path, JsonNode value, Object max) {
-    return Problem.invalid(path, JsonValues.render(value), "must be no more than " + max + " characters");
+    return Problem.invalid(
+        path, JsonValues.render(value), "must be no more than " + max + " characters");
   }
 
-  /** The schema object that holds the failing keyword, e.g. the task definition for additionalProperties. */
+  /**
+   * The schema object that holds the failing keyword, e.g. the task definition for
+   * additionalProperties.
+   */
   private JsonNode parentSchema(ValidationMessage m) {
     JsonNodePath fragment = m.getSchemaLocation().getFragment();
     JsonNode node = schemaRoot;

@@ -8,9 +8,9 @@ import java.util.List;
  * The entry point to the {@code Service} resource: load (parse, validate, default), defaults,
  * canonical form and spec hash, and the status JSON mapper.
  *
- * <p>All methods are stateless and thread-safe. The JSON Schema on the classpath at
- * {@value #SCHEMA_RESOURCE} is the source of truth for the structure; semantic rules (unique ports,
- * plans naming existing pods, ...) come after it.
+ * <p>All methods are stateless and thread-safe. The JSON Schema on the classpath at {@value
+ * #SCHEMA_RESOURCE} is the source of truth for the structure; semantic rules (unique ports, plans
+ * naming existing pods, ...) come after it.
  */
 public final class Services {
   /** Classpath location of the JSON Schema of the resource. */
@@ -30,22 +30,26 @@ public final class Services {
     return DocumentLoader.load(source, content);
   }
 
-  /** The resource with every default written out (idempotent; see docs/resource.md for the values). */
+  /**
+   * The resource with every default written out (idempotent; see docs/resource.md for the values).
+   */
   public static ServiceResource withDefaults(ServiceResource r) {
     return Defaults.apply(r);
   }
 
   /**
    * Canonical YAML of the whole defaulted document (metadata + spec): sorted keys (except the
-   * phases of a plan, which keep their order), defaults explicit, strings quoted. Equal for documents
-   * that differ only in key order, formatting, comments, JSON vs YAML, or explicitly written defaults.
-   * Reads back (with {@link #load}) as the same resource.
+   * phases of a plan, which keep their order), defaults explicit, strings quoted. Equal for
+   * documents that differ only in key order, formatting, comments, JSON vs YAML, or explicitly
+   * written defaults. Reads back (with {@link #load}) as the same resource.
    */
   public static String canonicalYaml(ServiceResource r) {
     return CanonicalForm.yaml(CanonicalForm.tree(Defaults.apply(r)));
   }
 
-  /** Canonical JSON (compact, one line) of the whole defaulted document; see {@link #canonicalYaml}. */
+  /**
+   * Canonical JSON (compact, one line) of the whole defaulted document; see {@link #canonicalYaml}.
+   */
   public static String canonicalJson(ServiceResource r) {
     return CanonicalForm.json(CanonicalForm.tree(Defaults.apply(r)));
   }

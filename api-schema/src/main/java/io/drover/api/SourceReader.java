@@ -16,16 +16,30 @@ final class SourceReader {
 
   static List<RawDocument> read(byte[] content) {
     if (content.length > DocumentLimits.MAX_SOURCE_BYTES) {
-      return List.of(RawDocument.unreadable(0, Problem.at("", "the file is " + DocumentLimits.kib(content.length)
-          + "; a file may be at most " + DocumentLimits.kib(DocumentLimits.MAX_SOURCE_BYTES)
-          + " (and each document at most " + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES) + ")")));
+      return List.of(
+          RawDocument.unreadable(
+              0,
+              Problem.at(
+                  "",
+                  "the file is "
+                      + DocumentLimits.kib(content.length)
+                      + "; a file may be at most "
+                      + DocumentLimits.kib(DocumentLimits.MAX_SOURCE_BYTES)
+                      + " (and each document at most "
+                      + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES)
+                      + ")")));
     }
     String text;
     try {
       text = decode(content);
     } catch (IOException e) {
-      return List.of(RawDocument.unreadable(0, Problem.at("", "not readable as UTF-8 (or UTF-16/32 with a byte order mark) text: "
-          + e.getMessage())));
+      return List.of(
+          RawDocument.unreadable(
+              0,
+              Problem.at(
+                  "",
+                  "not readable as UTF-8 (or UTF-16/32 with a byte order mark) text: "
+                      + e.getMessage())));
     }
     return firstSignificant(text) == '{' ? JsonSource.read(content) : YamlSource.read(text);
   }

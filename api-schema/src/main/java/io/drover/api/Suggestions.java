@@ -27,7 +27,9 @@ final class Suggestions {
     return bestDistance <= limit ? Optional.of(best) : Optional.empty();
   }
 
-  /** Levenshtein edit distance (insertions, deletions, substitutions), two-row dynamic programming. */
+  /**
+   * Levenshtein edit distance (insertions, deletions, substitutions), two-row dynamic programming.
+   */
   static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];

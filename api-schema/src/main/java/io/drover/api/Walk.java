@@ -25,11 +25,14 @@ final class Walk {
     if (r.spec() == null || r.spec().pods() == null) {
       return;
     }
-    r.spec().pods().forEach((name, pod) -> {
-      if (pod != null) {
-        v.visit(name, pod, podsPath().child(name));
-      }
-    });
+    r.spec()
+        .pods()
+        .forEach(
+            (name, pod) -> {
+              if (pod != null) {
+                v.visit(name, pod, podsPath().child(name));
+              }
+            });
   }
 
   static void tasks(ServiceResource r, TaskVisitor v) {
@@ -41,10 +44,11 @@ final class Walk {
     if (tasks == null) {
       return;
     }
-    tasks.forEach((name, task) -> {
-      if (task != null) {
-        v.visit(podName, name, task, podPath.child("tasks").child(name));
-      }
-    });
+    tasks.forEach(
+        (name, task) -> {
+          if (task != null) {
+            v.visit(podName, name, task, podPath.child("tasks").child(name));
+          }
+        });
   }
 }

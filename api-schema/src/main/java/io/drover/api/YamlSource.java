@@ -18,12 +18,13 @@ import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Reads the documents of a YAML stream safely: SnakeYAML only composes node graphs (no object
- * construction, so no tag can instantiate a class), with bounded aliases, nesting and size;
- * {@link YamlTreeBuilder} then checks tags and duplicate keys. Empty documents are skipped.
+ * construction, so no tag can instantiate a class), with bounded aliases, nesting and size; {@link
+ * YamlTreeBuilder} then checks tags and duplicate keys. Empty documents are skipped.
  */
 final class YamlSource {
   /** SnakeYAML's message when the tag inspector refuses a tag. */
   private static final String GLOBAL_TAG = "Global tag is not allowed:";
+
   private YamlSource() {}
 
   static List<RawDocument> read(String text) {
@@ -60,8 +61,14 @@ final class YamlSource {
   private static RawDocument toDocument(int index, Node root, String text) {
     long bytes = utf8Bytes(text, root.getStartMark(), root.getEndMark());
     if (bytes > DocumentLimits.MAX_DOCUMENT_BYTES) {
-      return RawDocument.unreadable(index, Problem.at("", "the document is " + DocumentLimits.kib(bytes)
-          + "; a document may be at most " + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES)));
+      return RawDocument.unreadable(
+          index,
+          Problem.at(
+              "",
+              "the document is "
+                  + DocumentLimits.kib(bytes)
+                  + "; a document may be at most "
+                  + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES)));
     }
     YamlTreeBuilder builder = new YamlTreeBuilder();
     JsonNode tree = builder.build(root);
@@ -99,8 +106,12 @@ final class YamlSource {
   private static String readError(YAMLException e) {
     String what = String.valueOf(e.getMessage());
     if (what.startsWith("Number of aliases")) {
-      return "too many aliases: at most " + DocumentLimits.MAX_COLLECTION_ALIASES
+      return "too many aliases: at most "
+          + DocumentLimits.MAX_COLLECTION_ALIASES
           + " aliases to lists or mappings are allowed; write the document out plainly";
+    }
+    if (what.startsWith("Nesting Depth exceeded")) {
+      return DocumentLimits.TOO_DEEP;
     }
     return "cannot read YAML: " + what;
   }

@@ -21,9 +21,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Turns one composed YAML node graph into a JSON tree, enforcing what the composer does not:
- * only the core tags (no custom or language tags), scalar keys written once, no recursive aliases,
- * a bounded number of nodes after alias expansion, finite numbers. Merge keys ({@code <<}) are
+ * Turns one composed YAML node graph into a JSON tree, enforcing what the composer does not: only
+ * the core tags (no custom or language tags), scalar keys written once, no recursive aliases, a
+ * bounded number of nodes after alias expansion, finite numbers. Merge keys ({@code <<}) are
  * applied: explicit keys win over merged ones. Not thread-safe; one instance per document.
  */
 final class YamlTreeBuilder {
@@ -58,21 +58,32 @@ final class YamlTreeBuilder {
 
   private JsonNode convert(Node node, List<Object> at) {
     if (++nodes > DocumentLimits.MAX_NODES) {
-      fail(Problem.at("", "the document expands to more than " + DocumentLimits.MAX_NODES
-          + " values (through aliases?); write it out plainly"));
+      fail(
+          Problem.at(
+              "",
+              "the document expands to more than "
+                  + DocumentLimits.MAX_NODES
+                  + " values (through aliases?); write it out plainly"));
     }
     if (at.size() > DocumentLimits.MAX_NESTING_DEPTH) {
-      fail(Problem.at(FieldPath.of(at).toString(),
-          "nested more than " + DocumentLimits.MAX_NESTING_DEPTH + " levels deep"));
+      fail(Problem.at("", DocumentLimits.TOO_DEEP));
     }
     if (!ALLOWED.contains(node.getTag())) {
-      problems.add(Problem.at(FieldPath.of(at).toString(), "the tag " + node.getTag().getValue().replace(Tag.PREFIX, "!!")
-          + " (" + where(node) + ") is not allowed; only plain YAML values are"));
+      problems.add(
+          Problem.at(
+              FieldPath.of(at).toString(),
+              "the tag "
+                  + node.getTag().getValue().replace(Tag.PREFIX, "!!")
+                  + " ("
+                  + where(node)
+                  + ") is not allowed; only plain YAML values are"));
       return NODES.nullNode();
     }
     if (!ancestors.add(node)) {
-      fail(Problem.at(FieldPath.of(at).toString(),
-          "a recursive alias (" + where(node) + ") is not allowed"));
+      fail(
+          Problem.at(
+              FieldPath.of(at).toString(),
+              "a recursive alias (" + where(node) + ") is not allowed"));
     }
     try {
       if (node instanceof ScalarNode s) {
@@ -102,17 +113,27 @@ final class YamlTreeBuilder {
         merges.add(t.getValueNode());
         continue;
       }
-      if (!(keyNode instanceof ScalarNode k)) {
-        problems.add(Problem.at(FieldPath.of(at).toString(),
-            "a key (" + where(keyNode) + ") must be a plain value, not a list or mapping"));
+      if (!(keyNode instanceof ScalarNode k) || !ALLOWED.contains(keyNode.getTag())) {
+        problems.add(
+            Problem.at(
+                FieldPath.of(at).toString(),
+                "a key ("
+                    + where(keyNode)
+                    + ") must be a plain string, not a list, a mapping or a tagged value"));
         continue;
       }
       String key = k.getValue();
       List<Object> child = append(at, key);
       Node first = firstKeys.putIfAbsent(key, keyNode);
       if (first != null) {
-        problems.add(Problem.at(FieldPath.of(child).toString(), "duplicate key (lines "
-            + line(first) + " and " + line(keyNode) + "); write each key once"));
+        problems.add(
+            Problem.at(
+                FieldPath.of(child).toString(),
+                "duplicate key (lines "
+                    + line(first)
+                    + " and "
+                    + line(keyNode)
+                    + "); write each key once"));
         continue;
       }
       object.set(key, convert(t.getValueNode(), child));
@@ -121,15 +142,22 @@ final class YamlTreeBuilder {
       List<Node> sources = merge instanceof SequenceNode seq ? seq.getValue() : List.of(merge);
       for (Node source : sources) {
         if (!(source instanceof MappingNode) || !source.getTag().equals(Tag.MAP)) {
-          problems.add(Problem.at(FieldPath.of(at).toString(), "a merge key (<<, "
-              + where(source) + ") must refer to a mapping or a list of mappings"));
+          problems.add(
+              Problem.at(
+                  FieldPath.of(at).toString(),
+                  "a merge key (<<, "
+                      + where(source)
+                      + ") must refer to a mapping or a list of mappings"));
           continue;
         }
-        convert(source, at).fields().forEachRemaining(e -> {
-          if (!object.has(e.getKey())) {
-            object.set(e.getKey(), e.getValue());
-          }
-        });
+        convert(source, at)
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  if (!object.has(e.getKey())) {
+                    object.set(e.getKey(), e.getValue());
+                  }
+                });
       }
     }
     return object;
@@ -151,15 +179,21 @@ final class YamlTreeBuilder {
       return integer(v);
     }
     if (tag.equals(Tag.FLOAT) && CoreSchemaResolver.CORE_FLOAT.matcher(v).matches()) {
-      if (v.contains(".inf") || v.contains(".Inf") || v.contains(".INF") || v.startsWith(".n")
+      if (v.contains(".inf")
+          || v.contains(".Inf")
+          || v.contains(".INF")
+          || v.startsWith(".n")
           || v.startsWith(".N")) {
         problems.add(Problem.invalid(FieldPath.of(at).toString(), v, "must be a finite number"));
         return NODES.nullNode();
       }
       return NODES.numberNode(new BigDecimal(v));
     }
-    problems.add(Problem.invalid(FieldPath.of(at).toString(), "\"" + v + "\"",
-        "cannot be read as " + tag.getValue() + " (" + where(s) + ")"));
+    problems.add(
+        Problem.invalid(
+            FieldPath.of(at).toString(),
+            "\"" + v + "\"",
+            "cannot be read as " + tag.getValue() + " (" + where(s) + ")"));
     return NODES.nullNode();
   }
 

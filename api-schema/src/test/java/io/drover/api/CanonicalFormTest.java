@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CanonicalFormTest {
-  private static final String FULL = """
+  private static final String FULL =
+      """
       apiVersion: drover.io/v1
       kind: Service
       metadata:
@@ -41,7 +42,8 @@ class CanonicalFormTest {
 
   @Test
   void keyOrderLayoutAndCommentsDoNotMatter() {
-    String reordered = """
+    String reordered =
+        """
         # the same service, written differently
         kind: Service
         spec:
@@ -71,25 +73,29 @@ class CanonicalFormTest {
 
   @Test
   void explicitDefaultsDoNotMatter() {
-    String explicit = FULL
-        .replace("count: 2", "count: 2\n      placement: {rules: []}")
-        .replace("cmd: \"run-db\"", "cmd: \"run-db\"\n          goal: RUNNING\n          disk: 0\n          env: {}"
-            + "\n          ports: {}\n          killGracePeriodSeconds: 5")
-        .replace("ports: {http: {}}", "ports: {http: {port: 0}}")
-        .replace("intervalSeconds: 5}", "intervalSeconds: 5, timeoutSeconds: 5, gracePeriodSeconds: 30,"
-            + " delaySeconds: 0, maxConsecutiveFailures: 3}")
-        + """
-          plans:
-            deploy:
-              strategy: serial
-              phases:
-                db: {pod: db, strategy: serial}
-                web: {pod: web}
-            update:
-              phases:
-                db: {pod: db}
-                web: {pod: web, strategy: serial}
-        """;
+    String explicit =
+        FULL.replace("count: 2", "count: 2\n      placement: {rules: []}")
+                .replace(
+                    "cmd: \"run-db\"",
+                    "cmd: \"run-db\"\n          goal: RUNNING\n          disk: 0\n          env: {}"
+                        + "\n          ports: {}\n          killGracePeriodSeconds: 5")
+                .replace("ports: {http: {}}", "ports: {http: {port: 0}}")
+                .replace(
+                    "intervalSeconds: 5}",
+                    "intervalSeconds: 5, timeoutSeconds: 5, gracePeriodSeconds: 30,"
+                        + " delaySeconds: 0, maxConsecutiveFailures: 3}")
+            + """
+              plans:
+                deploy:
+                  strategy: serial
+                  phases:
+                    db: {pod: db, strategy: serial}
+                    web: {pod: web}
+                update:
+                  phases:
+                    db: {pod: db}
+                    web: {pod: web, strategy: serial}
+            """;
     assertSame(load(FULL), load(explicit));
   }
 
@@ -103,23 +109,26 @@ class CanonicalFormTest {
 
   @Test
   void canonicalYamlReadsBackAsTheSameResource() {
-    ServiceResource tricky = load(Docs.withTaskFields("""
-        env:
-          A: "0o17"
-          B: "yes"
-          C: "~"
-          D: "1e3"
-          E: ".inf"
-          F: ""
-          G: "null"
-          H: "true"
-          I: "line one\\nline two\\n"
-          J: "#not a comment"
-          K: "- dash"
-          L: "key: value"
-          "null": "x"
-          "TRUE": "y"
-        """));
+    ServiceResource tricky =
+        load(
+            Docs.withTaskFields(
+                """
+                env:
+                  A: "0o17"
+                  B: "yes"
+                  C: "~"
+                  D: "1e3"
+                  E: ".inf"
+                  F: ""
+                  G: "null"
+                  H: "true"
+                  I: "line one\\nline two\\n"
+                  J: "#not a comment"
+                  K: "- dash"
+                  L: "key: value"
+                  "null": "x"
+                  "TRUE": "y"
+                """));
     String yaml = Services.canonicalYaml(tricky);
     ServiceResource back = Docs.valid(yaml).resource();
     assertThat(back).isEqualTo(tricky);
@@ -128,14 +137,20 @@ class CanonicalFormTest {
 
   @Test
   void canonicalJsonHasSortedKeysButKeepsPhaseOrder() {
-    ServiceResource r = load(MINIMAL.replace("  pods:\n", """
-          pods:
-            zeta:
-              tasks: {t: {cmd: x, cpus: 1, memory: 1}}
-        """));
+    ServiceResource r =
+        load(
+            MINIMAL.replace(
+                "  pods:\n",
+                """
+                  pods:
+                    zeta:
+                      tasks: {t: {cmd: x, cpus: 1, memory: 1}}
+                """));
     String json = Services.canonicalJson(r);
-    assertThat(json).startsWith("{\"apiVersion\":\"drover.io/v1\",\"kind\":\"Service\",\"metadata\":{\"annotations\":{},"
-        + "\"labels\":{},\"name\":\"svc\"},\"spec\":{\"plans\":{\"deploy\":{\"phases\":{\"zeta\":");
+    assertThat(json)
+        .startsWith(
+            "{\"apiVersion\":\"drover.io/v1\",\"kind\":\"Service\",\"metadata\":{\"annotations\":{},"
+                + "\"labels\":{},\"name\":\"svc\"},\"spec\":{\"plans\":{\"deploy\":{\"phases\":{\"zeta\":");
     assertThat(json).contains("\"pods\":{\"web\":");
     assertThat(json.indexOf("\"zeta\":{\"pod\"")).isLessThan(json.indexOf("\"web\":{\"pod\""));
     assertThat(json).doesNotContain("\n");
@@ -144,7 +159,8 @@ class CanonicalFormTest {
   @Test
   void metadataDoesNotChangeTheSpecHash() {
     ServiceResource r = load(FULL);
-    ServiceResource relabelled = load(FULL.replace("labels: {team: web}", "labels: {team: shop}\n  annotations: {a: b}"));
+    ServiceResource relabelled =
+        load(FULL.replace("labels: {team: web}", "labels: {team: shop}\n  annotations: {a: b}"));
     assertThat(Services.specHash(relabelled)).isEqualTo(Services.specHash(r));
     assertThat(Services.canonicalJson(relabelled)).isNotEqualTo(Services.canonicalJson(r));
     assertThat(Services.specHash(r)).matches("[0-9a-f]{64}");
@@ -160,8 +176,10 @@ class CanonicalFormTest {
 
   @Test
   void podOrderMattersBecauseItIsTheDefaultDeployOrder() {
-    String swapped = FULL.substring(0, FULL.indexOf("    db:"))
-        + FULL.substring(FULL.indexOf("    web:")) + FULL.substring(FULL.indexOf("    db:"), FULL.indexOf("    web:"));
+    String swapped =
+        FULL.substring(0, FULL.indexOf("    db:"))
+            + FULL.substring(FULL.indexOf("    web:"))
+            + FULL.substring(FULL.indexOf("    db:"), FULL.indexOf("    web:"));
     ServiceResource a = load(FULL);
     ServiceResource b = load(swapped);
     assertThat(b.spec().pods()).isEqualTo(a.spec().pods());

@@ -45,9 +45,14 @@ class DefaultsTest {
 
   @Test
   void explicitValuesAreKept() {
-    ServiceResource r = loaded(Docs.withTaskFields(
-        "goal: ONCE\ndisk: 7\nkillGracePeriodSeconds: 0\nhealthCheck: {cmd: c, intervalSeconds: 1, timeoutSeconds: 2,"
-            + " gracePeriodSeconds: 3, delaySeconds: 4, maxConsecutiveFailures: 5}"));
+    ServiceResource r =
+        loaded(
+            Docs.withTaskFields(
+                "goal: ONCE\n"
+                    + "disk: 7\n"
+                    + "killGracePeriodSeconds: 0\n"
+                    + "healthCheck: {cmd: c, intervalSeconds: 1, timeoutSeconds: 2,"
+                    + " gracePeriodSeconds: 3, delaySeconds: 4, maxConsecutiveFailures: 5}"));
     TaskSpec task = r.spec().pods().get("web").tasks().get("server");
     assertThat(task.goal()).isEqualTo(Goal.ONCE);
     assertThat(task.disk()).isEqualTo(7);
@@ -57,34 +62,44 @@ class DefaultsTest {
 
   @Test
   void theDefaultDeployPlanIsASerialPhasePerPodInDocumentOrder() {
-    ServiceResource r = loaded(MINIMAL.replace("  pods:\n", """
-          pods:
-            zeta:
-              tasks: {t: {cmd: x, cpus: 1, memory: 1}}
-            alpha:
-              tasks: {t: {cmd: x, cpus: 1, memory: 1}}
-        """));
+    ServiceResource r =
+        loaded(
+            MINIMAL.replace(
+                "  pods:\n",
+                """
+                  pods:
+                    zeta:
+                      tasks: {t: {cmd: x, cpus: 1, memory: 1}}
+                    alpha:
+                      tasks: {t: {cmd: x, cpus: 1, memory: 1}}
+                """));
     PlanSpec deploy = r.spec().plans().get("deploy");
     assertThat(deploy.strategy()).isEqualTo(Strategy.SERIAL);
-    assertThat(deploy.phases()).containsExactly(
-        Map.entry("zeta", new PhaseSpec("zeta", Strategy.SERIAL)),
-        Map.entry("alpha", new PhaseSpec("alpha", Strategy.SERIAL)),
-        Map.entry("web", new PhaseSpec("web", Strategy.SERIAL)));
+    assertThat(deploy.phases())
+        .containsExactly(
+            Map.entry("zeta", new PhaseSpec("zeta", Strategy.SERIAL)),
+            Map.entry("alpha", new PhaseSpec("alpha", Strategy.SERIAL)),
+            Map.entry("web", new PhaseSpec("web", Strategy.SERIAL)));
     assertThat(r.spec().plans().get("update")).isEqualTo(deploy);
     assertThat(r.spec().plans().keySet()).containsExactly("deploy", "update");
   }
 
   @Test
   void writtenPlansGetStrategyDefaultsAndUpdateFollowsDeploy() {
-    ServiceResource r = loaded(MINIMAL + "  plans: {deploy: {phases: {w: {pod: web, strategy: parallel}}}}\n");
+    ServiceResource r =
+        loaded(MINIMAL + "  plans: {deploy: {phases: {w: {pod: web, strategy: parallel}}}}\n");
     PlanSpec deploy = r.spec().plans().get("deploy");
-    assertThat(deploy).isEqualTo(new PlanSpec(Strategy.SERIAL, Map.of("w", new PhaseSpec("web", Strategy.PARALLEL))));
+    assertThat(deploy)
+        .isEqualTo(
+            new PlanSpec(Strategy.SERIAL, Map.of("w", new PhaseSpec("web", Strategy.PARALLEL))));
     assertThat(r.spec().plans().get("update")).isEqualTo(deploy);
 
-    ServiceResource both = loaded(MINIMAL + "  plans: {update: {strategy: parallel, phases: {u: {pod: web}}}}\n");
+    ServiceResource both =
+        loaded(MINIMAL + "  plans: {update: {strategy: parallel, phases: {u: {pod: web}}}}\n");
     assertThat(both.spec().plans().get("deploy").phases()).containsOnlyKeys("web");
     assertThat(both.spec().plans().get("update"))
-        .isEqualTo(new PlanSpec(Strategy.PARALLEL, Map.of("u", new PhaseSpec("web", Strategy.SERIAL))));
+        .isEqualTo(
+            new PlanSpec(Strategy.PARALLEL, Map.of("u", new PhaseSpec("web", Strategy.SERIAL))));
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.util.List;
 /** Helpers for tests: load YAML text and look at the outcome. */
 final class Docs {
   /** A valid one-pod, one-task document; tests append to or replace parts of it. */
-  static final String MINIMAL = """
+  static final String MINIMAL =
+      """
       apiVersion: drover.io/v1
       kind: Service
       metadata:

@@ -12,7 +12,8 @@ class ParsingTest {
   @Test
   void readsEveryDocumentOfAYamlStreamAndSkipsEmptyOnes() {
     String second = MINIMAL.replace("name: svc", "name: other");
-    List<LoadedDocument> docs = Docs.loadAll("---\n" + MINIMAL + "---\n---\n# only a comment\n---\n" + second);
+    List<LoadedDocument> docs =
+        Docs.loadAll("---\n" + MINIMAL + "---\n---\n# only a comment\n---\n" + second);
     assertThat(docs).extracting(LoadedDocument::index).containsExactly(0, 1);
     assertThat(docs).extracting(LoadedDocument::name).containsExactly("svc", "other");
     assertThat(docs).allMatch(LoadedDocument::valid);
@@ -24,14 +25,18 @@ class ParsingTest {
     for (String empty : List.of("", "\n# nothing here\n", "---\n---\n")) {
       LoadedDocument d = Docs.load(empty);
       assertThat(d.valid()).isFalse();
-      assertThat(d.problems()).extracting(Problem::toString)
-          .containsExactly("no document found; expected a Service document (apiVersion: drover.io/v1, kind: Service)");
+      assertThat(d.problems())
+          .extracting(Problem::toString)
+          .containsExactly(
+              "no document found; expected a Service document (apiVersion: drover.io/v1, kind:"
+                  + " Service)");
     }
   }
 
   @Test
   void readsJsonWhenTheFirstSignificantCharacterIsABrace() {
-    String json = """
+    String json =
+        """
           {"apiVersion": "drover.io/v1", "kind": "Service", "metadata": {"name": "j"},
            "spec": {"pods": {"p": {"tasks": {"t": {"cmd": "x", "cpus": 1, "memory": 8}}}}}}
         """;
@@ -43,40 +48,55 @@ class ParsingTest {
   @Test
   void jsonSyntaxErrorsAndDuplicateKeysAreReportedWithTheirPlace() {
     assertThat(Docs.problems("{\"apiVersion\": \"drover.io/v1\",\n \"kind\": }"))
-        .singleElement().asString().startsWith("JSON syntax error at line 2, column 10: ");
+        .singleElement()
+        .asString()
+        .startsWith("JSON syntax error at line 2, column 10: ");
     assertThat(Docs.problems("{\"metadata\": {\"name\": \"a\", \"name\": \"b\"}}"))
         .containsExactly("metadata.name: duplicate key (line 1, column 34); write each key once");
-    assertThat(Docs.problems("{\"a\": 1} {\"b\": 2}")).singleElement().asString().startsWith("JSON syntax error");
+    assertThat(Docs.problems("{\"a\": 1} {\"b\": 2}"))
+        .singleElement()
+        .asString()
+        .startsWith("JSON syntax error");
   }
 
   @Test
   void scalarsFollowTheYaml12CoreSchema() {
-    LoadedDocument d = Docs.valid(Docs.withTaskFields("""
-        env:
-          DEBUG: yes
-          ENABLED: on
-          TIME: 1:30
-          DAY: 2024-01-01
-          OCTAL: 0o17x
-        disk: 0x10
-        """));
+    LoadedDocument d =
+        Docs.valid(
+            Docs.withTaskFields(
+                """
+                env:
+                  DEBUG: yes
+                  ENABLED: on
+                  TIME: 1:30
+                  DAY: 2024-01-01
+                  OCTAL: 0o17x
+                disk: 0x10
+                """));
     var task = d.resource().spec().pods().get("web").tasks().get("server");
-    assertThat(task.env()).containsEntry("DEBUG", "yes").containsEntry("ENABLED", "on")
-        .containsEntry("TIME", "1:30").containsEntry("DAY", "2024-01-01");
+    assertThat(task.env())
+        .containsEntry("DEBUG", "yes")
+        .containsEntry("ENABLED", "on")
+        .containsEntry("TIME", "1:30")
+        .containsEntry("DAY", "2024-01-01");
     assertThat(task.disk()).isEqualTo(16);
     assertThat(Docs.problems(Docs.withTaskFields("disk: 0o20"))).isEmpty();
     assertThat(Docs.problems(Docs.withTaskFields("env: {A: true, B: 1.5, C: null}")))
         .containsExactly(
-            "spec.pods.web.tasks.server.env[A]: Invalid value: true: must be a string (put it in quotes)",
-            "spec.pods.web.tasks.server.env[B]: Invalid value: 1.5: must be a string (put it in quotes)");
+            "spec.pods.web.tasks.server.env[A]: Invalid value: true: must be a string (put it in"
+                + " quotes)",
+            "spec.pods.web.tasks.server.env[B]: Invalid value: 1.5: must be a string (put it in"
+                + " quotes)");
   }
 
   @Test
   void nonFiniteNumbersAreRefused() {
     assertThat(Docs.problems(MINIMAL.replace("cpus: 0.1", "cpus: .inf")))
-        .containsExactly("spec.pods.web.tasks.server.cpus: Invalid value: .inf: must be a finite number");
+        .containsExactly(
+            "spec.pods.web.tasks.server.cpus: Invalid value: .inf: must be a finite number");
     assertThat(Docs.problems(MINIMAL.replace("cpus: 0.1", "cpus: .nan")))
-        .containsExactly("spec.pods.web.tasks.server.cpus: Invalid value: .nan: must be a finite number");
+        .containsExactly(
+            "spec.pods.web.tasks.server.cpus: Invalid value: .nan: must be a finite number");
   }
 
   @Test
@@ -88,13 +108,28 @@ class ParsingTest {
   @Test
   void tagsOtherThanTheCoreOnesAreRefused() {
     assertThat(Docs.problems(MINIMAL.replace("cmd: \"sleep 1000\"", "cmd: !!binary aGVsbG8=")))
-        .containsExactly("spec.pods.web.tasks.server.cmd: the tag !!binary (line 10) is not allowed;"
-            + " only plain YAML values are");
+        .containsExactly(
+            "spec.pods.web.tasks.server.cmd: the tag !!binary (line 10) is not allowed;"
+                + " only plain YAML values are");
     assertThat(Docs.problems(MINIMAL.replace("cmd: \"sleep 1000\"", "cmd: !shell ls")))
-        .containsExactly("spec.pods.web.tasks.server.cmd: the tag !shell (line 10) is not allowed; only plain YAML values are");
+        .containsExactly(
+            "spec.pods.web.tasks.server.cmd: the tag !shell (line 10) is not allowed; only plain"
+                + " YAML values are");
     assertThat(Docs.problems(MINIMAL.replace("cmd: \"sleep 1000\"", "cmd: !!java.io.File /etc")))
-        .singleElement().asString().startsWith("the tag !!java.io.File (line 10, column 16) is not allowed");
+        .singleElement()
+        .asString()
+        .startsWith("the tag !!java.io.File (line 10, column 16) is not allowed");
     assertThat(Docs.problems(MINIMAL.replace("cmd: \"sleep 1000\"", "cmd: !!str 12"))).isEmpty();
+  }
+
+  @Test
+  void keysMustBePlainStrings() {
+    assertThat(Docs.problems("? [a, b]\n: x\n"))
+        .containsExactly(
+            "a key (line 1) must be a plain string, not a list, a mapping or a tagged value");
+    assertThat(Docs.problems("!key k: x\n"))
+        .containsExactly(
+            "a key (line 1) must be a plain string, not a list, a mapping or a tagged value");
   }
 
   @Test
@@ -103,9 +138,14 @@ class ParsingTest {
     for (int i = 0; i < DocumentLimits.MAX_COLLECTION_ALIASES + 1; i++) {
       many.append(i == 0 ? "*a" : ", *a");
     }
-    assertThat(Docs.problems(many + "]\n")).containsExactly(
-        "too many aliases: at most 20 aliases to lists or mappings are allowed; write the document out plainly");
-    assertThat(Docs.problems("a: &r\n  b: *r\n")).singleElement().asString().contains("recursive alias");
+    assertThat(Docs.problems(many + "]\n"))
+        .containsExactly(
+            "too many aliases: at most 20 aliases to lists or mappings are allowed; write the"
+                + " document out plainly");
+    assertThat(Docs.problems("a: &r\n  b: *r\n"))
+        .singleElement()
+        .asString()
+        .contains("recursive alias");
   }
 
   @Test
@@ -114,31 +154,36 @@ class ParsingTest {
     doc.append("x, ".repeat(999)).append("x]\n");
     doc.append("l1: &l1 [").append("*l0, ".repeat(9)).append("*l0]\n");
     doc.append("l2: [").append("*l1, ".repeat(9)).append("*l1]\n");
-    assertThat(Docs.problems(doc.toString())).containsExactly(
-        "the document expands to more than 100000 values (through aliases?); write it out plainly");
+    assertThat(Docs.problems(doc.toString()))
+        .containsExactly(
+            "the document expands to more than 100000 values (through aliases?); write it out"
+                + " plainly");
   }
 
   @Test
   void mergeKeysApplyAndExplicitKeysWin() {
-    LoadedDocument d = Docs.valid("""
-        apiVersion: drover.io/v1
-        kind: Service
-        metadata: {name: merged}
-        spec:
-          pods:
-            a:
-              tasks:
-                t: &base {cmd: "sleep 1", cpus: 0.1, memory: 32}
-            b:
-              tasks:
-                t:
-                  <<: *base
-                  memory: 64
-        """);
+    LoadedDocument d =
+        Docs.valid(
+            """
+            apiVersion: drover.io/v1
+            kind: Service
+            metadata: {name: merged}
+            spec:
+              pods:
+                a:
+                  tasks:
+                    t: &base {cmd: "sleep 1", cpus: 0.1, memory: 32}
+                b:
+                  tasks:
+                    t:
+                      <<: *base
+                      memory: 64
+            """);
     var b = d.resource().spec().pods().get("b").tasks().get("t");
     assertThat(b.cmd()).isEqualTo("sleep 1");
     assertThat(b.memory()).isEqualTo(64);
-    assertThat(Docs.problems("a: &x 1\nb:\n  <<: *x\n")).contains("b: a merge key (<<, line 1) must refer to a mapping or a list of mappings");
+    assertThat(Docs.problems("a: &x 1\nb:\n  <<: *x\n"))
+        .contains("b: a merge key (<<, line 1) must refer to a mapping or a list of mappings");
   }
 
   @Test
@@ -146,7 +191,10 @@ class ParsingTest {
     List<LoadedDocument> docs = Docs.loadAll(MINIMAL + "---\nmetadata:\n  name: [unclosed\n");
     assertThat(docs).hasSize(2);
     assertThat(docs.get(0).valid()).isTrue();
-    assertThat(docs.get(1).problems()).singleElement().asString().startsWith("YAML syntax error at line ");
+    assertThat(docs.get(1).problems())
+        .singleElement()
+        .asString()
+        .startsWith("YAML syntax error at line ");
   }
 
   @Test
@@ -155,31 +203,57 @@ class ParsingTest {
     String padding = "metadata2: \"" + "y".repeat(DocumentLimits.MAX_DOCUMENT_BYTES) + "\"\n";
     List<LoadedDocument> docs = Docs.loadAll(big + "---\n" + MINIMAL + padding);
     assertThat(docs.get(0).valid()).isTrue();
-    assertThat(docs.get(1).problems()).extracting(Problem::toString)
+    assertThat(docs.get(1).problems())
+        .extracting(Problem::toString)
         .containsExactly("the document is 513 KiB; a document may be at most 512 KiB");
-    byte[] json = ("{\"a\": \"" + "z".repeat(DocumentLimits.MAX_DOCUMENT_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
-    assertThat(Services.load("big.json", json).get(0).problems()).extracting(Problem::toString)
+    byte[] json =
+        ("{\"a\": \"" + "z".repeat(DocumentLimits.MAX_DOCUMENT_BYTES) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(Services.load("big.json", json).get(0).problems())
+        .extracting(Problem::toString)
         .containsExactly("the document is 513 KiB; a document may be at most 512 KiB");
   }
 
   @Test
   void sourcesOver16MiBAreRefusedWithoutParsing() {
     byte[] huge = new byte[DocumentLimits.MAX_SOURCE_BYTES + 1];
-    assertThat(Services.load("huge.yaml", huge).get(0).problems()).extracting(Problem::toString)
-        .containsExactly("the file is 16385 KiB; a file may be at most 16384 KiB (and each document at most 512 KiB)");
+    assertThat(Services.load("huge.yaml", huge).get(0).problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "the file is 16385 KiB; a file may be at most 16384 KiB (and each document at most 512"
+                + " KiB)");
   }
 
   @Test
   void invalidUtf8IsReported() {
     byte[] bad = {'a', ':', ' ', (byte) 0xC3, (byte) 0x28};
-    assertThat(Services.load("bad.yaml", bad).get(0).problems()).singleElement().asString()
+    assertThat(Services.load("bad.yaml", bad).get(0).problems())
+        .singleElement()
+        .asString()
         .startsWith("not readable as UTF-8");
   }
 
   @Test
   void deepNestingIsRefused() {
-    String deep = "a: " + "[".repeat(100) + "]".repeat(100) + "\n";
-    assertThat(Docs.problems(deep)).singleElement().asString().contains("Nesting Depth exceeded");
+    String tooDeep = "the document is nested more than 64 levels deep; flatten it";
+    assertThat(Docs.problems("a: " + "[".repeat(100) + "]".repeat(100) + "\n"))
+        .containsExactly(tooDeep);
+    assertThat(Docs.problems("{\"a\": " + "[".repeat(100) + "]".repeat(100) + "}"))
+        .containsExactly(tooDeep);
+    String viaAliases =
+        "l0: &l0 "
+            + "[".repeat(40)
+            + "]".repeat(40)
+            + "\nl1: &l1 "
+            + "[".repeat(20)
+            + "*l0"
+            + "]".repeat(20)
+            + "\nl2: "
+            + "[".repeat(20)
+            + "*l1"
+            + "]".repeat(20)
+            + "\n";
+    assertThat(Docs.problems(viaAliases)).containsExactly(tooDeep);
   }
 
   @Test
@@ -193,6 +267,7 @@ class ParsingTest {
   @Test
   void aDocumentThatIsNotAMappingSaysSo() {
     assertThat(Docs.problems("- a\n- b\n")).containsExactly("must be a mapping, not a list");
-    assertThat(Docs.problems("just text\n")).containsExactly("Invalid value: \"just text\": must be a mapping");
+    assertThat(Docs.problems("just text\n"))
+        .containsExactly("Invalid value: \"just text\": must be a mapping");
   }
 }

@@ -12,20 +12,24 @@ class ProblemTest {
   @Test
   void rendersKubectlStyle() {
     assertThat(Problem.invalid("spec.pods.hello.tasks.server.cpus", "-1", "must be greater than 0"))
-        .hasToString("spec.pods.hello.tasks.server.cpus: Invalid value: -1: must be greater than 0");
+        .hasToString(
+            "spec.pods.hello.tasks.server.cpus: Invalid value: -1: must be greater than 0");
     assertThat(Problem.at("spec.pods", "Required value")).hasToString("spec.pods: Required value");
     assertThat(Problem.at("", "YAML syntax error")).hasToString("YAML syntax error");
-    assertThat(Problem.invalid("", "[1]", "must be a mapping")).hasToString("Invalid value: [1]: must be a mapping");
+    assertThat(Problem.invalid("", "[1]", "must be a mapping"))
+        .hasToString("Invalid value: [1]: must be a mapping");
   }
 
   @Test
   void pathsBracketFreeFormKeysAndIndexes() {
     assertThat(FieldPath.of(List.of("spec", "pods", "env", "tasks", "t", "env", "MY.VAR")))
         .hasToString("spec.pods.env.tasks.t.env[MY.VAR]");
-    assertThat(FieldPath.of(List.of("metadata", "labels", "example.com/team"))).hasToString("metadata.labels[example.com/team]");
+    assertThat(FieldPath.of(List.of("metadata", "labels", "example.com/team")))
+        .hasToString("metadata.labels[example.com/team]");
     assertThat(FieldPath.of(List.of("spec", "pods", "p", "placement", "rules", 2, "value")))
         .hasToString("spec.pods.p.placement.rules[2].value");
-    assertThat(FieldPath.of(List.of("spec", "pods", "labels", "tasks"))).hasToString("spec.pods.labels.tasks");
+    assertThat(FieldPath.of(List.of("spec", "pods", "labels", "tasks")))
+        .hasToString("spec.pods.labels.tasks");
     assertThat(FieldPath.root().isRoot()).isTrue();
   }
 

@@ -59,7 +59,9 @@ class SamplesTest {
     List<String> expected = Files.readAllLines(errorsFileOf(sample));
     List<LoadedDocument> docs = Services.load(sample.toString(), Files.readAllBytes(sample));
     assertThat(docs).hasSize(1);
-    assertThat(docs.get(0).problems()).extracting(Problem::toString).containsExactlyElementsOf(expected);
+    assertThat(docs.get(0).problems())
+        .extracting(Problem::toString)
+        .containsExactlyElementsOf(expected);
   }
 
   static Path errorsFileOf(Path document) {

@@ -16,14 +16,17 @@ class SchemaFileTest {
   @Test
   void theDocsCopyIsIdenticalToTheShippedSchema() throws IOException {
     byte[] shipped;
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(Services.SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream(Services.SCHEMA_RESOURCE)) {
       assertThat(in).as(Services.SCHEMA_RESOURCE).isNotNull();
       shipped = in.readAllBytes();
     }
     Path copy = Path.of("..", "docs", "schema", "service.schema.json");
     assertThat(Files.readAllBytes(copy))
-        .as("docs/schema/service.schema.json must be a copy of api-schema/src/main/resources/"
-            + Services.SCHEMA_RESOURCE + "; copy it over after changing the schema")
+        .as(
+            "docs/schema/service.schema.json must be a copy of api-schema/src/main/resources/"
+                + Services.SCHEMA_RESOURCE
+                + "; copy it over after changing the schema")
         .isEqualTo(shipped);
   }
 
@@ -31,15 +34,22 @@ class SchemaFileTest {
   void everyPatternOfTheSchemaHasAMessageInWords() {
     List<String> patterns = new ArrayList<>();
     collectPatterns(SchemaCheck.schemaTree(), patterns);
-    assertThat(patterns).isNotEmpty().allSatisfy(p -> assertThat(PatternMessages.known(p)).as(p).isTrue());
+    assertThat(patterns)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(PatternMessages.known(p)).as(p).isTrue());
   }
 
   @Test
   void everyObjectOfTheSchemaRefusesUnknownFields() {
     List<JsonNode> objects = new ArrayList<>();
     collectObjectsWithProperties(SchemaCheck.schemaTree(), objects);
-    assertThat(objects).isNotEmpty().allSatisfy(o -> assertThat(o.path("additionalProperties").asBoolean(true))
-        .as(o.toString()).isFalse());
+    assertThat(objects)
+        .isNotEmpty()
+        .allSatisfy(
+            o ->
+                assertThat(o.path("additionalProperties").asBoolean(true))
+                    .as(o.toString())
+                    .isFalse());
   }
 
   private static void collectPatterns(JsonNode node, List<String> out) {

@@ -20,14 +20,18 @@ class SchemaRulesTest {
 
   @Test
   void namesAreDnsLabelsOfAtMost63Characters() {
-    String dns = "Invalid value: \"%s\": must consist of lower case letters, digits and '-', and start and end with a"
-        + " letter or digit (e.g. 'my-name')";
+    String dns =
+        "Invalid value: \"%s\": must consist of lower case letters, digits and '-', and start and"
+            + " end with a letter or digit (e.g. 'my-name')";
     assertThat(problems(MINIMAL.replace("name: svc", "name: a__b")))
         .containsExactly("metadata.name: " + dns.formatted("a__b"));
     assertThat(problems(MINIMAL.replace("name: svc", "name: -a"))).hasSize(1);
     assertThat(problems(MINIMAL.replace("name: svc", "name: " + "a".repeat(63)))).isEmpty();
     assertThat(problems(MINIMAL.replace("name: svc", "name: " + "a".repeat(64))))
-        .containsExactly("metadata.name: Invalid value: \"" + "a".repeat(64) + "\": must be no more than 63 characters");
+        .containsExactly(
+            "metadata.name: Invalid value: \""
+                + "a".repeat(64)
+                + "\": must be no more than 63 characters");
     assertThat(problems(MINIMAL.replace("web:", "Web:")))
         .containsExactly("spec.pods.Web: " + dns.formatted("Web"));
     assertThat(problems(MINIMAL.replace("server:", "my_server:")))
@@ -47,29 +51,45 @@ class SchemaRulesTest {
     assertThat(problems(withTaskFields("disk: -1")))
         .containsExactly(TASK + "disk: Invalid value: -1: must be greater than or equal to 0");
     assertThat(problems(MINIMAL.replace("memory: 32", "memory: 99999999999")))
-        .containsExactly(TASK + "memory: Invalid value: 99999999999: must be less than or equal to 16777216");
+        .containsExactly(
+            TASK + "memory: Invalid value: 99999999999: must be less than or equal to 16777216");
   }
 
   @Test
   void countIsBetween0And1000() {
     assertThat(problems(MINIMAL.replace("web:\n", "web:\n      count: 0\n"))).isEmpty();
     assertThat(problems(MINIMAL.replace("web:\n", "web:\n      count: -1\n")))
-        .containsExactly("spec.pods.web.count: Invalid value: -1: must be greater than or equal to 0");
+        .containsExactly(
+            "spec.pods.web.count: Invalid value: -1: must be greater than or equal to 0");
     assertThat(problems(MINIMAL.replace("web:\n", "web:\n      count: 1001\n")))
-        .containsExactly("spec.pods.web.count: Invalid value: 1001: must be less than or equal to 1000");
+        .containsExactly(
+            "spec.pods.web.count: Invalid value: 1001: must be less than or equal to 1000");
   }
 
   @Test
   void checkIntervalsAndTimeoutsArePositive() {
-    assertThat(problems(withTaskFields("""
-        healthCheck: {cmd: "true", intervalSeconds: 0, timeoutSeconds: 0, gracePeriodSeconds: -1,
-                      delaySeconds: -1, maxConsecutiveFailures: 0}
-        """))).containsExactly(
-            TASK + "healthCheck.delaySeconds: Invalid value: -1: must be greater than or equal to 0",
-            TASK + "healthCheck.gracePeriodSeconds: Invalid value: -1: must be greater than or equal to 0",
-            TASK + "healthCheck.intervalSeconds: Invalid value: 0: must be greater than or equal to 1",
-            TASK + "healthCheck.maxConsecutiveFailures: Invalid value: 0: must be greater than or equal to 1",
-            TASK + "healthCheck.timeoutSeconds: Invalid value: 0: must be greater than or equal to 1");
+    assertThat(
+            problems(
+                withTaskFields(
+                    """
+healthCheck: {cmd: "true", intervalSeconds: 0, timeoutSeconds: 0, gracePeriodSeconds: -1,
+              delaySeconds: -1, maxConsecutiveFailures: 0}
+""")))
+        .containsExactly(
+            TASK
+                + "healthCheck.delaySeconds: Invalid value: -1: must be greater than or equal to 0",
+            TASK
+                + "healthCheck.gracePeriodSeconds: Invalid value: -1: must be greater than or equal"
+                + " to 0",
+            TASK
+                + "healthCheck.intervalSeconds: Invalid value: 0: must be greater than or equal to"
+                + " 1",
+            TASK
+                + "healthCheck.maxConsecutiveFailures: Invalid value: 0: must be greater than or"
+                + " equal to 1",
+            TASK
+                + "healthCheck.timeoutSeconds: Invalid value: 0: must be greater than or equal to"
+                + " 1");
     assertThat(problems(withTaskFields("readinessCheck: {cmd: \"\"}")))
         .containsExactly(TASK + "readinessCheck.cmd: Required value: must not be empty");
   }
@@ -77,7 +97,8 @@ class SchemaRulesTest {
   @Test
   void portsAreInRange() {
     assertThat(problems(withTaskFields("ports: {http: {port: 65536}}")))
-        .containsExactly(TASK + "ports.http.port: Invalid value: 65536: must be less than or equal to 65535");
+        .containsExactly(
+            TASK + "ports.http.port: Invalid value: 65536: must be less than or equal to 65535");
     assertThat(problems(withTaskFields("ports: {http: {port: 8080}, any: {}}"))).isEmpty();
   }
 
@@ -88,7 +109,8 @@ class SchemaRulesTest {
     assertThat(problems(MINIMAL.replace("cpus: 0.1", "cpus: 0.1\n          CPUS: 1")))
         .containsExactly(TASK + "CPUS: unknown field; did you mean \"cpus\"?");
     assertThat(problems(MINIMAL.replace("web:\n", "web:\n      replicas: 2\n")))
-        .containsExactly("spec.pods.web.replicas: unknown field; known fields are count, placement, tasks");
+        .containsExactly(
+            "spec.pods.web.replicas: unknown field; known fields are count, placement, tasks");
     assertThat(problems(MINIMAL + "  plans: {updat: {phases: {a: {pod: web}}}}\n"))
         .containsExactly("spec.plans.updat: unknown field; did you mean \"update\"?");
     assertThat(problems(MINIMAL + "  plans: {upgrade: {phases: {a: {pod: web}}}}\n"))
@@ -98,10 +120,15 @@ class SchemaRulesTest {
   @Test
   void enumsListTheSupportedValues() {
     assertThat(problems(withTaskFields("goal: running")))
-        .containsExactly(TASK + "goal: Invalid value: \"running\": supported values: \"RUNNING\", \"FINISH\", \"ONCE\";"
-            + " did you mean \"RUNNING\"?");
-    assertThat(problems(MINIMAL + "  plans: {deploy: {strategy: random, phases: {a: {pod: web}}}}\n"))
-        .containsExactly("spec.plans.deploy.strategy: Invalid value: \"random\": supported values: \"serial\", \"parallel\"");
+        .containsExactly(
+            TASK
+                + "goal: Invalid value: \"running\": supported values: \"RUNNING\", \"FINISH\","
+                + " \"ONCE\"; did you mean \"RUNNING\"?");
+    assertThat(
+            problems(MINIMAL + "  plans: {deploy: {strategy: random, phases: {a: {pod: web}}}}\n"))
+        .containsExactly(
+            "spec.plans.deploy.strategy: Invalid value: \"random\": supported values: \"serial\","
+                + " \"parallel\"");
     assertThat(problems(MINIMAL.replace("kind: Service", "kind: Pod")))
         .containsExactly("kind: Invalid value: \"Pod\": supported values: \"Service\"");
   }
@@ -112,7 +139,9 @@ class SchemaRulesTest {
         .containsExactly("metadata: Required value", "spec: Required value");
     assertThat(problems(MINIMAL.replace("          cmd: \"sleep 1000\"\n", "")))
         .containsExactly(TASK + "cmd: Required value");
-    assertThat(problems("apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: a}\nspec: {pods: {}}\n"))
+    assertThat(
+            problems(
+                "apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: a}\nspec: {pods: {}}\n"))
         .containsExactly("spec.pods: Required value: must not be empty");
     assertThat(problems(withTaskFields("volume: {path: data}")))
         .containsExactly(TASK + "volume.sizeMiB: Required value");
@@ -121,54 +150,82 @@ class SchemaRulesTest {
   @Test
   void typeErrorsSayWhatIsExpectedAndHowToFixIt() {
     assertThat(problems(MINIMAL.replace("cpus: 0.1", "cpus: \"0.5\"")))
-        .containsExactly(TASK + "cpus: Invalid value: \"0.5\": must be a number (write it without quotes)");
+        .containsExactly(
+            TASK + "cpus: Invalid value: \"0.5\": must be a number (write it without quotes)");
     assertThat(problems(MINIMAL.replace("memory: 32", "memory: 1.5")))
         .containsExactly(TASK + "memory: Invalid value: 1.5: must be an integer");
     assertThat(problems(withTaskFields("env: [A]")))
         .containsExactly(TASK + "env: must be a mapping, not a list");
     assertThat(problems(withTaskFields("env: {PORT: 8080}")))
-        .containsExactly(TASK + "env[PORT]: Invalid value: 8080: must be a string (put it in quotes)");
+        .containsExactly(
+            TASK + "env[PORT]: Invalid value: 8080: must be a string (put it in quotes)");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"1A", "MY-VAR", "A B"})
   void envNamesMustBeValidVariableNames(String name) {
-    assertThat(problems(withTaskFields("env: {\"" + name + "\": x}"))).containsExactly(
-        TASK + "env[" + name + "]: Invalid value: \"" + name + "\": must consist of letters, digits and '_', and not"
-            + " start with a digit (e.g. 'MY_VAR')");
+    assertThat(problems(withTaskFields("env: {\"" + name + "\": x}")))
+        .containsExactly(
+            TASK
+                + "env["
+                + name
+                + "]: Invalid value: \""
+                + name
+                + "\": must consist of letters, digits and '_', and not"
+                + " start with a digit (e.g. 'MY_VAR')");
   }
 
   @Test
   void labelsFollowKubernetesRules() {
-    assertThat(problems(MINIMAL.replace("name: svc", "name: svc\n  labels: {example.com/team: web, tier: \"\"}"))).isEmpty();
+    assertThat(
+            problems(
+                MINIMAL.replace(
+                    "name: svc", "name: svc\n  labels: {example.com/team: web, tier: \"\"}")))
+        .isEmpty();
     assertThat(problems(MINIMAL.replace("name: svc", "name: svc\n  labels: {\"bad key\": web}")))
-        .singleElement().asString().startsWith("metadata.labels[bad key]: Invalid value: \"bad key\": must be an optional DNS prefix");
+        .singleElement()
+        .asString()
+        .startsWith(
+            "metadata.labels[bad key]: Invalid value: \"bad key\": must be an optional DNS prefix");
     assertThat(problems(MINIMAL.replace("name: svc", "name: svc\n  labels: {team: \"-web\"}")))
-        .singleElement().asString().startsWith("metadata.labels[team]: Invalid value: \"-web\": must be empty or consist of");
+        .singleElement()
+        .asString()
+        .startsWith("metadata.labels[team]: Invalid value: \"-web\": must be empty or consist of");
   }
 
   @Test
   void volumePathsStayInTheSandboxAndUsersAreUnixNames() {
     for (String path : new String[] {"/data", "../data", "a/../b", ".hidden", "a//b"}) {
       assertThat(problems(withTaskFields("volume: {path: \"" + path + "\", sizeMiB: 1}")))
-          .as(path).singleElement().asString().startsWith(TASK + "volume.path: Invalid value: \"" + path + "\": must be a relative path");
+          .as(path)
+          .singleElement()
+          .asString()
+          .startsWith(
+              TASK + "volume.path: Invalid value: \"" + path + "\": must be a relative path");
     }
-    assertThat(problems(withTaskFields("volume: {path: data/db-1.0, sizeMiB: 1}\nuser: nobody"))).isEmpty();
+    assertThat(problems(withTaskFields("volume: {path: data/db-1.0, sizeMiB: 1}\nuser: nobody")))
+        .isEmpty();
     assertThat(problems(withTaskFields("user: \"root; rm\"")))
-        .singleElement().asString().startsWith(TASK + "user: Invalid value: \"root; rm\": must be a Unix user name");
+        .singleElement()
+        .asString()
+        .startsWith(TASK + "user: Invalid value: \"root; rm\": must be a Unix user name");
   }
 
   @Test
   void everyProblemOfADocumentIsReportedAtOnceSortedByPath() {
-    assertThat(problems(MINIMAL
-        .replace("name: svc", "name: Svc")
-        .replace("cpus: 0.1", "cpus: -1")
-        .replace("memory: 32", "memroy: 32\n          goal: DONE")))
+    assertThat(
+            problems(
+                MINIMAL
+                    .replace("name: svc", "name: Svc")
+                    .replace("cpus: 0.1", "cpus: -1")
+                    .replace("memory: 32", "memroy: 32\n          goal: DONE")))
         .containsExactly(
-            "metadata.name: Invalid value: \"Svc\": must consist of lower case letters, digits and '-', and start"
-                + " and end with a letter or digit (e.g. 'my-name')",
+            "metadata.name: Invalid value: \"Svc\": must consist of lower case letters, digits and"
+                + " '-', and start and end with a letter or digit (e.g. 'my-name')",
             TASK + "cpus: Invalid value: -1: must be greater than 0",
-            TASK + "goal: Invalid value: \"DONE\": supported values: \"RUNNING\", \"FINISH\", \"ONCE\"; did you mean \"ONCE\"?",
+            TASK
+                + "goal: Invalid value: \"DONE\": supported values: \"RUNNING\", \"FINISH\","
+                + " \"ONCE\"; did you mean \"ONCE\"?",
             TASK + "memroy: unknown field; did you mean \"memory\"?");
   }
 

@@ -17,17 +17,39 @@ class StatusMapperTest {
 
   @Test
   void statusRoundTrips() throws Exception {
-    ServiceStatus status = new ServiceStatus(
-        7,
-        "abc",
-        Phase.DEGRADED,
-        List.of(new Condition(Condition.READY, Condition.FALSE, "TaskFailing", "web-0-server failed",
-            "2024-05-01T10:00:00Z")),
-        List.of(new PlanStatus("deploy", "IN_PROGRESS", List.of(new PlanStatus.PhaseStatus("web", "IN_PROGRESS",
-            List.of(new PlanStatus.StepStatus("web-0", "STARTING", null)))))),
-        List.of(new TaskRow("web-0-server", "svc__web-0-server__1", "TASK_RUNNING", "a1", "host1",
-            Map.of("http", 31000), true, false, null)),
-        List.of("spec.pods.web.tasks.server.cpus: Invalid value: -1: must be greater than 0"));
+    ServiceStatus status =
+        new ServiceStatus(
+            7,
+            "abc",
+            Phase.DEGRADED,
+            List.of(
+                new Condition(
+                    Condition.READY,
+                    Condition.FALSE,
+                    "TaskFailing",
+                    "web-0-server failed",
+                    "2024-05-01T10:00:00Z")),
+            List.of(
+                new PlanStatus(
+                    "deploy",
+                    "IN_PROGRESS",
+                    List.of(
+                        new PlanStatus.PhaseStatus(
+                            "web",
+                            "IN_PROGRESS",
+                            List.of(new PlanStatus.StepStatus("web-0", "STARTING", null)))))),
+            List.of(
+                new TaskRow(
+                    "web-0-server",
+                    "svc__web-0-server__1",
+                    "TASK_RUNNING",
+                    "a1",
+                    "host1",
+                    Map.of("http", 31000),
+                    true,
+                    false,
+                    null)),
+            List.of("spec.pods.web.tasks.server.cpus: Invalid value: -1: must be greater than 0"));
     String json = mapper.writeValueAsString(status);
     assertThat(json).contains("\"phase\":\"Degraded\"");
     assertThat(mapper.readValue(json, ServiceStatus.class)).isEqualTo(status);
@@ -35,8 +57,10 @@ class StatusMapperTest {
 
   @Test
   void unknownFieldsFromANewerControllerAreIgnored() throws Exception {
-    ServiceStatus s = mapper.readValue("{\"observedGeneration\":3,\"phase\":\"Running\",\"newField\":{\"x\":1}}",
-        ServiceStatus.class);
+    ServiceStatus s =
+        mapper.readValue(
+            "{\"observedGeneration\":3,\"phase\":\"Running\",\"newField\":{\"x\":1}}",
+            ServiceStatus.class);
     assertThat(s.observedGeneration()).isEqualTo(3);
     assertThat(s.phase()).isEqualTo(Phase.RUNNING);
   }

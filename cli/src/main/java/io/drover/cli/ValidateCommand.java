@@ -35,7 +35,11 @@ import picocli.CommandLine.Spec;
       "Prints OK <file> service/<name> per valid document and <file>: <problem> per problem."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every document is valid", "1:some document is invalid", "2:a path cannot be read"})
+    exitCodeList = {
+      "0:every document is valid",
+      "1:some document is invalid",
+      "2:a path cannot be read"
+    })
 public final class ValidateCommand implements Callable<Integer> {
   static final String STDIN = "-";
   private static final String STDIN_NAME = "<stdin>";
@@ -47,10 +51,13 @@ public final class ValidateCommand implements Callable<Integer> {
       required = true,
       arity = "1..*",
       paramLabel = "PATH",
-      description = "Files, directories (their *.yaml, *.yml, *.json files) or - for standard input.")
+      description =
+          "Files, directories (their *.yaml, *.yml, *.json files) or - for standard input.")
   private List<String> paths = new ArrayList<>();
 
-  @Option(names = {"-R", "--recursive"}, description = "Also read the subdirectories of directories.")
+  @Option(
+      names = {"-R", "--recursive"},
+      description = "Also read the subdirectories of directories.")
   private boolean recursive;
 
   private final InputStream stdin;
@@ -102,9 +109,10 @@ public final class ValidateCommand implements Callable<Integer> {
         continue;
       }
       allValid = false;
-      String prefix = docs.size() == 1
-          ? source.name() + ": "
-          : source.name() + " (document " + (d.index() + 1) + "): ";
+      String prefix =
+          docs.size() == 1
+              ? source.name() + ": "
+              : source.name() + " (document " + (d.index() + 1) + "): ";
       for (Problem p : d.problems()) {
         out.println(prefix + p);
       }
@@ -122,7 +130,12 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     List<Source> sources = new ArrayList<>();
     try (Stream<Path> files = recursive ? Files.walk(p) : Files.list(p)) {
-      for (Path f : files.filter(Files::isRegularFile).filter(ValidateCommand::isDocument).sorted().toList()) {
+      for (Path f :
+          files
+              .filter(Files::isRegularFile)
+              .filter(ValidateCommand::isDocument)
+              .sorted()
+              .toList()) {
         sources.add(new Source(f.toString(), Files.readAllBytes(f)));
       }
     }

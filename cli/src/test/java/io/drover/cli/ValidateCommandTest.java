@@ -19,7 +19,8 @@ import picocli.CommandLine;
 
 class ValidateCommandTest {
   private static final Path SAMPLES = Path.of("..", "samples");
-  private static final String VALID = """
+  private static final String VALID =
+      """
       apiVersion: drover.io/v1
       kind: Service
       metadata: {name: %s}
@@ -36,7 +37,9 @@ class ValidateCommandTest {
   private static Run run(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new ValidateCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+    CommandLine cli =
+        new CommandLine(
+            new ValidateCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);
@@ -54,8 +57,12 @@ class ValidateCommandTest {
     Run r = run("", "-f", SAMPLES.toString());
     assertThat(r.exit()).isZero();
     try (Stream<Path> files = Files.list(SAMPLES)) {
-      List<String> expected = files.filter(p -> p.toString().endsWith(".yaml")).sorted()
-          .map(p -> "OK " + p + " service/" + nameOf(p)).toList();
+      List<String> expected =
+          files
+              .filter(p -> p.toString().endsWith(".yaml"))
+              .sorted()
+              .map(p -> "OK " + p + " service/" + nameOf(p))
+              .toList();
       assertThat(r.out()).hasSizeGreaterThanOrEqualTo(5).containsExactlyElementsOf(expected);
     }
   }
@@ -67,16 +74,21 @@ class ValidateCommandTest {
     Path errors = sample.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".errors");
     Run r = run("", "-f", sample.toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).containsExactlyElementsOf(
-        Files.readAllLines(errors).stream().map(line -> sample + ": " + line).toList());
+    assertThat(r.out())
+        .containsExactlyElementsOf(
+            Files.readAllLines(errors).stream().map(line -> sample + ": " + line).toList());
   }
 
   @Test
   void recursiveReadsSubdirectoriesToo() {
     Run r = run("", "-R", "-f", SAMPLES.toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).anyMatch(l -> l.startsWith("OK "))
-        .anyMatch(l -> l.startsWith(SAMPLES.resolve("invalid").resolve("bad-names.yaml") + ": metadata.name: "));
+    assertThat(r.out())
+        .anyMatch(l -> l.startsWith("OK "))
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    SAMPLES.resolve("invalid").resolve("bad-names.yaml") + ": metadata.name: "));
   }
 
   @Test
@@ -92,22 +104,33 @@ class ValidateCommandTest {
     Files.writeString(file, VALID.formatted("one") + "---\n" + VALID.formatted("Two"));
     Run r = run("", "-f", file.toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).containsExactly(
-        "OK " + file + " service/one",
-        file + " (document 2): metadata.name: Invalid value: \"Two\": must consist of lower case letters, digits and"
-            + " '-', and start and end with a letter or digit (e.g. 'my-name')");
+    assertThat(r.out())
+        .containsExactly(
+            "OK " + file + " service/one",
+            file
+                + " (document 2): metadata.name: Invalid value: \"Two\": must consist of lower case"
+                + " letters, digits and '-', and start and end with a letter or digit (e.g."
+                + " 'my-name')");
   }
 
   @Test
   void everyPathIsCheckedAndTheWorstOutcomeWins(@TempDir Path dir) throws IOException {
     Path good = dir.resolve("good.json");
-    Files.writeString(good, "{\"apiVersion\": \"drover.io/v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"j\"},"
-        + " \"spec\": {\"pods\": {\"p\": {\"tasks\": {\"t\": {\"cmd\": \"x\", \"cpus\": 1, \"memory\": 8}}}}}}");
+    Files.writeString(
+        good,
+        "{\"apiVersion\": \"drover.io/v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"j\"},"
+            + " \"spec\": {\"pods\": {\"p\": {\"tasks\": {\"t\": {\"cmd\": \"x\", \"cpus\": 1,"
+            + " \"memory\": 8}}}}}}");
     Path missing = dir.resolve("missing.yaml");
     Run r = run("", "-f", missing.toString(), good.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).containsExactly("OK " + good + " service/j");
-    assertThat(r.err()).isEqualTo("drover validate: " + missing + ": cannot read: no such file or directory" + System.lineSeparator());
+    assertThat(r.err())
+        .isEqualTo(
+            "drover validate: "
+                + missing
+                + ": cannot read: no such file or directory"
+                + System.lineSeparator());
   }
 
   @Test
@@ -123,7 +146,8 @@ class ValidateCommandTest {
     StringWriter out = new StringWriter();
     CommandLine drover = new CommandLine(new Main());
     drover.setOut(new PrintWriter(out, true));
-    assertThat(drover.execute("validate", "-f", SAMPLES.resolve("hello-world.yaml").toString())).isZero();
+    assertThat(drover.execute("validate", "-f", SAMPLES.resolve("hello-world.yaml").toString()))
+        .isZero();
     assertThat(out.toString()).startsWith("OK ");
     assertThat(new CommandLine(new Main()).execute("validate")).isEqualTo(2);
   }

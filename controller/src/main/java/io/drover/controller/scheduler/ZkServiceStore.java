@@ -86,7 +86,7 @@ final class ZkServiceStore implements ServiceStore {
     String base = path(after.name());
     List<CuratorOp> head = new ArrayList<>();
     if (before == null) {
-      head.addAll(missingParents());
+      ensureParents();
       head.add(zk.transactionOp().create().forPath(base));
       head.add(zk.transactionOp().create().forPath(base + "/spec", ServiceRecordCodec.spec(after.target())));
       head.add(zk.transactionOp().create().forPath(base + "/state", ServiceRecordCodec.state(after)));
@@ -151,15 +151,18 @@ final class ZkServiceStore implements ServiceStore {
     ops.add(zk.transactionOp().delete().forPath(path));
   }
 
-  private List<CuratorOp> missingParents() throws Exception {
-    List<CuratorOp> ops = new ArrayList<>();
+  /** Creates {@code <root>/scheduler/services} and its ancestors; others may create them too. */
+  private void ensureParents() throws Exception {
     String p = "";
     for (String part : services().substring(1).split("/")) {
       p = p + "/" + part;
       if (zk.checkExists().forPath(p) == null) {
-        ops.add(zk.transactionOp().create().forPath(p));
+        try {
+          writes.commit(List.of(zk.transactionOp().create().forPath(p)));
+        } catch (KeeperException.NodeExistsException raced) {
+          // created meanwhile (the framework id store shares <root>/scheduler)
+        }
       }
     }
-    return ops;
   }
 }

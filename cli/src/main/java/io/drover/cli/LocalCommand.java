@@ -48,10 +48,10 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
-      "0:stopped with Ctrl-C",
       "1:an --apply document is invalid",
       ExitCodes.USAGE_LINE,
-      "3:operational error (a port is taken, the work directory is not writable)"
+      "3:operational error (a port is taken, the work directory is not writable)",
+      "130, 143:stopped by Ctrl-C or SIGTERM, everything it started stopped (as any JVM)"
     })
 final class LocalCommand implements Callable<Integer> {
   private static final Duration READY_WAIT = Duration.ofSeconds(90);

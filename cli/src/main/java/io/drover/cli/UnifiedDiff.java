@@ -82,10 +82,11 @@ final class UnifiedDiff {
       if (i < n && j < m && a.get(i).equals(b.get(j))) {
         edits.add(new Edit(Op.KEEP, a.get(i++)));
         j++;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        edits.add(new Edit(Op.ADD, b.get(j++)));
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        // Removals first on ties, as diff -u shows a changed line.
         edits.add(new Edit(Op.REMOVE, a.get(i++)));
+      } else {
+        edits.add(new Edit(Op.ADD, b.get(j++)));
       }
     }
   }

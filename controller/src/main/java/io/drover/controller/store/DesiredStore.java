@@ -40,7 +40,8 @@ public interface DesiredStore {
   /**
    * Creates a service's document (creating the root on first use) and returns its generation (0).
    * The new node gets the access control list of {@code ROOT/services}, so an administrator who
-   * restricts that node restricts every document.
+   * restricts that node restricts every document. (ZooKeeper masks digest entries to a writer
+   * without ADMIN permission on that node; those entries become the writer's own identity.)
    *
    * @throws StoreException {@link StoreException.Code#CONFLICT} when the service already exists
    */

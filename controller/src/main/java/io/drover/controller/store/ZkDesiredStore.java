@@ -116,7 +116,7 @@ final class ZkDesiredStore implements DesiredStore {
     } catch (KeeperException.NodeExistsException e) {
       // Created earlier: the usual case.
     }
-    return client.getACL().forPath(parent);
+    return InheritedAcl.of(client.getACL().forPath(parent));
   }
 
   private StoreException conflict(String name, long expected, Exception cause)

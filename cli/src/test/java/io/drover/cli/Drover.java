@@ -27,7 +27,7 @@ final class Drover implements AutoCloseable {
   private final String connectString;
   private final String root;
   private final Path workDir;
-  private final CuratorFramework client;
+  private CuratorFramework client;
   private Clock clock = Clock.systemUTC();
   private boolean interactive;
 
@@ -35,9 +35,6 @@ final class Drover implements AutoCloseable {
     this.connectString = connectString;
     this.root = "/t-" + UUID.randomUUID();
     this.workDir = workDir;
-    this.client = CuratorFrameworkFactory.newClient(connectString, 10_000, 10_000,
-        new RetryOneTime(100));
-    client.start();
   }
 
   Drover clock(Clock newClock) {
@@ -117,36 +114,44 @@ final class Drover implements AutoCloseable {
     return root + "/status/" + name;
   }
 
-  CuratorFramework client() {
+  /** A client of the test's own, for setting up and checking nodes; started on first use. */
+  synchronized CuratorFramework client() {
+    if (client == null) {
+      client = CuratorFrameworkFactory.newClient(connectString, 10_000, 10_000,
+          new RetryOneTime(100));
+      client.start();
+    }
     return client;
   }
 
   /** The stored text of a service's document, or null when it has none. */
   String stored(String name) throws Exception {
-    if (client.checkExists().forPath(servicePath(name)) == null) {
+    if (client().checkExists().forPath(servicePath(name)) == null) {
       return null;
     }
-    return new String(client.getData().forPath(servicePath(name)), StandardCharsets.UTF_8);
+    return new String(client().getData().forPath(servicePath(name)), StandardCharsets.UTF_8);
   }
 
   /** The node version (generation) of a service's document, or -1 when it has none. */
   int version(String name) throws Exception {
-    Stat stat = client.checkExists().forPath(servicePath(name));
+    Stat stat = client().checkExists().forPath(servicePath(name));
     return stat == null ? -1 : stat.getVersion();
   }
 
   /** Writes a status node as the controller would. */
   void writeStatus(String name, String json) throws Exception {
     byte[] data = json.getBytes(StandardCharsets.UTF_8);
-    if (client.checkExists().forPath(statusPath(name)) == null) {
-      client.create().creatingParentsIfNeeded().forPath(statusPath(name), data);
+    if (client().checkExists().forPath(statusPath(name)) == null) {
+      client().create().creatingParentsIfNeeded().forPath(statusPath(name), data);
     } else {
-      client.setData().forPath(statusPath(name), data);
+      client().setData().forPath(statusPath(name), data);
     }
   }
 
   @Override
-  public void close() {
-    client.close();
+  public synchronized void close() {
+    if (client != null) {
+      client.close();
+    }
   }
 }

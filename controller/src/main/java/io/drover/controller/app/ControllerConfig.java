@@ -10,7 +10,6 @@ import java.util.Objects;
  *
  * @param zk ZooKeeper connection, root and session timeout (10 s by default; it bounds how long a
  *     dead leader keeps its leadership, see docs/controller.md)
- * @param master the Mesos master(s): {@code http://host:port[,...]} or {@code zk://host:port/path}
  * @param replicaId unique among the replicas
  * @param httpHost the address the HTTP API binds to
  * @param httpPort its port; 0 picks a free one
@@ -21,7 +20,6 @@ import java.util.Objects;
  */
 public record ControllerConfig(
     ZkSettings zk,
-    String master,
     String replicaId,
     String httpHost,
     int httpPort,
@@ -32,7 +30,6 @@ public record ControllerConfig(
 
   public ControllerConfig {
     Objects.requireNonNull(zk, "zk");
-    Objects.requireNonNull(master, "master");
     Objects.requireNonNull(replicaId, "replicaId");
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(advertisedHost, "advertisedHost");
@@ -42,17 +39,21 @@ public record ControllerConfig(
   }
 
   /** Defaults: HTTP on all interfaces at {@code port}, status debounced by 250 ms, 30 s per action. */
-  public static ControllerConfig of(ZkSettings zk, String master, String replicaId, int port, String advertisedHost) {
+  public static ControllerConfig of(ZkSettings zk, String replicaId, int port, String advertisedHost) {
     return new ControllerConfig(
-        zk, master, replicaId, "0.0.0.0", port, advertisedHost, WorkQueueConfig.defaults(),
+        zk, replicaId, "0.0.0.0", port, advertisedHost, WorkQueueConfig.defaults(),
         Duration.ofMillis(250), Duration.ofSeconds(30));
   }
 
   public ControllerConfig withHttpHost(String host) {
-    return new ControllerConfig(zk, master, replicaId, host, httpPort, advertisedHost, queue, statusDebounce, actionTimeout);
+    return new ControllerConfig(zk, replicaId, host, httpPort, advertisedHost, queue, statusDebounce, actionTimeout);
+  }
+
+  public ControllerConfig withStatusDebounce(Duration d) {
+    return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, queue, d, actionTimeout);
   }
 
   public ControllerConfig withQueue(WorkQueueConfig q) {
-    return new ControllerConfig(zk, master, replicaId, httpHost, httpPort, advertisedHost, q, statusDebounce, actionTimeout);
+    return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, q, statusDebounce, actionTimeout);
   }
 }

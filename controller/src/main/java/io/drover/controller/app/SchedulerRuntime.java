@@ -1,7 +1,7 @@
 package io.drover.controller.app;
 
-import io.drover.controller.http.ServiceOperations;
 import io.drover.controller.scheduler.MultiServiceManager;
+import io.drover.controller.scheduler.ServiceOperations;
 
 /**
  * The multi-service scheduler and its Mesos subscription, as one leadership term runs them: built

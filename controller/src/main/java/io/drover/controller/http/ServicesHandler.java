@@ -5,11 +5,17 @@ import com.sun.net.httpserver.HttpHandler;
 import io.drover.api.status.Condition;
 import io.drover.api.status.ServiceStatus;
 import io.drover.controller.ha.ReplicaInfo;
+import io.drover.controller.scheduler.ServiceOperations;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +23,9 @@ import org.slf4j.MDC;
 
 /**
  * {@code /v1/services...}: reads on every replica; operator actions on the leader only, a standby
- * answering 307 with the leader's address (or 503 while no leader is known).
+ * answering 307 with the leader's address (or 503 while no leader is known). An action answers 202
+ * once the scheduler accepted and stored it, 404 for an unknown service, instance or plan, 409
+ * when the service's state does not allow it.
  *
  * <pre>
  * GET  /v1/services
@@ -28,6 +36,7 @@ import org.slf4j.MDC;
  */
 final class ServicesHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ServicesHandler.class);
+  private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(10);
 
   private final ControllerView view;
   private final Supplier<Optional<ServiceOperations>> operations;
@@ -69,23 +78,32 @@ final class ServicesHandler implements HttpHandler {
       redirectToLeader(ex);
       return;
     }
+    CompletableFuture<Void> command;
+    switch (kind + "/" + action) {
+      case "pods/restart" -> command = ops.get().restartPod(service, id);
+      case "pods/replace" -> command = ops.get().replacePod(service, id);
+      case "plans/pause" -> command = ops.get().pausePlan(service, id);
+      case "plans/resume" -> command = ops.get().resumePlan(service, id);
+      default -> {
+        Exchanges.error(ex, 404, "no such action: " + kind + "/{id}/" + action
+            + " (pods/{instance}/restart|replace, plans/{plan}/pause|resume)");
+        return;
+      }
+    }
     MDC.put("service", service);
     try {
-      switch (kind + "/" + action) {
-        case "pods/restart" -> ops.get().restartPod(service, id);
-        case "pods/replace" -> ops.get().replacePod(service, id);
-        case "plans/pause" -> ops.get().pausePlan(service, id);
-        case "plans/resume" -> ops.get().resumePlan(service, id);
-        default -> {
-          Exchanges.error(ex, 404, "no such action: " + kind + "/{id}/" + action
-              + " (pods/{instance}/restart|replace, plans/{plan}/pause|resume)");
-          return;
-        }
-      }
-      LOG.info("{} {} {}: accepted", action, kind.substring(0, kind.length() - 1), id);
+      command.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("{} {}: accepted", action, id);
       Exchanges.json(ex, 202, Map.of("service", service, "target", id, "action", action, "accepted", true));
-    } catch (OperationException e) {
-      Exchanges.error(ex, e.code().httpStatus(), e.getMessage());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      int status = cause instanceof IllegalArgumentException ? 404 : cause instanceof IllegalStateException ? 409 : 500;
+      Exchanges.error(ex, status, String.valueOf(cause.getMessage()));
+    } catch (TimeoutException e) {
+      Exchanges.error(ex, 504, "the scheduler did not accept the action within " + ACTION_TIMEOUT.toSeconds() + "s; check the leader's log");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Exchanges.error(ex, 503, "interrupted");
     } finally {
       MDC.remove("service");
     }

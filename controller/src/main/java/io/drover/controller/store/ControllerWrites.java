@@ -22,4 +22,12 @@ public interface ControllerWrites {
    * @throws Exception any ZooKeeper failure of the operations themselves
    */
   void commit(List<CuratorOp> ops) throws Exception;
+
+  /**
+   * Writes with no leader check, for a process that is the only writer by construction (a
+   * single-replica controller, tools, tests). Never use it where replicas compete.
+   */
+  static ControllerWrites unfenced(CuratorFramework client) {
+    return new UnfencedControllerWrites(client);
+  }
 }

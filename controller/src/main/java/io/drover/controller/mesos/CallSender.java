@@ -1,0 +1,149 @@
+package io.drover.controller.mesos;
+
+import java.util.Collection;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Filters;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SchedulerCalls} over HTTP on the current {@link Session}. Calls reach the master in the
+ * order they were made (a SUPPRESS overtaken by an earlier REVIVE would silence offers for good),
+ * like Mesos's own scheduler library: each is sent when the previous one got its answer or timed
+ * out. A call without a session is dropped and counted; a call is sent once (a retried ACCEPT
+ * could double-launch), its outcome counted and logged when Mesos refuses it (202 is the only
+ * success). Never blocks the caller.
+ */
+final class CallSender implements SchedulerCalls {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallSender.class);
+  private static final int MAX_LOGGED_TEXT = 300;
+
+  private final SchedulerHttp http;
+  private final ClientMetrics metrics;
+  private final AtomicReference<Session> session = new AtomicReference<>();
+  /** Completes when the last call made has been answered; guarded by {@code this}. */
+  private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+  CallSender(SchedulerHttp http, ClientMetrics metrics) {
+    this.http = http;
+    this.metrics = metrics;
+  }
+
+  /** Sends on {@code next} from now on; its calls do not wait for those of an earlier session. */
+  synchronized void activate(Session next) {
+    session.set(next);
+    tail = CompletableFuture.completedFuture(null);
+  }
+
+  /** Stops sending; calls are dropped until the next {@link #activate}. */
+  void deactivate() {
+    session.set(null);
+  }
+
+  @Override
+  public void accept(List<OfferID> offerIds, List<Offer.Operation> operations, Filters filters) {
+    Call.Accept.Builder accept = Call.Accept.newBuilder().addAllOfferIds(offerIds).addAllOperations(operations);
+    if (filters != null) {
+      accept.setFilters(filters);
+    }
+    send(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(accept));
+  }
+
+  @Override
+  public void decline(List<OfferID> offerIds, Filters filters) {
+    Call.Decline.Builder decline = Call.Decline.newBuilder().addAllOfferIds(offerIds);
+    if (filters != null) {
+      decline.setFilters(filters);
+    }
+    send(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(decline));
+  }
+
+  @Override
+  public void revive(Collection<String> roles) {
+    send(Call.newBuilder().setType(Call.Type.REVIVE).setRevive(Call.Revive.newBuilder().addAllRoles(roles)));
+  }
+
+  @Override
+  public void suppress(Collection<String> roles) {
+    send(Call.newBuilder().setType(Call.Type.SUPPRESS)
+        .setSuppress(Call.Suppress.newBuilder().addAllRoles(roles)));
+  }
+
+  @Override
+  public void kill(TaskID taskId, AgentID agentId) {
+    Call.Kill.Builder kill = Call.Kill.newBuilder().setTaskId(taskId);
+    if (agentId != null) {
+      kill.setAgentId(agentId);
+    }
+    send(Call.newBuilder().setType(Call.Type.KILL).setKill(kill));
+  }
+
+  @Override
+  public void acknowledge(TaskStatus status) {
+    if (!status.hasUuid()) {
+      return; // reconciliation answers and master-generated updates are not acknowledged
+    }
+    if (!status.hasAgentId()) {
+      LOG.warn("Not acknowledging the update of task {}: it has a uuid but no agent id",
+          status.getTaskId().getValue());
+      metrics.call(Call.Type.ACKNOWLEDGE, ClientMetrics.Outcome.DROPPED);
+      return;
+    }
+    send(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge.newBuilder()
+        .setAgentId(status.getAgentId()).setTaskId(status.getTaskId()).setUuid(status.getUuid())));
+  }
+
+  @Override
+  public void reconcile(List<Call.Reconcile.Task> tasks) {
+    send(Call.newBuilder().setType(Call.Type.RECONCILE)
+        .setReconcile(Call.Reconcile.newBuilder().addAllTasks(tasks)));
+  }
+
+  @Override
+  public void teardown() {
+    send(Call.newBuilder().setType(Call.Type.TEARDOWN));
+  }
+
+  private void send(Call.Builder builder) {
+    Call.Type type = builder.getType();
+    Session current = session.get();
+    if (current == null) {
+      LOG.debug("Dropping {}: not subscribed", type);
+      metrics.call(type, ClientMetrics.Outcome.DROPPED);
+      return;
+    }
+    Call call = builder.setFrameworkId(current.frameworkId()).build();
+    synchronized (this) {
+      tail = tail.handle((ignored, previousError) -> null)
+          .thenCompose(ignored -> http.call(current.endpoint(), current.streamId(), call))
+          .whenComplete((response, error) -> record(type, current, response, error));
+    }
+  }
+
+  private void record(Call.Type type, Session current, HttpResponse<String> response, Throwable error) {
+    if (error != null) {
+      LOG.warn("{} to {} failed: {}", type, current.endpoint(), Subscriber.describe(error));
+      metrics.call(type, ClientMetrics.Outcome.FAILED);
+    } else if (response.statusCode() == 202) {
+      metrics.call(type, ClientMetrics.Outcome.ACCEPTED);
+    } else {
+      LOG.warn("Mesos refused {} with {}: {}", type, response.statusCode(), abbreviate(response.body()));
+      metrics.call(type, ClientMetrics.Outcome.REJECTED);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String stripped = text == null ? "" : text.strip();
+    return stripped.length() <= MAX_LOGGED_TEXT ? stripped : stripped.substring(0, MAX_LOGGED_TEXT) + "...";
+  }
+}

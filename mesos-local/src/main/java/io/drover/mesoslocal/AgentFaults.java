@@ -1,0 +1,94 @@
+package io.drover.mesoslocal;
+
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.TimeInfo;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+
+/**
+ * Agents leaving and coming back. A stopped agent is marked unreachable at once (Mesos waits for
+ * missed pings first): its offers are rescinded, its tasks reported TASK_UNREACHABLE (TASK_LOST for
+ * frameworks that are not PARTITION_AWARE) and frameworks get FAILURE. Its processes keep running.
+ * When it reregisters its tasks are reported again with their current state and
+ * REASON_AGENT_REREGISTERED, and its pending status updates are re-sent. Owned by the master loop.
+ */
+final class AgentFaults {
+
+  private final MasterState state;
+  private final Allocator allocator;
+  private final Agents agents;
+  private final StatusUpdates updates;
+
+  AgentFaults(MasterState state, Allocator allocator, Agents agents, StatusUpdates updates) {
+    this.state = state;
+    this.allocator = allocator;
+    this.agents = agents;
+    this.updates = updates;
+  }
+
+  void stop(AgentRecord agent) {
+    if (!agent.connected) {
+      return;
+    }
+    agent.connected = false;
+    agent.unreachableSince = state.clock.millis();
+    allocator.rescindAgentOffers(agent);
+    TimeInfo since = TimeInfo.newBuilder().setNanoseconds(agent.unreachableSince * 1_000_000L).build();
+    for (TaskRecord task : agent.tasks.values()) {
+      task.unreachable = true;
+      FrameworkRecord framework = state.frameworks.get(task.key.frameworkId());
+      if (framework == null) {
+        continue;
+      }
+      updates.sendFromMaster(framework, TaskStatus.newBuilder()
+          .setTaskId(task.info.getTaskId())
+          .setAgentId(agent.id)
+          .setExecutorId(task.executorId)
+          .setState(framework.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST)
+          .setSource(TaskStatus.Source.SOURCE_MASTER)
+          .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)
+          .setMessage("Agent " + agent.hostname() + " is unreachable")
+          .setUnreachableTime(since)
+          .setTimestamp(state.now())
+          .build());
+    }
+    Event failure = Event.newBuilder()
+        .setType(Event.Type.FAILURE)
+        .setFailure(Event.Failure.newBuilder().setAgentId(agent.id))
+        .build();
+    state.frameworks.values().forEach(f -> f.send(failure));
+  }
+
+  void start(AgentRecord agent) {
+    if (agent.connected) {
+      return;
+    }
+    agent.connected = true;
+    for (TaskRecord task : agent.tasks.values()) {
+      if (!task.unreachable) {
+        continue;
+      }
+      task.unreachable = false;
+      FrameworkRecord framework = state.frameworks.get(task.key.frameworkId());
+      if (framework == null) {
+        continue;
+      }
+      TaskStatus.Builder status = TaskStatus.newBuilder()
+          .setTaskId(task.info.getTaskId())
+          .setAgentId(agent.id)
+          .setExecutorId(task.executorId)
+          .setState(task.state)
+          .setSource(TaskStatus.Source.SOURCE_MASTER)
+          .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED)
+          .setMessage("Unreachable agent re-reregistered")
+          .setTimestamp(state.now());
+      if (task.healthy != null) {
+        status.setHealthy(task.healthy);
+      }
+      updates.sendFromMaster(framework, status.build());
+    }
+    agents.applyPendingKills(agent);
+    updates.resume(agent);
+    allocator.requestPass();
+  }
+}

@@ -1,0 +1,136 @@
+package io.drover.mesoslocal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * The agents' side of the master: starts and kills tasks through the {@link TaskRunner}, turns
+ * executor reports into reliable status updates, and kills the rest of a task group when one of its
+ * tasks fails, as the default executor does. Owned by the master loop.
+ */
+final class Agents {
+
+  private final MasterState state;
+  private final TaskRunner runner;
+  private final StatusUpdates updates;
+
+  Agents(MasterState state, TaskRunner runner, StatusUpdates updates) {
+    this.state = state;
+    this.runner = runner;
+    this.updates = updates;
+  }
+
+  /** Starts a validated task whose resources came from an offer of {@code role}. */
+  void launch(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
+      ExecutorID executorId, boolean inGroup) {
+    TaskKey key = new TaskKey(framework.idValue(), task.getTaskId().getValue());
+    TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, inGroup, state.clock.millis());
+    framework.tasks.put(key.taskId(), record);
+    agent.tasks.put(key, record);
+    Path run = agent.workDir.resolve("frameworks").resolve(key.frameworkId()).resolve("executors")
+        .resolve(executorId.getValue()).resolve("runs").resolve(UUID.randomUUID().toString());
+    Path sandbox = inGroup ? run.resolve("tasks").resolve(key.taskId()) : run;
+    runner.launch(new LaunchSpec(key, task, sandbox, volumes(agent, task), mesosEnv(framework, agent, task, executorId),
+        framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)));
+  }
+
+  /** Handles an executor report: a new status update with a uuid, queued for reliable delivery. */
+  void executorUpdate(ExecutorUpdate u) {
+    FrameworkRecord framework = state.frameworks.get(u.key().frameworkId());
+    TaskRecord task = framework == null ? null : framework.tasks.get(u.key().taskId());
+    if (task == null || task.isTerminal()) {
+      return;
+    }
+    TaskStatus.Builder status = TaskStatus.newBuilder()
+        .setTaskId(task.info.getTaskId())
+        .setState(u.state())
+        .setSource(u.source())
+        .setAgentId(task.agent.id)
+        .setExecutorId(task.executorId)
+        .setTimestamp(state.now())
+        .setUuid(MasterState.randomUuid());
+    if (u.message() != null) {
+      status.setMessage(u.message());
+    }
+    if (u.reason() != null) {
+      status.setReason(u.reason());
+    }
+    if (u.healthy() != null) {
+      status.setHealthy(u.healthy());
+    }
+    updates.enqueue(task, status.build());
+    if (task.inGroup && TaskStates.isTerminal(u.state()) && u.state() != TaskState.TASK_FINISHED) {
+      for (TaskRecord sibling : framework.tasks.values()) {
+        if (sibling != task && sibling.inGroup && sibling.executorId.equals(task.executorId)) {
+          kill(sibling, null);
+        }
+      }
+    }
+  }
+
+  /** Kills a task with the given grace period, or the task's own kill policy when null. */
+  void kill(TaskRecord task, Duration grace) {
+    if (task.isTerminal() || task.killRequested) {
+      return;
+    }
+    task.killRequested = true;
+    runner.kill(task.key, grace);
+  }
+
+  /** Kills every task of a framework that is being removed; absent agents do it when they return. */
+  void shutdownFramework(FrameworkRecord framework) {
+    for (TaskRecord task : List.copyOf(framework.tasks.values())) {
+      if (task.agent.connected) {
+        runner.kill(task.key, Duration.ZERO);
+      } else {
+        task.agent.tasksToKill.add(task.key);
+      }
+      updates.cancelRetry(task);
+      task.agent.tasks.remove(task.key);
+    }
+  }
+
+  boolean crash(TaskRecord task) {
+    return runner.crash(task.key);
+  }
+
+  /** Kills, on a returning agent, the tasks of frameworks removed while it was away. */
+  void applyPendingKills(AgentRecord agent) {
+    agent.tasksToKill.forEach(key -> runner.kill(key, Duration.ZERO));
+    agent.tasksToKill.clear();
+  }
+
+  private static Map<String, Path> volumes(AgentRecord agent, TaskInfo task) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    for (Resource r : task.getResourcesList()) {
+      Resource n = ResourceFormat.normalize(r);
+      if (ResourceFormat.isPersistentVolume(n) && n.getDisk().hasVolume()) {
+        String role = ResourceFormat.reservationRole(n).orElse("*");
+        out.put(n.getDisk().getVolume().getContainerPath(),
+            agent.volumeDir(role, n.getDisk().getPersistence().getId()));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> mesosEnv(FrameworkRecord framework, AgentRecord agent, TaskInfo task,
+      ExecutorID executorId) {
+    return Map.of(
+        "MESOS_TASK_ID", task.getTaskId().getValue(),
+        "MESOS_FRAMEWORK_ID", framework.idValue(),
+        "MESOS_AGENT_ID", agent.idValue(),
+        "MESOS_SLAVE_ID", agent.idValue(),
+        "MESOS_EXECUTOR_ID", executorId.getValue(),
+        "HOST", agent.hostname());
+  }
+}

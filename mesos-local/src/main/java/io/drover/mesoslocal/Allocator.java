@@ -1,0 +1,206 @@
+package io.drover.mesoslocal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.Filters;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+
+/**
+ * Makes offers: each pass gives every connected agent's free resources, per role, to the active
+ * frameworks in dominant-resource-share order, one offer per agent and role, skipping suppressed
+ * roles, refusal filters, and leftovers below Mesos's minimum allocatable resources (0.01 cpus or
+ * 32 MB mem). A pass runs at once when a framework subscribes or revives or an agent joins, and
+ * every allocation interval otherwise (so freed resources come back as in Mesos). Owned by the loop.
+ */
+final class Allocator {
+
+  private final MasterState state;
+  private final MasterLoop loop;
+  private final OfferFilters filters;
+  private boolean passPending;
+
+  Allocator(MasterState state, MasterLoop loop, Config config) {
+    this.state = state;
+    this.loop = loop;
+    this.filters = new OfferFilters(loop, () -> { });
+    loop.every(config.allocationInterval(), this::allocate);
+  }
+
+  /** Schedules one pass soon; several requests before it runs make a single pass. */
+  void requestPass() {
+    if (!passPending) {
+      passPending = true;
+      loop.execute(() -> {
+        passPending = false;
+        allocate();
+      });
+    }
+  }
+
+  void allocate() {
+    Map<FrameworkRecord, List<Offer>> made = new LinkedHashMap<>();
+    Map<String, Double> shares = dominantShares();
+    for (AgentRecord agent : state.agents.values()) {
+      if (!agent.connected) {
+        continue;
+      }
+      Resources free = free(agent);
+      if (free.isEmpty()) {
+        continue;
+      }
+      for (Candidate c : candidates(shares)) {
+        Resources offerable = free.filter(r -> ResourceFormat.isUnreserved(r)
+            || ResourceFormat.reservationRole(r).orElse("").equals(c.role));
+        if (!allocatable(offerable)
+            || filters.isFiltered(c.framework.idValue(), c.role, agent.idValue(), offerable)) {
+          continue;
+        }
+        Offer offer = offer(c.framework, agent, c.role, offerable);
+        state.offers.put(offer.getId().getValue(), new OfferRecord(offer, c.framework, agent, c.role, offerable));
+        c.framework.offerIds.add(offer.getId().getValue());
+        agent.offerIds.add(offer.getId().getValue());
+        made.computeIfAbsent(c.framework, f -> new ArrayList<>()).add(offer);
+        free = free.minusAvailable(offerable);
+        shares.merge(c.framework.idValue(), share(offerable), Double::sum);
+      }
+    }
+    made.forEach((framework, offers) -> framework.send(Event.newBuilder()
+        .setType(Event.Type.OFFERS)
+        .setOffers(Event.Offers.newBuilder().addAllOffers(offers))
+        .build()));
+  }
+
+  /** The agent's resources not used by tasks nor held by offers. */
+  Resources free(AgentRecord agent) {
+    Resources free = agent.total.minusAvailable(agent.used());
+    for (String offerId : agent.offerIds) {
+      free = free.minusAvailable(state.offers.get(offerId).resources());
+    }
+    return free;
+  }
+
+  private record Candidate(FrameworkRecord framework, String role) {}
+
+  private List<Candidate> candidates(Map<String, Double> shares) {
+    List<Candidate> out = new ArrayList<>();
+    for (FrameworkRecord f : state.frameworks.values()) {
+      if (!f.active || !f.connected()) {
+        continue;
+      }
+      for (String role : f.roles()) {
+        if (!f.suppressedRoles.contains(role)) {
+          out.add(new Candidate(f, role));
+        }
+      }
+    }
+    out.sort(Comparator.comparingDouble(c -> shares.getOrDefault(c.framework.idValue(), 0.0)));
+    return out;
+  }
+
+  private Map<String, Double> dominantShares() {
+    Map<String, Double> shares = new HashMap<>();
+    for (FrameworkRecord f : state.frameworks.values()) {
+      Resources held = Resources.empty();
+      for (TaskRecord t : f.tasks.values()) {
+        if (!t.isTerminal() && !t.unreachable) {
+          held = held.plus(t.resources);
+        }
+      }
+      for (String offerId : f.offerIds) {
+        held = held.plus(state.offers.get(offerId).resources());
+      }
+      shares.put(f.idValue(), share(held));
+    }
+    return shares;
+  }
+
+  private double share(Resources held) {
+    double cpus = 0;
+    double mem = 0;
+    for (AgentRecord a : state.agents.values()) {
+      cpus += a.total.scalar("cpus");
+      mem += a.total.scalar("mem");
+    }
+    return Math.max(cpus > 0 ? held.scalar("cpus") / cpus : 0, mem > 0 ? held.scalar("mem") / mem : 0);
+  }
+
+  private static boolean allocatable(Resources r) {
+    return r.scalar("cpus") >= 0.01 || r.scalar("mem") >= 32;
+  }
+
+  private Offer offer(FrameworkRecord framework, AgentRecord agent, String role, Resources resources) {
+    return Offer.newBuilder()
+        .setId(state.newOfferId())
+        .setFrameworkId(framework.id)
+        .setAgentId(agent.id)
+        .setHostname(agent.hostname())
+        .addAllResources(resources.allocatedTo(role))
+        .addAllAttributes(agent.info.getAttributesList())
+        .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role))
+        .build();
+  }
+
+  /** Removes an offer without telling the framework (it used or declined it, or lost its stream). */
+  Optional<OfferRecord> remove(String offerId) {
+    OfferRecord o = state.offers.remove(offerId);
+    if (o != null) {
+      o.framework().offerIds.remove(offerId);
+      o.agent().offerIds.remove(offerId);
+    }
+    return Optional.ofNullable(o);
+  }
+
+  /** Removes an offer and sends RESCIND. */
+  void rescind(String offerId) {
+    remove(offerId).ifPresent(o -> o.framework().send(Event.newBuilder()
+        .setType(Event.Type.RESCIND)
+        .setRescind(Event.Rescind.newBuilder().setOfferId(o.offer().getId()))
+        .build()));
+  }
+
+  void rescindAgentOffers(AgentRecord agent) {
+    List.copyOf(agent.offerIds).forEach(this::rescind);
+  }
+
+  void discardFrameworkOffers(FrameworkRecord framework) {
+    List.copyOf(framework.offerIds).forEach(this::remove);
+  }
+
+  /** Unused resources of a declined or accepted offer come back, refused for a while. */
+  void recover(OfferRecord offer, Resources unused, Filters filter) {
+    double seconds = filter.hasRefuseSeconds() ? filter.getRefuseSeconds() : OfferFilters.DEFAULT_REFUSE_SECONDS;
+    filters.refuse(offer.framework().idValue(), offer.role(), offer.agent().idValue(), unused, seconds);
+  }
+
+  void suppress(FrameworkRecord framework, List<String> roles) {
+    framework.suppressedRoles.addAll(roles.isEmpty() ? framework.roles() : roles);
+  }
+
+  void revive(FrameworkRecord framework, List<String> roles) {
+    filters.clear(framework.idValue(), roles);
+    if (roles.isEmpty()) {
+      framework.suppressedRoles.clear();
+    } else {
+      roles.forEach(framework.suppressedRoles::remove);
+    }
+    requestPass();
+  }
+
+  void forgetFramework(FrameworkRecord framework) {
+    discardFrameworkOffers(framework);
+    filters.clear(framework.idValue(), List.of());
+  }
+
+  /** A new leading master starts with no offers and no filters. */
+  void reset() {
+    List.copyOf(state.offers.keySet()).forEach(this::remove);
+    filters.clearAll();
+  }
+}

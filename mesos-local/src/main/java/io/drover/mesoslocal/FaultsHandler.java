@@ -1,0 +1,74 @@
+package io.drover.mesoslocal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fault injection over HTTP, for tests in other processes: {@code POST /faults/master-restart},
+ * {@code /faults/agents/{id}/stop}, {@code /faults/agents/{id}/start},
+ * {@code /faults/heartbeats/pause?seconds=N} and {@code /faults/tasks/{id}/crash}. Answers 200 when
+ * applied, 404 for an unknown agent or task, 400 for a bad request.
+ */
+final class FaultsHandler implements HttpHandler {
+
+  private static final Pattern AGENT = Pattern.compile("/faults/agents/([^/]+)/(stop|start)");
+  private static final Pattern TASK = Pattern.compile("/faults/tasks/([^/]+)/crash");
+  private static final Pattern SECONDS = Pattern.compile("(?:^|&)seconds=([0-9.]+)(?:&|$)");
+
+  private final Faults faults;
+
+  FaultsHandler(Faults faults) {
+    this.faults = faults;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      Http.respond(exchange, 405, "Fault injection takes POST");
+      return;
+    }
+    exchange.getRequestBody().readAllBytes();
+    String path = exchange.getRequestURI().getPath();
+    try {
+      Matcher agent = AGENT.matcher(path);
+      Matcher task = TASK.matcher(path);
+      if (path.equals("/faults/master-restart")) {
+        faults.masterRestart();
+      } else if (agent.matches()) {
+        String id = decode(agent.group(1));
+        if (agent.group(2).equals("stop")) {
+          faults.stopAgent(id);
+        } else {
+          faults.startAgent(id);
+        }
+      } else if (path.equals("/faults/heartbeats/pause")) {
+        String query = exchange.getRequestURI().getRawQuery();
+        Matcher seconds = SECONDS.matcher(query == null ? "" : query);
+        if (!seconds.find()) {
+          Http.respond(exchange, 400, "Say how long to pause, e.g. /faults/heartbeats/pause?seconds=30");
+          return;
+        }
+        faults.pauseHeartbeats(Duration.ofMillis((long) (Double.parseDouble(seconds.group(1)) * 1000)));
+      } else if (task.matches()) {
+        faults.crashTask(decode(task.group(1)));
+      } else {
+        Http.respond(exchange, 404, "No such fault: " + path);
+        return;
+      }
+      Http.json(exchange, 200, "{\"applied\":true}");
+    } catch (IllegalArgumentException e) {
+      Http.respond(exchange, 404, e.getMessage());
+    }
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,76 @@
+package io.drover.mesoslocal;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.Protos.OfferID;
+
+/**
+ * Everything the master knows, shared by the master's components. Owned by the master loop; never
+ * touched from another thread.
+ */
+final class MasterState {
+
+  final Clock clock;
+  MasterInfo masterInfo;
+  final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
+  /** Frameworks removed by TEARDOWN or failover timeout; they may not subscribe again. */
+  final Set<String> completedFrameworks = new HashSet<>();
+  final Map<String, AgentRecord> agents = new LinkedHashMap<>();
+  final Map<String, OfferRecord> offers = new LinkedHashMap<>();
+  private long nextFrameworkId;
+  private long nextOfferId;
+
+  MasterState(Clock clock, MasterInfo masterInfo) {
+    this.clock = clock;
+    this.masterInfo = masterInfo;
+  }
+
+  String masterId() {
+    return masterInfo.getId();
+  }
+
+  FrameworkID newFrameworkId() {
+    return FrameworkID.newBuilder().setValue(String.format("%s-%04d", masterId(), nextFrameworkId++)).build();
+  }
+
+  OfferID newOfferId() {
+    return OfferID.newBuilder().setValue(masterId() + "-O" + nextOfferId++).build();
+  }
+
+  /** Seconds since the epoch, as Mesos timestamps are. */
+  double now() {
+    return clock.millis() / 1000.0;
+  }
+
+  Optional<FrameworkRecord> framework(String id) {
+    return Optional.ofNullable(frameworks.get(id));
+  }
+
+  /** Finds a live task by id alone (fault injection addresses tasks that way). */
+  Optional<TaskRecord> anyTask(String taskId) {
+    for (AgentRecord agent : agents.values()) {
+      for (TaskRecord t : agent.tasks.values()) {
+        if (t.key.taskId().equals(taskId)) {
+          return Optional.of(t);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  static ByteString randomUuid() {
+    UUID uuid = UUID.randomUUID();
+    ByteBuffer b = ByteBuffer.allocate(16);
+    b.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+    return ByteString.copyFrom(b.array());
+  }
+}

@@ -1,0 +1,243 @@
+package io.drover.mesoslocal;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.AgentInfo;
+import org.apache.mesos.v1.Protos.Address;
+import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.Protos.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running cluster: the HTTP server, the master loop, the task runner and the optional ZooKeeper
+ * registration, started in that order and stopped in reverse. Implements the public API by
+ * enqueuing on the master loop.
+ */
+final class MesosLocalCluster implements MesosLocal, Faults {
+
+  private static final Logger log = LoggerFactory.getLogger(MesosLocalCluster.class);
+  private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
+  private static final String VERSION = "1.11.0";
+
+  private final MasterLoop loop;
+  private final TaskRunner runner;
+  private final Master master;
+  private final HttpServer server;
+  private final ExecutorService httpThreads;
+  private final ZkRegistration zk;
+  private final Path workDir;
+  private final boolean deleteWorkDir;
+  private final String url;
+  private final AtomicReference<Boolean> closed = new AtomicReference<>(false);
+
+  private MesosLocalCluster(MasterLoop loop, TaskRunner runner, Master master, HttpServer server,
+      ExecutorService httpThreads, ZkRegistration zk, Path workDir, boolean deleteWorkDir) {
+    this.loop = loop;
+    this.runner = runner;
+    this.master = master;
+    this.server = server;
+    this.httpThreads = httpThreads;
+    this.zk = zk;
+    this.workDir = workDir;
+    this.deleteWorkDir = deleteWorkDir;
+    this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  static MesosLocalCluster start(Config config) throws IOException {
+    boolean tempDir = config.workDir() == null;
+    Path workDir = tempDir ? Files.createTempDirectory("mesos-local-") : Files.createDirectories(config.workDir());
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
+    int port = server.getAddress().getPort();
+    MasterLoop loop = new MasterLoop();
+    AtomicReference<Master> masterRef = new AtomicReference<>();
+    java.util.function.Consumer<ExecutorUpdate> updates = u -> loop.execute(() -> masterRef.get().executorUpdate(u));
+    TaskRunner runner = config.noProcess() ? new SimulatedTaskRunner(updates) : new ProcessTaskRunner(updates);
+    MasterState state = new MasterState(config.clock(), masterInfo(UUID.randomUUID().toString(), port));
+    Master master = loop.await(() -> new Master(state, loop, config, runner), API_TIMEOUT);
+    masterRef.set(master);
+    String clusterId = state.masterId();
+    for (int i = 0; i < config.agents(); i++) {
+      AgentRecord agent = agent(config, clusterId, i, workDir);
+      loop.await(() -> {
+        master.addAgent(agent);
+        return null;
+      }, API_TIMEOUT);
+    }
+    ZkRegistration zk = null;
+    if (config.zk() != null) {
+      try {
+        zk = new ZkRegistration(ZkUrl.parse(config.zk()));
+        zk.register(state.masterInfo);
+      } catch (Exception e) {
+        loop.close();
+        runner.close();
+        if (zk != null) {
+          zk.close();
+        }
+        throw new IOException("Cannot register the master in ZooKeeper " + config.zk() + ": " + e.getMessage(), e);
+      }
+    }
+    ExecutorService httpThreads = Executors.newFixedThreadPool(16, ProcessTaskRunner.daemon("mesos-local-http"));
+    MesosLocalCluster cluster = new MesosLocalCluster(loop, runner, master, server, httpThreads, zk, workDir, tempDir);
+    server.setExecutor(httpThreads);
+    server.createContext("/api/v1/scheduler", new SchedulerHandler(loop, master));
+    server.createContext("/master/api/v1/scheduler", new SchedulerHandler(loop, master));
+    server.createContext("/faults/", new FaultsHandler(cluster));
+    server.createContext("/", new InfoHandler(loop, master, "127.0.0.1:" + port));
+    server.start();
+    log.info("mesos-local master {} listening on {} with {} agent(s), work dir {}", clusterId, cluster.url,
+        config.agents(), workDir);
+    return cluster;
+  }
+
+  private static MasterInfo masterInfo(String id, int port) {
+    return MasterInfo.newBuilder()
+        .setId(id)
+        // Mesos stores the IPv4 address in network byte order read as a little-endian uint32.
+        .setIp(0x0100007F)
+        .setPort(port)
+        .setPid("master@127.0.0.1:" + port)
+        .setHostname("127.0.0.1")
+        .setVersion(VERSION)
+        .setAddress(Address.newBuilder().setHostname("127.0.0.1").setIp("127.0.0.1").setPort(port))
+        .addCapabilities(MasterInfo.Capability.newBuilder().setType(MasterInfo.Capability.Type.AGENT_UPDATE))
+        .addCapabilities(MasterInfo.Capability.newBuilder().setType(MasterInfo.Capability.Type.AGENT_DRAINING))
+        .build();
+  }
+
+  private static AgentRecord agent(Config config, String clusterId, int i, Path workDir) throws IOException {
+    AgentID id = AgentID.newBuilder().setValue(clusterId + "-S" + i).build();
+    AgentInfo.Builder info = AgentInfo.newBuilder()
+        .setId(id)
+        .setHostname("agent-" + i + ".local")
+        .setPort(5051 + i)
+        .addAllResources(ResourceFormat.parse(config.agentResources()));
+    Map<String, String> attributes = config.agentAttributes().apply(i);
+    attributes.forEach((k, v) -> info.addAttributes(Attribute.newBuilder()
+        .setName(k).setType(Value.Type.TEXT).setText(Value.Text.newBuilder().setValue(v))));
+    Path dir = Files.createDirectories(workDir.resolve("agents").resolve(id.getValue()));
+    return new AgentRecord(info.build(), Resources.of(info.getResourcesList()), dir);
+  }
+
+  @Override
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public Faults faults() {
+    return this;
+  }
+
+  @Override
+  public ClusterState state() {
+    return loop.await(() -> StateView.snapshot(master.state()), API_TIMEOUT);
+  }
+
+  @Override
+  public void masterRestart() {
+    MasterInfo next = loop.await(() -> {
+      MasterInfo info = master.state().masterInfo.toBuilder().setId(UUID.randomUUID().toString()).build();
+      master.failover(info);
+      return info;
+    }, API_TIMEOUT);
+    if (zk != null) {
+      try {
+        zk.register(next);
+      } catch (Exception e) {
+        throw new IllegalStateException("Master failed over but could not re-register in ZooKeeper: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public void stopAgent(String agentId) {
+    requireFound(loop.await(() -> master.stopAgent(agentId), API_TIMEOUT), "agent", agentId);
+  }
+
+  @Override
+  public void startAgent(String agentId) {
+    requireFound(loop.await(() -> master.startAgent(agentId), API_TIMEOUT), "agent", agentId);
+  }
+
+  @Override
+  public void pauseHeartbeats(Duration duration) {
+    loop.await(() -> {
+      master.pauseHeartbeats(duration);
+      return null;
+    }, API_TIMEOUT);
+  }
+
+  @Override
+  public void crashTask(String taskId) {
+    requireFound(loop.await(() -> master.crashTask(taskId), API_TIMEOUT), "running task", taskId);
+  }
+
+  private void requireFound(boolean found, String what, String id) {
+    if (!found) {
+      throw new IllegalArgumentException("No " + what + " '" + id + "' in this mesos-local cluster;"
+          + " see " + url + "/state for the ids");
+    }
+  }
+
+  /** The ZooKeeper node this master registered, for tests; null without {@code zk}. */
+  String zkNode() {
+    return zk == null ? null : zk.node();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    runner.close();
+    try {
+      loop.await(() -> {
+        master.state().frameworks.values().forEach(f -> {
+          if (f.stream != null) {
+            f.stream.close();
+          }
+        });
+        return null;
+      }, Duration.ofSeconds(5));
+    } catch (IllegalStateException e) {
+      log.debug("master loop did not close streams", e);
+    }
+    server.stop(0);
+    httpThreads.shutdownNow();
+    if (zk != null) {
+      zk.close();
+    }
+    loop.close();
+    if (deleteWorkDir) {
+      deleteRecursively(workDir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+      for (Path p : paths) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      log.warn("Could not delete work dir {}: {}", dir, e.toString());
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.drover.mesoslocal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.Value;
+
+/**
+ * An immutable bag of Mesos resources, merged by identity (name, type, reservations, disk info and
+ * so on: everything but the quantity and the allocation info), with the arithmetic the master needs:
+ * sum, difference and containment. Scalars are kept in Mesos's fixed point (three decimals).
+ * {@code SET} resources are not supported and are dropped by {@link #of}.
+ */
+final class Resources {
+
+  private static final Resources EMPTY = new Resources(Map.of());
+
+  /** Identity (quantity cleared) to the merged resource with that identity. */
+  private final Map<Resource, Resource> byIdentity;
+
+  private Resources(Map<Resource, Resource> byIdentity) {
+    this.byIdentity = byIdentity;
+  }
+
+  static Resources empty() {
+    return EMPTY;
+  }
+
+  static Resources of(Collection<Resource> resources) {
+    Map<Resource, Resource> map = new LinkedHashMap<>();
+    for (Resource r : resources) {
+      add(map, ResourceFormat.normalize(r));
+    }
+    return new Resources(map);
+  }
+
+  Resources plus(Resources other) {
+    Map<Resource, Resource> map = new LinkedHashMap<>(byIdentity);
+    other.byIdentity.values().forEach(r -> add(map, r));
+    return new Resources(map);
+  }
+
+  /** This minus {@code other}, or empty when {@code other} is not contained in this. */
+  Optional<Resources> minus(Resources other) {
+    if (!contains(other)) {
+      return Optional.empty();
+    }
+    Map<Resource, Resource> map = new LinkedHashMap<>(byIdentity);
+    for (Map.Entry<Resource, Resource> e : other.byIdentity.entrySet()) {
+      Resource mine = map.get(e.getKey());
+      Resource rest = subtract(mine, e.getValue());
+      if (isZero(rest)) {
+        map.remove(e.getKey());
+      } else {
+        map.put(e.getKey(), rest);
+      }
+    }
+    return Optional.of(new Resources(map));
+  }
+
+  /** This minus {@code other}, ignoring what is not contained. */
+  Resources minusAvailable(Resources other) {
+    Map<Resource, Resource> map = new LinkedHashMap<>(byIdentity);
+    for (Map.Entry<Resource, Resource> e : other.byIdentity.entrySet()) {
+      Resource mine = map.get(e.getKey());
+      if (mine == null) {
+        continue;
+      }
+      Resource rest = subtract(mine, e.getValue());
+      if (isZero(rest) || isNegative(rest)) {
+        map.remove(e.getKey());
+      } else {
+        map.put(e.getKey(), rest);
+      }
+    }
+    return new Resources(map);
+  }
+
+  boolean contains(Resources other) {
+    for (Map.Entry<Resource, Resource> e : other.byIdentity.entrySet()) {
+      Resource mine = byIdentity.get(e.getKey());
+      if (mine == null || !covers(mine, e.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Resources filter(Predicate<Resource> keep) {
+    Map<Resource, Resource> map = new LinkedHashMap<>();
+    byIdentity.forEach((k, v) -> {
+      if (keep.test(v)) {
+        map.put(k, v);
+      }
+    });
+    return new Resources(map);
+  }
+
+  boolean isEmpty() {
+    return byIdentity.isEmpty();
+  }
+
+  /** The total of a scalar resource over all reservations and volumes. */
+  double scalar(String name) {
+    double total = 0;
+    for (Resource r : byIdentity.values()) {
+      if (r.getName().equals(name) && r.getType() == Value.Type.SCALAR) {
+        total += r.getScalar().getValue();
+      }
+    }
+    return round(total);
+  }
+
+  /** All port ranges, whatever their reservation. */
+  Value.Ranges ranges(String name) {
+    Value.Ranges all = Value.Ranges.getDefaultInstance();
+    for (Resource r : byIdentity.values()) {
+      if (r.getName().equals(name) && r.getType() == Value.Type.RANGES) {
+        all = Ranges.union(all, r.getRanges());
+      }
+    }
+    return all;
+  }
+
+  List<Resource> toList() {
+    return new ArrayList<>(byIdentity.values());
+  }
+
+  /** The resources with the given allocation role set, as offers and tasks carry them. */
+  List<Resource> allocatedTo(String role) {
+    Resource.AllocationInfo info = Resource.AllocationInfo.newBuilder().setRole(role).build();
+    List<Resource> out = new ArrayList<>();
+    byIdentity.values().forEach(r -> out.add(r.toBuilder().setAllocationInfo(info).build()));
+    return out;
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000.0) / 1000.0;
+  }
+
+  private static void add(Map<Resource, Resource> map, Resource r) {
+    if (r.getType() == Value.Type.SET || isZero(r)) {
+      return;
+    }
+    Resource key = identity(r);
+    Resource existing = map.get(key);
+    map.put(key, existing == null ? r : sum(existing, r));
+  }
+
+  static Resource identity(Resource r) {
+    return r.toBuilder().clearScalar().clearRanges().clearSet().clearAllocationInfo().build();
+  }
+
+  private static Resource sum(Resource a, Resource b) {
+    if (a.getType() == Value.Type.SCALAR) {
+      return a.toBuilder()
+          .setScalar(Value.Scalar.newBuilder().setValue(round(a.getScalar().getValue() + b.getScalar().getValue())))
+          .build();
+    }
+    return a.toBuilder().setRanges(Ranges.union(a.getRanges(), b.getRanges())).build();
+  }
+
+  private static Resource subtract(Resource a, Resource b) {
+    if (a.getType() == Value.Type.SCALAR) {
+      return a.toBuilder()
+          .setScalar(Value.Scalar.newBuilder().setValue(round(a.getScalar().getValue() - b.getScalar().getValue())))
+          .build();
+    }
+    return a.toBuilder().setRanges(Ranges.subtract(a.getRanges(), b.getRanges())).build();
+  }
+
+  private static boolean covers(Resource mine, Resource wanted) {
+    if (mine.getType() == Value.Type.SCALAR) {
+      return round(mine.getScalar().getValue() - wanted.getScalar().getValue()) >= 0;
+    }
+    return Ranges.contains(mine.getRanges(), wanted.getRanges());
+  }
+
+  private static boolean isZero(Resource r) {
+    if (r.getType() == Value.Type.SCALAR) {
+      return round(r.getScalar().getValue()) == 0;
+    }
+    return r.getType() == Value.Type.RANGES && Ranges.isEmpty(r.getRanges());
+  }
+
+  private static boolean isNegative(Resource r) {
+    return r.getType() == Value.Type.SCALAR && round(r.getScalar().getValue()) < 0;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Resources other && other.byIdentity.equals(byIdentity);
+  }
+
+  @Override
+  public int hashCode() {
+    return byIdentity.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return ResourceFormat.describe(toList());
+  }
+}

@@ -1,0 +1,208 @@
+package io.drover.mesoslocal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.Value;
+
+/**
+ * Renders the master's state: as {@link ClusterState} for tests and as the JSON of Mesos's own
+ * {@code /state} (same field names: {@code frameworks[].tasks[].state}, {@code slaves[].resources}
+ * and so on) for tools written against Mesos. Runs on the master loop.
+ */
+final class StateView {
+
+  private StateView() {}
+
+  static ClusterState snapshot(MasterState state) {
+    List<ClusterState.Framework> frameworks = new ArrayList<>();
+    List<ClusterState.Task> tasks = new ArrayList<>();
+    for (FrameworkRecord f : state.frameworks.values()) {
+      frameworks.add(new ClusterState.Framework(f.idValue(), f.info.getName(), f.roles(), f.connected(), f.active));
+      for (TaskRecord t : f.tasks.values()) {
+        tasks.add(new ClusterState.Task(t.key.taskId(), f.idValue(), t.agent.idValue(), t.state.name(), t.healthy,
+            t.unreachable));
+      }
+    }
+    List<ClusterState.Agent> agents = new ArrayList<>();
+    for (AgentRecord a : state.agents.values()) {
+      agents.add(new ClusterState.Agent(a.idValue(), a.hostname(), a.connected, a.total.toString()));
+    }
+    return new ClusterState(state.masterId(), frameworks, tasks, agents);
+  }
+
+  static Map<String, Object> json(MasterState state, Allocator allocator) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", state.masterInfo.getVersion());
+    out.put("id", state.masterId());
+    out.put("pid", state.masterInfo.getPid());
+    out.put("hostname", state.masterInfo.getHostname());
+    out.put("leader", state.masterInfo.getPid());
+    out.put("leader_info", Map.of("id", state.masterId(), "pid", state.masterInfo.getPid(),
+        "hostname", state.masterInfo.getHostname(), "port", state.masterInfo.getPort()));
+    long active = state.agents.values().stream().filter(a -> a.connected).count();
+    out.put("activated_slaves", active);
+    out.put("deactivated_slaves", 0);
+    out.put("unreachable_slaves", state.agents.size() - active);
+    List<Object> slaves = new ArrayList<>();
+    for (AgentRecord a : state.agents.values()) {
+      if (a.connected) {
+        slaves.add(agent(a, allocator));
+      }
+    }
+    out.put("slaves", slaves);
+    List<Object> frameworks = new ArrayList<>();
+    for (FrameworkRecord f : state.frameworks.values()) {
+      frameworks.add(framework(f, state));
+    }
+    out.put("frameworks", frameworks);
+    out.put("completed_frameworks", List.of());
+    out.put("unregistered_frameworks", List.of());
+    return out;
+  }
+
+  private static Map<String, Object> agent(AgentRecord a, Allocator allocator) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", a.idValue());
+    out.put("hostname", a.hostname());
+    out.put("port", a.info.getPort());
+    out.put("pid", "slave(1)@127.0.0.1:" + a.info.getPort());
+    out.put("active", a.connected);
+    out.put("resources", resources(a.total.toList()));
+    out.put("used_resources", resources(a.used().toList()));
+    Resources free = allocator.free(a);
+    out.put("offered_resources", resources(a.total.minusAvailable(a.used()).minusAvailable(free).toList()));
+    out.put("unreserved_resources", resources(a.total.filter(ResourceFormat::isUnreserved).toList()));
+    Map<String, Object> reserved = new LinkedHashMap<>();
+    for (Resource r : a.total.toList()) {
+      ResourceFormat.reservationRole(r).ifPresent(role -> reserved.put(role,
+          resources(a.total.filter(x -> ResourceFormat.reservationRole(x).orElse("").equals(role)).toList())));
+    }
+    out.put("reserved_resources", reserved);
+    out.put("reserved_resources_full", fullByRole(a.total.toList()));
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    for (Attribute attr : a.info.getAttributesList()) {
+      attributes.put(attr.getName(), attr.getType() == Value.Type.TEXT ? attr.getText().getValue()
+          : attr.getScalar().getValue());
+    }
+    out.put("attributes", attributes);
+    return out;
+  }
+
+  private static Map<String, Object> framework(FrameworkRecord f, MasterState state) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", f.idValue());
+    out.put("name", f.info.getName());
+    out.put("user", f.info.getUser());
+    out.put("role", f.roles().isEmpty() ? "*" : f.roles().get(0));
+    out.put("roles", f.roles());
+    if (f.info.hasPrincipal()) {
+      out.put("principal", f.info.getPrincipal());
+    }
+    out.put("active", f.active);
+    out.put("connected", f.connected());
+    out.put("recovered", f.recovered);
+    out.put("failover_timeout", f.info.getFailoverTimeout());
+    out.put("checkpoint", f.info.getCheckpoint());
+    out.put("registered_time", f.registeredAt / 1000.0);
+    List<String> capabilities = new ArrayList<>();
+    for (FrameworkInfo.Capability c : f.info.getCapabilitiesList()) {
+      capabilities.add(c.getType().name());
+    }
+    out.put("capabilities", capabilities);
+    List<Object> tasks = new ArrayList<>();
+    List<Object> unreachable = new ArrayList<>();
+    Resources used = Resources.empty();
+    for (TaskRecord t : f.tasks.values()) {
+      (t.unreachable ? unreachable : tasks).add(task(t));
+      if (!t.isTerminal() && !t.unreachable) {
+        used = used.plus(t.resources);
+      }
+    }
+    out.put("tasks", tasks);
+    out.put("unreachable_tasks", unreachable);
+    List<Object> completed = new ArrayList<>();
+    f.completedTasks.forEach(t -> completed.add(task(t)));
+    out.put("completed_tasks", completed);
+    out.put("used_resources", resources(used.toList()));
+    List<Object> offers = new ArrayList<>();
+    Resources offered = Resources.empty();
+    for (String id : f.offerIds) {
+      OfferRecord o = state.offers.get(id);
+      offered = offered.plus(o.resources());
+      offers.add(Map.of("id", id, "framework_id", f.idValue(), "slave_id", o.agent().idValue(),
+          "resources", resources(o.resources().toList())));
+    }
+    out.put("offers", offers);
+    out.put("offered_resources", resources(offered.toList()));
+    out.put("executors", List.of());
+    return out;
+  }
+
+  private static Map<String, Object> task(TaskRecord t) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", t.key.taskId());
+    out.put("name", t.info.getName());
+    out.put("framework_id", t.key.frameworkId());
+    out.put("executor_id", t.inGroup ? t.executorId.getValue() : "");
+    out.put("slave_id", t.agent.idValue());
+    out.put("state", t.state.name());
+    out.put("role", t.role);
+    out.put("resources", resources(t.resources.toList()));
+    if (t.healthy != null) {
+      out.put("healthy", t.healthy);
+    }
+    List<Object> statuses = new ArrayList<>();
+    if (t.latestStatus != null) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("state", t.latestStatus.getState().name());
+      s.put("timestamp", t.latestStatus.getTimestamp());
+      if (t.latestStatus.hasHealthy()) {
+        s.put("healthy", t.latestStatus.getHealthy());
+      }
+      statuses.add(s);
+    }
+    out.put("statuses", statuses);
+    if (t.info.hasDiscovery()) {
+      List<Object> ports = new ArrayList<>();
+      t.info.getDiscovery().getPorts().getPortsList().forEach(p -> ports.add(Map.of(
+          "number", p.getNumber(), "name", p.getName(), "protocol", p.getProtocol())));
+      out.put("discovery", Map.of("name", t.info.getDiscovery().getName(), "ports", Map.of("ports", ports)));
+    }
+    return out;
+  }
+
+  /** Mesos's summary form: scalars by name, ranges as text. */
+  static Map<String, Object> resources(List<Resource> list) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("cpus", 0.0);
+    out.put("mem", 0.0);
+    out.put("disk", 0.0);
+    out.put("gpus", 0.0);
+    Resources all = Resources.of(list);
+    for (Resource r : list) {
+      if (r.getType() == Value.Type.SCALAR) {
+        out.put(r.getName(), all.scalar(r.getName()));
+      } else if (r.getType() == Value.Type.RANGES) {
+        out.put(r.getName(), Ranges.format(all.ranges(r.getName())));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> fullByRole(List<Resource> list) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Resource r : list) {
+      ResourceFormat.reservationRole(r).ifPresent(role -> {
+        @SuppressWarnings("unchecked")
+        List<Object> rs = (List<Object>) out.computeIfAbsent(role, k -> new ArrayList<>());
+        rs.add(RawJson.of(r));
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,188 @@
+package io.drover.mesoslocal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * One task run as a real process, as the Mesos command executor runs it: {@code sh -c} in the
+ * sandbox with stdout and stderr files, TASK_STARTING and TASK_RUNNING once started, TASK_FINISHED
+ * or TASK_FAILED with the exit status when it ends, TASK_KILLED when it was killed. Methods are
+ * called from the master (kill, crash) and from process watchers (exit): all synchronized.
+ */
+final class TaskProcess {
+
+  private final LaunchSpec spec;
+  private final Consumer<ExecutorUpdate> updates;
+  private final ScheduledExecutorService timers;
+  private final ExecutorService checkWorkers;
+  private final Runnable onDone;
+  private Process process;
+  private HealthChecker checker;
+  private boolean started;
+  private boolean done;
+  private boolean killed;
+  private boolean killedBeforeStart;
+  private boolean crashed;
+  private boolean killedByHealthCheck;
+
+  TaskProcess(LaunchSpec spec, Consumer<ExecutorUpdate> updates, ScheduledExecutorService timers,
+      ExecutorService checkWorkers, Runnable onDone) {
+    this.spec = spec;
+    this.updates = updates;
+    this.timers = timers;
+    this.checkWorkers = checkWorkers;
+    this.onDone = onDone;
+  }
+
+  synchronized void start() {
+    if (killedBeforeStart) {
+      finish(ExecutorUpdate.of(spec.key(), TaskState.TASK_KILLED, "Task killed before it was launched")
+          .withReason(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH)
+          .withSource(TaskStatus.Source.SOURCE_AGENT));
+      return;
+    }
+    updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_STARTING, null));
+    Path sandbox;
+    Map<String, String> env;
+    try {
+      sandbox = Sandbox.prepare(spec);
+      env = Sandbox.environment(spec, sandbox);
+      ProcessBuilder pb = new ProcessBuilder(Sandbox.argv(spec.task().getCommand()))
+          .directory(sandbox.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
+          .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
+      pb.environment().putAll(env);
+      process = pb.start();
+    } catch (IOException | RuntimeException e) {
+      finish(ExecutorUpdate.of(spec.key(), TaskState.TASK_FAILED, "Failed to launch container: " + e.getMessage())
+          .withReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED)
+          .withSource(TaskStatus.Source.SOURCE_AGENT));
+      return;
+    }
+    started = true;
+    updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null));
+    if (spec.task().hasHealthCheck()) {
+      checker = new HealthChecker(spec.task().getHealthCheck(), sandbox, env, this::healthChanged, checkWorkers,
+          System::nanoTime);
+      checker.start(timers);
+    }
+    process.onExit().thenAccept(this::exited);
+  }
+
+  synchronized void kill(Duration grace) {
+    if (done || killed) {
+      return;
+    }
+    if (!started) {
+      killedBeforeStart = true;
+      return;
+    }
+    killed = true;
+    stopChecker();
+    Duration effective = grace != null ? grace : spec.gracePeriod();
+    if (spec.killingCapable()) {
+      updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_KILLING, null)
+          .withHealthy(killedByHealthCheck ? Boolean.FALSE : null));
+    }
+    ProcessTree.terminate(process.toHandle(), effective, timers);
+  }
+
+  synchronized boolean crash() {
+    if (done || !started) {
+      return false;
+    }
+    crashed = true;
+    ProcessTree.kill(process.toHandle());
+    return true;
+  }
+
+  /** SIGKILL to the tree, for shutdown; reports nothing more. */
+  synchronized void destroy() {
+    done = true;
+    stopChecker();
+    if (process != null) {
+      ProcessTree.kill(process.toHandle());
+    }
+  }
+
+  Process process() {
+    return process;
+  }
+
+  private void healthChanged(boolean healthy, boolean killTask) {
+    synchronized (this) {
+      if (done || killed) {
+        return;
+      }
+      updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null)
+          .withReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
+          .withHealthy(healthy));
+      if (killTask) {
+        killedByHealthCheck = true;
+        kill(spec.gracePeriod());
+      }
+    }
+  }
+
+  private synchronized void exited(Process p) {
+    if (done) {
+      return;
+    }
+    int code = p.exitValue();
+    TaskState state;
+    if (killed) {
+      state = TaskState.TASK_KILLED;
+    } else if (code == 0 && !crashed) {
+      state = TaskState.TASK_FINISHED;
+    } else {
+      state = TaskState.TASK_FAILED;
+    }
+    ExecutorUpdate update = ExecutorUpdate.of(spec.key(), state, describe(code));
+    if (killed && killedByHealthCheck) {
+      update = update.withHealthy(false);
+    }
+    finish(update);
+  }
+
+  private String describe(int code) {
+    boolean signalled = (killed || crashed) && code > 128;
+    if (signalled) {
+      return "Command terminated with signal " + signalName(code - 128);
+    }
+    return "Command exited with status " + code;
+  }
+
+  private static String signalName(int signal) {
+    switch (signal) {
+      case 9:
+        return "Killed";
+      case 15:
+        return "Terminated";
+      case 2:
+        return "Interrupt";
+      default:
+        return "Signal " + signal;
+    }
+  }
+
+  private void finish(ExecutorUpdate update) {
+    done = true;
+    stopChecker();
+    updates.accept(update);
+    onDone.run();
+  }
+
+  private void stopChecker() {
+    if (checker != null) {
+      checker.stop();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.drover.mesoslocal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * A launched task: the master's view (latest state, reachability) plus the agent's reliable status
+ * update stream for it (updates wait in order until the framework acknowledges each one).
+ * Owned by the master loop.
+ */
+final class TaskRecord {
+
+  final TaskInfo info;
+  final TaskKey key;
+  final AgentRecord agent;
+  final Resources resources;
+  final String role;
+  final ExecutorID executorId;
+  /** Tasks launched together by LAUNCH_GROUP share an executor and are killed together. */
+  final boolean inGroup;
+  final long launchedAt;
+  TaskState state = TaskState.TASK_STAGING;
+  TaskStatus latestStatus;
+  /** The health the latest update that had one reported; null before any check ran. */
+  Boolean healthy;
+  /** Set while the agent is unreachable; the master then reports the task as such. */
+  boolean unreachable;
+  boolean killRequested;
+  /** Unacknowledged updates; the head has been sent (or will be on reconnection). */
+  final Deque<TaskStatus> pendingUpdates = new ArrayDeque<>();
+  ScheduledFuture<?> retryTimer;
+  long retryDelayNanos;
+
+  TaskRecord(TaskInfo info, TaskKey key, AgentRecord agent, Resources resources, String role,
+      ExecutorID executorId, boolean inGroup, long launchedAt) {
+    this.info = info;
+    this.key = key;
+    this.agent = agent;
+    this.resources = resources;
+    this.role = role;
+    this.executorId = executorId;
+    this.inGroup = inGroup;
+    this.launchedAt = launchedAt;
+  }
+
+  boolean isTerminal() {
+    return TaskStates.isTerminal(state);
+  }
+
+  /** The state reconciliation reports: the update in flight if any, else the latest one. */
+  TaskState statusUpdateState() {
+    return pendingUpdates.isEmpty() ? state : pendingUpdates.peekFirst().getState();
+  }
+}

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       WaitCommand.class,
       SyncCommand.class,
+      ZkCommand.class,
     })
 public final class Main {
 

@@ -103,7 +103,9 @@ public final class AclBootstrap {
         try {
           List<ACL> actual = client.getACL().forPath(path);
           if (new HashSet<>(actual).equals(new HashSet<>(wanted))) {
-            unchanged++;
+            if (!created.contains(path)) {
+              unchanged++;
+            }
           } else {
             client.setACL().withACL(wanted).forPath(path);
             fixed.add(path);

@@ -13,12 +13,14 @@ import io.drover.controller.reconcile.ChildrenCache;
 import io.drover.controller.reconcile.DesiredEntry;
 import io.drover.controller.reconcile.Timers;
 import io.drover.controller.scheduler.ServiceOperations;
+import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StorePaths;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +112,21 @@ public final class Controller implements AutoCloseable {
   /** True while this replica leads with its scheduler running. */
   public boolean leading() {
     return current().isPresent() && !election.isSuspended();
+  }
+
+  /** The replica's fenced writes: they go through only while it leads. */
+  ControllerWrites writes() {
+    return sessionContext.writes();
+  }
+
+  /** The replica's ZooKeeper client. */
+  CuratorFramework client() {
+    return client;
+  }
+
+  /** When this replica's current term finished its first reconcile, while it leads. */
+  public Optional<Instant> firstReconcile() {
+    return current().flatMap(LeaderSession::firstReconcile);
   }
 
   /** The leader term's scheduler runtime, while this replica leads. */

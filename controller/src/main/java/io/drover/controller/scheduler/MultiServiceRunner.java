@@ -241,13 +241,24 @@ public final class MultiServiceRunner
     if (lifecycle.get() != Lifecycle.STARTED) {
       return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
     }
-    post(() -> {
+    loop.post(() -> {
+      Exception failure = null;
       try {
         c.run();
-        listenerExecutor.execute(() -> f.complete(null));
       } catch (Exception e) {
-        listenerExecutor.execute(() -> f.completeExceptionally(e));
+        failure = e;
+      } finally {
+        publisher.publish(state, clock.instant());
       }
+      // Completed after publishing, so that a caller sees the command's effect in services().
+      Exception done = failure;
+      listenerExecutor.execute(() -> {
+        if (done == null) {
+          f.complete(null);
+        } else {
+          f.completeExceptionally(done);
+        }
+      });
     });
     return f;
   }

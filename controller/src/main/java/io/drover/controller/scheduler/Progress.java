@@ -90,16 +90,20 @@ final class Progress {
     } else {
       LOG.info("service {}: {}", e.name(), u.message());
     }
+    // The last state carries how the teardown ended; listeners see it before "uninstalled".
+    e.message = u.message();
+    publisher.dirty(e.name());
+    publisher.publish(state, clock.instant());
     state.services.remove(e.name());
     publisher.uninstalled(e.name());
   }
 
-  /** SUPPRESS when no service wants offers; REVIVE (rate-limited) when one does again. */
+  /** SUPPRESS when no service wants offers; REVIVE (rate-limited) when one does again, or to sweep. */
   void interest() {
     if (!acting()) {
       return;
     }
-    OfferInterest.Step step = state.interest.next(state.anyWantsOffers(), clock.instant(), settings.reviveInterval());
+    OfferInterest.Step step = state.interest.next(state.anyWantsOffers(), clock.instant(), settings.reviveInterval(), settings.sweep());
     state.interest = step.state();
     switch (step.action()) {
       case REVIVE -> calls.revive(List.of());

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param reviveInterval at most one REVIVE per this interval
  * @param tick how often timers (backoffs, kill retries, teardown timeouts) are looked at
  * @param launchCheck a launch with no status after this long is reconciled explicitly
+ * @param sweep while offers are suppressed, how often they are revived anyway to find reservations
+ *     left behind by removed services
  */
 public record SchedulerSettings(
     ReconcilerSettings reconciler,
@@ -20,7 +22,8 @@ public record SchedulerSettings(
     Duration longDecline,
     Duration reviveInterval,
     Duration tick,
-    Duration launchCheck) {
+    Duration launchCheck,
+    Duration sweep) {
 
   public SchedulerSettings {
     Objects.requireNonNull(reconciler, "reconciler");
@@ -29,9 +32,13 @@ public record SchedulerSettings(
     Objects.requireNonNull(reviveInterval, "reviveInterval");
     Objects.requireNonNull(tick, "tick");
     Objects.requireNonNull(launchCheck, "launchCheck");
+    Objects.requireNonNull(sweep, "sweep");
   }
 
-  /** Production defaults: decline 5 s / 5 min, revive at most every 5 s, 1 s ticks, 60 s launch check. */
+  /**
+   * Production defaults: decline 5 s / 5 min, revive at most every 5 s, 1 s ticks, 60 s launch
+   * check, a sweep every 10 min.
+   */
   public static SchedulerSettings defaults(String principal) {
     return new SchedulerSettings(
         ReconcilerSettings.defaults(principal),
@@ -39,22 +46,31 @@ public record SchedulerSettings(
         Duration.ofMinutes(5),
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(10));
   }
 
   public SchedulerSettings withReconciler(ReconcilerSettings r) {
-    return new SchedulerSettings(r, shortDecline, longDecline, reviveInterval, tick, launchCheck);
+    return new SchedulerSettings(r, shortDecline, longDecline, reviveInterval, tick, launchCheck, sweep);
   }
 
   public SchedulerSettings withTick(Duration d) {
-    return new SchedulerSettings(reconciler, shortDecline, longDecline, reviveInterval, d, launchCheck);
+    return new SchedulerSettings(reconciler, shortDecline, longDecline, reviveInterval, d, launchCheck, sweep);
   }
 
   public SchedulerSettings withDeclines(Duration shortRefuse, Duration longRefuse) {
-    return new SchedulerSettings(reconciler, shortRefuse, longRefuse, reviveInterval, tick, launchCheck);
+    return new SchedulerSettings(reconciler, shortRefuse, longRefuse, reviveInterval, tick, launchCheck, sweep);
+  }
+
+  public SchedulerSettings withSweep(Duration d) {
+    return new SchedulerSettings(reconciler, shortDecline, longDecline, reviveInterval, tick, launchCheck, d);
+  }
+
+  public SchedulerSettings withLaunchCheck(Duration d) {
+    return new SchedulerSettings(reconciler, shortDecline, longDecline, reviveInterval, tick, d, sweep);
   }
 
   public SchedulerSettings withReviveInterval(Duration d) {
-    return new SchedulerSettings(reconciler, shortDecline, longDecline, d, tick, launchCheck);
+    return new SchedulerSettings(reconciler, shortDecline, longDecline, d, tick, launchCheck, sweep);
   }
 }

@@ -135,22 +135,28 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
 
   /** Starts another replica (they are numbered in start order: replica-0, replica-1, ...). */
   Controller startReplica() throws Exception {
-    ZkSettings settings = ZkSettings.of(zk.getConnectString()).withSessionTimeout(sessionTimeout)
-        .withConnectionTimeout(Duration.ofSeconds(3));
-    ControllerConfig config = ControllerConfig.of(settings, "replica-" + started++, 0, "127.0.0.1")
-        .withHttpHost("127.0.0.1")
-        .withStatusDebounce(Duration.ofMillis(100))
-        .withQueue(WorkQueueConfig.defaults().withResyncPeriod(Duration.ofSeconds(30)));
-    Controller c = Controller.start(config, runtimes());
+    Controller c = Controller.start(config("replica-" + started++), runtimes(Duration.ofMinutes(10)));
     controllers.add(c);
     return c;
   }
 
-  private SchedulerRuntimeFactory runtimes() {
+  /** A replica's configuration, with test-sized timings. */
+  ControllerConfig config(String id) {
+    ZkSettings settings = ZkSettings.of(zk.getConnectString()).withSessionTimeout(sessionTimeout)
+        .withConnectionTimeout(Duration.ofSeconds(3));
+    return ControllerConfig.of(settings, id, 0, "127.0.0.1")
+        .withHttpHost("127.0.0.1")
+        .withStatusDebounce(Duration.ofMillis(100))
+        .withQueue(WorkQueueConfig.defaults().withResyncPeriod(Duration.ofSeconds(30)));
+  }
+
+  /** The production runtime with test-sized timings; teardowns force-complete after {@code uninstallTimeout}. */
+  SchedulerRuntimeFactory runtimes(Duration uninstallTimeout) {
     SchedulerSettings scheduler = SchedulerSettings.defaults("drover")
         .withReconciler(ReconcilerSettings.defaults("drover")
             .withBackoff(Duration.ofMillis(300), Duration.ofSeconds(3))
-            .withKillRetry(Duration.ofSeconds(3)))
+            .withKillRetry(Duration.ofSeconds(3))
+            .withUninstallTimeout(uninstallTimeout))
         .withTick(Duration.ofMillis(100))
         .withDeclines(Duration.ofSeconds(1), Duration.ofSeconds(5))
         .withReviveInterval(Duration.ofMillis(300));
@@ -182,6 +188,11 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
 
   MesosLocal mesos() {
     return mesos;
+  }
+
+  /** Where mesos-local keeps its sandboxes (each task's stdout and stderr). */
+  Path workDir() {
+    return workDir;
   }
 
   CuratorFramework user() {

@@ -14,6 +14,8 @@ import io.drover.controller.store.ControllerWrites;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.reconcile.service.ReconcilerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +54,8 @@ final class SchedulerFixture implements AutoCloseable {
   private final Duration uninstallTimeout;
   private Scheduler scheduler;
 
-  /** One scheduler process: its runner and its Mesos client. */
-  record Scheduler(MultiServiceRunner runner, MesosSchedulerClient client) implements AutoCloseable {
+  /** One scheduler process: its runner, its Mesos client and the client's meters. */
+  record Scheduler(MultiServiceRunner runner, MesosSchedulerClient client, MeterRegistry meters) implements AutoCloseable {
     @Override
     public void close() {
       client.close();
@@ -89,7 +91,10 @@ final class SchedulerFixture implements AutoCloseable {
             .withUninstallTimeout(uninstallTimeout))
         .withTick(Duration.ofMillis(100))
         .withDeclines(Duration.ofSeconds(1), Duration.ofSeconds(5))
-        .withReviveInterval(Duration.ofMillis(300));
+        .withReviveInterval(Duration.ofMillis(300))
+        .withSweep(Duration.ofSeconds(2))
+        .withLaunchCheck(Duration.ofSeconds(5));
+    MeterRegistry meters = new SimpleMeterRegistry();
     MultiServiceRunner runner = MultiServiceRunner.builder(ControllerWrites.unfenced(curator)).settings(settings).build();
     runner.addListener(new ServiceStateListener() {
       @Override
@@ -102,13 +107,15 @@ final class SchedulerFixture implements AutoCloseable {
         .framework(FrameworkConfig.named(ROLE).withPrincipal(PRINCIPAL, null))
         .frameworkIdStore(ControllerWrites.unfenced(curator), "/drover")
         .knownTasks(runner)
+        .meterRegistry(meters)
+        .implicitReconciliationInterval(Duration.ofSeconds(1))
         .requestTimeout(Duration.ofSeconds(5))
         .reconnectBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
         .reconciliationBackoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
         .build(runner);
     runner.start(client.calls());
     client.start();
-    scheduler = new Scheduler(runner, client);
+    scheduler = new Scheduler(runner, client, meters);
     return scheduler;
   }
 
@@ -199,9 +206,30 @@ final class SchedulerFixture implements AutoCloseable {
     }
   }
 
-  /** Whether any agent still holds a reservation of this framework's role. */
-  boolean anyReservation() {
-    return mesos.state().agents().stream().anyMatch(a -> a.resources().contains("(" + ROLE + ")"));
+  /** Calls of one type the current scheduler's client made, whatever their outcome. */
+  double calls(String type) {
+    return scheduler.meters().find("drover.mesos.calls").tag("type", type).counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
+  /** Persistent volumes of this framework's role on all agents. */
+  long volumes() {
+    String marker = "disk(" + ROLE + ")[";
+    return mesos.state().agents().stream()
+        .mapToLong(a -> a.resources().split(java.util.regex.Pattern.quote(marker), -1).length - 1).sum();
+  }
+
+  /** Reservations of this framework's role, as the agents' resource texts show them. */
+  List<String> reservations() {
+    List<String> out = new ArrayList<>();
+    for (ClusterState.Agent a : mesos.state().agents()) {
+      for (String part : a.resources().split("; ")) {
+        if (part.contains("(" + ROLE + ")")) {
+          out.add(a.hostname() + " " + part);
+        }
+      }
+    }
+    return out;
   }
 
   @Override

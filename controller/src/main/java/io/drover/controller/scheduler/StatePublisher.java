@@ -65,6 +65,7 @@ final class StatePublisher {
     }
     Map<String, ServiceState> nextStates = new TreeMap<>(states);
     Map<String, Map<TaskID, AgentID>> nextKnown = new TreeMap<>(known);
+    List<ServiceState> changed = new java.util.ArrayList<>();
     for (String name : dirty) {
       ServiceEntry e = state.services.get(name);
       ServiceState s;
@@ -83,12 +84,14 @@ final class StatePublisher {
       }
       ServiceState old = nextStates.put(name, s);
       if (!s.equals(old)) {
-        notify(l -> l.changed(s));
+        changed.add(s);
       }
     }
     dirty.clear();
     states = Map.copyOf(nextStates);
     known = Map.copyOf(nextKnown);
+    // Only now: a listener that reads states() must see what it is told about.
+    changed.forEach(s -> notify(l -> l.changed(s)));
   }
 
   /** A finished teardown: reported exactly once, after its state is dropped. Loop only. */

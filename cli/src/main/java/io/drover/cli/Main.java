@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       WaitCommand.class,
       SyncCommand.class,
+      ControllerCommand.class,
+      LocalCommand.class,
       ZkCommand.class,
     })
 public final class Main {

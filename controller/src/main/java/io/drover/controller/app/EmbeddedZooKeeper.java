@@ -46,7 +46,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
       server.start(10_000);
     } catch (Exception e) {
       server.close();
-      throw new IOException("cannot start ZooKeeper on 127.0.0.1:" + clientPort + ": " + e.getMessage(), e);
+      throw new IOException("cannot start ZooKeeper on 127.0.0.1:" + clientPort + ": " + e, e);
     }
     return new EmbeddedZooKeeper(server, clientPort);
   }

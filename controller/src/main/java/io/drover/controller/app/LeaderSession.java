@@ -2,12 +2,11 @@ package io.drover.controller.app;
 
 import io.drover.controller.reconcile.ChildrenCache;
 import io.drover.controller.reconcile.DesiredEntry;
+import io.drover.controller.reconcile.ObservedServices;
 import io.drover.controller.reconcile.ServiceReconcileHandler;
 import io.drover.controller.reconcile.StatusWriter;
 import io.drover.controller.reconcile.Timers;
 import io.drover.controller.reconcile.WorkQueue;
-import io.drover.controller.scheduler.ServiceState;
-import io.drover.controller.scheduler.ServiceStateListener;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StorePaths;
@@ -48,47 +47,36 @@ final class LeaderSession implements AutoCloseable {
 
   private final Context ctx;
   private final SchedulerRuntime runtime;
+  private final ObservedServices observed;
   private final StatusWriter status;
   private final ServiceReconcileHandler handler;
   private final WorkQueue<String> queue;
-  private final Instant since;
 
-  private LeaderSession(Context ctx, SchedulerRuntime runtime, Instant since) {
+  private LeaderSession(Context ctx, SchedulerRuntime runtime) {
     this.ctx = ctx;
     this.runtime = runtime;
-    this.since = since;
+    this.observed = new ObservedServices(runtime.manager(), this::enqueue);
     this.status =
         new StatusWriter(ctx.writes(), ctx.paths(), ctx.statuses(), ctx.timers(), ctx.workers(),
             ctx.config().statusDebounce(), ctx.config().queue());
     this.handler =
-        new ServiceReconcileHandler(ctx.desired(), runtime.manager(), status, ctx.timers(), ctx.metrics(),
+        new ServiceReconcileHandler(ctx.desired(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
             ctx.config().actionTimeout());
     this.queue = WorkQueue.create("reconcile", ctx.config().queue(), handler, this::allServices, ctx.timers(), ctx.workers());
   }
 
   /** Starts a term: makes sure the status node exists, starts the scheduler, reconciles everything. */
-  static LeaderSession start(Context ctx, Instant since) throws Exception {
+  static LeaderSession start(Context ctx) throws Exception {
     ensureStatusParent(ctx);
     SchedulerRuntime runtime = ctx.runtimes().start(ctx.writes(), ctx.metrics());
     LeaderSession s;
     try {
-      s = new LeaderSession(ctx, runtime, since);
+      s = new LeaderSession(ctx, runtime);
     } catch (RuntimeException e) {
       runtime.close();
       throw e;
     }
-    runtime.manager().addListener(
-        new ServiceStateListener() {
-          @Override
-          public void changed(ServiceState state) {
-            s.enqueue(state.name());
-          }
-
-          @Override
-          public void uninstalled(String name) {
-            s.enqueue(name);
-          }
-        });
+    runtime.manager().addListener(s.observed);
     s.queue.resync();
     LOG.info("leading: {} services recovered; reconciling every service", runtime.manager().services().size());
     return s;
@@ -114,16 +102,16 @@ final class LeaderSession implements AutoCloseable {
     return runtime;
   }
 
-  Instant since() {
-    return since;
-  }
-
   Optional<Instant> firstReconcile() {
     return handler.firstReconcile();
   }
 
   int queueDepth() {
     return queue.depth();
+  }
+
+  int reconcilesInFlight() {
+    return queue.inFlight();
   }
 
   @Override

@@ -41,6 +41,7 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
 
   private final ChildrenCache<DesiredEntry> desired;
   private final MultiServiceManager manager;
+  private final ObservedServices observed;
   private final StatusWriter status;
   private final Timers timers;
   private final MeterRegistry metrics;
@@ -55,12 +56,14 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
   public ServiceReconcileHandler(
       ChildrenCache<DesiredEntry> desired,
       MultiServiceManager manager,
+      ObservedServices observed,
       StatusWriter status,
       Timers timers,
       MeterRegistry metrics,
       Duration actionTimeout) {
     this.desired = desired;
     this.manager = manager;
+    this.observed = observed;
     this.status = status;
     this.timers = timers;
     this.metrics = metrics;
@@ -98,7 +101,7 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
 
   private ServiceSnapshot snapshot(String name) {
     DesiredService d = desired.get(name).map(DesiredEntry::service).orElse(null);
-    return new ServiceSnapshot(name, d, ObservedStates.of(manager.services().get(name)), rejections.get(name));
+    return new ServiceSnapshot(name, d, ObservedStates.of(observed.get(name)), rejections.get(name));
   }
 
   /** Carries out the decision; returns the outcome for metrics. */

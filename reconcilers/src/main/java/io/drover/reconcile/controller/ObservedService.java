@@ -39,9 +39,4 @@ public record ObservedService(
   public boolean uninstalling() {
     return lifecycle == Lifecycle.UNINSTALLING;
   }
-
-  /** How many tasks Mesos reports as running. */
-  public long runningTasks() {
-    return tasks.stream().filter(t -> "TASK_RUNNING".equals(t.state())).count();
-  }
 }

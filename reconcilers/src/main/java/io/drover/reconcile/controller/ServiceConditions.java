@@ -55,7 +55,7 @@ final class ServiceConditions {
     if (o == null) {
       return of(Condition.READY, Condition.FALSE, "NotDeployed", "no task has been launched yet");
     }
-    String tasks = o.runningTasks() + " of " + o.tasks().size() + " tasks running";
+    String tasks = TaskSummary.of(o.tasks());
     if (s.desired() == null || o.uninstalling()) {
       return of(Condition.READY, Condition.FALSE, "Uninstalling", tasks);
     }

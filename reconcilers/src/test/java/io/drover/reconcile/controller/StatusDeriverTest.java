@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drover.api.status.Condition;
 import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
+import io.drover.api.status.TaskRow;
 import io.drover.reconcile.controller.ObservedService.Lifecycle;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class StatusDeriverTest {
     ServiceStatus deploying = derive(snapshot(d, observed(d, Lifecycle.DEPLOYING, 1, 2)), pending, T1);
     assertThat(summary(deploying))
         .isEqualTo("Deploying Accepted=True/Accepted Ready=False/Deploying Progressing=True/Deploying Degraded=False/AsExpected");
-    assertThat(deploying.condition(Condition.READY).message()).isEqualTo("1 of 2 tasks running");
+    assertThat(deploying.condition(Condition.READY).message()).isEqualTo("1 running, 1 staging");
     assertThat(deploying.specHash()).isEqualTo(d.specHash());
     assertThat(deploying.tasks()).hasSize(2);
     assertThat(deploying.plans()).extracting(p -> p.name()).containsExactly("deploy");
@@ -156,5 +157,17 @@ class StatusDeriverTest {
     assertThat(summary(st))
         .isEqualTo("Uninstalling Accepted=Unknown/AwaitingTeardown Ready=False/Uninstalling Progressing=True/Uninstalling Degraded=False/AsExpected");
     assertThat(st.observedGeneration()).isZero();
+  }
+
+  @Test
+  void theReadyMessageCountsTasksByState() {
+    DesiredService d = valid(1, 3);
+    ObservedService o = observed(d, Lifecycle.RUNNING, 3, 3);
+    assertThat(derive(snapshot(d, o), null, T0).condition(Condition.READY).message()).isEqualTo("3 running");
+    ObservedService none = new ObservedService(1, d.specHash(), Lifecycle.RUNNING, List.of(), List.of(), null);
+    assertThat(derive(snapshot(d, none), null, T0).condition(Condition.READY).message()).isEqualTo("no task");
+    ObservedService finished = new ObservedService(1, d.specHash(), Lifecycle.RUNNING, List.of(),
+        List.of(new TaskRow("job-0-run", "id", "TASK_FINISHED", null, null, null, null, null, null)), null);
+    assertThat(derive(snapshot(d, finished), null, T0).condition(Condition.READY).message()).isEqualTo("1 finished");
   }
 }

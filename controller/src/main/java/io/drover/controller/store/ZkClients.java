@@ -1,5 +1,6 @@
 package io.drover.controller.store;
 
+import io.drover.controller.security.ZkTlsConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,9 @@ public final class ZkClients {
         .retryPolicy(new RetryUntilElapsed(connectionMs, RETRY_SLEEP_MS));
     if (!settings.chroot().isEmpty()) {
       builder.namespace(settings.chroot());
+    }
+    if (settings.clientConfig() != null) {
+      builder.zkClientConfig(ZkTlsConfig.load(settings.clientConfig()));
     }
     List<AuthInfo> auth = new ArrayList<>(moreAuth);
     if (settings.digestAuth() != null) {

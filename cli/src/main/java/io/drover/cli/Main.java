@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       ControllerCommand.class,
       LocalCommand.class,
+      MesosLocalCommand.class,
       ZkCommand.class,
     })
 public final class Main {

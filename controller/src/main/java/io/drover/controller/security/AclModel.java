@@ -29,12 +29,9 @@ public final class AclModel {
   private AclModel(Id controller, Id user) {
     this.controller = Objects.requireNonNull(controller, "controller");
     this.user = Objects.requireNonNull(user, "user");
-    if (controller.equals(user)) {
-      throw new IllegalArgumentException("the controller and user identities must differ");
-    }
   }
 
-  /** The model for these two identities, which must differ. */
+  /** The model for these two identities, whose user names must differ. */
   public static AclModel of(DigestIdentity controller, DigestIdentity user) {
     if (controller.user().equals(user.user())) {
       throw new IllegalArgumentException("the controller and user identities must have different"

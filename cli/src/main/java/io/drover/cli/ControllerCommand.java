@@ -15,6 +15,8 @@ import io.drover.controller.app.FrameworkUninstall;
 import io.drover.controller.app.SchedulerRuntimeFactory;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.scheduler.SchedulerSettings;
+import io.drover.controller.security.Secret;
+import io.drover.controller.security.SecretSource;
 import io.drover.controller.store.ZkSettings;
 import io.drover.reconcile.service.ReconcilerSettings;
 import java.net.InetAddress;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class ControllerCommand implements Callable<Integer> {
   static final String ENV_MASTER = "DROVER_MASTER";
+  static final String ENV_MESOS_SECRET = "DROVER_MESOS_SECRET";
+  static final String ENV_API_TOKEN = "DROVER_API_TOKEN";
 
   @ParentCommand private Main main;
 
@@ -103,6 +108,18 @@ final class ControllerCommand implements Callable<Integer> {
           + "replaced after about this long; shorter means faster failover but more spurious ones.")
   private Duration sessionTimeout;
 
+  @Option(names = "--mesos-secret-file", paramLabel = "FILE",
+      description = "File holding the secret of --principal, sent to Mesos as HTTP basic "
+          + "authentication (default: the file named by $" + ENV_MESOS_SECRET + "_FILE, else $"
+          + ENV_MESOS_SECRET + "; none: no authentication). Never printed.")
+  private Path mesosSecretFile;
+
+  @Option(names = "--api-token-file", paramLabel = "FILE",
+      description = "File holding the bearer token every mutating HTTP API request must carry "
+          + "(default: the file named by $" + ENV_API_TOKEN + "_FILE, else $" + ENV_API_TOKEN
+          + "; none: no token required). Never printed.")
+  private Path apiTokenFile;
+
   @Option(names = "--uninstall", description = "Tear the whole framework down and exit (see above).")
   private boolean uninstall;
 
@@ -116,13 +133,27 @@ final class ControllerCommand implements Callable<Integer> {
       context.err().println("error: no Mesos master: pass --master http://host:5050 or set " + ENV_MASTER);
       return ExitCodes.USAGE;
     }
+    Optional<Secret> mesosSecret;
+    Optional<Secret> apiToken;
+    try {
+      mesosSecret = SecretSource.read("the Mesos secret", mesosSecretFile, ENV_MESOS_SECRET, context.env());
+      apiToken = SecretSource.read("the API token", apiTokenFile, ENV_API_TOKEN, context.env());
+    } catch (IllegalArgumentException e) {
+      context.err().println("error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (mesosSecret.isPresent() && principal == null) {
+      context.err().println("error: a Mesos secret was given but no --principal: pass the principal it belongs to");
+      return ExitCodes.USAGE;
+    }
     String host = advertiseHost != null ? advertiseHost : localHostName();
     String replicaId = id != null ? id : host + "-" + ProcessHandle.current().pid();
     ControllerConfig config = ControllerConfig.of(settings, replicaId, httpPort, host).withHttpHost(httpHost);
+    config = apiToken.map(config::withApiToken).orElse(config);
     if (uninstall) {
-      return uninstall(context, config, runtimes(mesos, settings, Duration.ofDays(36_500)));
+      return uninstall(context, config, runtimes(mesos, settings, mesosSecret, Duration.ofDays(36_500)));
     }
-    Controller controller = Controller.start(config, runtimes(mesos, settings, Duration.ofMinutes(10)));
+    Controller controller = Controller.start(config, runtimes(mesos, settings, mesosSecret, Duration.ofMinutes(10)));
     context.out().println("controller " + replicaId + " running; HTTP API on " + controller.self().httpAddress()
         + " (bound to " + controller.httpAddress() + ")");
     context.out().flush();
@@ -130,11 +161,12 @@ final class ControllerCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private SchedulerRuntimeFactory runtimes(String mesos, ZkSettings settings, Duration uninstallTimeout) {
+  private SchedulerRuntimeFactory runtimes(
+      String mesos, ZkSettings settings, Optional<Secret> mesosSecret, Duration uninstallTimeout) {
     String p = principal == null ? "" : principal;
     FrameworkConfig framework = FrameworkConfig.named(frameworkName)
         .withRoles(List.of(role != null ? role : frameworkName))
-        .withPrincipal(principal, null);
+        .withPrincipal(principal, mesosSecret.map(Secret::reveal).orElse(null));
     if (user != null) {
       framework = framework.withUser(user);
     }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ControllerCommand.class,
       LocalCommand.class,
       MesosLocalCommand.class,
+      ZkCommand.class,
     })
 public final class Main {
 

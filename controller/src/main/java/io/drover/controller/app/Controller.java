@@ -12,6 +12,7 @@ import io.drover.controller.reconcile.Backoff;
 import io.drover.controller.reconcile.ChildrenCache;
 import io.drover.controller.reconcile.DesiredEntry;
 import io.drover.controller.reconcile.Timers;
+import io.drover.controller.security.BearerTokenFilter;
 import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.StatusDocument;
@@ -73,7 +74,7 @@ public final class Controller implements AutoCloseable {
     AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
     ControllerView view = new ReplicaView(client, desired, statuses, electionRef::get, this::current);
     http = ApiServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), view, this::operations,
-        metrics, threads.http());
+        metrics, threads.http(), BearerTokenFilter.of(config.apiToken()));
     ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
     election = LeaderElection.create(client, paths.leader(), self, threads.electionEvents(), Clock.systemUTC());
     electionRef.set(election);

@@ -1,12 +1,16 @@
 package io.drover.controller.http;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.drover.controller.scheduler.ServiceOperations;
+import io.drover.controller.security.BearerTokenFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +49,38 @@ public final class ApiServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       ExecutorService executor)
       throws IOException {
+    return start(bind, view, operations, metrics, executor, BearerTokenFilter.of(Optional.empty()));
+  }
+
+  /**
+   * Like the other {@code start}, with {@code access} in front of every resource (the bearer token
+   * check of mutating requests, see {@link BearerTokenFilter}).
+   */
+  public static ApiServer start(
+      InetSocketAddress bind,
+      ControllerView view,
+      Supplier<Optional<ServiceOperations>> operations,
+      PrometheusMeterRegistry metrics,
+      ExecutorService executor,
+      Filter access)
+      throws IOException {
     HttpServer server = HttpServer.create(bind, 64);
-    server.createContext("/v1/services", new ServicesHandler(view, operations));
-    server.createContext("/v1/leader", ex -> get(ex, () -> leader(view)));
-    server.createContext("/healthz", ex -> get(ex, () -> Map.of("status", "ok")));
-    server.createContext("/readyz", ex -> readyz(ex, view));
-    server.createContext("/metrics", ex -> {
+    List<HttpContext> contexts = new ArrayList<>();
+    contexts.add(server.createContext("/v1/services", new ServicesHandler(view, operations)));
+    contexts.add(server.createContext("/v1/leader", ex -> get(ex, () -> leader(view))));
+    contexts.add(server.createContext("/healthz", ex -> get(ex, () -> Map.of("status", "ok"))));
+    contexts.add(server.createContext("/readyz", ex -> readyz(ex, view)));
+    contexts.add(server.createContext("/metrics", ex -> {
       try (ex) {
         Exchanges.text(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
       }
-    });
-    server.createContext("/", ex -> {
+    }));
+    contexts.add(server.createContext("/", ex -> {
       try (ex) {
         Exchanges.error(ex, 404, "no such resource: " + ex.getRequestURI().getPath());
       }
-    });
+    }));
+    contexts.forEach(c -> c.getFilters().add(access));
     server.setExecutor(executor);
     server.start();
     LOG.info("HTTP API listening on {}", server.getAddress());

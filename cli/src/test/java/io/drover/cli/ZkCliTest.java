@@ -8,11 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Documents written by hand with the real zkCli ({@code org.apache.zookeeper.ZooKeeperMain}, run
@@ -22,29 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ZkCliTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder().build();
 
-  @TempDir
-  Path dir;
-
-  private Drover drover;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
 
   /** Runs one zkCli command and returns its output; fails the test if zkCli fails. */
   private String zkCli(String... command) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "org.apache.zookeeper.ZooKeeperMain", "-server", ZK.connectString()));
+        "org.apache.zookeeper.ZooKeeperMain", "-server", CLI.connectString()));
     args.addAll(List.of(command));
     Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
     try {

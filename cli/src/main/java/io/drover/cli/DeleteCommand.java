@@ -61,7 +61,7 @@ final class DeleteCommand extends StoreVerb {
         Optional<DesiredDocument> doc = session.desired().read(name);
         if (doc.isEmpty()) {
           if (!ignoreNotFound) {
-            context().err().println("error: service/" + name + " not found");
+            reportNotFound(name);
             status = ExitCodes.NEGATIVE;
           }
           continue;
@@ -80,8 +80,7 @@ final class DeleteCommand extends StoreVerb {
   private boolean awaitUninstalled(StoreSession session, List<String> names)
       throws StoreException, InterruptedException {
     Instant deadline = context().clock().instant().plus(timeout);
-    ServiceWaiter waiter = new ServiceWaiter(session, context().clock(),
-        context().interactive() ? context().err() : null);
+    ServiceWaiter waiter = waiter(session);
     for (String name : names) {
       ServiceWaiter.Outcome outcome = waiter.await(name, new WaitCondition.Deleted(), deadline);
       if (!outcome.met()) {

@@ -2,7 +2,6 @@ package io.drover.cli;
 
 import io.drover.controller.store.StoreException;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -28,34 +27,19 @@ final class DescribeCommand extends StoreVerb {
   @Override
   public Integer call() throws StoreException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
-    int status = ExitCodes.OK;
+    ServiceViews.Found found;
     try (StoreSession session = openStore()) {
-      List<ServiceView> views = names.isEmpty() ? ServiceViews.all(session) : List.of();
-      ServiceDescription description =
-          new ServiceDescription(context().out(), context().clock().instant());
-      boolean first = true;
-      for (ServiceView view : views) {
-        first = separate(first);
-        description.print(view);
-      }
-      for (String name : names) {
-        Optional<ServiceView> view = ServiceViews.one(session, name);
-        if (view.isEmpty()) {
-          context().err().println("error: service/" + name + " not found");
-          status = ExitCodes.NEGATIVE;
-          continue;
-        }
-        first = separate(first);
-        description.print(view.get());
-      }
+      found = ServiceViews.find(session, names);
     }
-    return status;
-  }
-
-  private boolean separate(boolean first) {
-    if (!first) {
-      context().out().println();
+    found.missing().forEach(this::reportNotFound);
+    ServiceDescription description =
+        new ServiceDescription(context().out(), context().clock().instant());
+    for (int i = 0; i < found.views().size(); i++) {
+      if (i > 0) {
+        context().out().println();
+      }
+      description.print(found.views().get(i));
     }
-    return false;
+    return found.missing().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
   }
 }

@@ -33,8 +33,19 @@ abstract class StoreVerb implements Callable<Integer> {
     return spec.commandLine();
   }
 
+  /** Reports, kubectl style, that a named service has neither a document nor a status. */
+  final void reportNotFound(String name) {
+    context().err().println("error: service/" + name + " not found");
+  }
+
   /** Connects to the store described by the options and the environment. */
   final StoreSession openStore() throws StoreException {
     return StoreSession.open(zk.settings(context().env()));
+  }
+
+  /** Waits on {@code session}, showing progress on standard error only on a terminal. */
+  final ServiceWaiter waiter(StoreSession session) {
+    return new ServiceWaiter(session, context().clock(),
+        context().interactive() ? context().err() : null);
   }
 }

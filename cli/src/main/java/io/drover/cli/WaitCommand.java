@@ -57,12 +57,11 @@ final class WaitCommand extends StoreVerb {
     }
     Instant deadline = context().clock().instant().plus(timeout);
     try (StoreSession session = openStore()) {
-      ServiceWaiter waiter = new ServiceWaiter(session, context().clock(),
-          context().interactive() ? context().err() : null);
+      ServiceWaiter waiter = waiter(session);
       for (String name : names) {
         if (!(condition instanceof WaitCondition.Deleted)
             && session.desired().read(name).isEmpty()) {
-          context().err().println("error: service/" + name + " not found");
+          reportNotFound(name);
           return ExitCodes.NEGATIVE;
         }
         ServiceWaiter.Outcome outcome = waiter.await(name, condition, deadline);

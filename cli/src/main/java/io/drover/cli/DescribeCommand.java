@@ -27,11 +27,7 @@ final class DescribeCommand extends StoreVerb {
   @Override
   public Integer call() throws StoreException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
-    ServiceViews.Found found;
-    try (StoreSession session = openStore()) {
-      found = ServiceViews.find(session, names);
-    }
-    found.missing().forEach(this::reportNotFound);
+    ServiceViews.Found found = findServices(names);
     ServiceDescription description =
         new ServiceDescription(context().out(), context().clock().instant());
     for (int i = 0; i < found.views().size(); i++) {

@@ -41,11 +41,7 @@ final class GetCommand extends StoreVerb {
   @Override
   public Integer call() throws StoreException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
-    ServiceViews.Found found;
-    try (StoreSession session = openStore()) {
-      found = ServiceViews.find(session, names);
-    }
-    found.missing().forEach(this::reportNotFound);
+    ServiceViews.Found found = findServices(names);
     print(found.views(), names);
     return found.missing().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
   }

@@ -1,6 +1,7 @@
 package io.drover.cli;
 
 import io.drover.controller.store.StoreException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,19 @@ abstract class StoreVerb implements Callable<Integer> {
   /** Connects to the store described by the options and the environment. */
   final StoreSession openStore() throws StoreException {
     return StoreSession.open(zk.settings(context().env()));
+  }
+
+  /**
+   * Reads the services {@code names} (every service when empty) and reports each that does not
+   * exist.
+   */
+  final ServiceViews.Found findServices(List<String> names) throws StoreException {
+    ServiceViews.Found found;
+    try (StoreSession session = openStore()) {
+      found = ServiceViews.find(session, names);
+    }
+    found.missing().forEach(this::reportNotFound);
+    return found;
   }
 
   /** Waits on {@code session}, showing progress on standard error only on a terminal. */

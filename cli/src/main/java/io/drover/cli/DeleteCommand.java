@@ -52,7 +52,8 @@ final class DeleteCommand extends StoreVerb {
   public Integer call() throws StoreException, InterruptedException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
     if (names.isEmpty()) {
-      throw new ParameterException(commandLine(), "name the services to delete");
+      throw new ParameterException(commandLine(), "name the services to delete: "
+          + "'service NAME...' or 'service/NAME...'");
     }
     int status = ExitCodes.OK;
     List<String> deleted = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code drover describe service NAME}: a readable summary of one service. */
+/** {@code drover describe services | service NAME...}: readable summaries of services. */
 @Command(
     name = "describe",
     description = "Show a readable summary of services: spec, conditions, plan progress, tasks "

@@ -47,7 +47,8 @@ final class WaitCommand extends StoreVerb {
   public Integer call() throws StoreException, InterruptedException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
     if (names.isEmpty()) {
-      throw new ParameterException(commandLine(), "name the services to wait for");
+      throw new ParameterException(commandLine(), "name the services to wait for: "
+          + "'service NAME...' or 'service/NAME...'");
     }
     WaitCondition condition;
     try {

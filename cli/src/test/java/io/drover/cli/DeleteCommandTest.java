@@ -41,6 +41,16 @@ class DeleteCommandTest {
   }
 
   @Test
+  void deletingEveryServiceAtOnceIsAUsageError() throws Exception {
+    Drover.Result result = drover.run("delete", "services");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).startsWith("error: name the services to delete: 'service NAME...' "
+        + "or 'service/NAME...'\n");
+    assertThat(drover.stored("a")).isNotNull();
+  }
+
+  @Test
   void waitReturnsOnceTheControllerRemovedTheStatus() throws Exception {
     drover.writeStatus("a", Statuses.running(0, 1, 1));
 

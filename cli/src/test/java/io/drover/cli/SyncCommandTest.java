@@ -231,7 +231,10 @@ class SyncCommandTest {
 
   @Test
   void usageErrors() {
-    assertThat(drover.run("sync", "nowhere").exit()).isEqualTo(2);
+    Drover.Result nowhere = drover.run("sync", "nowhere");
+    assertThat(nowhere.exit()).isEqualTo(2);
+    assertThat(nowhere.err()).startsWith("error: not a directory: nowhere: give the directory "
+        + "that holds the Service documents\n");
     Drover.Result badId = drover.run("sync", "repo", "--sync-id", "-bad-");
     assertThat(badId.exit()).isEqualTo(2);
     assertThat(badId.err()).contains("invalid --sync-id '-bad-'");

@@ -68,9 +68,13 @@ class ZooKeeperDownTest {
   void invalidDocumentsAreReportedWithoutConnecting() {
     Docs.write(dir.resolve("bad.yaml"), Docs.invalid("bad"));
 
-    Drover.Result result = drover.run("apply", "-f", "bad.yaml");
+    Drover.Result[] result = new Drover.Result[1];
+    Duration took = timed(() -> result[0] = drover.run("apply", "-f", "bad.yaml"));
 
-    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result[0].exit()).isEqualTo(1);
+    assertThat(result[0].err()).contains("bad.yaml: spec.pods.hello.tasks.server.cpus")
+        .doesNotContain("ZooKeeper");
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

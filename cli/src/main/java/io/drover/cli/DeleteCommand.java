@@ -87,7 +87,7 @@ final class DeleteCommand extends StoreVerb {
       if (!outcome.met()) {
         context().err().println("error: timed out after " + Durations.format(timeout)
             + " waiting for the uninstall of service/" + name + ": "
-            + ServiceWaiter.state(outcome.last()));
+            + outcome.last().summary());
         return false;
       }
       context().out().println("service/" + name + " uninstalled");

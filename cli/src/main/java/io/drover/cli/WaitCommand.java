@@ -69,7 +69,7 @@ final class WaitCommand extends StoreVerb {
         if (!outcome.met()) {
           context().err().println("error: timed out after " + Durations.format(timeout)
               + " waiting for service/" + name + " to be " + condition.name() + ": "
-              + ServiceWaiter.state(outcome.last()));
+              + outcome.last().summary());
           return ExitCodes.NEGATIVE;
         }
         context().out().println("service/" + name + " condition met: " + condition.name());

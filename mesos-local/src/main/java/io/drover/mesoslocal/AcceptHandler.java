@@ -121,7 +121,7 @@ final class AcceptHandler {
     Resources extra = executorResources;
     for (TaskInfo task : tasks) {
       Resources needed = Resources.of(task.getResourcesList()).plus(extra);
-      String error = TaskValidation.validate(task, agent, framework, needed, left);
+      String error = TaskValidation.validate(task, agent, framework, role, needed, left);
       if (error != null) {
         taskError(framework, task, error);
         continue;
@@ -154,7 +154,7 @@ final class AcceptHandler {
     }
     for (TaskInfo t : tasks) {
       if (error == null) {
-        error = TaskValidation.validate(t, agent, framework, Resources.of(t.getResourcesList()), available);
+        error = TaskValidation.validate(t, agent, framework, role, Resources.of(t.getResourcesList()), available);
       }
     }
     if (error != null) {

@@ -85,6 +85,9 @@ final class AgentFaults {
       if (task.healthy != null) {
         status.setHealthy(task.healthy);
       }
+      if (task.checkStatus != null) {
+        status.setCheckStatus(task.checkStatus);
+      }
       updates.sendFromMaster(framework, status.build());
     }
     agents.applyPendingKills(agent);

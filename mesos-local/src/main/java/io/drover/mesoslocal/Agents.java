@@ -69,6 +69,9 @@ final class Agents {
     if (u.healthy() != null) {
       status.setHealthy(u.healthy());
     }
+    if (u.checkStatus() != null) {
+      status.setCheckStatus(u.checkStatus());
+    }
     updates.enqueue(task, status.build());
     if (task.inGroup && TaskStates.isTerminal(u.state()) && u.state() != TaskState.TASK_FINISHED) {
       for (TaskRecord sibling : framework.tasks.values()) {

@@ -12,7 +12,9 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
  * state of every task the master tracks. Explicit, per task: a known task answers its latest state;
  * an unknown task on a registered agent TASK_GONE, on an unreachable agent TASK_UNREACHABLE, on an
  * unknown agent (or with none given) TASK_UNKNOWN; frameworks that are not PARTITION_AWARE get
- * TASK_LOST instead of the last three. Replies carry REASON_RECONCILIATION and no uuid.
+ * TASK_LOST instead of the last three. Replies carry REASON_RECONCILIATION and no uuid; a known
+ * task's carries its latest health and check status, as {@code getTaskHealth} and
+ * {@code getTaskCheckStatus} give them.
  */
 final class Reconciliation {
 
@@ -81,6 +83,9 @@ final class Reconciliation {
         .setTimestamp(state.now());
     if (task.healthy != null) {
       status.setHealthy(task.healthy);
+    }
+    if (task.checkStatus != null) {
+      status.setCheckStatus(task.checkStatus);
     }
     return status.build();
   }

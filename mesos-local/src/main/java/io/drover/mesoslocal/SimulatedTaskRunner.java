@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apache.mesos.v1.Protos.CheckStatusInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
- * No-process mode: tasks pretend to run. They report TASK_STARTING and TASK_RUNNING at once (and
- * healthy, when they have a health check), stay running until killed (TASK_KILLED) or crashed
+ * No-process mode: tasks pretend to run. They report TASK_STARTING and TASK_RUNNING at once (then
+ * healthy, when they have a health check, and a passing check status, when they have a check), stay running until killed (TASK_KILLED) or crashed
  * (TASK_FAILED), and use no sandbox, so thousands fit on one machine.
  */
 final class SimulatedTaskRunner implements TaskRunner {
@@ -28,12 +29,17 @@ final class SimulatedTaskRunner implements TaskRunner {
     if (spec.killingCapable()) {
       killingCapable.add(spec.key());
     }
-    updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_STARTING, null));
-    updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null));
+    CheckStatusInfo empty = spec.task().hasCheck() ? TaskChecker.empty(spec.task().getCheck()) : null;
+    updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_STARTING, null).withCheckStatus(empty));
+    ExecutorUpdate running = ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null).withCheckStatus(empty);
+    updates.accept(running);
     if (spec.task().hasHealthCheck()) {
-      updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null)
-          .withReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
-          .withHealthy(true));
+      running = running.withReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED).withHealthy(true);
+      updates.accept(running);
+    }
+    if (spec.task().hasCheck()) {
+      updates.accept(running.withReason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED)
+          .withCheckStatus(TaskChecker.passing(spec.task().getCheck())));
     }
   }
 

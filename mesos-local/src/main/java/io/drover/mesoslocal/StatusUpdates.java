@@ -34,6 +34,9 @@ final class StatusUpdates {
     if (status.hasHealthy()) {
       task.healthy = status.getHealthy();
     }
+    if (status.hasCheckStatus()) {
+      task.checkStatus = status.getCheckStatus();
+    }
     task.pendingUpdates.addLast(status);
     if (task.pendingUpdates.size() == 1) {
       task.retryDelayNanos = config.statusUpdateRetryMin().toNanos();

@@ -9,14 +9,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.apache.mesos.v1.Protos.CheckStatusInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
  * One task run as a real process, as the Mesos command executor runs it: {@code sh -c} in the
  * sandbox with stdout and stderr files, TASK_STARTING and TASK_RUNNING once started, TASK_FINISHED
- * or TASK_FAILED with the exit status when it ends, TASK_KILLED when it was killed. Methods are
- * called from the master (kill, crash) and from process watchers (exit): all synchronized.
+ * or TASK_FAILED with the exit status when it ends, TASK_KILLED when it was killed. Its health check
+ * and its general check ({@code TaskInfo.check}) run beside it. Like the executor, state changes
+ * are fresh updates (with the empty check status when the task has a check), while health and check
+ * updates repeat the previous update with the new health or check status. Methods are called from
+ * the master (kill, crash), process watchers (exit) and checkers: all synchronized.
  */
 final class TaskProcess {
 
@@ -27,7 +31,9 @@ final class TaskProcess {
   private final Runnable onDone;
   private final LongSupplier nanoTime;
   private Process process;
-  private HealthChecker checker;
+  private HealthChecker healthChecker;
+  private TaskChecker checker;
+  private ExecutorUpdate last;
   private boolean started;
   private boolean done;
   private boolean killed;
@@ -52,7 +58,7 @@ final class TaskProcess {
           .withSource(TaskStatus.Source.SOURCE_AGENT));
       return;
     }
-    updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_STARTING, null));
+    send(fresh(TaskState.TASK_STARTING, null));
     Path sandbox;
     Map<String, String> env;
     try {
@@ -72,11 +78,15 @@ final class TaskProcess {
       return;
     }
     started = true;
-    updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null));
+    send(fresh(TaskState.TASK_RUNNING, null));
+    if (spec.task().hasCheck()) {
+      checker = new TaskChecker(spec.task().getCheck(), sandbox, env, this::checkUpdated, timers, checkWorkers);
+      checker.start();
+    }
     if (spec.task().hasHealthCheck()) {
-      checker = new HealthChecker(spec.task().getHealthCheck(), sandbox, env, this::healthChanged, checkWorkers,
-          nanoTime);
-      checker.start(timers);
+      healthChecker = new HealthChecker(spec.task().getHealthCheck(), sandbox, env, this::healthChanged, timers,
+          checkWorkers, nanoTime);
+      healthChecker.start();
     }
     process.onExit().thenAccept(this::exited);
   }
@@ -90,11 +100,10 @@ final class TaskProcess {
       return;
     }
     killed = true;
-    stopChecker();
+    stopCheckers();
     Duration effective = grace != null ? grace : spec.gracePeriod();
     if (spec.killingCapable()) {
-      updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_KILLING, null)
-          .withHealthy(killedByHealthCheck ? Boolean.FALSE : null));
+      send(fresh(TaskState.TASK_KILLING, null));
     }
     ProcessTree.terminate(process.toHandle(), effective, timers);
   }
@@ -111,7 +120,7 @@ final class TaskProcess {
   /** SIGKILL to the tree, for shutdown; reports nothing more. */
   synchronized void destroy() {
     done = true;
-    stopChecker();
+    stopCheckers();
     if (process != null) {
       ProcessTree.kill(process.toHandle());
     }
@@ -121,19 +130,22 @@ final class TaskProcess {
     return process;
   }
 
-  private void healthChanged(boolean healthy, boolean killTask) {
-    synchronized (this) {
-      if (done || killed) {
-        return;
-      }
-      updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null)
-          .withReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
-          .withHealthy(healthy));
-      if (killTask) {
-        killedByHealthCheck = true;
-        kill(spec.gracePeriod());
-      }
+  private synchronized void healthChanged(boolean healthy, boolean killTask) {
+    if (done || killed) {
+      return;
     }
+    send(last.withReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED).withHealthy(healthy));
+    if (killTask) {
+      killedByHealthCheck = true;
+      kill(spec.gracePeriod());
+    }
+  }
+
+  private synchronized void checkUpdated(CheckStatusInfo status) {
+    if (done || killed) {
+      return;
+    }
+    send(last.withReason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED).withCheckStatus(status));
   }
 
   private synchronized void exited(Process p) {
@@ -149,11 +161,22 @@ final class TaskProcess {
     } else {
       state = TaskState.TASK_FAILED;
     }
-    ExecutorUpdate update = ExecutorUpdate.of(spec.key(), state, describe(code));
+    ExecutorUpdate update = fresh(state, describe(code));
     if (killed && killedByHealthCheck) {
       update = update.withHealthy(false);
     }
     finish(update);
+  }
+
+  /** A status made from scratch: no health, and the empty check status when the task has a check. */
+  private ExecutorUpdate fresh(TaskState state, String message) {
+    ExecutorUpdate u = ExecutorUpdate.of(spec.key(), state, message);
+    return spec.task().hasCheck() ? u.withCheckStatus(TaskChecker.empty(spec.task().getCheck())) : u;
+  }
+
+  private void send(ExecutorUpdate update) {
+    last = update;
+    updates.accept(update);
   }
 
   private String describe(int code) {
@@ -179,12 +202,15 @@ final class TaskProcess {
 
   private void finish(ExecutorUpdate update) {
     done = true;
-    stopChecker();
-    updates.accept(update);
+    stopCheckers();
+    send(update);
     onDone.run();
   }
 
-  private void stopChecker() {
+  private void stopCheckers() {
+    if (healthChecker != null) {
+      healthChecker.stop();
+    }
     if (checker != null) {
       checker.stop();
     }

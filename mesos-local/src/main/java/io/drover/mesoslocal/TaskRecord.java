@@ -3,6 +3,7 @@ package io.drover.mesoslocal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.mesos.v1.Protos.CheckStatusInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -28,6 +29,8 @@ final class TaskRecord {
   TaskStatus latestStatus;
   /** The health the latest update that had one reported; null before any check ran. */
   Boolean healthy;
+  /** The check status the latest update that had one reported; null for tasks without a check. */
+  CheckStatusInfo checkStatus;
   /** Set while the agent is unreachable; the master then reports the task as such. */
   boolean unreachable;
   boolean killRequested;

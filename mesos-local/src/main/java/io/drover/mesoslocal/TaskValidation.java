@@ -1,25 +1,30 @@
 package io.drover.mesoslocal;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.mesos.v1.Protos.HealthCheck;
+import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
-/** The master's checks of a TaskInfo in a LAUNCH; each failure becomes TASK_ERROR with this message. */
+/**
+ * The master's checks of a TaskInfo in a LAUNCH ({@code validation::task::validate} in
+ * src/master/validation.cpp, in its order); each failure becomes TASK_ERROR with Mesos's message.
+ * Resources without {@code allocation_info} get the offer's, as the master injects it before
+ * validating; a resource allocated to another role is then not among the offered ones.
+ */
 final class TaskValidation {
 
   private TaskValidation() {}
 
-  /** Null when the task is valid and its resources fit in {@code available}. */
-  static String validate(TaskInfo task, AgentRecord agent, FrameworkRecord framework, Resources needed,
+  /**
+   * Null when the task is valid and {@code needed} (its resources, plus a group's executor's)
+   * fits in {@code available}, which was offered to {@code role}.
+   */
+  static String validate(TaskInfo task, AgentRecord agent, FrameworkRecord framework, String role, Resources needed,
       Resources available) {
-    String id = task.getTaskId().getValue();
-    String idError = validateId(id);
-    if (idError != null) {
-      return "Task ID '" + id + "' is invalid: " + idError;
-    }
-    if (framework.tasks.containsKey(id)) {
-      return "Task has duplicate ID: " + id;
-    }
-    if (!task.getAgentId().equals(agent.id)) {
-      return "Task uses invalid agent: " + task.getAgentId().getValue();
+    String error = validateTask(task, agent, framework, role);
+    if (error != null) {
+      return error;
     }
     if (task.hasExecutor()) {
       return "Task uses a custom executor: mesos-local runs command tasks (TaskInfo.command) only";
@@ -27,13 +32,113 @@ final class TaskValidation {
     if (!task.hasCommand() || task.getCommand().getValue().isEmpty()) {
       return "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present";
     }
-    if (needed.isEmpty()) {
-      return "Task uses no resources";
-    }
-    if (!available.contains(needed)) {
+    if (!available.contains(needed) || !allocatedTo(task.getResourcesList(), role)) {
       return "Total resources " + needed + " required by task and its executor is more than available " + available;
     }
     return null;
+  }
+
+  /** {@code validateTask}: ids, agent, kill policy, checks, resources, command. */
+  private static String validateTask(TaskInfo task, AgentRecord agent, FrameworkRecord framework, String role) {
+    String id = task.getTaskId().getValue();
+    String error = validateId(id);
+    if (error != null) {
+      return error;
+    }
+    TaskRecord existing = framework.tasks.get(id);
+    if (existing != null) {
+      return existing.unreachable ? "Task reuses the ID of an unreachable task: " + id : "Task has duplicate ID: " + id;
+    }
+    if (!task.getAgentId().equals(agent.id)) {
+      return "Task uses invalid agent " + task.getAgentId().getValue() + " while agent " + agent.idValue()
+          + " is expected";
+    }
+    if (task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
+        && task.getKillPolicy().getGracePeriod().getNanoseconds() < 0) {
+      return "Task's 'kill_policy.grace_period' must be non-negative";
+    }
+    if (task.hasMaxCompletionTime() && task.getMaxCompletionTime().getNanoseconds() < 0) {
+      return "Task's `max_completion_time` must be non-negative";
+    }
+    if (task.hasCheck()) {
+      error = CheckValidation.checkInfo(task.getCheck());
+      if (error != null) {
+        return "Task uses invalid check: " + error;
+      }
+    }
+    if (task.hasHealthCheck()) {
+      error = CheckValidation.healthCheck(typed(task.getHealthCheck()));
+      if (error != null) {
+        return "Task uses invalid health check: " + error;
+      }
+    }
+    error = validateResources(task.getResourcesList(), role);
+    if (error != null) {
+      return error;
+    }
+    if (task.hasCommand()) {
+      error = CheckValidation.commandInfo(task.getCommand());
+      if (error != null) {
+        return "Task's `CommandInfo` is invalid: " + error;
+      }
+    }
+    return null;
+  }
+
+  /** {@code task::internal::validateResources}, after the master's format check and upgrade. */
+  private static String validateResources(List<Resource> resources, String role) {
+    if (resources.isEmpty()) {
+      return "Task uses no resources";
+    }
+    String error = ResourceValidation.format(resources);
+    if (error != null) {
+      return error;
+    }
+    List<Resource> normalized = new ArrayList<>();
+    resources.forEach(r -> normalized.add(ResourceFormat.normalize(r)));
+    error = ResourceValidation.resources(normalized);
+    if (error != null) {
+      return "Task uses invalid resources: Invalid resources: " + error;
+    }
+    error = ResourceValidation.uniquePersistenceIds(normalized);
+    if (error != null) {
+      return "Task uses duplicate persistence ID: " + error;
+    }
+    String first = null;
+    for (Resource r : resources) {
+      String allocated = allocationRole(r, role);
+      if (first == null) {
+        first = allocated;
+      } else if (!allocated.equals(first)) {
+        return "Invalid task resources: The resources have multiple allocation roles ('" + allocated + "' and '"
+            + first + "') but only one allocation role is allowed";
+      }
+    }
+    error = ResourceValidation.revocableMix(resources);
+    return error == null ? null : "Task mixes revocable and non-revocable resources: " + error;
+  }
+
+  /** Whether every resource is (or, without allocation info, will be made) allocated to the offer's role. */
+  static boolean allocatedTo(List<Resource> resources, String role) {
+    return resources.stream().allMatch(r -> allocationRole(r, role).equals(role));
+  }
+
+  private static String allocationRole(Resource r, String offerRole) {
+    return r.hasAllocationInfo() && r.getAllocationInfo().hasRole() ? r.getAllocationInfo().getRole() : offerRole;
+  }
+
+  /** The master fills in a missing health check type from the fields set (Master::accept). */
+  private static HealthCheck typed(HealthCheck check) {
+    if (check.hasType()) {
+      return check;
+    }
+    if (check.hasCommand() && !check.hasHttp()) {
+      return check.toBuilder().setType(HealthCheck.Type.COMMAND).build();
+    }
+    if (check.hasHttp() && !check.hasCommand()) {
+      return check.toBuilder().setType(HealthCheck.Type.HTTP).build();
+    }
+    return check;
   }
 
   /** {@code common::validation::validateID}. */

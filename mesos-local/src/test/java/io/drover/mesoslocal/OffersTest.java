@@ -8,10 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.CheckInfo;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.DurationInfo;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.HealthCheck;
+import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -153,6 +163,46 @@ class OffersTest {
       assertThat(tooBig.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
       assertThat(tooBig.getMessage()).contains("is more than available");
       assertThat(s.awaitUpdate("bad/id", TaskState.TASK_ERROR).getMessage()).contains("invalid characters");
+    }
+  }
+
+  @Test
+  void tasksFailingTheMastersOtherChecksGetTaskErrorWithItsMessage() {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("checked").build())) {
+      Offer offer = s.awaitOffer();
+      TaskInfo ok = TestScheduler.task("ok", offer, "true", 0.1, 32);
+      Resource otherRole = TestScheduler.scalar("mem", 32, offer).toBuilder()
+          .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole("other")).build();
+      s.launch(offer,
+          ok.toBuilder().setTaskId(TaskID.newBuilder().setValue("negative-grace"))
+              .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder().setNanoseconds(-1))).build(),
+          ok.toBuilder().setTaskId(TaskID.newBuilder().setValue("check-without-command"))
+              .setCheck(CheckInfo.newBuilder().setType(CheckInfo.Type.COMMAND)).build(),
+          ok.toBuilder().setTaskId(TaskID.newBuilder().setValue("health-without-value"))
+              .setHealthCheck(HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)
+                  .setCommand(CommandInfo.getDefaultInstance())).build(),
+          ok.toBuilder().setTaskId(TaskID.newBuilder().setValue("negative-cpus"))
+              .setResources(0, TestScheduler.scalar("cpus", -1, offer)).build(),
+          ok.toBuilder().setTaskId(TaskID.newBuilder().setValue("two-roles")).setResources(1, otherRole).build(),
+          ok.toBuilder().setTaskId(TaskID.newBuilder().setValue("wrong-agent"))
+              .setAgentId(AgentID.newBuilder().setValue("elsewhere")).build(),
+          ok.toBuilder().setTaskId(TaskID.newBuilder().setValue("env-without-value"))
+              .setCommand(CommandInfo.newBuilder().setValue("true").setEnvironment(Environment.newBuilder()
+                  .addVariables(Environment.Variable.newBuilder().setName("X")))).build());
+      assertThat(s.awaitUpdate("negative-grace", TaskState.TASK_ERROR).getMessage())
+          .isEqualTo("Task's 'kill_policy.grace_period' must be non-negative");
+      assertThat(s.awaitUpdate("check-without-command", TaskState.TASK_ERROR).getMessage())
+          .isEqualTo("Task uses invalid check: Expecting 'command' to be set for COMMAND check");
+      assertThat(s.awaitUpdate("health-without-value", TaskState.TASK_ERROR).getMessage())
+          .isEqualTo("Task uses invalid health check: Command health check must contain 'shell command'");
+      assertThat(s.awaitUpdate("negative-cpus", TaskState.TASK_ERROR).getMessage())
+          .endsWith("is invalid: Invalid scalar resource: value <= 0");
+      assertThat(s.awaitUpdate("two-roles", TaskState.TASK_ERROR).getMessage())
+          .startsWith("Invalid task resources: The resources have multiple allocation roles");
+      assertThat(s.awaitUpdate("wrong-agent", TaskState.TASK_ERROR).getMessage())
+          .isEqualTo("Task uses invalid agent elsewhere while agent " + offer.getAgentId().getValue() + " is expected");
+      assertThat(s.awaitUpdate("env-without-value", TaskState.TASK_ERROR).getMessage())
+          .isEqualTo("Task's `CommandInfo` is invalid: Environment variable 'X' of type 'VALUE' must have a value set");
     }
   }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.CheckInfo;
+import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -127,6 +130,25 @@ class ReconciliationTest {
       TaskStatus status = reconciled(s, "ghost");
       assertThat(status.getState()).isEqualTo(TaskState.TASK_GONE);
       assertThat(status.hasUuid()).isFalse();
+    }
+  }
+
+  @Test
+  void tasksThatOnlyPretendToRunPassTheirChecksAndReconciliationCarriesTheResult() {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("checked").build())) {
+      s.autoAck = true;
+      Offer offer = s.awaitOffer();
+      TaskInfo task = TestScheduler.task("c", offer, "sleep 100", 0.1, 32).toBuilder()
+          .setCheck(CheckInfo.newBuilder().setType(CheckInfo.Type.COMMAND)
+              .setCommand(CheckInfo.Command.newBuilder().setCommand(CommandInfo.newBuilder().setValue("true"))))
+          .build();
+      s.launch(offer, task);
+      TaskStatus checked = s.await(e -> e.getType() == Event.Type.UPDATE
+          && e.getUpdate().getStatus().getReason() == TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED)
+          .getUpdate().getStatus();
+      assertThat(checked.getCheckStatus().getCommand().getExitCode()).isZero();
+      s.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.getDefaultInstance()));
+      assertThat(reconciled(s, "c").getCheckStatus()).isEqualTo(checked.getCheckStatus());
     }
   }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.mesos.v1.Protos.CheckInfo;
+import org.apache.mesos.v1.Protos.CheckStatusInfo;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.DiscoveryInfo;
 import org.apache.mesos.v1.Protos.DurationInfo;
@@ -165,5 +167,60 @@ class TaskFeaturesTest {
       assertThat(s.updates("t-health")).filteredOn(u -> u.hasHealthy() && !u.getHealthy()
           && u.getState() == TaskState.TASK_RUNNING).isNotEmpty();
     }
+  }
+
+  @Test
+  void checksReportChangedResultsAndHealthAndCheckStatusTravelTogether() throws Exception {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("checks").build())) {
+      s.autoAck = true;
+      Offer offer = s.awaitOffer();
+      TaskInfo task = TestScheduler.task("t-check", offer, "sleep 300", 0.1, 32).toBuilder()
+          .setCheck(CheckInfo.newBuilder().setType(CheckInfo.Type.COMMAND)
+              .setCommand(CheckInfo.Command.newBuilder().setCommand(CommandInfo.newBuilder().setValue("test -f ready")))
+              .setDelaySeconds(0).setIntervalSeconds(0.2).setTimeoutSeconds(5))
+          .setHealthCheck(HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)
+              .setCommand(CommandInfo.newBuilder().setValue("true"))
+              .setDelaySeconds(0).setIntervalSeconds(0.2).setGracePeriodSeconds(0).setTimeoutSeconds(5))
+          .build();
+      s.launch(offer, task);
+
+      // Every state change carries the empty status of the check's type until a result exists.
+      CheckStatusInfo empty = CheckStatusInfo.newBuilder().setType(CheckInfo.Type.COMMAND)
+          .setCommand(CheckStatusInfo.Command.getDefaultInstance()).build();
+      TaskStatus running = s.awaitUpdate("t-check", TaskState.TASK_RUNNING);
+      assertThat(running.getCheckStatus()).isEqualTo(empty);
+      assertThat(running.hasHealthy()).isFalse();
+      s.await(e -> e.getType() == Event.Type.UPDATE && e.getUpdate().getStatus().hasHealthy());
+      TaskStatus failing = s.await(e -> checkResult(e) == 1).getUpdate().getStatus();
+      assertThat(failing.getState()).isEqualTo(TaskState.TASK_RUNNING);
+
+      Files.createFile(SandboxFiles.find(workDir, "t-check", "stdout").resolveSibling("ready"));
+      TaskStatus passing = s.await(e -> checkResult(e) == 0).getUpdate().getStatus();
+      // A check update repeats the previous update, so the health reported earlier is still there.
+      assertThat(passing.getHealthy()).isTrue();
+      // Only changes are reported: one check update per result, however many checks ran.
+      assertThat(s.all(e -> checkResult(e) == 1)).hasSize(1);
+
+      s.reconcile(task.getTaskId(), offer.getAgentId());
+      TaskStatus answer = s.await(e -> e.getType() == Event.Type.UPDATE
+          && e.getUpdate().getStatus().getReason() == TaskStatus.Reason.REASON_RECONCILIATION).getUpdate().getStatus();
+      assertThat(answer.getCheckStatus().getCommand().getExitCode()).isZero();
+      assertThat(answer.getHealthy()).isTrue();
+
+      s.kill("t-check");
+      TaskStatus killed = s.awaitUpdate("t-check", TaskState.TASK_KILLED);
+      assertThat(killed.getCheckStatus()).isEqualTo(empty);
+      assertThat(killed.hasHealthy()).isFalse();
+    }
+  }
+
+  /** The exit code a check update (REASON_TASK_CHECK_STATUS_UPDATED) reports, or -1 for other events. */
+  private static int checkResult(Event e) {
+    if (e.getType() != Event.Type.UPDATE
+        || e.getUpdate().getStatus().getReason() != TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED
+        || !e.getUpdate().getStatus().getCheckStatus().getCommand().hasExitCode()) {
+      return -1;
+    }
+    return e.getUpdate().getStatus().getCheckStatus().getCommand().getExitCode();
   }
 }

@@ -5,9 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.api.model.ServiceResource;
 import io.drover.mesoslocal.ClusterState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scheduler end to end: a real ZooKeeper, mesos-local running real processes, the real Mesos
@@ -167,6 +172,40 @@ class MultiServiceSchedulerTest {
       // db's volumes were destroyed and its reservations released; web's reservation stays
       assertThat(f.mesos.state().agents()).allSatisfy(a -> assertThat(a.resources()).doesNotContain("disk(" + SchedulerFixture.ROLE + ")"));
       assertThat(f.mesos.state().agents().stream().filter(a -> a.resources().contains("cpus(" + SchedulerFixture.ROLE + "):0.1"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void aSerialDeployWaitsForTheReadinessCheckMesosRuns(@TempDir Path gate) throws Exception {
+    ServiceResource gated = SchedulerFixture.service("""
+        apiVersion: drover.io/v1
+        kind: Service
+        metadata: {name: gated}
+        spec:
+          pods:
+            app:
+              count: 2
+              tasks:
+                server:
+                  cmd: "exec sleep 600"
+                  cpus: 0.1
+                  memory: 32
+                  healthCheck: {cmd: "true", intervalSeconds: 1, gracePeriodSeconds: 0}
+                  readinessCheck: {cmd: "test -f %s", intervalSeconds: 1}
+        """.formatted(gate.resolve("ready")));
+    try (SchedulerFixture f = new SchedulerFixture(1)) {
+      f.start();
+      f.put(gated, 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("gated").size() == 1);
+      // Healthy but not ready: the serial deploy must not start the second instance.
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+          f.live("gated").keySet().equals(Set.of("app-0-server"))
+              && f.runner().services().get("gated").lifecycle() == ServiceState.Lifecycle.DEPLOYING);
+
+      Files.createFile(gate.resolve("ready"));
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("gated").size() == 2
+          && f.runner().services().get("gated").lifecycle() == ServiceState.Lifecycle.RUNNING);
+      assertThat(f.everyTask()).hasSize(2);
     }
   }
 }

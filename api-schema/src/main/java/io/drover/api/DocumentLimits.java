@@ -20,7 +20,30 @@ final class DocumentLimits {
 
   private DocumentLimits() {}
 
-  static String kib(long bytes) {
+  /** The problem of one document of {@code bytes}, more than {@link #MAX_DOCUMENT_BYTES}. */
+  static Problem documentTooLarge(long bytes) {
+    return Problem.at(
+        "",
+        "the document is "
+            + kib(bytes)
+            + "; a document may be at most "
+            + kib(MAX_DOCUMENT_BYTES));
+  }
+
+  /** The problem of a whole source of {@code bytes}, more than {@link #MAX_SOURCE_BYTES}. */
+  static Problem sourceTooLarge(long bytes) {
+    return Problem.at(
+        "",
+        "the file is "
+            + kib(bytes)
+            + "; a file may be at most "
+            + kib(MAX_SOURCE_BYTES)
+            + " (and each document at most "
+            + kib(MAX_DOCUMENT_BYTES)
+            + ")");
+  }
+
+  private static String kib(long bytes) {
     return (bytes + 1023) / 1024 + " KiB";
   }
 }

@@ -68,10 +68,6 @@ final class FieldPath {
         && "env".equals(parent.get(5));
   }
 
-  boolean isRoot() {
-    return text.isEmpty();
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof FieldPath other && other.text.equals(text);

@@ -45,14 +45,7 @@ final class JsonSource {
   static List<RawDocument> read(byte[] content) {
     if (content.length > DocumentLimits.MAX_DOCUMENT_BYTES) {
       return List.of(
-          RawDocument.unreadable(
-              0,
-              Problem.at(
-                  "",
-                  "the document is "
-                      + DocumentLimits.kib(content.length)
-                      + "; a document may be at most "
-                      + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES))));
+          RawDocument.unreadable(0, DocumentLimits.documentTooLarge(content.length)));
     }
     try {
       return List.of(RawDocument.parsed(0, STRICT.readTree(content)));

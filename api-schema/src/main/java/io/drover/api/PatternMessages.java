@@ -7,6 +7,8 @@ import java.util.Map;
  * case letters..." rather than print a regex. A test checks every pattern in the schema is here.
  */
 final class PatternMessages {
+  static final String FALLBACK = "must match the regular expression ";
+
   static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
   private static final Map<String, String> MESSAGES =
@@ -35,11 +37,8 @@ final class PatternMessages {
 
   private PatternMessages() {}
 
+  /** The words for {@code pattern}; the pattern itself when it has none (a test prevents that). */
   static String describe(String pattern) {
-    return MESSAGES.getOrDefault(pattern, "must match the regular expression " + pattern);
-  }
-
-  static boolean known(String pattern) {
-    return MESSAGES.containsKey(pattern);
+    return MESSAGES.getOrDefault(pattern, FALLBACK + pattern);
   }
 }

@@ -52,11 +52,6 @@ final class SchemaCheck {
     return findings;
   }
 
-  /** The schema as a tree (a shared instance: callers must not modify it). */
-  static JsonNode schemaTree() {
-    return SCHEMA_TREE;
-  }
-
   private static JsonNode loadSchemaTree() {
     try (InputStream in = SchemaCheck.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {

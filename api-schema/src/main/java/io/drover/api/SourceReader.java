@@ -16,18 +16,7 @@ final class SourceReader {
 
   static List<RawDocument> read(byte[] content) {
     if (content.length > DocumentLimits.MAX_SOURCE_BYTES) {
-      return List.of(
-          RawDocument.unreadable(
-              0,
-              Problem.at(
-                  "",
-                  "the file is "
-                      + DocumentLimits.kib(content.length)
-                      + "; a file may be at most "
-                      + DocumentLimits.kib(DocumentLimits.MAX_SOURCE_BYTES)
-                      + " (and each document at most "
-                      + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES)
-                      + ")")));
+      return List.of(RawDocument.unreadable(0, DocumentLimits.sourceTooLarge(content.length)));
     }
     String text;
     try {

@@ -61,14 +61,7 @@ final class YamlSource {
   private static RawDocument toDocument(int index, Node root, String text) {
     long bytes = utf8Bytes(text, root.getStartMark(), root.getEndMark());
     if (bytes > DocumentLimits.MAX_DOCUMENT_BYTES) {
-      return RawDocument.unreadable(
-          index,
-          Problem.at(
-              "",
-              "the document is "
-                  + DocumentLimits.kib(bytes)
-                  + "; a document may be at most "
-                  + DocumentLimits.kib(DocumentLimits.MAX_DOCUMENT_BYTES)));
+      return RawDocument.unreadable(index, DocumentLimits.documentTooLarge(bytes));
     }
     YamlTreeBuilder builder = new YamlTreeBuilder();
     JsonNode tree = builder.build(root);

@@ -30,7 +30,7 @@ class ProblemTest {
         .hasToString("spec.pods.p.placement.rules[2].value");
     assertThat(FieldPath.of(List.of("spec", "pods", "labels", "tasks")))
         .hasToString("spec.pods.labels.tasks");
-    assertThat(FieldPath.root().isRoot()).isTrue();
+    assertThat(FieldPath.root()).hasToString("");
   }
 
   @Test

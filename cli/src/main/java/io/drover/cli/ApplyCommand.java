@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code drover apply -f PATH...}: creates or updates services from documents. */
@@ -29,31 +30,21 @@ import picocli.CommandLine.Option;
     })
 final class ApplyCommand extends StoreVerb {
 
-  @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
-      description = "A file, a directory (its .yaml, .yml and .json files) or - for standard "
-          + "input.")
-  private List<String> paths;
-
-  @Option(names = {"-R", "--recursive"}, description = "Also read the subdirectories of "
-      + "directories (hidden ones such as .git are skipped).")
-  private boolean recursive;
+  @Mixin
+  private DocumentOptions documents;
 
   @Option(names = "--dry-run", description = "Print what would change and write nothing.")
   private boolean dryRun;
 
   @Override
   public Integer call() throws StoreException {
-    List<SourceDocument> docs =
-        BatchCheck.withDuplicatesMarked(new DocumentSources(context()).read(paths, recursive));
-    List<String> problems = BatchCheck.problems(docs);
-    if (!problems.isEmpty()) {
-      problems.forEach(context().err()::println);
-      context().err().println("error: " + BatchCheck.invalidCount(docs)
-          + " invalid document(s): nothing was written");
+    List<SourceDocument> docs = documents.read(context());
+    if (BatchCheck.reportedInvalid(docs, context().err(), "nothing was written")) {
       return ExitCodes.NEGATIVE;
     }
     if (docs.isEmpty()) {
-      context().err().println("error: no Service documents found in " + String.join(", ", paths)
+      context().err().println("error: no Service documents found in "
+          + String.join(", ", documents.paths())
           + " (directories are searched for .yaml, .yml and .json files)");
       return ExitCodes.NEGATIVE;
     }

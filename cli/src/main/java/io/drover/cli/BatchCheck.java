@@ -1,6 +1,7 @@
 package io.drover.cli;
 
 import io.drover.api.Problem;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,20 @@ final class BatchCheck {
       lines.addAll(doc.problemLines());
     }
     return lines;
+  }
+
+  /**
+   * Prints every problem of the batch to {@code err}, then {@code error: N invalid document(s):
+   * consequence}; returns whether there was any.
+   */
+  static boolean reportedInvalid(List<SourceDocument> docs, PrintWriter err, String consequence) {
+    List<String> lines = problems(docs);
+    if (lines.isEmpty()) {
+      return false;
+    }
+    lines.forEach(err::println);
+    err.println("error: " + invalidCount(docs) + " invalid document(s): " + consequence);
+    return true;
   }
 
   /** How many documents are invalid. */

@@ -3,6 +3,7 @@ package io.drover.cli;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StoreException;
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class ChangeWriter {
       out.println("service/" + change.name() + " " + change.kind().past()
           + (dryRun && change.writes() ? " (dry run)" : ""));
     }
-    return counts;
+    return Collections.unmodifiableMap(counts);
   }
 
   private void execute(Change change) throws StoreException {

@@ -52,7 +52,8 @@ final class DeleteCommand extends StoreVerb {
   public Integer call() throws StoreException, InterruptedException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
     if (names.isEmpty()) {
-      throw new ParameterException(commandLine(), "name the services to delete");
+      throw new ParameterException(commandLine(), "name the services to delete: "
+          + "'service NAME...' or 'service/NAME...'");
     }
     int status = ExitCodes.OK;
     List<String> deleted = new ArrayList<>();
@@ -61,7 +62,7 @@ final class DeleteCommand extends StoreVerb {
         Optional<DesiredDocument> doc = session.desired().read(name);
         if (doc.isEmpty()) {
           if (!ignoreNotFound) {
-            context().err().println("error: service/" + name + " not found");
+            reportNotFound(name);
             status = ExitCodes.NEGATIVE;
           }
           continue;
@@ -80,14 +81,13 @@ final class DeleteCommand extends StoreVerb {
   private boolean awaitUninstalled(StoreSession session, List<String> names)
       throws StoreException, InterruptedException {
     Instant deadline = context().clock().instant().plus(timeout);
-    ServiceWaiter waiter = new ServiceWaiter(session, context().clock(),
-        context().interactive() ? context().err() : null);
+    ServiceWaiter waiter = waiter(session);
     for (String name : names) {
       ServiceWaiter.Outcome outcome = waiter.await(name, new WaitCondition.Deleted(), deadline);
       if (!outcome.met()) {
         context().err().println("error: timed out after " + Durations.format(timeout)
             + " waiting for the uninstall of service/" + name + ": "
-            + ServiceWaiter.state(outcome.last()));
+            + outcome.last().summary());
         return false;
       }
       context().out().println("service/" + name + " uninstalled");

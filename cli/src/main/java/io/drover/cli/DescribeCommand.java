@@ -2,11 +2,10 @@ package io.drover.cli;
 
 import io.drover.controller.store.StoreException;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code drover describe service NAME}: a readable summary of one service. */
+/** {@code drover describe services | service NAME...}: readable summaries of services. */
 @Command(
     name = "describe",
     description = "Show a readable summary of services: spec, conditions, plan progress, tasks "
@@ -28,34 +27,15 @@ final class DescribeCommand extends StoreVerb {
   @Override
   public Integer call() throws StoreException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
-    int status = ExitCodes.OK;
-    try (StoreSession session = openStore()) {
-      List<ServiceView> views = names.isEmpty() ? ServiceViews.all(session) : List.of();
-      ServiceDescription description =
-          new ServiceDescription(context().out(), context().clock().instant());
-      boolean first = true;
-      for (ServiceView view : views) {
-        first = separate(first);
-        description.print(view);
+    ServiceViews.Found found = findServices(names);
+    ServiceDescription description =
+        new ServiceDescription(context().out(), context().clock().instant());
+    for (int i = 0; i < found.views().size(); i++) {
+      if (i > 0) {
+        context().out().println();
       }
-      for (String name : names) {
-        Optional<ServiceView> view = ServiceViews.one(session, name);
-        if (view.isEmpty()) {
-          context().err().println("error: service/" + name + " not found");
-          status = ExitCodes.NEGATIVE;
-          continue;
-        }
-        first = separate(first);
-        description.print(view.get());
-      }
+      description.print(found.views().get(i));
     }
-    return status;
-  }
-
-  private boolean separate(boolean first) {
-    if (!first) {
-      context().out().println();
-    }
-    return false;
+    return found.missing().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
   }
 }

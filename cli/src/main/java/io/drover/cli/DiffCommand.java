@@ -6,7 +6,7 @@ import io.drover.controller.store.StoreException;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code drover diff -f PATH...}: what {@code apply} would change, as a unified diff. */
 @Command(
@@ -27,24 +27,13 @@ import picocli.CommandLine.Option;
     })
 final class DiffCommand extends StoreVerb {
 
-  @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
-      description = "A file, a directory (its .yaml, .yml and .json files) or - for standard "
-          + "input.")
-  private List<String> paths;
-
-  @Option(names = {"-R", "--recursive"}, description = "Also read the subdirectories of "
-      + "directories (hidden ones such as .git are skipped).")
-  private boolean recursive;
+  @Mixin
+  private DocumentOptions documents;
 
   @Override
   public Integer call() throws StoreException {
-    List<SourceDocument> docs =
-        BatchCheck.withDuplicatesMarked(new DocumentSources(context()).read(paths, recursive));
-    List<String> problems = BatchCheck.problems(docs);
-    if (!problems.isEmpty()) {
-      problems.forEach(context().err()::println);
-      context().err().println("error: " + BatchCheck.invalidCount(docs)
-          + " invalid document(s): fix them to see a diff");
+    List<SourceDocument> docs = documents.read(context());
+    if (BatchCheck.reportedInvalid(docs, context().err(), "fix them to see a diff")) {
       return ExitCodes.USAGE;
     }
     boolean different = false;

@@ -121,7 +121,7 @@ final class DocumentSources {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      return List.of(SourceDocument.unreadable(label, "not UTF-8 text"));
+      return List.of(SourceDocument.unreadable(label, "not UTF-8 text: save the file as UTF-8"));
     }
     return split(label, text);
   }

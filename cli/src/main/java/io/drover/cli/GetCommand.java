@@ -2,9 +2,7 @@ package io.drover.cli;
 
 import io.drover.controller.store.StoreException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,24 +41,9 @@ final class GetCommand extends StoreVerb {
   @Override
   public Integer call() throws StoreException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
-    List<ServiceView> views = new ArrayList<>();
-    int status = ExitCodes.OK;
-    try (StoreSession session = openStore()) {
-      if (names.isEmpty()) {
-        views.addAll(ServiceViews.all(session));
-      }
-      for (String name : names) {
-        Optional<ServiceView> view = ServiceViews.one(session, name);
-        if (view.isPresent()) {
-          views.add(view.get());
-        } else {
-          context().err().println("error: service/" + name + " not found");
-          status = ExitCodes.NEGATIVE;
-        }
-      }
-    }
-    print(views, names);
-    return status;
+    ServiceViews.Found found = findServices(names);
+    print(found.views(), names);
+    return found.missing().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
   }
 
   private void print(List<ServiceView> views, List<String> names) {

@@ -27,7 +27,10 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       WaitCommand.class,
       SyncCommand.class,
+      ControllerCommand.class,
+      LocalCommand.class,
       MesosLocalCommand.class,
+      ZkCommand.class,
     })
 public final class Main {
 

@@ -41,13 +41,4 @@ final class ResourceArgs {
     }
     return names;
   }
-
-  /** Exactly one name. */
-  static String single(CommandLine cli, List<String> args) {
-    List<String> names = names(cli, args);
-    if (names.size() != 1) {
-      throw new ParameterException(cli, "give exactly one service: 'service NAME'");
-    }
-    return names.get(0);
-  }
 }

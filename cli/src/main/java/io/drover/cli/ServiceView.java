@@ -4,6 +4,7 @@ import io.drover.api.model.Goal;
 import io.drover.api.model.PodSpec;
 import io.drover.api.model.ServiceResource;
 import io.drover.api.model.TaskSpec;
+import io.drover.api.status.Condition;
 import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
 import io.drover.api.status.TaskRow;
@@ -94,5 +95,38 @@ record ServiceView(String name, DesiredDocument desired, StatusDocument status) 
         .filter(t -> RUNNING.equals(t.state()))
         .filter(t -> !Boolean.FALSE.equals(t.ready()) && !Boolean.FALSE.equals(t.healthy()))
         .count();
+  }
+
+  /** A one-line summary of where a service stands, for progress and timeout messages. */
+  String summary() {
+    if (desired == null && status == null) {
+      return "gone";
+    }
+    StringBuilder b = new StringBuilder(phase());
+    if (desired == null) {
+      b.append(", document deleted, uninstall in progress");
+    } else if (!desired.valid()) {
+      b.append(": ").append(desired.loaded().problems().get(0));
+      return b.toString();
+    }
+    b.append(", ").append(ready()).append(" ready");
+    ServiceStatus current = serviceStatus();
+    if (current == null) {
+      return b.append(desired == null ? "" : ", not yet observed by the controller")
+          .toString();
+    }
+    if (desired != null && current.observedGeneration() < desired.generation()) {
+      b.append(", generation ").append(desired.generation())
+          .append(" not yet observed (at ").append(current.observedGeneration()).append(")");
+    }
+    Condition readiness = current.condition(Condition.READY);
+    if (readiness != null) {
+      b.append(", Ready=").append(readiness.status());
+      if (readiness.reason() != null) {
+        b.append(" (").append(readiness.reason())
+            .append(readiness.message() == null ? "" : ": " + readiness.message()).append(")");
+      }
+    }
+    return b.toString();
   }
 }

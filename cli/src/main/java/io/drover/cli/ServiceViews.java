@@ -14,6 +14,38 @@ final class ServiceViews {
 
   private ServiceViews() {}
 
+  /**
+   * What a lookup by name found.
+   *
+   * @param views the services found, in the order asked for (every service, sorted, when no name
+   *     was given)
+   * @param missing the names with neither a document nor a status
+   */
+  record Found(List<ServiceView> views, List<String> missing) {
+    Found {
+      views = List.copyOf(views);
+      missing = List.copyOf(missing);
+    }
+  }
+
+  /** The services {@code names} (every service when empty). */
+  static Found find(StoreSession session, List<String> names) throws StoreException {
+    if (names.isEmpty()) {
+      return new Found(all(session), List.of());
+    }
+    List<ServiceView> views = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      Optional<ServiceView> view = one(session, name);
+      if (view.isPresent()) {
+        views.add(view.get());
+      } else {
+        missing.add(name);
+      }
+    }
+    return new Found(views, missing);
+  }
+
   /** One service, or empty when it has neither a document nor a status. */
   static Optional<ServiceView> one(StoreSession session, String name) throws StoreException {
     DesiredDocument desired = session.desired().read(name).orElse(null);
@@ -35,6 +67,6 @@ final class ServiceViews {
     TreeMap<String, ServiceView> views = new TreeMap<>();
     desired.forEach((name, d) -> views.put(name, new ServiceView(name, d, status.get(name))));
     status.forEach((name, s) -> views.putIfAbsent(name, new ServiceView(name, null, s)));
-    return new ArrayList<>(views.values());
+    return List.copyOf(views.values());
   }
 }

@@ -1,7 +1,5 @@
 package io.drover.cli;
 
-import io.drover.api.status.Condition;
-import io.drover.api.status.ServiceStatus;
 import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StoreException;
@@ -61,7 +59,7 @@ final class ServiceWaiter {
       if (condition.met(view)) {
         return new Outcome(true, view);
       }
-      String line = state(view);
+      String line = view.summary();
       if (progress != null && !line.equals(lastLine)) {
         progress.println("service/" + name + ": " + line);
         lastLine = line;
@@ -73,38 +71,5 @@ final class ServiceWaiter {
       Duration nap = remaining.compareTo(RECHECK) < 0 ? remaining : RECHECK;
       changed.tryAcquire(nap.toMillis() + 1, TimeUnit.MILLISECONDS);
     }
-  }
-
-  /** A one-line summary of where a service stands, for progress and timeout messages. */
-  static String state(ServiceView view) {
-    if (view.desired() == null && view.status() == null) {
-      return "gone";
-    }
-    StringBuilder b = new StringBuilder(view.phase());
-    if (view.desired() == null) {
-      b.append(", document deleted, uninstall in progress");
-    } else if (!view.desired().valid()) {
-      b.append(": ").append(view.desired().loaded().problems().get(0));
-      return b.toString();
-    }
-    b.append(", ").append(view.ready()).append(" ready");
-    ServiceStatus status = view.serviceStatus();
-    if (status == null) {
-      return b.append(view.desired() == null ? "" : ", not yet observed by the controller")
-          .toString();
-    }
-    if (view.desired() != null && status.observedGeneration() < view.desired().generation()) {
-      b.append(", generation ").append(view.desired().generation())
-          .append(" not yet observed (at ").append(status.observedGeneration()).append(")");
-    }
-    Condition ready = status.condition(Condition.READY);
-    if (ready != null) {
-      b.append(", Ready=").append(ready.status());
-      if (ready.reason() != null) {
-        b.append(" (").append(ready.reason())
-            .append(ready.message() == null ? "" : ": " + ready.message()).append(")");
-      }
-    }
-    return b.toString();
   }
 }

@@ -3,6 +3,7 @@ package io.drover.cli;
 import io.drover.api.LoadedDocument;
 import io.drover.api.Problem;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ record SourceDocument(String label, String text, LoadedDocument loaded) {
 
   /** This document, additionally invalid because of {@code problem}. */
   SourceDocument withProblem(Problem problem) {
-    List<Problem> problems = new java.util.ArrayList<>(loaded.problems());
+    List<Problem> problems = new ArrayList<>(loaded.problems());
     problems.add(problem);
     return new SourceDocument(label, text, new LoadedDocument(
         loaded.source(), loaded.index(), loaded.name(), null, problems));

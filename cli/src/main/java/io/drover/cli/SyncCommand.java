@@ -116,7 +116,8 @@ final class SyncCommand extends StoreVerb {
   private String ownershipId() throws IOException {
     Path path = context().resolve(dir);
     if (!Files.isDirectory(path)) {
-      throw new ParameterException(commandLine(), "not a directory: " + dir);
+      throw new ParameterException(commandLine(), "not a directory: " + dir
+          + ": give the directory that holds the Service documents");
     }
     if (syncId == null) {
       return SyncLabel.idForDirectory(path.toRealPath());

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
       "2:a path cannot be read"
     })
 public final class ValidateCommand implements Callable<Integer> {
-  static final String STDIN = "-";
+  private static final String STDIN = "-";
   private static final String STDIN_NAME = "<stdin>";
 
   @Spec private CommandSpec spec;

@@ -47,7 +47,8 @@ final class WaitCommand extends StoreVerb {
   public Integer call() throws StoreException, InterruptedException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
     if (names.isEmpty()) {
-      throw new ParameterException(commandLine(), "name the services to wait for");
+      throw new ParameterException(commandLine(), "name the services to wait for: "
+          + "'service NAME...' or 'service/NAME...'");
     }
     WaitCondition condition;
     try {
@@ -57,19 +58,18 @@ final class WaitCommand extends StoreVerb {
     }
     Instant deadline = context().clock().instant().plus(timeout);
     try (StoreSession session = openStore()) {
-      ServiceWaiter waiter = new ServiceWaiter(session, context().clock(),
-          context().interactive() ? context().err() : null);
+      ServiceWaiter waiter = waiter(session);
       for (String name : names) {
         if (!(condition instanceof WaitCondition.Deleted)
             && session.desired().read(name).isEmpty()) {
-          context().err().println("error: service/" + name + " not found");
+          reportNotFound(name);
           return ExitCodes.NEGATIVE;
         }
         ServiceWaiter.Outcome outcome = waiter.await(name, condition, deadline);
         if (!outcome.met()) {
           context().err().println("error: timed out after " + Durations.format(timeout)
               + " waiting for service/" + name + " to be " + condition.name() + ": "
-              + ServiceWaiter.state(outcome.last()));
+              + outcome.last().summary());
           return ExitCodes.NEGATIVE;
         }
         context().out().println("service/" + name + " condition met: " + condition.name());

@@ -1,6 +1,10 @@
 package io.drover.cli;
 
+import io.drover.controller.security.Secret;
+import io.drover.controller.security.SecretSource;
+import io.drover.controller.security.ZkTlsConfig;
 import io.drover.controller.store.ZkSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,13 +15,14 @@ import picocli.CommandLine.Spec;
 /**
  * The ZooKeeper connection options shared by every verb that reads or writes the store. Values not
  * given on the command line come from the environment ({@code DROVER_ZK}, {@code DROVER_ROOT},
- * {@code DROVER_ZK_AUTH}).
+ * {@code DROVER_ZK_AUTH} or {@code DROVER_ZK_AUTH_FILE}, {@code DROVER_ZK_CLIENT_CONFIG}).
  */
 final class ZkOptions {
 
   static final String ENV_ZK = "DROVER_ZK";
   static final String ENV_ROOT = "DROVER_ROOT";
   static final String ENV_AUTH = "DROVER_ZK_AUTH";
+  static final String ENV_CLIENT_CONFIG = "DROVER_ZK_CLIENT_CONFIG";
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
@@ -34,6 +39,17 @@ final class ZkOptions {
       description = "ZooKeeper digest credentials (default: $DROVER_ZK_AUTH; prefer the variable, "
           + "since command lines are visible to other users).")
   private String auth;
+
+  @Option(names = "--zk-auth-file", paramLabel = "FILE",
+      description = "File holding the ZooKeeper digest credentials USER:PASSWORD (default: the file "
+          + "named by $DROVER_ZK_AUTH_FILE); --zk-auth wins over it, it wins over $DROVER_ZK_AUTH.")
+  private Path authFile;
+
+  @Option(names = "--zk-client-config", paramLabel = "FILE",
+      description = "ZooKeeper client configuration file, for TLS: zookeeper.client.secure=true and "
+          + "zookeeper.ssl.keyStore/trustStore settings, as zkCli -client-configuration takes "
+          + "(default: $" + ENV_CLIENT_CONFIG + ").")
+  private Path clientConfig;
 
   @Option(names = "--zk-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Give up when ZooKeeper cannot be reached within this time (default: 10s).")
@@ -52,9 +68,17 @@ final class ZkOptions {
       if (rootPath != null && !rootPath.isBlank()) {
         settings = settings.withRoot(rootPath);
       }
-      String credentials = auth != null ? auth : env.get(ENV_AUTH);
+      String credentials = auth != null ? auth
+          : SecretSource.read("the ZooKeeper credentials", authFile, ENV_AUTH, env)
+              .map(Secret::reveal).orElse(null);
       if (credentials != null && !credentials.isEmpty()) {
         settings = settings.withDigestAuth(credentials);
+      }
+      String tls = clientConfig != null ? clientConfig.toString() : env.get(ENV_CLIENT_CONFIG);
+      if (tls != null && !tls.isBlank()) {
+        Path file = Path.of(tls);
+        ZkTlsConfig.load(file); // checked now, so that a mistake is a usage error naming it
+        settings = settings.withClientConfig(file);
       }
       if (timeout != null) {
         settings = settings.withConnectionTimeout(timeout);

@@ -3,31 +3,16 @@ package io.drover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class ApplyCommandTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder().build();
 
-  @TempDir
-  Path dir;
-
-  private Drover drover;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
 
   @Test
   void createsThenReportsUnchangedWithoutWritingThenConfigures() throws Exception {

@@ -15,11 +15,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two writers of one service: one applies through the CLI while the other has already read and
@@ -29,24 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentWritersTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder()
+      .applying("hello.yaml", Docs.service("hello", 1)).build();
 
-  @TempDir
-  Path dir;
-
-  private Drover drover;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-    Docs.write(dir.resolve("hello.yaml"), Docs.service("hello", 1));
-    drover.run("apply", "-f", "hello.yaml");
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
 
   @Test
   void theSecondWriterGetsAConflictAndNoUpdateIsLost() throws Exception {
@@ -58,7 +42,7 @@ class ConcurrentWritersTest {
     List<SourceDocument> mine = new DocumentSources(quiet).read(List.of("mine.yaml"), false);
 
     try (CuratorFramework client =
-        ZkClients.connect(ZkSettings.of(ZK.connectString()).withRoot(drover.root()))) {
+        ZkClients.connect(ZkSettings.of(CLI.connectString()).withRoot(drover.root()))) {
       DesiredStore store = DesiredStore.create(client, new StorePaths(drover.root()));
       List<Change> plan = ChangePlanner.plan(mine,
           Map.of("hello", store.read("hello").orElseThrow()));

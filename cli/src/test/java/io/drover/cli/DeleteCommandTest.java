@@ -3,36 +3,19 @@ package io.drover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class DeleteCommandTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder()
+      .applying("specs.yaml", Docs.service("a", 1) + "---\n" + Docs.service("b", 1))
+      .build();
 
-  @TempDir
-  Path dir;
-
-  private Drover drover;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-    Docs.write(dir.resolve("specs.yaml"), Docs.service("a", 1) + "---\n" + Docs.service("b", 1));
-    drover.run("apply", "-f", "specs.yaml");
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
 
   @Test
   void deletesDocuments() throws Exception {
@@ -55,6 +38,16 @@ class DeleteCommandTest {
     assertThat(missing.out()).isEqualTo("service/a deleted\n");
     assertThat(ignored.exit()).isZero();
     assertThat(ignored.out()).isEqualTo("service/b deleted\n");
+  }
+
+  @Test
+  void deletingEveryServiceAtOnceIsAUsageError() throws Exception {
+    Drover.Result result = drover.run("delete", "services");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).startsWith("error: name the services to delete: 'service NAME...' "
+        + "or 'service/NAME...'\n");
+    assertThat(drover.stored("a")).isNotNull();
   }
 
   @Test

@@ -3,33 +3,17 @@ package io.drover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class DiffCommandTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder()
+      .applying("web.yaml", Docs.service("web", 2)).build();
 
-  @TempDir
-  Path dir;
-
-  private Drover drover;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-    Docs.write(dir.resolve("web.yaml"), Docs.service("web", 2));
-    drover.run("apply", "-f", "web.yaml");
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
 
   @Test
   void equalCanonicalFormsMeanNoDiff() {

@@ -11,31 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class GetCommandTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder().build();
 
-  @TempDir
-  Path dir;
-
-  private Drover drover;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
 
   private Instant created(String name) throws Exception {
     Stat stat = drover.client().checkExists().forPath(drover.servicePath(name));

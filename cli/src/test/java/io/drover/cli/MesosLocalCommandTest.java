@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drover.mesoslocal.MesosLocal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,7 +31,9 @@ class MesosLocalCommandTest {
     try (MesosLocal cluster = command.start()) {
       assertThat(cluster.state().agents()).hasSize(3);
       HttpResponse<String> state = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(cluster.url() + "/state")).build(), HttpResponse.BodyHandlers.ofString());
+          HttpRequest.newBuilder(URI.create(cluster.url() + "/state"))
+              .timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(state.statusCode()).isEqualTo(200);
       assertThat(state.body()).contains("\"hostname\":\"agent-2.local\"");
       assertThat(Files.isDirectory(workDir.resolve("agents"))).isTrue();
@@ -48,7 +52,7 @@ class MesosLocalCommandTest {
 
   @Test
   void aBusyPortIsAnOperationalError() throws Exception {
-    try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       StringWriter err = new StringWriter();
       CommandLine cli = new CommandLine(new MesosLocalCommand()).setErr(new PrintWriter(err));
       assertThat(cli.execute("--port", Integer.toString(busy.getLocalPort()), "--no-process")).isEqualTo(3);

@@ -9,37 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class SyncCommandTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder()
+      .writing("repo/web.yaml", Docs.service("web", 2))
+      .writing("repo/api/api.json", Docs.sameServiceAsJson("api", 1))
+      .writing("repo/db.yml", Docs.service("db", 1)
+          .replace("labels: {team: web}", "labels: {team: web, drover.io/sync-id: team-a}"))
+      .build();
 
-  @TempDir
-  Path dir;
-
-  private Drover drover;
-  private Path repo;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-    repo = dir.resolve("repo");
-    Docs.write(repo.resolve("web.yaml"), Docs.service("web", 2));
-    Docs.write(repo.resolve("api/api.json"), Docs.sameServiceAsJson("api", 1));
-    Docs.write(repo.resolve("db.yml"), Docs.service("db", 1)
-        .replace("labels: {team: web}", "labels: {team: web, drover.io/sync-id: team-a}"));
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
+  private final Path repo = dir.resolve("repo");
 
   private Drover.Result sync(String... options) {
     String[] args = new String[options.length + 4];
@@ -246,7 +231,10 @@ class SyncCommandTest {
 
   @Test
   void usageErrors() {
-    assertThat(drover.run("sync", "nowhere").exit()).isEqualTo(2);
+    Drover.Result nowhere = drover.run("sync", "nowhere");
+    assertThat(nowhere.exit()).isEqualTo(2);
+    assertThat(nowhere.err()).startsWith("error: not a directory: nowhere: give the directory "
+        + "that holds the Service documents\n");
     Drover.Result badId = drover.run("sync", "repo", "--sync-id", "-bad-");
     assertThat(badId.exit()).isEqualTo(2);
     assertThat(badId.err()).contains("invalid --sync-id '-bad-'");

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Documents written by hand with the real zkCli ({@code org.apache.zookeeper.ZooKeeperMain}, run
@@ -22,35 +20,28 @@ import org.junit.jupiter.api.io.TempDir;
 class ZkCliTest {
 
   @RegisterExtension
-  static final ZooKeeperServer ZK = new ZooKeeperServer();
+  static final DroverExtension CLI = DroverExtension.builder().build();
 
-  @TempDir
-  Path dir;
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
 
-  private Drover drover;
-
-  @BeforeEach
-  void start() {
-    drover = new Drover(ZK.connectString(), dir);
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
-
-  /** Runs one zkCli command and returns its output; fails the test if zkCli fails. */
+  /**
+   * Runs one zkCli command and returns its output; fails the test if zkCli fails or takes more
+   * than a minute. The output goes to a file, so reading it never waits on a live process.
+   */
   private String zkCli(String... command) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "org.apache.zookeeper.ZooKeeperMain", "-server", ZK.connectString()));
+        "org.apache.zookeeper.ZooKeeperMain", "-server", CLI.connectString()));
     args.addAll(List.of(command));
-    Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+    Path log = Files.createTempFile(dir, "zkcli-", ".log");
+    Process process = new ProcessBuilder(args).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
     try {
       boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(exited).as("zkCli finished: " + output).isTrue();
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      assertThat(exited).as("zkCli finished within 60s: " + output).isTrue();
       assertThat(process.exitValue()).as("zkCli " + String.join(" ", command) + ": " + output)
           .isZero();
       return output;

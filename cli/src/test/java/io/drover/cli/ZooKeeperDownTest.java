@@ -2,39 +2,23 @@ package io.drover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every verb fails fast and clearly when ZooKeeper cannot be reached or is not configured. */
 class ZooKeeperDownTest {
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  static final DroverExtension CLI = DroverExtension.builder().unreachableZooKeeper()
+      .writing("hello.yaml", Docs.service("hello", 1)).build();
 
-  private String closedAddress;
-  private Drover drover;
-
-  @BeforeEach
-  void start() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedAddress = "127.0.0.1:" + socket.getLocalPort();
-    }
-    drover = new Drover(closedAddress, dir);
-    Docs.write(dir.resolve("hello.yaml"), Docs.service("hello", 1));
-  }
-
-  @AfterEach
-  void stop() {
-    drover.close();
-  }
+  private final Drover drover = CLI.drover();
+  private final Path dir = CLI.dir();
+  private final String closedAddress = CLI.connectString();
 
   private static Duration timed(Runnable action) {
     long start = System.nanoTime();
@@ -84,9 +68,13 @@ class ZooKeeperDownTest {
   void invalidDocumentsAreReportedWithoutConnecting() {
     Docs.write(dir.resolve("bad.yaml"), Docs.invalid("bad"));
 
-    Drover.Result result = drover.run("apply", "-f", "bad.yaml");
+    Drover.Result[] result = new Drover.Result[1];
+    Duration took = timed(() -> result[0] = drover.run("apply", "-f", "bad.yaml"));
 
-    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result[0].exit()).isEqualTo(1);
+    assertThat(result[0].err()).contains("bad.yaml: spec.pods.hello.tasks.server.cpus")
+        .doesNotContain("ZooKeeper");
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

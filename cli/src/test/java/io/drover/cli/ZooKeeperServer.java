@@ -7,27 +7,34 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real ZooKeeper server on 127.0.0.1 and an ephemeral port, for one test class. */
+/**
+ * A real ZooKeeper server on 127.0.0.1 and an ephemeral port, for one test class. Tests of the
+ * store verbs use {@link DroverExtension}, which runs one of these and adds a CLI per test.
+ */
 final class ZooKeeperServer implements BeforeAllCallback, AfterAllCallback {
 
   private TestingServer server;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
-        Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+    start();
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    stop();
+  }
+
+  void start() throws Exception {
+    server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
+        Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+  }
+
+  void stop() throws Exception {
     server.close();
   }
 
   String connectString() {
     return "127.0.0.1:" + server.getPort();
-  }
-
-  int port() {
-    return server.getPort();
   }
 }

@@ -43,7 +43,11 @@ public final class MesosLocalBuilder {
     return this;
   }
 
-  /** Resources of every agent, e.g. {@code cpus:4;mem:4096;disk:10240;ports:[31000-32000]}. */
+  /**
+   * Resources of every agent, e.g. {@code cpus:4;mem:4096;disk:10240;ports:[31000-32000]}. When tasks
+   * run as processes, the agents share this machine's ports, so each agent offers its own slice of
+   * the port ranges (agent {@code i} of {@code n} the {@code i}-th of {@code n} equal slices).
+   */
   public MesosLocalBuilder agentResources(String resources) {
     ResourceFormat.parse(resources);
     this.agentResources = resources;
@@ -109,6 +113,9 @@ public final class MesosLocalBuilder {
 
   /** Starts the master, the agents and the HTTP server; returns once it accepts requests. */
   public MesosLocal start() {
+    if (!noProcess) {
+      AgentPorts.checkShareable(ResourceFormat.parse(agentResources), agents);
+    }
     Config config = new Config(agents, agentResources, agentAttributes, noProcess, heartbeatInterval,
         allocationInterval, statusUpdateRetryMin, statusUpdateRetryMax, workDir, zk, port, clock);
     try {

@@ -129,7 +129,8 @@ final class MesosLocalCluster implements MesosLocal, Faults {
         .setId(id)
         .setHostname("agent-" + i + ".local")
         .setPort(5051 + i)
-        .addAllResources(ResourceFormat.parse(config.agentResources()));
+        .addAllResources(config.noProcess() ? ResourceFormat.parse(config.agentResources())
+            : AgentPorts.share(ResourceFormat.parse(config.agentResources()), i, config.agents()));
     Map<String, String> attributes = config.agentAttributes().apply(i);
     attributes.forEach((k, v) -> info.addAttributes(Attribute.newBuilder()
         .setName(k).setType(Value.Type.TEXT).setText(Value.Text.newBuilder().setValue(v))));

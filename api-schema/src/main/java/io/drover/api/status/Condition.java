@@ -1,5 +1,6 @@
 package io.drover.api.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -19,6 +20,8 @@ public record Condition(
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
 
+  /** Whether the condition holds; derived, so never serialized. */
+  @JsonIgnore
   public boolean isTrue() {
     return TRUE.equals(status);
   }

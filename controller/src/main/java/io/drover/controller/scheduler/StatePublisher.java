@@ -5,6 +5,7 @@ import io.drover.reconcile.service.ServiceReport;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +66,7 @@ final class StatePublisher {
     }
     Map<String, ServiceState> nextStates = new TreeMap<>(states);
     Map<String, Map<TaskID, AgentID>> nextKnown = new TreeMap<>(known);
+    List<ServiceState> changed = new ArrayList<>();
     for (String name : dirty) {
       ServiceEntry e = state.services.get(name);
       ServiceState s;
@@ -83,12 +85,14 @@ final class StatePublisher {
       }
       ServiceState old = nextStates.put(name, s);
       if (!s.equals(old)) {
-        notify(l -> l.changed(s));
+        changed.add(s);
       }
     }
     dirty.clear();
+    // Swap before notifying: a listener that reads services() must see at least what it is told.
     states = Map.copyOf(nextStates);
     known = Map.copyOf(nextKnown);
+    changed.forEach(s -> notify(l -> l.changed(s)));
   }
 
   /** A finished teardown: reported exactly once, after its state is dropped. Loop only. */

@@ -1,7 +1,11 @@
 package io.drover.controller.store;
 
+import io.drover.controller.security.ZkTlsConfig;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.AuthInfo;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryUntilElapsed;
@@ -27,7 +31,16 @@ public final class ZkClients {
    *     established within {@link ZkSettings#connectionTimeout()}
    */
   public static CuratorFramework connect(ZkSettings settings) throws StoreException {
-    CuratorFramework client = newClient(settings);
+    return connect(settings, List.of());
+  }
+
+  /**
+   * Like {@link #connect(ZkSettings)}, authenticated with {@code moreAuth} besides the settings'
+   * credentials ({@code drover zk init} acts as several identities at once).
+   */
+  public static CuratorFramework connect(ZkSettings settings, List<AuthInfo> moreAuth)
+      throws StoreException {
+    CuratorFramework client = newClient(settings, moreAuth);
     client.start();
     try {
       long timeoutMs = settings.connectionTimeout().toMillis();
@@ -50,6 +63,10 @@ public final class ZkClients {
    * controller, which must keep running while ZooKeeper is away).
    */
   public static CuratorFramework newClient(ZkSettings settings) {
+    return newClient(settings, List.of());
+  }
+
+  private static CuratorFramework newClient(ZkSettings settings, List<AuthInfo> moreAuth) {
     int connectionMs = (int) Math.min(Integer.MAX_VALUE, settings.connectionTimeout().toMillis());
     CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
         .connectString(settings.hosts())
@@ -59,8 +76,15 @@ public final class ZkClients {
     if (!settings.chroot().isEmpty()) {
       builder.namespace(settings.chroot());
     }
+    if (settings.clientConfig() != null) {
+      builder.zkClientConfig(ZkTlsConfig.load(settings.clientConfig()));
+    }
+    List<AuthInfo> auth = new ArrayList<>(moreAuth);
     if (settings.digestAuth() != null) {
-      builder.authorization("digest", settings.digestAuth().getBytes(StandardCharsets.UTF_8));
+      auth.add(new AuthInfo("digest", settings.digestAuth().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (!auth.isEmpty()) {
+      builder.authorization(auth);
     }
     return builder.build();
   }

@@ -1,5 +1,6 @@
 package io.drover.controller.store;
 
+import io.drover.controller.security.AccessDenied.Access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class ZkDesiredStore implements DesiredStore {
     } catch (KeeperException.NoNodeException e) {
       return Optional.empty();
     } catch (Exception e) {
-      throw ZkErrors.translate(label(name), e);
+      throw ZkErrors.translate(client, paths, Access.READ, label(name), e);
     }
   }
 
@@ -44,7 +45,7 @@ final class ZkDesiredStore implements DesiredStore {
         return Optional.empty();
       }
     } catch (Exception e) {
-      throw ZkErrors.translate(label(name), e);
+      throw ZkErrors.translate(client, paths, Access.READ, label(name), e);
     }
     return read(name);
   }
@@ -57,7 +58,7 @@ final class ZkDesiredStore implements DesiredStore {
     } catch (KeeperException.NoNodeException e) {
       return List.of();
     } catch (Exception e) {
-      throw ZkErrors.translate(paths.services(), e);
+      throw ZkErrors.translate(client, paths, Access.READ, paths.services(), e);
     }
     names.sort(null);
     List<DesiredDocument> docs = new ArrayList<>(names.size());
@@ -79,7 +80,7 @@ final class ZkDesiredStore implements DesiredStore {
       throw new StoreException(StoreException.Code.CONFLICT,
           label(name) + " was created concurrently: re-run the command", e);
     } catch (Exception e) {
-      throw ZkErrors.translate(label(name), e);
+      throw ZkErrors.translate(client, paths, Access.WRITE, label(name), e);
     }
   }
 
@@ -93,7 +94,7 @@ final class ZkDesiredStore implements DesiredStore {
     } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
       throw conflict(name, expectedGeneration, e);
     } catch (Exception e) {
-      throw ZkErrors.translate(label(name), e);
+      throw ZkErrors.translate(client, paths, Access.WRITE, label(name), e);
     }
   }
 
@@ -104,17 +105,21 @@ final class ZkDesiredStore implements DesiredStore {
     } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
       throw conflict(name, expectedGeneration, e);
     } catch (Exception e) {
-      throw ZkErrors.translate(label(name), e);
+      throw ZkErrors.translate(client, paths, Access.WRITE, label(name), e);
     }
   }
 
   /** The ACL of ROOT/services, which is created (with its parents) on first use. */
   private List<ACL> parentAcl() throws Exception {
     String parent = paths.services();
-    try {
-      client.create().creatingParentsIfNeeded().forPath(parent, new byte[0]);
-    } catch (KeeperException.NodeExistsException e) {
-      // Created earlier: the usual case.
+    // Check first: ZooKeeper checks the CREATE permission on the parent before existence, so a
+    // user who may not create under the root (ACLs from drover zk init) would be refused.
+    if (client.checkExists().forPath(parent) == null) {
+      try {
+        client.create().creatingParentsIfNeeded().forPath(parent, new byte[0]);
+      } catch (KeeperException.NodeExistsException e) {
+        // Created concurrently.
+      }
     }
     return InheritedAcl.of(client.getACL().forPath(parent));
   }
@@ -134,7 +139,7 @@ final class ZkDesiredStore implements DesiredStore {
     try {
       return Optional.ofNullable(client.checkExists().forPath(paths.service(name)));
     } catch (Exception e) {
-      throw ZkErrors.translate(label(name), e);
+      throw ZkErrors.translate(client, paths, Access.READ, label(name), e);
     }
   }
 

@@ -1,11 +1,27 @@
 package io.drover.controller.store;
 
+import io.drover.controller.security.AccessDenied;
+import io.drover.controller.security.AccessDenied.Access;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
 /** Translates ZooKeeper failures into {@link StoreException}s that say what to do. */
 final class ZkErrors {
 
   private ZkErrors() {}
+
+  /**
+   * Like {@link #translate(String, Exception)}, except that a refusal by an ACL names the node,
+   * the client's identity and who may {@code access} the node instead (see {@link AccessDenied}).
+   */
+  static StoreException translate(
+      CuratorFramework client, StorePaths paths, Access access, String what, Exception e) {
+    if (e instanceof KeeperException.NoAuthException noAuth) {
+      return new StoreException(StoreException.Code.NOT_AUTHORIZED,
+          AccessDenied.explain(client, paths, access, noAuth), e);
+    }
+    return translate(what, e);
+  }
 
   /**
    * Translates a failure of an operation on {@code what} (for messages, e.g. {@code service/hello}

@@ -1,5 +1,6 @@
 package io.drover.controller.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * @param digestAuth {@code user:password} for ZooKeeper digest authentication, or null for none
  * @param sessionTimeout the ZooKeeper session timeout
  * @param connectionTimeout how long to wait for a connection before giving up
+ * @param clientConfig a ZooKeeper client configuration file (TLS settings, see {@code
+ *     ZkTlsConfig}), or null for a plaintext connection
  */
 public record ZkSettings(
     String hosts,
@@ -25,7 +28,8 @@ public record ZkSettings(
     String root,
     String digestAuth,
     Duration sessionTimeout,
-    Duration connectionTimeout) {
+    Duration connectionTimeout,
+    Path clientConfig) {
 
   public static final String DEFAULT_ROOT = "/drover";
   public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
@@ -79,25 +83,33 @@ public record ZkSettings(
     String hosts = slash < 0 ? trimmed : trimmed.substring(0, slash);
     String chroot = slash < 0 ? "" : stripSlashes(trimmed.substring(slash));
     return new ZkSettings(
-        hosts, chroot, DEFAULT_ROOT, null, DEFAULT_SESSION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT);
+        hosts, chroot, DEFAULT_ROOT, null, DEFAULT_SESSION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT,
+        null);
   }
 
   public ZkSettings withRoot(String newRoot) {
     String normalized = newRoot.length() > 1 && newRoot.endsWith("/")
         ? newRoot.substring(0, newRoot.length() - 1) : newRoot;
-    return new ZkSettings(hosts, chroot, normalized, digestAuth, sessionTimeout, connectionTimeout);
+    return new ZkSettings(hosts, chroot, normalized, digestAuth, sessionTimeout, connectionTimeout,
+        clientConfig);
   }
 
   public ZkSettings withDigestAuth(String userColonPassword) {
-    return new ZkSettings(hosts, chroot, root, userColonPassword, sessionTimeout, connectionTimeout);
+    return new ZkSettings(hosts, chroot, root, userColonPassword, sessionTimeout, connectionTimeout,
+        clientConfig);
   }
 
   public ZkSettings withSessionTimeout(Duration timeout) {
-    return new ZkSettings(hosts, chroot, root, digestAuth, timeout, connectionTimeout);
+    return new ZkSettings(hosts, chroot, root, digestAuth, timeout, connectionTimeout, clientConfig);
   }
 
   public ZkSettings withConnectionTimeout(Duration timeout) {
-    return new ZkSettings(hosts, chroot, root, digestAuth, sessionTimeout, timeout);
+    return new ZkSettings(hosts, chroot, root, digestAuth, sessionTimeout, timeout, clientConfig);
+  }
+
+  /** Connects with the client configuration in {@code file} (TLS); see {@code ZkTlsConfig}. */
+  public ZkSettings withClientConfig(Path file) {
+    return new ZkSettings(hosts, chroot, root, digestAuth, sessionTimeout, connectionTimeout, file);
   }
 
   /** The connection string as the user wrote it, for messages; never includes credentials. */
@@ -114,7 +126,8 @@ public record ZkSettings(
   public String toString() {
     // Never print the password.
     return "ZkSettings[" + connectString() + root + (digestAuth == null ? "" : ", digest auth")
-        + ", session " + sessionTimeout + ", connect " + connectionTimeout + "]";
+        + ", session " + sessionTimeout + ", connect " + connectionTimeout
+        + (clientConfig == null ? "" : ", client config " + clientConfig) + "]";
   }
 
   private static String stripSlashes(String s) {

@@ -1,5 +1,6 @@
 package io.drover.controller.store;
 
+import io.drover.controller.security.AccessDenied.Access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class ZkStatusStore implements StatusStore {
     } catch (KeeperException.NoNodeException e) {
       return Optional.empty();
     } catch (Exception e) {
-      throw ZkErrors.translate("status of service/" + name, e);
+      throw ZkErrors.translate(client, paths, Access.READ, "status of service/" + name, e);
     }
   }
 
@@ -41,7 +42,7 @@ final class ZkStatusStore implements StatusStore {
         return Optional.empty();
       }
     } catch (Exception e) {
-      throw ZkErrors.translate("status of service/" + name, e);
+      throw ZkErrors.translate(client, paths, Access.READ, "status of service/" + name, e);
     }
     return read(name);
   }
@@ -54,7 +55,7 @@ final class ZkStatusStore implements StatusStore {
     } catch (KeeperException.NoNodeException e) {
       return List.of();
     } catch (Exception e) {
-      throw ZkErrors.translate(paths.statuses(), e);
+      throw ZkErrors.translate(client, paths, Access.READ, paths.statuses(), e);
     }
     names.sort(null);
     List<StatusDocument> docs = new ArrayList<>(names.size());

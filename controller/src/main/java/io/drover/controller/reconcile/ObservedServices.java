@@ -1,0 +1,38 @@
+package io.drover.controller.reconcile;
+
+import io.drover.controller.scheduler.MultiServiceManager;
+import io.drover.controller.scheduler.ServiceState;
+import io.drover.controller.scheduler.ServiceStateListener;
+import java.util.function.Consumer;
+
+/**
+ * The scheduler's view of each service as the reconcile loop reads it, and the trigger that asks
+ * for a reconcile whenever that view changes. The scheduler swaps its snapshot before it notifies,
+ * so a reconcile asked for by a notification always sees at least the notified state.
+ *
+ * <p>Thread-safe; notifications arrive in order on the scheduler's listener thread.
+ */
+public final class ObservedServices implements ServiceStateListener {
+  private final MultiServiceManager manager;
+  private final Consumer<String> onChange;
+
+  public ObservedServices(MultiServiceManager manager, Consumer<String> onChange) {
+    this.manager = manager;
+    this.onChange = onChange;
+  }
+
+  /** The scheduler's current state of the service, or null when it does not know it. */
+  public ServiceState get(String name) {
+    return manager.services().get(name);
+  }
+
+  @Override
+  public void changed(ServiceState state) {
+    onChange.accept(state.name());
+  }
+
+  @Override
+  public void uninstalled(String name) {
+    onChange.accept(name);
+  }
+}

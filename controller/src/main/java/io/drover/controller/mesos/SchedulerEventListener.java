@@ -17,8 +17,9 @@ public interface SchedulerEventListener {
   default void subscribed(FrameworkID frameworkId, int heartbeatIntervalSeconds) {}
 
   /**
-   * Every task the client was asked to reconcile after the latest SUBSCRIBED has been answered;
-   * services may launch new work again.
+   * Every task the client was asked to reconcile after the latest SUBSCRIBED has been answered.
+   * A runtime may let each service act earlier, once the UPDATEs about its own tasks arrived; after
+   * this call nothing waits for reconciliation any more.
    */
   default void reconciled() {}
 

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
@@ -27,14 +29,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes Mesos events to services, on the event loop. Offers: every service in turn (the first
  * rotates per round), each seeing what earlier ones left; records are persisted before the ACCEPTs
- * go out; unused offers are declined, for long when no service wants anything. Status updates: to
- * the service named in the task id, persisted, then acknowledged; a task no service knows is killed
- * once.
+ * go out; unused offers are declined, for long when no service wants anything. Only services whose
+ * tasks are reconciled take part in a round; the others' reservations are left alone. Status
+ * updates: to the service named in the task id, persisted, then acknowledged; a task no service
+ * knows is killed once.
  */
 final class MultiServiceEventClient {
   private static final Logger LOG = LoggerFactory.getLogger(MultiServiceEventClient.class);
 
   private final SchedulerState state;
+  private final ReconciliationGate gate;
   private final ServiceReconciler reconciler;
   private final Persistence persistence;
   private final Progress progress;
@@ -42,9 +46,10 @@ final class MultiServiceEventClient {
   private final Clock clock;
   private final SchedulerSettings settings;
 
-  MultiServiceEventClient(SchedulerState state, ServiceReconciler reconciler, Persistence persistence,
-      Progress progress, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
+  MultiServiceEventClient(SchedulerState state, ReconciliationGate gate, ServiceReconciler reconciler,
+      Persistence persistence, Progress progress, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
     this.state = state;
+    this.gate = gate;
     this.reconciler = reconciler;
     this.persistence = persistence;
     this.progress = progress;
@@ -54,15 +59,24 @@ final class MultiServiceEventClient {
   }
 
   void offers(List<Offer> offers) {
-    if (!progress.acting()) {
+    if (!gate.up()) {
       decline(offers.stream().map(Offer::getId).toList(), settings.shortDecline());
       return;
     }
     Instant now = clock.instant();
-    List<ServiceEntry> entries = state.entries();
+    List<ServiceEntry> entries = new ArrayList<>();
     List<OfferRouter.Entry> route = new ArrayList<>();
-    entries.forEach(e -> route.add(new OfferRouter.Entry(e.record, e.pacing)));
-    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, state.round++, reconciler, now);
+    // Unreadable entries and services still waiting for their tasks sit out; their reservations stay theirs.
+    Set<String> held = new TreeSet<>(state.broken.keySet());
+    for (ServiceEntry e : state.entries()) {
+      if (progress.acting(e)) {
+        entries.add(e);
+        route.add(new OfferRouter.Entry(e.record, e.pacing));
+      } else {
+        held.add(e.name());
+      }
+    }
+    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.round++, reconciler, now);
     boolean persisted = true;
     for (ServiceEntry e : entries) {
       ServiceRecord before = e.record;
@@ -80,7 +94,7 @@ final class MultiServiceEventClient {
       }
     }
     progress.advanceAll();
-    boolean wanted = state.anyWantsOffers();
+    boolean wanted = progress.anyWantsOffers();
     Duration refuse = wanted ? settings.shortDecline() : settings.longDecline();
     List<OfferID> unused = new ArrayList<>();
     for (OfferPool pool : routed.pools()) {
@@ -120,6 +134,7 @@ final class MultiServiceEventClient {
     }
     e.pacing = d.pacing();
     e.launchedAt.remove(status.getTaskId().getValue());
+    gate.answered(e, status.getTaskId());
     calls.acknowledge(status);
     progress.advance(e);
     progress.interest();

@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * executor.
  *
  * <p>Lifecycle: {@link #start} recovers every stored service and starts the loop; only then
- * should the Mesos client subscribe. No service launches anything until the client reports {@link
- * #reconciled()} after a (re)subscription. {@link #close()} stops the loop; Mesos keeps the tasks.
+ * should the Mesos client subscribe. After every (re)subscription a service launches, kills and
+ * finishes nothing until Mesos has answered about each of its non-terminal tasks, or the client
+ * reports {@link #reconciled()} ({@link ReconciliationGate}); services whose tasks are answered act
+ * meanwhile. {@link #close()} stops the loop; Mesos keeps the tasks.
  */
 public final class MultiServiceRunner
     implements MultiServiceManager, ServiceOperations, SchedulerEventListener, KnownTasks, AutoCloseable {
@@ -54,6 +56,7 @@ public final class MultiServiceRunner
   private final Executor listenerExecutor;
   private final ServiceReconciler reconciler;
   private final SchedulerState state = new SchedulerState();
+  private final ReconciliationGate gate = new ReconciliationGate(state);
   private final StatePublisher publisher;
   private final EventLoop loop;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
@@ -101,8 +104,8 @@ public final class MultiServiceRunner
       publisher.dirty(name);
     });
     Persistence persistence = new Persistence(store, state, publisher);
-    progress = new Progress(state, reconciler, persistence, publisher, calls, clock, settings);
-    events = new MultiServiceEventClient(state, reconciler, persistence, progress, calls, clock, settings);
+    progress = new Progress(state, gate, reconciler, persistence, publisher, calls, clock, settings);
+    events = new MultiServiceEventClient(state, gate, reconciler, persistence, progress, calls, clock, settings);
     commands = new ServiceCommands(state, reconciler, persistence, progress, publisher, store, clock);
     publisher.publish(state, clock.instant());
     loop.start();
@@ -167,17 +170,18 @@ public final class MultiServiceRunner
   @Override
   public void subscribed(FrameworkID frameworkId, int heartbeatIntervalSeconds) {
     post(() -> {
-      LOG.info("subscribed as framework {}; waiting for task reconciliation before acting", frameworkId.getValue());
-      state.reconciled = false;
+      LOG.info("subscribed as framework {}; each service acts once its tasks are reconciled", frameworkId.getValue());
       state.interest = OfferInterest.initial();
+      gate.subscribed();
+      progress.advanceAll();
     });
   }
 
   @Override
   public void reconciled() {
     post(() -> {
-      LOG.info("tasks reconciled; services may act");
-      state.reconciled = true;
+      LOG.info("every known task is reconciled; every service may act");
+      gate.reconciled();
       progress.advanceAll();
     });
   }
@@ -195,7 +199,7 @@ public final class MultiServiceRunner
 
   @Override
   public void disconnected(String reason) {
-    post(() -> state.reconciled = false);
+    post(gate::down);
   }
 
   @Override
@@ -210,7 +214,7 @@ public final class MultiServiceRunner
   public void frameworkRemoved(String message) {
     post(() -> {
       LOG.error("Mesos removed the framework ({}); every task is gone and will be relaunched under the new framework", message);
-      state.reconciled = false;
+      gate.down();
       events.frameworkRemoved();
     });
   }

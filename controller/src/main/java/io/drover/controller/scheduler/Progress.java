@@ -21,12 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves services forward after every event: asks each service what to do now, persists, sends the
  * kills, finishes teardowns (entry removed, reported once), and keeps offers suppressed or revived.
- * Nothing acts before explicit reconciliation has finished after the latest SUBSCRIBED.
+ * A service acts only once its own tasks are reconciled after the latest SUBSCRIBED ({@link
+ * ReconciliationGate}).
  */
 final class Progress {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
   private final SchedulerState state;
+  private final ReconciliationGate gate;
   private final ServiceReconciler reconciler;
   private final Persistence persistence;
   private final StatePublisher publisher;
@@ -34,9 +36,10 @@ final class Progress {
   private final Clock clock;
   private final SchedulerSettings settings;
 
-  Progress(SchedulerState state, ServiceReconciler reconciler, Persistence persistence, StatePublisher publisher,
-      SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
+  Progress(SchedulerState state, ReconciliationGate gate, ServiceReconciler reconciler, Persistence persistence,
+      StatePublisher publisher, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
     this.state = state;
+    this.gate = gate;
     this.reconciler = reconciler;
     this.persistence = persistence;
     this.publisher = publisher;
@@ -45,8 +48,9 @@ final class Progress {
     this.settings = settings;
   }
 
-  boolean acting() {
-    return state.active && state.reconciled;
+  /** Whether this service may launch, kill and finish things now. */
+  boolean acting(ServiceEntry e) {
+    return gate.open(e);
   }
 
   void advanceAll() {
@@ -57,7 +61,7 @@ final class Progress {
   }
 
   void advance(ServiceEntry e) {
-    if (!acting()) {
+    if (!acting(e)) {
       return;
     }
     Instant now = clock.instant();
@@ -100,10 +104,10 @@ final class Progress {
 
   /** SUPPRESS when no service wants offers; REVIVE (rate-limited) when one does again, or to sweep. */
   void interest() {
-    if (!acting()) {
+    if (!gate.up()) {
       return;
     }
-    OfferInterest.Step step = state.interest.next(state.anyWantsOffers(), clock.instant(), settings.reviveInterval(), settings.sweep());
+    OfferInterest.Step step = state.interest.next(anyWantsOffers(), clock.instant(), settings.reviveInterval(), settings.sweep());
     state.interest = step.state();
     switch (step.action()) {
       case REVIVE -> calls.revive(List.of());
@@ -112,14 +116,22 @@ final class Progress {
     }
   }
 
+  /** Whether a service that may act wants offers (one still waiting would not get any). */
+  boolean anyWantsOffers() {
+    return state.services.values().stream().anyMatch(e -> e.wantsOffers && acting(e));
+  }
+
   /** Launches that never got any status (a lost ACCEPT) are reconciled explicitly. */
   void checkLaunches() {
-    if (!acting()) {
+    if (!gate.up()) {
       return;
     }
     Instant now = clock.instant();
     List<Call.Reconcile.Task> stale = new ArrayList<>();
     for (ServiceEntry e : state.entries()) {
+      if (!acting(e)) {
+        continue; // the client is reconciling its tasks already
+      }
       Map<String, TaskRecord> launched = new HashMap<>();
       for (TaskRecord r : e.record.tasks().values()) {
         if (r.condition() == TaskCondition.LAUNCHED) {

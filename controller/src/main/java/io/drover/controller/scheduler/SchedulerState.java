@@ -15,8 +15,8 @@ final class SchedulerState {
   final Map<String, ServiceEntry> services = new TreeMap<>();
   /** Stored entries that could not be read, with the reason; left alone until uninstalled. */
   final Map<String, String> broken = new TreeMap<>();
-  /** Explicit reconciliation finished after the latest SUBSCRIBED: services may launch. */
-  boolean reconciled;
+  /** A subscription is up (SUBSCRIBED, not disconnected since); see {@link ReconciliationGate}. */
+  boolean subscribed;
   /** False once another scheduler took over the framework, or the store refused our writes. */
   boolean active = true;
   String inactiveReason;
@@ -33,10 +33,6 @@ final class SchedulerState {
 
   List<ServiceEntry> entries() {
     return new ArrayList<>(services.values());
-  }
-
-  boolean anyWantsOffers() {
-    return services.values().stream().anyMatch(e -> e.wantsOffers);
   }
 
   void deactivate(String reason) {

@@ -106,8 +106,8 @@ final class ServiceCommands {
     Decisions.Command c = reconciler.restart(e.record, e.pacing, instanceId(instance), clock.instant());
     e.pacing = c.pacing();
     publisher.dirty(service);
-    if (progress.acting()) {
-      // Before reconciliation the kills would act on stale state; the restart is then a no-op.
+    if (progress.acting(e)) {
+      // Before its tasks are reconciled the kills would act on stale state; the restart is then a no-op.
       c.kills().forEach(k -> progress.kill(service, k));
     }
   }

@@ -11,6 +11,7 @@ import io.drover.controller.mesos.Backoff;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.mesos.MesosSchedulerClient;
 import io.drover.controller.mesos.SchedulerCalls;
+import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
@@ -90,6 +91,14 @@ final class SchedulerFixture implements AutoCloseable {
 
   /** Starts a scheduler process whose calls to Mesos go through {@code calls} (fault injection). */
   Scheduler start(UnaryOperator<SchedulerCalls> calls) throws Exception {
+    return start(calls, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a scheduler process whose calls go through {@code calls} and whose events from Mesos
+   * reach the runner through {@code events} (fault injection on either side).
+   */
+  Scheduler start(UnaryOperator<SchedulerCalls> calls, UnaryOperator<SchedulerEventListener> events) throws Exception {
     assertThat(scheduler).as("a scheduler is already running").isNull();
     SchedulerSettings settings = SchedulerSettings.defaults(PRINCIPAL)
         .withReconciler(ReconcilerSettings.defaults(PRINCIPAL)
@@ -119,7 +128,7 @@ final class SchedulerFixture implements AutoCloseable {
         .requestTimeout(Duration.ofSeconds(5))
         .reconnectBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
         .reconciliationBackoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
-        .build(runner);
+        .build(events.apply(runner));
     runner.start(calls.apply(client.calls()));
     client.start();
     scheduler = new Scheduler(runner, client, meters);

@@ -35,12 +35,15 @@ public final class OfferRouter {
   private OfferRouter() {}
 
   /**
-   * @param services every known service (uninstalling ones included), in a stable order
+   * @param services the services taking part in the round (uninstalling ones included), in a stable order
+   * @param held names of services that exist but sit this round out (for example while their tasks
+   *     are not yet reconciled): they see no offers, and their reservations are neither theirs to
+   *     use nor an unknown namespace to release
    * @param round a counter the caller increments per round; picks who goes first
    */
-  public static Routed route(
-      List<OfferPool> pools, List<Entry> services, long round, ServiceReconciler reconciler, Instant now) {
-    Set<String> known = new HashSet<>();
+  public static Routed route(List<OfferPool> pools, List<Entry> services, Set<String> held, long round,
+      ServiceReconciler reconciler, Instant now) {
+    Set<String> known = new HashSet<>(held);
     services.forEach(e -> known.add(e.record().name()));
     List<OfferPool> current = NamespaceCleaner.clean(pools, known);
     Map<String, ServiceRecord> records = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import io.drover.reconcile.testing.Specs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
@@ -42,13 +43,13 @@ class OfferRouterTest {
     ScriptedCluster cluster = new ScriptedCluster().agent("a1", "h1", 3, 4096, 1000, 31000, 31010);
     List<OfferRouter.Entry> services = List.of(new OfferRouter.Entry(hungry("alpha"), Pacing.none()), new OfferRouter.Entry(hungry("beta"), Pacing.none()));
 
-    OfferRouter.Routed r0 = OfferRouter.route(OfferPools.of(cluster.offers()), services, 0, reconciler, NOW);
+    OfferRouter.Routed r0 = OfferRouter.route(OfferPools.of(cluster.offers()), services, Set.of(), 0, reconciler, NOW);
     assertThat(r0.order()).containsExactly("alpha", "beta");
     assertThat(r0.records().get("alpha").tasks()).hasSize(3);
     assertThat(r0.records().get("beta").tasks()).isEmpty();
     assertThat(r0.pools()).hasSize(1);
 
-    OfferRouter.Routed r1 = OfferRouter.route(OfferPools.of(cluster.offers()), services, 1, reconciler, NOW);
+    OfferRouter.Routed r1 = OfferRouter.route(OfferPools.of(cluster.offers()), services, Set.of(), 1, reconciler, NOW);
     assertThat(r1.order()).containsExactly("beta", "alpha");
     assertThat(r1.records().get("beta").tasks()).hasSize(3);
     assertThat(r1.records().get("alpha").tasks()).isEmpty();
@@ -59,7 +60,7 @@ class OfferRouterTest {
     ScriptedCluster cluster = new ScriptedCluster().agent("a1", "h1", 2.5, 4096, 1000, 31000, 31010);
     List<OfferRouter.Entry> services = List.of(new OfferRouter.Entry(hungry("alpha"), Pacing.none()), new OfferRouter.Entry(
         ((Decisions.Accepted) reconciler.put(null, Specs.target("c1", Specs.hello("small", 1, Specs.withCpus(Specs.task("y"), 0.5))))).record(), Pacing.none()));
-    OfferRouter.Routed r = OfferRouter.route(OfferPools.of(cluster.offers()), services, 0, reconciler, NOW);
+    OfferRouter.Routed r = OfferRouter.route(OfferPools.of(cluster.offers()), services, Set.of(), 0, reconciler, NOW);
     assertThat(r.records().get("alpha").tasks()).hasSize(2);
     assertThat(r.records().get("small").tasks()).hasSize(1);
     OfferPool pool = r.pools().get(0);
@@ -81,13 +82,31 @@ class OfferRouterTest {
     cluster.addForeignReservation("a1", Resources.scalar("mem", 64, ScriptedCluster.ROLE, known));
 
     ServiceRecord alpha = ((Decisions.Accepted) reconciler.put(null, Specs.target("c1", Specs.hello("alpha", 0, Specs.task("x"))))).record();
-    OfferRouter.Routed r = OfferRouter.route(OfferPools.of(cluster.offers()), List.of(new OfferRouter.Entry(alpha, Pacing.none())), 0, reconciler, NOW);
+    OfferRouter.Routed r = OfferRouter.route(OfferPools.of(cluster.offers()), List.of(new OfferRouter.Entry(alpha, Pacing.none())), Set.of(), 0, reconciler, NOW);
     List<Operation> ops = r.pools().get(0).operations();
     assertThat(ops).extracting(Operation::getType)
         .containsExactly(Operation.Type.DESTROY, Operation.Type.UNRESERVE, Operation.Type.UNRESERVE);
     cluster.accept(r.pools().get(0));
     // ghost's volume is gone (framework cleanup), alpha's unknown id too (service cleanup); the operator's stays
     assertThat(cluster.reserved("a1")).containsExactly(operators);
+  }
+
+  @Test
+  void aHeldServiceSeesNoOffersAndItsReservationsAreNotAnUnknownNamespace() {
+    ScriptedCluster cluster = new ScriptedCluster().agent("a1");
+    List<ReservationInfo> held = List.of(ReservationLabels.dynamic(ScriptedCluster.ROLE, "p", "beta", "b-1"));
+    Resource betas = Resources.volume(8, ScriptedCluster.ROLE, held, "pv-b", "p", "data");
+    cluster.addForeignReservation("a1", betas);
+    ServiceRecord alpha = ((Decisions.Accepted) reconciler.put(null, Specs.target("c1", Specs.hello("alpha", 1, Specs.task("x"))))).record();
+
+    OfferRouter.Routed r = OfferRouter.route(OfferPools.of(cluster.offers()), List.of(new OfferRouter.Entry(alpha, Pacing.none())),
+        Set.of("beta"), 0, reconciler, NOW);
+    assertThat(r.order()).containsExactly("alpha");
+    assertThat(r.records()).containsOnlyKeys("alpha");
+    assertThat(r.pools().get(0).operations()).extracting(Operation::getType)
+        .doesNotContain(Operation.Type.DESTROY, Operation.Type.UNRESERVE).contains(Operation.Type.LAUNCH);
+    cluster.accept(r.pools().get(0));
+    assertThat(cluster.reserved("a1")).contains(betas);
   }
 
   @Test

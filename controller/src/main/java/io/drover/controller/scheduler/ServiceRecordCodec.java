@@ -53,12 +53,13 @@ final class ServiceRecordCodec {
     return Target.of(configId, generation, docs.get(0).resource());
   }
 
-  /** The state node: config last deployed and paused plans. */
+  /** The state node: config last deployed, whether a configuration update ever came, paused plans. */
   static byte[] state(ServiceRecord r) {
     ObjectNode n = JSON.createObjectNode();
     if (r.deployedConfigId() != null) {
       n.put("deployedConfigId", r.deployedConfigId());
     }
+    n.put("updated", r.updated());
     ArrayNode paused = n.putArray("pausedPlans");
     r.pausedPlans().forEach(paused::add);
     return bytes(n);
@@ -68,6 +69,10 @@ final class ServiceRecordCodec {
   static ServiceRecord state(ServiceRecord r, byte[] data) throws IOException {
     JsonNode n = JSON.readTree(data);
     ServiceRecord out = r.withDeployed(n.hasNonNull("deployedConfigId") ? n.get("deployedConfigId").asText() : null);
+    // Written by versions that did not store it: an update still rolling out is one (so a paused
+    // "update" plan stays paused); a completed rollout shows as deploy until the next update.
+    boolean rolling = out.deployedConfigId() != null && !out.deployedConfigId().equals(out.target().configId());
+    out = out.withUpdated(n.has("updated") ? n.get("updated").asBoolean() : rolling);
     for (JsonNode p : n.path("pausedPlans")) {
       out = out.withPaused(p.asText(), true);
     }

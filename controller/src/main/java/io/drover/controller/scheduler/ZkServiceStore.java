@@ -95,7 +95,8 @@ final class ZkServiceStore implements ServiceStore {
       if (!before.target().equals(after.target())) {
         head.add(zk.transactionOp().setData().forPath(base + "/spec", ServiceRecordCodec.spec(after.target())));
       }
-      if (!Objects.equals(before.deployedConfigId(), after.deployedConfigId()) || !before.pausedPlans().equals(after.pausedPlans())) {
+      if (!Objects.equals(before.deployedConfigId(), after.deployedConfigId()) || before.updated() != after.updated()
+          || !before.pausedPlans().equals(after.pausedPlans())) {
         head.add(zk.transactionOp().setData().forPath(base + "/state", ServiceRecordCodec.state(after)));
       }
     }

@@ -110,6 +110,28 @@ class ServiceStoreTest {
   }
 
   @Test
+  void whetherAnUpdateEverCameIsStoredAndDefaultedForEntriesOfOlderVersions() throws Exception {
+    ServiceRecord deployed = ServiceRecord.initial(Target.of("c1", 1, resource("web", "serve"))).withDeployed("c1");
+    ServiceRecord updated = deployed.withTarget(Target.of("c2", 2, resource("web", "serve --v2")));
+    assertThat(updated.updated()).isTrue();
+    store.save(null, updated);
+    assertThat(store.recover().services()).containsExactly(updated);
+    store.save(updated, updated.withDeployed("c2"));
+    assertThat(store.recover().services().get(0).updated()).as("stays an update once rolled out").isTrue();
+
+    // Entries written before "updated" was stored: an update still rolling out is one; a completed rollout is not.
+    String state = "/drover/scheduler/services/web/state";
+    client.setData().forPath(state, "{\"deployedConfigId\":\"c1\",\"pausedPlans\":[\"update\"]}".getBytes(StandardCharsets.UTF_8));
+    ServiceRecord rolling = store.recover().services().get(0);
+    assertThat(rolling.updated()).isTrue();
+    assertThat(rolling.paused("update")).isTrue();
+    client.setData().forPath(state, "{\"deployedConfigId\":\"c2\",\"pausedPlans\":[]}".getBytes(StandardCharsets.UTF_8));
+    assertThat(store.recover().services().get(0).updated()).isFalse();
+    client.setData().forPath(state, "{\"pausedPlans\":[]}".getBytes(StandardCharsets.UTF_8));
+    assertThat(store.recover().services().get(0).updated()).isFalse();
+  }
+
+  @Test
   void aBrokenEntryIsReportedAndSkippedWithoutHarmingTheOthers() throws Exception {
     ServiceResource a = resource("alpha", "a");
     ServiceResource b = resource("beta", "b");

@@ -25,9 +25,9 @@ final class WorkPlanner {
 
   private WorkPlanner() {}
 
-  /** The rollout plan now driving the service: deploy until the first completes, then update. */
+  /** The rollout plan now driving the service: deploy until the first configuration update, then update. */
   static String rolloutName(ServiceRecord s) {
-    return s.deployedConfigId() == null ? PlanLayout.DEPLOY : PlanLayout.UPDATE;
+    return s.updated() ? PlanLayout.UPDATE : PlanLayout.DEPLOY;
   }
 
   static PlanLayout layout(ServiceRecord s) {

@@ -21,6 +21,8 @@ import org.apache.mesos.v1.Protos.TaskID;
  * Immutable; every change makes a new record, and the runtime persists the difference.
  *
  * @param deployedConfigId the config id whose rollout last completed; null before the first deploy
+ * @param updated whether a target has ever replaced a deployed configuration: the rollout plan is
+ *     {@code deploy} until then, {@code update} from then on
  * @param uninstallingSince when the teardown started; null unless uninstalling
  * @param pausedPlans names of paused plans ({@code deploy}, {@code update}, {@code recovery})
  * @param tasks task records by task name {@code <pod>-<index>-<task>}
@@ -28,6 +30,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 public record ServiceRecord(
     Target target,
     String deployedConfigId,
+    boolean updated,
     Instant uninstallingSince,
     Set<String> pausedPlans,
     Map<String, TaskRecord> tasks) {
@@ -40,7 +43,7 @@ public record ServiceRecord(
 
   /** A service just added: nothing deployed, nothing launched. */
   public static ServiceRecord initial(Target target) {
-    return new ServiceRecord(target, null, null, Set.of(), Map.of());
+    return new ServiceRecord(target, null, false, null, Set.of(), Map.of());
   }
 
   public String name() {
@@ -51,16 +54,22 @@ public record ServiceRecord(
     return uninstallingSince != null;
   }
 
+  /** A new target; one that differs from the deployed configuration makes the service {@link #updated}. */
   public ServiceRecord withTarget(Target t) {
-    return new ServiceRecord(t, deployedConfigId, uninstallingSince, pausedPlans, tasks);
+    boolean u = updated || (deployedConfigId != null && !deployedConfigId.equals(t.configId()));
+    return new ServiceRecord(t, deployedConfigId, u, uninstallingSince, pausedPlans, tasks);
   }
 
   public ServiceRecord withDeployed(String configId) {
-    return new ServiceRecord(target, configId, uninstallingSince, pausedPlans, tasks);
+    return new ServiceRecord(target, configId, updated, uninstallingSince, pausedPlans, tasks);
+  }
+
+  public ServiceRecord withUpdated(boolean u) {
+    return new ServiceRecord(target, deployedConfigId, u, uninstallingSince, pausedPlans, tasks);
   }
 
   public ServiceRecord uninstallingFrom(Instant since) {
-    return new ServiceRecord(target, deployedConfigId, since, pausedPlans, tasks);
+    return new ServiceRecord(target, deployedConfigId, updated, since, pausedPlans, tasks);
   }
 
   public ServiceRecord withPaused(String plan, boolean paused) {
@@ -70,26 +79,26 @@ public record ServiceRecord(
     } else {
       p.remove(plan);
     }
-    return new ServiceRecord(target, deployedConfigId, uninstallingSince, p, tasks);
+    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, p, tasks);
   }
 
   public ServiceRecord withTask(TaskRecord r) {
     Map<String, TaskRecord> t = new TreeMap<>(tasks);
     t.put(r.info().getName(), r);
-    return new ServiceRecord(target, deployedConfigId, uninstallingSince, pausedPlans, t);
+    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, pausedPlans, t);
   }
 
   public ServiceRecord withoutTask(String name) {
     Map<String, TaskRecord> t = new TreeMap<>(tasks);
     t.remove(name);
-    return new ServiceRecord(target, deployedConfigId, uninstallingSince, pausedPlans, t);
+    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, pausedPlans, t);
   }
 
   /** Applies {@code f} to every task record. */
   public ServiceRecord mapTasks(UnaryOperator<TaskRecord> f) {
     Map<String, TaskRecord> t = new TreeMap<>();
     tasks.forEach((k, v) -> t.put(k, f.apply(v)));
-    return new ServiceRecord(target, deployedConfigId, uninstallingSince, pausedPlans, t);
+    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, pausedPlans, t);
   }
 
   /** The record whose current launch has this task id. */

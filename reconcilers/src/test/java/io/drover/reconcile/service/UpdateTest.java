@@ -99,6 +99,33 @@ class UpdateTest {
   }
 
   @Test
+  void theRolloutPlanIsDeployUntilTheFirstConfigurationUpdateThenUpdate() {
+    Harness h = deployed(1);
+    assertThat(DeployTest.plan(h).name()).isEqualTo("deploy");
+    assertThat(DeployTest.plan(h).status()).isEqualTo("COMPLETE");
+    h.put(Specs.target("c1", Specs.hello("svc", 1, v1)));
+    assertThat(DeployTest.plan(h).name()).as("the same configuration again is no update").isEqualTo("deploy");
+
+    h.put(Specs.target("c2", Specs.hello("svc", 1, Specs.withCmd(v1, "serve v2"))));
+    assertThat(DeployTest.plan(h).name()).isEqualTo("update");
+    h.killAndConfirm();
+    h.offers();
+    h.running("hello-0-server");
+    assertThat(h.record.deployedConfigId()).isEqualTo("c2");
+    assertThat(DeployTest.plan(h).name()).isEqualTo("update");
+    assertThat(DeployTest.plan(h).status()).isEqualTo("COMPLETE");
+  }
+
+  @Test
+  void aNewTargetBeforeTheFirstDeployCompletedIsStillTheDeploy() {
+    Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 2, v1)));
+    h.offers();
+    h.put(Specs.target("c2", Specs.hello("svc", 2, Specs.withCmd(v1, "serve v2"))));
+    assertThat(h.record.deployedConfigId()).isNull();
+    assertThat(DeployTest.plan(h).name()).isEqualTo("deploy");
+  }
+
+  @Test
   void pausingTheUpdateStopsTheRollAndResumingContinuesIt() {
     Harness h = deployed(2);
     h.record = h.reconciler.pause(h.record, "update", true);

@@ -1,5 +1,7 @@
 package io.drover.cli;
 
+import io.drover.controller.store.StoreException;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,15 +17,51 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Declarative services on Apache Mesos, with desired state in ZooKeeper.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      ApplyCommand.class,
+      GetCommand.class,
+      DescribeCommand.class,
+      DeleteCommand.class,
+      DiffCommand.class,
+      WaitCommand.class,
+      SyncCommand.class,
+    })
 public final class Main {
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  /** Runs the CLI in-process and returns its exit code; tests call this. */
+  /** Runs the CLI in-process on the real streams and environment, and returns its exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setUsageHelpAutoWidth(true).execute(args);
+    return run(CliContext.system(), args);
+  }
+
+  /** Runs the CLI in-process in the given context and returns its exit code; tests call this. */
+  public static int run(CliContext context, String... args) {
+    CommandLine cli = new CommandLine(new Main(), new ContextFactory(context))
+        .setUsageHelpAutoWidth(true)
+        .setOut(context.out())
+        .setErr(context.err())
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e));
+    try {
+      return cli.execute(args);
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  /** Operational failures get their message; anything else is a bug and gets its stack trace. */
+  private static int report(CliContext context, Exception e) {
+    if (e instanceof StoreException || e instanceof IOException) {
+      context.err().println("error: " + e.getMessage());
+    } else {
+      context.err().println("error: unexpected failure, please report it:");
+      e.printStackTrace(context.err());
+    }
+    return ExitCodes.OPERATIONAL;
   }
 }

@@ -1,0 +1,76 @@
+package io.drover.cli;
+
+import io.drover.controller.store.DesiredDocument;
+import io.drover.controller.store.StoreException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code drover apply -f PATH...}: creates or updates services from documents. */
+@Command(
+    name = "apply",
+    description = {
+      "Create or update services from Service documents (files, directories, - for stdin; "
+          + "multi-document YAML allowed).",
+      "Every document is validated first; if any is invalid nothing is written. Each service "
+          + "is then created or updated with a compare-and-set on its generation and reported "
+          + "as created, configured or unchanged. A document whose canonical form equals the "
+          + "stored one is not written."
+    },
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+      ExitCodes.OK_LINE,
+      "1:a document is invalid or no document was found (nothing was written)",
+      ExitCodes.USAGE_LINE,
+      ExitCodes.OPERATIONAL_LINE
+    })
+final class ApplyCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin
+  private ZkOptions zk;
+
+  @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
+      description = "A file, a directory (read recursively) or - for standard input.")
+  private List<String> paths;
+
+  @Option(names = "--dry-run", description = "Print what would change and write nothing.")
+  private boolean dryRun;
+
+  ApplyCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws StoreException {
+    List<SourceDocument> docs =
+        BatchCheck.withDuplicatesMarked(new DocumentSources(context).read(paths));
+    List<String> problems = BatchCheck.problems(docs);
+    if (!problems.isEmpty()) {
+      problems.forEach(context.err()::println);
+      context.err().println("error: " + BatchCheck.invalidCount(docs)
+          + " invalid document(s): nothing was written");
+      return ExitCodes.NEGATIVE;
+    }
+    if (docs.isEmpty()) {
+      context.err().println("error: no Service documents found in " + String.join(", ", paths)
+          + " (directories are searched for .yaml, .yml and .json files)");
+      return ExitCodes.NEGATIVE;
+    }
+    try (StoreSession session = StoreSession.open(zk.settings())) {
+      Map<String, DesiredDocument> current = new LinkedHashMap<>();
+      for (SourceDocument doc : docs) {
+        session.desired().read(doc.name()).ifPresent(d -> current.put(d.name(), d));
+      }
+      new ChangeWriter(session.desired(), context.out(), dryRun)
+          .write(ChangePlanner.plan(docs, current));
+    }
+    return ExitCodes.OK;
+  }
+}

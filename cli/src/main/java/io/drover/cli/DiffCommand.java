@@ -1,0 +1,81 @@
+package io.drover.cli;
+
+import io.drover.api.Services;
+import io.drover.controller.store.DesiredDocument;
+import io.drover.controller.store.StoreException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code drover diff -f PATH...}: what {@code apply} would change, as a unified diff. */
+@Command(
+    name = "diff",
+    description = {
+      "Show, as a unified diff, how the canonical YAML (defaults applied, keys ordered) of each "
+          + "document differs from the service stored in ZooKeeper. A service that does not "
+          + "exist yet diffs against nothing; a stored document that is invalid is shown as "
+          + "stored."
+    },
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+      ExitCodes.OK_LINE + ": no differences",
+      "1:differences found",
+      "2:usage error, or an invalid document",
+      ExitCodes.OPERATIONAL_LINE
+    })
+final class DiffCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin
+  private ZkOptions zk;
+
+  @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
+      description = "A file, a directory (read recursively) or - for standard input.")
+  private List<String> paths;
+
+  DiffCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws StoreException {
+    List<SourceDocument> docs =
+        BatchCheck.withDuplicatesMarked(new DocumentSources(context).read(paths));
+    List<String> problems = BatchCheck.problems(docs);
+    if (!problems.isEmpty()) {
+      problems.forEach(context.err()::println);
+      context.err().println("error: " + BatchCheck.invalidCount(docs)
+          + " invalid document(s): fix them to see a diff");
+      return ExitCodes.USAGE;
+    }
+    boolean different = false;
+    try (StoreSession session = StoreSession.open(zk.settings())) {
+      for (SourceDocument doc : docs) {
+        String diff = diff(doc, session.desired().read(doc.name()));
+        context.out().print(diff);
+        different |= !diff.isEmpty();
+      }
+    }
+    return different ? ExitCodes.NEGATIVE : ExitCodes.OK;
+  }
+
+  private static String diff(SourceDocument doc, Optional<DesiredDocument> stored) {
+    String after = Services.canonicalYaml(doc.loaded().resource());
+    String afterLabel = "service/" + doc.name() + " (" + doc.label() + ")";
+    if (stored.isEmpty()) {
+      return UnifiedDiff.diff("", after, "service/" + doc.name() + " (not in ZooKeeper)",
+          afterLabel);
+    }
+    DesiredDocument current = stored.get();
+    String before = current.valid()
+        ? Services.canonicalYaml(current.loaded().resource()) : current.text();
+    String beforeLabel = "service/" + doc.name() + " (ZooKeeper, generation "
+        + current.generation() + (current.valid() ? "" : ", invalid, as stored") + ")";
+    return UnifiedDiff.diff(before, after, beforeLabel, afterLabel);
+  }
+}

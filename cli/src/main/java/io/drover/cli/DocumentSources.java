@@ -1,0 +1,148 @@
+package io.drover.cli;
+
+import io.drover.api.LoadedDocument;
+import io.drover.api.Services;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads Service documents from paths given on the command line: files, directories (recursively,
+ * {@code .yaml}, {@code .yml} and {@code .json}, skipping hidden files and directories such as
+ * {@code .git}) and {@code -} for standard input. Never throws for bad input: an unreadable path
+ * becomes an invalid {@link SourceDocument}, so callers validate everything in one place.
+ */
+final class DocumentSources {
+
+  /** Far above the per-document limit; only guards memory against a wrong path. */
+  private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+  private final CliContext context;
+
+  DocumentSources(CliContext context) {
+    this.context = context;
+  }
+
+  /** The documents of every path, in the order given (directories in sorted order). */
+  List<SourceDocument> read(List<String> paths) {
+    List<SourceDocument> docs = new ArrayList<>();
+    for (String arg : paths) {
+      if (arg.equals("-")) {
+        docs.addAll(readStream("-", context.in()));
+        continue;
+      }
+      Path path = context.resolve(arg);
+      if (Files.isDirectory(path)) {
+        for (Path file : filesUnder(path, docs, arg)) {
+          docs.addAll(readFile(file, displayName(arg, path, file)));
+        }
+      } else if (Files.exists(path)) {
+        docs.addAll(readFile(path, arg));
+      } else {
+        docs.add(SourceDocument.unreadable(arg, "no such file or directory"));
+      }
+    }
+    return docs;
+  }
+
+  /** Whether a file name has one of the extensions read in directories. */
+  static boolean isDocumentFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  private static List<Path> filesUnder(Path dir, List<SourceDocument> errors, String arg) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(p -> !isHidden(dir.relativize(p)))
+          .filter(Files::isRegularFile)
+          .filter(DocumentSources::isDocumentFile)
+          .sorted()
+          .toList();
+    } catch (IOException | RuntimeException e) {
+      errors.add(SourceDocument.unreadable(arg, "cannot read the directory: " + e.getMessage()));
+      return List.of();
+    }
+  }
+
+  private static boolean isHidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String displayName(String arg, Path dir, Path file) {
+    String rel = dir.relativize(file).toString();
+    return arg.endsWith("/") ? arg + rel : arg + "/" + rel;
+  }
+
+  private List<SourceDocument> readFile(Path file, String label) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readStream(label, in);
+    } catch (IOException e) {
+      return List.of(SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
+    }
+  }
+
+  private List<SourceDocument> readStream(String label, InputStream in) {
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      return List.of(SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      return List.of(SourceDocument.unreadable(label,
+          "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB: is this the right file?"));
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return List.of(SourceDocument.unreadable(label, "not UTF-8 text"));
+    }
+    return split(label, text);
+  }
+
+  /**
+   * Pairs each document the loader found with its own text. The loader decides what the documents
+   * are; the splitter only cuts the text the same way, which is checked by their counts.
+   */
+  private static List<SourceDocument> split(String label, String text) {
+    List<LoadedDocument> loaded = Services.load(label, text.getBytes(StandardCharsets.UTF_8));
+    List<String> chunks = DocumentSplitter.split(text);
+    if (chunks.size() != loaded.size()) {
+      if (loaded.stream().anyMatch(d -> !d.valid())) {
+        // A syntax error or an empty source: its problems say more than the count does.
+        return loaded.stream().map(d -> new SourceDocument(label(label, d, loaded), "", d))
+            .toList();
+      }
+      return List.of(SourceDocument.unreadable(label,
+          "cannot tell its documents apart: put a line holding only --- between documents"));
+    }
+    List<SourceDocument> docs = new ArrayList<>(loaded.size());
+    for (int i = 0; i < loaded.size(); i++) {
+      docs.add(new SourceDocument(label(label, loaded.get(i), loaded), chunks.get(i),
+          loaded.get(i)));
+    }
+    return docs;
+  }
+
+  private static String label(String source, LoadedDocument doc, List<LoadedDocument> all) {
+    return all.size() < 2 ? source : source + " (document " + (doc.index() + 1) + ")";
+  }
+}

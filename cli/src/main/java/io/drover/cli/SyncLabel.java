@@ -1,0 +1,127 @@
+package io.drover.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.drover.api.LoadedDocument;
+import io.drover.api.Problem;
+import io.drover.api.Services;
+import io.drover.api.model.ObjectMeta;
+import io.drover.api.model.ServiceResource;
+import io.drover.controller.store.DesiredDocument;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code drover.io/sync-id} label by which {@code drover sync} records which services it
+ * created, so that {@code --prune} deletes only those.
+ *
+ * <p>A document that lacks the label gets it added: its tree is re-serialized in its own format
+ * (YAML stays YAML, JSON stays JSON; comments are dropped). The result is checked to load to
+ * exactly the original resource plus the label; if it does not, the canonical YAML of that
+ * resource is stored instead.
+ */
+final class SyncLabel {
+
+  static final String KEY = "drover.io/sync-id";
+
+  private static final Pattern VALID_ID =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SyncLabel() {}
+
+  /** Whether {@code id} can be a label value (at most 63 letters, digits, {@code - _ .}). */
+  static boolean isValidId(String id) {
+    return VALID_ID.matcher(id).matches();
+  }
+
+  /** The default id of a directory: a hash of its real absolute path. */
+  static String idForDirectory(Path realPath) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(realPath.toString().getBytes(StandardCharsets.UTF_8));
+      return "dir-" + HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /** The owner recorded in a stored document, or null (none, or unreadable because invalid). */
+  static String ownerOf(DesiredDocument stored) {
+    return stored.valid() ? labels(stored.loaded().resource()).get(KEY) : null;
+  }
+
+  /** The document carrying {@code id}, or with a problem when it names another owner. */
+  static SourceDocument ensure(SourceDocument doc, String id) {
+    if (!doc.valid()) {
+      return doc;
+    }
+    ServiceResource resource = doc.loaded().resource();
+    String present = labels(resource).get(KEY);
+    if (id.equals(present)) {
+      return doc;
+    }
+    if (present != null) {
+      return doc.withProblem(Problem.invalid("metadata.labels[" + KEY + "]", "\"" + present + "\"",
+          "this sync's id is \"" + id + "\": remove the label or run with --sync-id " + present));
+    }
+    ServiceResource labeled = withLabel(resource, id);
+    String text = relabeledText(doc.text(), id, labeled);
+    LoadedDocument loaded = Services.load(doc.label(), text.getBytes(StandardCharsets.UTF_8))
+        .get(0);
+    return new SourceDocument(doc.label(), text, new LoadedDocument(doc.loaded().source(),
+        doc.loaded().index(), loaded.name(), loaded.resource(), loaded.problems()));
+  }
+
+  private static String relabeledText(String original, String id, ServiceResource labeled) {
+    String canonical = Services.canonicalYaml(labeled);
+    boolean json = original.stripLeading().startsWith("{");
+    ObjectMapper mapper = json ? JSON : YAML;
+    try {
+      JsonNode tree = mapper.readTree(original);
+      ((ObjectNode) tree).withObjectProperty("metadata").withObjectProperty("labels").put(KEY, id);
+      String text = mapper.writeValueAsString(tree);
+      List<LoadedDocument> reloaded =
+          Services.load("relabeled", text.getBytes(StandardCharsets.UTF_8));
+      if (reloaded.size() == 1 && reloaded.get(0).valid()
+          && Services.canonicalYaml(reloaded.get(0).resource()).equals(canonical)) {
+        return json ? text + "\n" : text;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Fall through to the canonical form, which is always faithful.
+    }
+    return canonical;
+  }
+
+  private static ServiceResource withLabel(ServiceResource resource, String id) {
+    ObjectMeta meta = resource.metadata();
+    Map<String, String> labels = new LinkedHashMap<>(labels(resource));
+    labels.put(KEY, id);
+    return new ServiceResource(resource.apiVersion(), resource.kind(),
+        new ObjectMeta(meta.name(), labels, meta.annotations()), resource.spec());
+  }
+
+  private static Map<String, String> labels(ServiceResource resource) {
+    Map<String, String> labels = resource.metadata() == null ? null : resource.metadata().labels();
+    return labels == null ? Map.of() : labels;
+  }
+}

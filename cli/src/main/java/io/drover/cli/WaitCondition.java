@@ -1,0 +1,69 @@
+package io.drover.cli;
+
+import io.drover.api.status.Condition;
+import io.drover.api.status.ServiceStatus;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code drover wait} waits for: a status condition being True for the newest generation, or
+ * the service being gone (document deleted and uninstall finished).
+ */
+sealed interface WaitCondition {
+
+  /** The condition types a service's status carries, and the pseudo-condition Deleted. */
+  List<String> TYPES = List.of(Condition.ACCEPTED, Condition.READY, Condition.PROGRESSING,
+      Condition.DEGRADED, "Deleted");
+
+  /** Whether the service, as read now, meets the condition. */
+  boolean met(ServiceView view);
+
+  /** For messages: {@code Ready}, {@code Deleted}. */
+  String name();
+
+  /**
+   * Parses {@code condition=Ready} (any case; any condition type) or {@code condition=Deleted}.
+   *
+   * @throws IllegalArgumentException naming the accepted forms
+   */
+  static WaitCondition parse(String text) {
+    String prefix = "condition=";
+    if (text != null && text.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+      String wanted = text.substring(prefix.length());
+      for (String type : TYPES) {
+        if (type.equalsIgnoreCase(wanted)) {
+          return type.equals("Deleted") ? new Deleted() : new ConditionTrue(type);
+        }
+      }
+    }
+    throw new IllegalArgumentException("invalid --for '" + text + "': expected condition=TYPE "
+        + "with TYPE one of " + String.join(", ", TYPES));
+  }
+
+  /** The status condition {@code type} is True and the status is about the newest generation. */
+  record ConditionTrue(String name) implements WaitCondition {
+    @Override
+    public boolean met(ServiceView view) {
+      ServiceStatus status = view.serviceStatus();
+      if (view.desired() == null || !view.desired().valid() || status == null
+          || status.observedGeneration() < view.desired().generation()) {
+        return false;
+      }
+      Condition condition = status.condition(name);
+      return condition != null && condition.isTrue();
+    }
+  }
+
+  /** Neither the document nor the status exists: the controller finished the uninstall. */
+  record Deleted() implements WaitCondition {
+    @Override
+    public boolean met(ServiceView view) {
+      return view.desired() == null && view.status() == null;
+    }
+
+    @Override
+    public String name() {
+      return "Deleted";
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.drover.cli;
+
+import io.drover.controller.store.ZkSettings;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The ZooKeeper connection options shared by every verb that reads or writes the store. Values not
+ * given on the command line come from the environment ({@code DROVER_ZK}, {@code DROVER_ROOT},
+ * {@code DROVER_ZK_AUTH}).
+ */
+final class ZkOptions {
+
+  static final String ENV_ZK = "DROVER_ZK";
+  static final String ENV_ROOT = "DROVER_ROOT";
+  static final String ENV_AUTH = "DROVER_ZK_AUTH";
+
+  private final CliContext context;
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Option(names = "--zk", paramLabel = "HOST:PORT[,..][/CHROOT]",
+      description = "ZooKeeper connection string (default: $DROVER_ZK).")
+  private String zk;
+
+  @Option(names = "--root", paramLabel = "PATH",
+      description = "Drover's root node (default: $DROVER_ROOT or /drover).")
+  private String root;
+
+  @Option(names = "--zk-auth", paramLabel = "USER:PASSWORD",
+      description = "ZooKeeper digest credentials (default: $DROVER_ZK_AUTH; prefer the variable, "
+          + "since command lines are visible to other users).")
+  private String auth;
+
+  @Option(names = "--zk-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Give up when ZooKeeper cannot be reached within this time (default: 10s).")
+  private Duration timeout;
+
+  ZkOptions(CliContext context) {
+    this.context = context;
+  }
+
+  /** The settings these options and the environment describe; a usage error when incomplete. */
+  ZkSettings settings() {
+    String connect = zk != null ? zk : context.env().get(ENV_ZK);
+    if (connect == null || connect.isBlank()) {
+      throw new ParameterException(mixee.commandLine(),
+          "no ZooKeeper address: pass --zk host:port[,host:port...][/chroot] or set " + ENV_ZK);
+    }
+    try {
+      ZkSettings settings = ZkSettings.of(connect);
+      String rootPath = root != null ? root : context.env().get(ENV_ROOT);
+      if (rootPath != null && !rootPath.isBlank()) {
+        settings = settings.withRoot(rootPath);
+      }
+      String credentials = auth != null ? auth : context.env().get(ENV_AUTH);
+      if (credentials != null && !credentials.isEmpty()) {
+        settings = settings.withDigestAuth(credentials);
+      }
+      if (timeout != null) {
+        settings = settings.withConnectionTimeout(timeout);
+      }
+      return settings;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(mixee.commandLine(), e.getMessage());
+    }
+  }
+}

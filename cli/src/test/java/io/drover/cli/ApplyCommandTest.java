@@ -1,0 +1,155 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplyCommandTest {
+
+  @RegisterExtension
+  static final ZooKeeperServer ZK = new ZooKeeperServer();
+
+  @TempDir
+  Path dir;
+
+  private Drover drover;
+
+  @BeforeEach
+  void start() {
+    drover = new Drover(ZK.connectString(), dir);
+  }
+
+  @AfterEach
+  void stop() {
+    drover.close();
+  }
+
+  @Test
+  void createsThenReportsUnchangedWithoutWritingThenConfigures() throws Exception {
+    Docs.write(dir.resolve("hello.yaml"), Docs.service("hello", 1));
+
+    Drover.Result created = drover.run("apply", "-f", "hello.yaml");
+
+    assertThat(created.exit()).isZero();
+    assertThat(created.out()).isEqualTo("service/hello created\n");
+    assertThat(drover.stored("hello")).isEqualTo(Docs.service("hello", 1));
+    assertThat(drover.version("hello")).isZero();
+
+    Drover.Result again = drover.run("apply", "-f", "hello.yaml");
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).isEqualTo("service/hello unchanged\n");
+    assertThat(drover.version("hello")).isZero();
+
+    Docs.write(dir.resolve("hello.json"), Docs.sameServiceAsJson("hello", 1));
+    assertThat(drover.run("apply", "-f", "hello.json").out())
+        .isEqualTo("service/hello unchanged\n");
+    assertThat(drover.version("hello")).isZero();
+    assertThat(drover.stored("hello")).isEqualTo(Docs.service("hello", 1));
+
+    Docs.write(dir.resolve("hello.yaml"), Docs.service("hello", 3));
+    Drover.Result configured = drover.run("apply", "-f", "hello.yaml");
+    assertThat(configured.exit()).isZero();
+    assertThat(configured.out()).isEqualTo("service/hello configured\n");
+    assertThat(drover.version("hello")).isEqualTo(1);
+    assertThat(drover.stored("hello")).isEqualTo(Docs.service("hello", 3));
+  }
+
+  @Test
+  void appliesMultiDocumentFilesDirectoriesAndStandardInput() throws Exception {
+    Docs.write(dir.resolve("specs/both.yaml"),
+        "---\n" + Docs.service("api", 1) + "---\n# only a comment\n---\n" + Docs.service("web", 2));
+    Docs.write(dir.resolve("specs/nested/db.yml"), Docs.service("db", 1));
+    Docs.write(dir.resolve("specs/.git/ignored.yaml"), Docs.invalid("ignored"));
+    Docs.write(dir.resolve("specs/README.md"), "not a document");
+
+    Drover.Result fromDir = drover.run("apply", "-f", "specs");
+    Drover.Result fromStdin =
+        drover.runWithInput(Docs.sameServiceAsJson("queue", 1), "apply", "-f", "-");
+
+    assertThat(fromDir.exit()).as(fromDir.err()).isZero();
+    assertThat(fromDir.out()).isEqualTo(
+        "service/api created\nservice/web created\nservice/db created\n");
+    assertThat(drover.stored("web")).isEqualTo(Docs.service("web", 2));
+    assertThat(drover.stored("api")).isEqualTo(Docs.service("api", 1));
+    assertThat(fromStdin.out()).isEqualTo("service/queue created\n");
+    assertThat(drover.stored("queue")).isEqualTo(Docs.sameServiceAsJson("queue", 1));
+  }
+
+  @Test
+  void anInvalidDocumentInABatchMeansNothingIsWritten() throws Exception {
+    Docs.write(dir.resolve("specs/a.yaml"), Docs.service("good", 1));
+    Docs.write(dir.resolve("specs/b.yaml"), Docs.invalid("bad"));
+    drover.run("apply", "-f", "specs/a.yaml");
+    Docs.write(dir.resolve("specs/a.yaml"), Docs.service("good", 2));
+
+    Drover.Result result = drover.run("apply", "-f", "specs");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains(
+        "specs/b.yaml: spec.pods.hello.tasks.server.cpus: Invalid value: -1",
+        "error: 1 invalid document(s): nothing was written");
+    assertThat(drover.version("good")).isZero();
+    assertThat(drover.stored("good")).isEqualTo(Docs.service("good", 1));
+    assertThat(drover.stored("bad")).isNull();
+  }
+
+  @Test
+  void duplicateNamesAndMissingPathsAreRejectedBeforeWriting() throws Exception {
+    Docs.write(dir.resolve("one.yaml"), Docs.service("hello", 1));
+    Docs.write(dir.resolve("two.yaml"), Docs.service("hello", 2));
+
+    Drover.Result duplicate = drover.run("apply", "-f", "one.yaml", "two.yaml");
+    Drover.Result missing = drover.run("apply", "-f", "one.yaml", "nowhere.yaml");
+
+    assertThat(duplicate.exit()).isEqualTo(1);
+    assertThat(duplicate.err()).contains("two.yaml: metadata.name: Invalid value: \"hello\": "
+        + "service hello is also defined in one.yaml: each service may appear once");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("nowhere.yaml: no such file or directory");
+    assertThat(drover.stored("hello")).isNull();
+  }
+
+  @Test
+  void dryRunPrintsWhatWouldChangeAndWritesNothing() throws Exception {
+    Docs.write(dir.resolve("a.yaml"), Docs.service("a", 1));
+    drover.run("apply", "-f", "a.yaml");
+    Docs.write(dir.resolve("a.yaml"), Docs.service("a", 2));
+    Docs.write(dir.resolve("b.yaml"), Docs.service("b", 1));
+
+    Drover.Result result = drover.run("apply", "--dry-run", "-f", "a.yaml", "b.yaml");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out())
+        .isEqualTo("service/a configured (dry run)\nservice/b created (dry run)\n");
+    assertThat(drover.version("a")).isZero();
+    assertThat(drover.stored("b")).isNull();
+  }
+
+  @Test
+  void aDirectoryWithoutDocumentsIsANegativeOutcome() {
+    Docs.write(dir.resolve("empty/notes.txt"), "nothing here");
+
+    Drover.Result result = drover.run("apply", "-f", "empty");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("no Service documents found in empty");
+  }
+
+  @Test
+  void replacesAnInvalidDocumentWrittenByHand() throws Exception {
+    drover.client().create().creatingParentsIfNeeded()
+        .forPath(drover.servicePath("hello"), "kind: [".getBytes());
+    Docs.write(dir.resolve("hello.yaml"), Docs.service("hello", 1));
+
+    Drover.Result result = drover.run("apply", "-f", "hello.yaml");
+
+    assertThat(result.out()).isEqualTo("service/hello configured\n");
+    assertThat(drover.version("hello")).isEqualTo(1);
+  }
+}

@@ -1,0 +1,83 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class DescribeCommandTest {
+
+  @RegisterExtension
+  static final ZooKeeperServer ZK = new ZooKeeperServer();
+
+  @TempDir
+  Path dir;
+
+  private Drover drover;
+
+  @BeforeEach
+  void start() {
+    drover = new Drover(ZK.connectString(), dir);
+  }
+
+  @AfterEach
+  void stop() {
+    drover.close();
+  }
+
+  @Test
+  void summarizesSpecConditionsPlansAndTasks() throws Exception {
+    Docs.write(dir.resolve("web.yaml"), Docs.service("web", 2));
+    drover.run("apply", "-f", "web.yaml");
+    drover.writeStatus("web", Statuses.running(0, 2, 1));
+
+    Drover.Result result = drover.run("describe", "service", "web");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Name:       web\n")
+        .contains("Generation: 0\n")
+        .contains("Observed:   0\n")
+        .contains("Phase:      Deploying\n")
+        .contains("Ready:      1/2\n")
+        .contains("Labels:     team=web\n")
+        .contains("Pods:\n  hello (count 2)\n    server: goal RUNNING, cpus 0.1, memory 32 MiB\n"
+            + "      cmd: sleep 1000\n")
+        .contains("Spec hash:  5e1f\n")
+        .containsPattern("Conditions:\n  TYPE +STATUS +REASON +MESSAGE +SINCE\n"
+            + "  Accepted +True +Valid +- +2024-05-01T10:00:00Z\n"
+            + "  Ready +False +TasksNotReady +1/2 tasks ready +2024-05-01T10:01:00Z\n")
+        .contains("Plans:\n  deploy: IN_PROGRESS\n    hello: IN_PROGRESS\n"
+            + "      hello-0: COMPLETE\n")
+        .containsPattern("Tasks:\n  NAME +STATE +HOST +PORTS +HEALTHY +READY +MESSAGE\n"
+            + "  hello-0-server +TASK_RUNNING +agent-0 +http=31000 +yes +yes +-\n"
+            + "  hello-1-server +TASK_STAGING +agent-1 +http=31001 +yes +no +-\n")
+        .doesNotContain("Errors:");
+  }
+
+  @Test
+  void showsTheErrorsOfAnInvalidDocumentAndOfUnreadableStatus() throws Exception {
+    drover.client().create().creatingParentsIfNeeded().forPath(drover.servicePath("bad"),
+        "apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: bad}\nspec: {pods: {}}\n"
+            .getBytes());
+    drover.writeStatus("bad", "{broken");
+
+    Drover.Result result = drover.run("describe", "service/bad");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("Phase:      Invalid\n").contains("Errors:\n  spec.pods")
+        .contains(drover.statusPath("bad") + " holds unreadable status JSON");
+  }
+
+  @Test
+  void aMissingServiceIsANegativeOutcome() {
+    Drover.Result result = drover.run("describe", "service", "nothing");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("error: service/nothing not found\n");
+  }
+}

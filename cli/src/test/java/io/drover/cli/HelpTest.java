@@ -1,0 +1,45 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HelpTest {
+
+  private final Drover drover = new Drover("127.0.0.1:1", Path.of("."));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"apply", "get", "describe", "delete", "diff", "wait", "sync"})
+  void everyVerbDocumentsItsExitCodes(String verb) {
+    Drover.Result help = drover.run(verb, "--help");
+
+    assertThat(help.exit()).isZero();
+    // Wrapping depends on the terminal width: compare with whitespace collapsed.
+    String text = help.out().replaceAll("\\s+", " ");
+    assertThat(text).contains("Exit codes: 0 success")
+        .containsPattern(" 1 [a-z]")
+        .contains(" 2 usage error")
+        .contains(" 3 operational error (ZooKeeper unreachable, concurrent modification, access "
+            + "refused)")
+        .contains("--zk=HOST:PORT[,..][/CHROOT]", "--root=PATH", "--zk-auth=USER:PASSWORD",
+            "--zk-timeout=DURATION");
+  }
+
+  @Test
+  void theTopLevelHelpListsTheVerbs() {
+    Drover.Result help = drover.run("--help");
+
+    assertThat(help.out()).contains("apply", "get", "describe", "delete", "diff", "wait", "sync");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    Drover.Result result = drover.run("get", "services", "--frobnicate");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("Unknown option: '--frobnicate'");
+  }
+}

@@ -1,0 +1,66 @@
+package io.drover.controller.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.Watcher;
+
+/**
+ * The desired {@code Service} documents under {@code ROOT/services}: what users want running.
+ *
+ * <p>Every write is a compare-and-set on the node's version (the service's generation): a write
+ * based on a stale read fails with {@link StoreException.Code#CONFLICT} and changes nothing, so an
+ * update is never lost. Content is stored exactly as given; deciding whether a write is needed
+ * (comparing canonical forms) is the caller's job. Reads never fail on bad content: see
+ * {@link DesiredDocument}.
+ *
+ * <p>Implementations are thread-safe and hold no state besides the client.
+ */
+public interface DesiredStore {
+
+  /** The largest document the store accepts, in bytes (ZooKeeper's own node limit is 1 MiB). */
+  int MAX_DOCUMENT_BYTES = 512 * 1024;
+
+  static DesiredStore create(CuratorFramework client, StorePaths paths) {
+    return new ZkDesiredStore(client, paths);
+  }
+
+  /** The document of one service, or empty when there is none. */
+  Optional<DesiredDocument> read(String name) throws StoreException;
+
+  /**
+   * Like {@link #read}, and leaves a one-shot {@code watcher} on the node that fires when it is
+   * created, changed or deleted. Passing the same watcher again does not stack watches.
+   */
+  Optional<DesiredDocument> readAndWatch(String name, Watcher watcher) throws StoreException;
+
+  /** Every document, sorted by name; documents deleted while listing are left out. */
+  List<DesiredDocument> list() throws StoreException;
+
+  /**
+   * Creates a service's document (creating the root on first use) and returns its generation (0).
+   * The new node gets the access control list of {@code ROOT/services}, so an administrator who
+   * restricts that node restricts every document. (ZooKeeper masks digest entries to a writer
+   * without ADMIN permission on that node; those entries become the writer's own identity.)
+   *
+   * @throws StoreException {@link StoreException.Code#CONFLICT} when the service already exists
+   */
+  long create(String name, byte[] content) throws StoreException;
+
+  /**
+   * Replaces a service's document if its generation is still {@code expectedGeneration}, and
+   * returns the new generation.
+   *
+   * @throws StoreException {@link StoreException.Code#CONFLICT} when the document changed or was
+   *     deleted since it was read
+   */
+  long update(String name, byte[] content, long expectedGeneration) throws StoreException;
+
+  /**
+   * Deletes a service's document if its generation is still {@code expectedGeneration}.
+   *
+   * @throws StoreException {@link StoreException.Code#CONFLICT} when the document changed or was
+   *     deleted since it was read
+   */
+  void delete(String name, long expectedGeneration) throws StoreException;
+}

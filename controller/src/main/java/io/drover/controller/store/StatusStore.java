@@ -1,0 +1,29 @@
+package io.drover.controller.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.Watcher;
+
+/**
+ * Read side of the services' status under {@code ROOT/status}. Only the controller writes status
+ * (through {@link ControllerWrites}); everyone else reads it here. Thread-safe.
+ */
+public interface StatusStore {
+
+  static StatusStore create(CuratorFramework client, StorePaths paths) {
+    return new ZkStatusStore(client, paths);
+  }
+
+  /** The status of one service, or empty when the controller has written none (or removed it). */
+  Optional<StatusDocument> read(String name) throws StoreException;
+
+  /**
+   * Like {@link #read}, and leaves a one-shot {@code watcher} on the node that fires when it is
+   * created, changed or deleted. Passing the same watcher again does not stack watches.
+   */
+  Optional<StatusDocument> readAndWatch(String name, Watcher watcher) throws StoreException;
+
+  /** Every status node, sorted by name; nodes deleted while listing are left out. */
+  List<StatusDocument> list() throws StoreException;
+}

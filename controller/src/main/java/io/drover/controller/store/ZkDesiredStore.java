@@ -1,0 +1,159 @@
+package io.drover.controller.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
+
+/** {@link DesiredStore} on plain ZooKeeper nodes, one per service. */
+final class ZkDesiredStore implements DesiredStore {
+
+  private final CuratorFramework client;
+  private final StorePaths paths;
+
+  ZkDesiredStore(CuratorFramework client, StorePaths paths) {
+    this.client = client;
+    this.paths = paths;
+  }
+
+  @Override
+  public Optional<DesiredDocument> read(String name) throws StoreException {
+    String path = paths.service(name);
+    try {
+      Stat stat = new Stat();
+      byte[] data = client.getData().storingStatIn(stat).forPath(path);
+      return Optional.of(DesiredDocument.decode(path, name, data, stat));
+    } catch (KeeperException.NoNodeException e) {
+      return Optional.empty();
+    } catch (Exception e) {
+      throw ZkErrors.translate(label(name), e);
+    }
+  }
+
+  @Override
+  public Optional<DesiredDocument> readAndWatch(String name, Watcher watcher)
+      throws StoreException {
+    String path = paths.service(name);
+    try {
+      // An exists-watch fires on creation, change and deletion alike, even if the node is absent now.
+      if (client.checkExists().usingWatcher(watcher).forPath(path) == null) {
+        return Optional.empty();
+      }
+    } catch (Exception e) {
+      throw ZkErrors.translate(label(name), e);
+    }
+    return read(name);
+  }
+
+  @Override
+  public List<DesiredDocument> list() throws StoreException {
+    List<String> names;
+    try {
+      names = new ArrayList<>(client.getChildren().forPath(paths.services()));
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    } catch (Exception e) {
+      throw ZkErrors.translate(paths.services(), e);
+    }
+    names.sort(null);
+    List<DesiredDocument> docs = new ArrayList<>(names.size());
+    for (String name : names) {
+      read(name).ifPresent(docs::add);
+    }
+    return docs;
+  }
+
+  @Override
+  public long create(String name, byte[] content) throws StoreException {
+    checkSize(name, content);
+    String path = paths.service(name);
+    try {
+      Stat stat = new Stat();
+      client.create().storingStatIn(stat).withACL(parentAcl()).forPath(path, content);
+      return stat.getVersion();
+    } catch (KeeperException.NodeExistsException e) {
+      throw new StoreException(StoreException.Code.CONFLICT,
+          label(name) + " was created concurrently: re-run the command", e);
+    } catch (Exception e) {
+      throw ZkErrors.translate(label(name), e);
+    }
+  }
+
+  @Override
+  public long update(String name, byte[] content, long expectedGeneration)
+      throws StoreException {
+    checkSize(name, content);
+    try {
+      return client.setData().withVersion(version(expectedGeneration))
+          .forPath(paths.service(name), content).getVersion();
+    } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+      throw conflict(name, expectedGeneration, e);
+    } catch (Exception e) {
+      throw ZkErrors.translate(label(name), e);
+    }
+  }
+
+  @Override
+  public void delete(String name, long expectedGeneration) throws StoreException {
+    try {
+      client.delete().withVersion(version(expectedGeneration)).forPath(paths.service(name));
+    } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+      throw conflict(name, expectedGeneration, e);
+    } catch (Exception e) {
+      throw ZkErrors.translate(label(name), e);
+    }
+  }
+
+  /** The ACL of ROOT/services, which is created (with its parents) on first use. */
+  private List<ACL> parentAcl() throws Exception {
+    String parent = paths.services();
+    try {
+      client.create().creatingParentsIfNeeded().forPath(parent, new byte[0]);
+    } catch (KeeperException.NodeExistsException e) {
+      // Created earlier: the usual case.
+    }
+    return InheritedAcl.of(client.getACL().forPath(parent));
+  }
+
+  private StoreException conflict(String name, long expected, Exception cause)
+      throws StoreException {
+    Optional<Stat> now = currentStat(name);
+    String message = now.isEmpty()
+        ? label(name) + " was deleted concurrently (expected version " + expected
+            + "): re-run the command"
+        : label(name) + " was modified concurrently (version " + now.get().getVersion()
+            + ", expected " + expected + "): re-run the command";
+    return new StoreException(StoreException.Code.CONFLICT, message, cause);
+  }
+
+  private Optional<Stat> currentStat(String name) throws StoreException {
+    try {
+      return Optional.ofNullable(client.checkExists().forPath(paths.service(name)));
+    } catch (Exception e) {
+      throw ZkErrors.translate(label(name), e);
+    }
+  }
+
+  private static void checkSize(String name, byte[] content) throws StoreException {
+    if (content.length > MAX_DOCUMENT_BYTES) {
+      throw new StoreException(StoreException.Code.TOO_LARGE, label(name) + ": the document is "
+          + content.length + " bytes, more than the limit of " + MAX_DOCUMENT_BYTES
+          + " bytes (512 KiB): split the service or shorten the document");
+    }
+  }
+
+  private static int version(long generation) {
+    if (generation < 0 || generation > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("invalid generation " + generation);
+    }
+    return (int) generation;
+  }
+
+  static String label(String name) {
+    return "service/" + name;
+  }
+}

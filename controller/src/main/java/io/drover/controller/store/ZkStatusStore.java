@@ -1,0 +1,66 @@
+package io.drover.controller.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.Stat;
+
+/** {@link StatusStore} on plain ZooKeeper nodes, one per service. */
+final class ZkStatusStore implements StatusStore {
+
+  private final CuratorFramework client;
+  private final StorePaths paths;
+
+  ZkStatusStore(CuratorFramework client, StorePaths paths) {
+    this.client = client;
+    this.paths = paths;
+  }
+
+  @Override
+  public Optional<StatusDocument> read(String name) throws StoreException {
+    String path = paths.status(name);
+    try {
+      Stat stat = new Stat();
+      byte[] data = client.getData().storingStatIn(stat).forPath(path);
+      return Optional.of(StatusDocument.decode(path, name, data, stat));
+    } catch (KeeperException.NoNodeException e) {
+      return Optional.empty();
+    } catch (Exception e) {
+      throw ZkErrors.translate("status of service/" + name, e);
+    }
+  }
+
+  @Override
+  public Optional<StatusDocument> readAndWatch(String name, Watcher watcher)
+      throws StoreException {
+    try {
+      if (client.checkExists().usingWatcher(watcher).forPath(paths.status(name)) == null) {
+        return Optional.empty();
+      }
+    } catch (Exception e) {
+      throw ZkErrors.translate("status of service/" + name, e);
+    }
+    return read(name);
+  }
+
+  @Override
+  public List<StatusDocument> list() throws StoreException {
+    List<String> names;
+    try {
+      names = new ArrayList<>(client.getChildren().forPath(paths.statuses()));
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    } catch (Exception e) {
+      throw ZkErrors.translate(paths.statuses(), e);
+    }
+    names.sort(null);
+    List<StatusDocument> docs = new ArrayList<>(names.size());
+    for (String name : names) {
+      read(name).ifPresent(docs::add);
+    }
+    return docs;
+  }
+}

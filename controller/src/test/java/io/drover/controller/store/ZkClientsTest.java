@@ -1,0 +1,73 @@
+package io.drover.controller.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.curator.framework.CuratorFramework;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ZkClientsTest {
+
+  @RegisterExtension
+  static final ZooKeeperServerExtension ZK = new ZooKeeperServerExtension();
+
+  @Test
+  void failsWithinTheConnectionTimeoutWhenNothingListens() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    ZkSettings settings = ZkSettings.of("127.0.0.1:" + closedPort)
+        .withConnectionTimeout(Duration.ofSeconds(1));
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> ZkClients.connect(settings))
+        .isInstanceOfSatisfying(StoreException.class,
+            e -> assertThat(e.code()).isEqualTo(StoreException.Code.UNAVAILABLE))
+        .hasMessage("cannot reach ZooKeeper at 127.0.0.1:" + closedPort
+            + " within 1s: check --zk / DROVER_ZK");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aChrootIsCreatedOnFirstUseAndHoldsTheRoot() throws Exception {
+    ZkSettings settings = ZkSettings.of(ZK.connectString() + "/tenants" + ZK.root())
+        .withRoot("/drover");
+
+    try (CuratorFramework client = ZkClients.connect(settings)) {
+      DesiredStore.create(client, settings.paths()).create("hello",
+          ZkDesiredStoreTest.bytes(ZkDesiredStoreTest.doc("hello", 1)));
+    }
+
+    byte[] stored = ZK.client().getData().forPath("/tenants" + ZK.root() + "/drover/services/hello");
+    assertThat(new String(stored, StandardCharsets.UTF_8))
+        .isEqualTo(ZkDesiredStoreTest.doc("hello", 1));
+  }
+
+  @Test
+  void operationsFailBoundedOnceTheServerIsGone() throws Exception {
+    // A server of this test's own, so stopping it does not disturb the shared one.
+    try (org.apache.curator.test.TestingServer own = new org.apache.curator.test.TestingServer(
+            new org.apache.curator.test.InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
+                java.util.Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+        CuratorFramework client = ZkClients.connect(ZkSettings.of("127.0.0.1:" + own.getPort())
+            .withConnectionTimeout(Duration.ofSeconds(1)))) {
+      DesiredStore store = DesiredStore.create(client, new StorePaths("/drover"));
+      assertThat(store.list()).isEmpty();
+
+      own.stop();
+
+      long start = System.nanoTime();
+      assertThatThrownBy(store::list)
+          .isInstanceOfSatisfying(StoreException.class,
+              e -> assertThat(e.code()).isEqualTo(StoreException.Code.UNAVAILABLE))
+          .hasMessageContaining("lost the connection to ZooKeeper");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+    }
+  }
+}

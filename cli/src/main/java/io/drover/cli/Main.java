@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.cli.bench.BenchCommand;
 import io.drover.controller.store.StoreException;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       WaitCommand.class,
       SyncCommand.class,
+      BenchCommand.class,
     })
 public final class Main {
 

@@ -14,7 +14,7 @@ final class Scenarios {
 
   /** Each scenario's factory, given whether the run is quick. */
   private static final List<Function<Boolean, Scenario>> FACTORIES =
-      List.of(ZkBaselineScenario::sized);
+      List.of(ZkBaselineScenario::sized, SyncThroughputScenario::sized);
 
   private Scenarios() {}
 

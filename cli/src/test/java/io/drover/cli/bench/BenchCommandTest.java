@@ -47,6 +47,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void syncThroughputQuickCountsNoWritesOnTheNoOpReSync(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("report.json");
+    Run r = run("sync-throughput", "--quick", "--out", file.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode cases = new ObjectMapper().readTree(file.toFile()).get("sync-throughput").get("cases");
+    assertThat(cases).hasSize(2);
+    assertThat(cases.get(0).get("case").asText()).isEqualTo("1000 docs, first sync");
+    assertThat(cases.get(0).get("writes").asInt()).isEqualTo(1000);
+    assertThat(cases.get(0).get("docs_per_s").asDouble()).isPositive();
+    assertThat(cases.get(1).get("case").asText()).isEqualTo("1000 docs, no-op re-sync");
+    assertThat(cases.get(1).get("noop_writes").asInt()).isZero();
+    assertThat(cases.get(1).get("summary").asText()).contains("1000 unchanged");
+  }
+
+  @Test
   void anUnknownScenarioIsAUsageErrorThatListsTheKnownOnes() {
     Run r = run("warp-speed");
 

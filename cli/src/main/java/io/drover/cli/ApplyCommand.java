@@ -5,9 +5,7 @@ import io.drover.controller.store.StoreException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code drover apply -f PATH...}: creates or updates services from documents. */
@@ -29,46 +27,42 @@ import picocli.CommandLine.Option;
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
-final class ApplyCommand implements Callable<Integer> {
-
-  private final CliContext context;
-
-  @Mixin
-  private ZkOptions zk;
+final class ApplyCommand extends StoreVerb {
 
   @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
-      description = "A file, a directory (read recursively) or - for standard input.")
+      description = "A file, a directory (its .yaml, .yml and .json files) or - for standard "
+          + "input.")
   private List<String> paths;
+
+  @Option(names = {"-R", "--recursive"}, description = "Also read the subdirectories of "
+      + "directories (hidden ones such as .git are skipped).")
+  private boolean recursive;
 
   @Option(names = "--dry-run", description = "Print what would change and write nothing.")
   private boolean dryRun;
 
-  ApplyCommand(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws StoreException {
     List<SourceDocument> docs =
-        BatchCheck.withDuplicatesMarked(new DocumentSources(context).read(paths));
+        BatchCheck.withDuplicatesMarked(new DocumentSources(context()).read(paths, recursive));
     List<String> problems = BatchCheck.problems(docs);
     if (!problems.isEmpty()) {
-      problems.forEach(context.err()::println);
-      context.err().println("error: " + BatchCheck.invalidCount(docs)
+      problems.forEach(context().err()::println);
+      context().err().println("error: " + BatchCheck.invalidCount(docs)
           + " invalid document(s): nothing was written");
       return ExitCodes.NEGATIVE;
     }
     if (docs.isEmpty()) {
-      context.err().println("error: no Service documents found in " + String.join(", ", paths)
+      context().err().println("error: no Service documents found in " + String.join(", ", paths)
           + " (directories are searched for .yaml, .yml and .json files)");
       return ExitCodes.NEGATIVE;
     }
-    try (StoreSession session = StoreSession.open(zk.settings())) {
+    try (StoreSession session = openStore()) {
       Map<String, DesiredDocument> current = new LinkedHashMap<>();
       for (SourceDocument doc : docs) {
         session.desired().read(doc.name()).ifPresent(d -> current.put(d.name(), d));
       }
-      new ChangeWriter(session.desired(), context.out(), dryRun)
+      new ChangeWriter(session.desired(), context().out(), dryRun)
           .write(ChangePlanner.plan(docs, current));
     }
     return ExitCodes.OK;

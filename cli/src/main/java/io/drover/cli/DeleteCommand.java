@@ -8,14 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code drover delete service NAME...}: removes desired documents, so services get uninstalled. */
 @Command(
@@ -34,15 +30,7 @@ import picocli.CommandLine.Spec;
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
-final class DeleteCommand implements Callable<Integer> {
-
-  private final CliContext context;
-
-  @Spec
-  private CommandSpec spec;
-
-  @Mixin
-  private ZkOptions zk;
+final class DeleteCommand extends StoreVerb {
 
   @Parameters(paramLabel = "RESOURCE", arity = "1..*",
       description = "service NAME..., or service/NAME...")
@@ -60,30 +48,26 @@ final class DeleteCommand implements Callable<Integer> {
       + "error.")
   private boolean ignoreNotFound;
 
-  DeleteCommand(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws StoreException, InterruptedException {
-    List<String> names = ResourceArgs.names(spec.commandLine(), resources);
+    List<String> names = ResourceArgs.names(commandLine(), resources);
     if (names.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "name the services to delete");
+      throw new ParameterException(commandLine(), "name the services to delete");
     }
     int status = ExitCodes.OK;
     List<String> deleted = new ArrayList<>();
-    try (StoreSession session = StoreSession.open(zk.settings())) {
+    try (StoreSession session = openStore()) {
       for (String name : names) {
         Optional<DesiredDocument> doc = session.desired().read(name);
         if (doc.isEmpty()) {
           if (!ignoreNotFound) {
-            context.err().println("error: service/" + name + " not found");
+            context().err().println("error: service/" + name + " not found");
             status = ExitCodes.NEGATIVE;
           }
           continue;
         }
         session.desired().delete(name, doc.get().generation());
-        context.out().println("service/" + name + " deleted");
+        context().out().println("service/" + name + " deleted");
         deleted.add(name);
       }
       if (await && !awaitUninstalled(session, deleted)) {
@@ -95,18 +79,18 @@ final class DeleteCommand implements Callable<Integer> {
 
   private boolean awaitUninstalled(StoreSession session, List<String> names)
       throws StoreException, InterruptedException {
-    Instant deadline = context.clock().instant().plus(timeout);
-    ServiceWaiter waiter = new ServiceWaiter(session, context.clock(),
-        context.interactive() ? context.err() : null);
+    Instant deadline = context().clock().instant().plus(timeout);
+    ServiceWaiter waiter = new ServiceWaiter(session, context().clock(),
+        context().interactive() ? context().err() : null);
     for (String name : names) {
       ServiceWaiter.Outcome outcome = waiter.await(name, new WaitCondition.Deleted(), deadline);
       if (!outcome.met()) {
-        context.err().println("error: timed out after " + Durations.format(timeout)
+        context().err().println("error: timed out after " + Durations.format(timeout)
             + " waiting for the uninstall of service/" + name + ": "
             + ServiceWaiter.state(outcome.last()));
         return false;
       }
-      context.out().println("service/" + name + " uninstalled");
+      context().out().println("service/" + name + " uninstalled");
     }
     return true;
   }

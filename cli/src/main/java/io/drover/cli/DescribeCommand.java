@@ -3,12 +3,8 @@ package io.drover.cli;
 import io.drover.controller.store.StoreException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code drover describe service NAME}: a readable summary of one service. */
 @Command(
@@ -23,32 +19,20 @@ import picocli.CommandLine.Spec;
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
-final class DescribeCommand implements Callable<Integer> {
-
-  private final CliContext context;
-
-  @Spec
-  private CommandSpec spec;
-
-  @Mixin
-  private ZkOptions zk;
+final class DescribeCommand extends StoreVerb {
 
   @Parameters(paramLabel = "RESOURCE", arity = "1..*",
       description = "service NAME..., or service/NAME...")
   private List<String> resources;
 
-  DescribeCommand(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws StoreException {
-    List<String> names = ResourceArgs.names(spec.commandLine(), resources);
+    List<String> names = ResourceArgs.names(commandLine(), resources);
     int status = ExitCodes.OK;
-    try (StoreSession session = StoreSession.open(zk.settings())) {
+    try (StoreSession session = openStore()) {
       List<ServiceView> views = names.isEmpty() ? ServiceViews.all(session) : List.of();
       ServiceDescription description =
-          new ServiceDescription(context.out(), context.clock().instant());
+          new ServiceDescription(context().out(), context().clock().instant());
       boolean first = true;
       for (ServiceView view : views) {
         first = separate(first);
@@ -57,7 +41,7 @@ final class DescribeCommand implements Callable<Integer> {
       for (String name : names) {
         Optional<ServiceView> view = ServiceViews.one(session, name);
         if (view.isEmpty()) {
-          context.err().println("error: service/" + name + " not found");
+          context().err().println("error: service/" + name + " not found");
           status = ExitCodes.NEGATIVE;
           continue;
         }
@@ -70,7 +54,7 @@ final class DescribeCommand implements Callable<Integer> {
 
   private boolean separate(boolean first) {
     if (!first) {
-      context.out().println();
+      context().out().println();
     }
     return false;
   }

@@ -5,9 +5,7 @@ import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code drover diff -f PATH...}: what {@code apply} would change, as a unified diff. */
@@ -27,37 +25,33 @@ import picocli.CommandLine.Option;
       "2:usage error, or an invalid document",
       ExitCodes.OPERATIONAL_LINE
     })
-final class DiffCommand implements Callable<Integer> {
-
-  private final CliContext context;
-
-  @Mixin
-  private ZkOptions zk;
+final class DiffCommand extends StoreVerb {
 
   @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
-      description = "A file, a directory (read recursively) or - for standard input.")
+      description = "A file, a directory (its .yaml, .yml and .json files) or - for standard "
+          + "input.")
   private List<String> paths;
 
-  DiffCommand(CliContext context) {
-    this.context = context;
-  }
+  @Option(names = {"-R", "--recursive"}, description = "Also read the subdirectories of "
+      + "directories (hidden ones such as .git are skipped).")
+  private boolean recursive;
 
   @Override
   public Integer call() throws StoreException {
     List<SourceDocument> docs =
-        BatchCheck.withDuplicatesMarked(new DocumentSources(context).read(paths));
+        BatchCheck.withDuplicatesMarked(new DocumentSources(context()).read(paths, recursive));
     List<String> problems = BatchCheck.problems(docs);
     if (!problems.isEmpty()) {
-      problems.forEach(context.err()::println);
-      context.err().println("error: " + BatchCheck.invalidCount(docs)
+      problems.forEach(context().err()::println);
+      context().err().println("error: " + BatchCheck.invalidCount(docs)
           + " invalid document(s): fix them to see a diff");
       return ExitCodes.USAGE;
     }
     boolean different = false;
-    try (StoreSession session = StoreSession.open(zk.settings())) {
+    try (StoreSession session = openStore()) {
       for (SourceDocument doc : docs) {
         String diff = diff(doc, session.desired().read(doc.name()));
-        context.out().print(diff);
+        context().out().print(diff);
         different |= !diff.isEmpty();
       }
     }

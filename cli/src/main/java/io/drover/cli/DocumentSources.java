@@ -16,15 +16,19 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Reads Service documents from paths given on the command line: files, directories (recursively,
- * {@code .yaml}, {@code .yml} and {@code .json}, skipping hidden files and directories such as
- * {@code .git}) and {@code -} for standard input. Never throws for bad input: an unreadable path
- * becomes an invalid {@link SourceDocument}, so callers validate everything in one place.
+ * Reads Service documents from paths given on the command line: files, directories (their
+ * {@code .yaml}, {@code .yml} and {@code .json} files, optionally recursively, skipping hidden files
+ * and directories such as {@code .git}) and {@code -} for standard input. Never throws for bad
+ * input: an unreadable path becomes an invalid {@link SourceDocument}, so callers validate
+ * everything in one place.
  */
 final class DocumentSources {
 
   /** Far above the per-document limit; only guards memory against a wrong path. */
   private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+  private static final String STDIN = "-";
+  private static final String STDIN_LABEL = "<stdin>";
 
   private final CliContext context;
 
@@ -32,17 +36,20 @@ final class DocumentSources {
     this.context = context;
   }
 
-  /** The documents of every path, in the order given (directories in sorted order). */
-  List<SourceDocument> read(List<String> paths) {
+  /**
+   * The documents of every path, in the order given (directories in sorted order); subdirectories
+   * are read only when {@code recursive}.
+   */
+  List<SourceDocument> read(List<String> paths, boolean recursive) {
     List<SourceDocument> docs = new ArrayList<>();
     for (String arg : paths) {
-      if (arg.equals("-")) {
-        docs.addAll(readStream("-", context.in()));
+      if (arg.equals(STDIN)) {
+        docs.addAll(readStream(STDIN_LABEL, context.in()));
         continue;
       }
       Path path = context.resolve(arg);
       if (Files.isDirectory(path)) {
-        for (Path file : filesUnder(path, docs, arg)) {
+        for (Path file : filesUnder(path, recursive, docs, arg)) {
           docs.addAll(readFile(file, displayName(arg, path, file)));
         }
       } else if (Files.exists(path)) {
@@ -60,8 +67,9 @@ final class DocumentSources {
     return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }
 
-  private static List<Path> filesUnder(Path dir, List<SourceDocument> errors, String arg) {
-    try (Stream<Path> walk = Files.walk(dir)) {
+  private static List<Path> filesUnder(
+      Path dir, boolean recursive, List<SourceDocument> errors, String arg) {
+    try (Stream<Path> walk = Files.walk(dir, recursive ? Integer.MAX_VALUE : 1)) {
       return walk.filter(p -> !isHidden(dir.relativize(p)))
           .filter(Files::isRegularFile)
           .filter(DocumentSources::isDocumentFile)

@@ -5,13 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code drover get services | service NAME...}: lists services with their state. */
 @Command(
@@ -31,18 +27,10 @@ import picocli.CommandLine.Spec;
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
-final class GetCommand implements Callable<Integer> {
+final class GetCommand extends StoreVerb {
 
   /** Output formats. */
   enum Format { table, yaml, json, name }
-
-  private final CliContext context;
-
-  @Spec
-  private CommandSpec spec;
-
-  @Mixin
-  private ZkOptions zk;
 
   @Parameters(paramLabel = "RESOURCE", arity = "1..*",
       description = "services, service NAME..., or service/NAME...")
@@ -52,16 +40,12 @@ final class GetCommand implements Callable<Integer> {
       description = "table (default), yaml, json or name.")
   private Format format;
 
-  GetCommand(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws StoreException {
-    List<String> names = ResourceArgs.names(spec.commandLine(), resources);
+    List<String> names = ResourceArgs.names(commandLine(), resources);
     List<ServiceView> views = new ArrayList<>();
     int status = ExitCodes.OK;
-    try (StoreSession session = StoreSession.open(zk.settings())) {
+    try (StoreSession session = openStore()) {
       if (names.isEmpty()) {
         views.addAll(ServiceViews.all(session));
       }
@@ -70,7 +54,7 @@ final class GetCommand implements Callable<Integer> {
         if (view.isPresent()) {
           views.add(view.get());
         } else {
-          context.err().println("error: service/" + name + " not found");
+          context().err().println("error: service/" + name + " not found");
           status = ExitCodes.NEGATIVE;
         }
       }
@@ -84,13 +68,13 @@ final class GetCommand implements Callable<Integer> {
     switch (format) {
       case yaml, json -> {
         if (!views.isEmpty() || !single) {
-          context.out().print(ServiceObjects.render(views, !single, format == Format.yaml));
+          context().out().print(ServiceObjects.render(views, !single, format == Format.yaml));
         }
       }
-      case name -> views.forEach(v -> context.out().println("service/" + v.name()));
+      case name -> views.forEach(v -> context().out().println("service/" + v.name()));
       case table -> {
         if (views.isEmpty() && names.isEmpty()) {
-          context.err().println("No services found.");
+          context().err().println("No services found.");
         } else if (!views.isEmpty()) {
           table(views);
         }
@@ -99,12 +83,12 @@ final class GetCommand implements Callable<Integer> {
   }
 
   private void table(List<ServiceView> views) {
-    Instant now = context.clock().instant();
+    Instant now = context().clock().instant();
     Table table = new Table("NAME", "GENERATION", "OBSERVED", "PHASE", "READY", "AGE");
     for (ServiceView v : views) {
       table.row(v.name(), v.generation(), v.observed(), v.phase(), v.ready(),
           Ages.of(v.created(), now));
     }
-    table.print(context.out(), "");
+    table.print(context().out(), "");
   }
 }

@@ -32,6 +32,23 @@ import picocli.CommandLine.Command;
     })
 public final class Main {
 
+  private final CliContext context;
+
+  /** The command on the real streams and environment. */
+  public Main() {
+    this(CliContext.system());
+  }
+
+  /** The command in the given context; tests use their own streams, environment and clock. */
+  public Main(CliContext context) {
+    this.context = context;
+  }
+
+  /** The context the verbs run in. */
+  CliContext context() {
+    return context;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -43,10 +60,11 @@ public final class Main {
 
   /** Runs the CLI in-process in the given context and returns its exit code; tests call this. */
   public static int run(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new Main(), new ContextFactory(context))
+    CommandLine cli = new CommandLine(new Main(context))
         .setUsageHelpAutoWidth(true)
         .setOut(context.out())
         .setErr(context.err())
+        .setParameterExceptionHandler((e, arguments) -> usageError(context, e))
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e));
     try {
       return cli.execute(args);
@@ -54,6 +72,15 @@ public final class Main {
       context.out().flush();
       context.err().flush();
     }
+  }
+
+  /** A usage error names what is wrong and where the help is, without the whole help text. */
+  private static int usageError(CliContext context, CommandLine.ParameterException e) {
+    context.err().println("error: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, context.err());
+    context.err().println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName()
+        + " --help' for usage.");
+    return ExitCodes.USAGE;
   }
 
   /** Operational failures get their message; anything else is a bug and gets its stack trace. */

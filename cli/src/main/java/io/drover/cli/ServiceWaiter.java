@@ -45,7 +45,7 @@ final class ServiceWaiter {
   record Outcome(boolean met, ServiceView last) {}
 
   /** Reads the service now, leaving watches that wake {@link #await}. */
-  ServiceView read(String name) throws StoreException {
+  private ServiceView read(String name) throws StoreException {
     DesiredDocument desired = session.desired().readAndWatch(name, watcher).orElse(null);
     StatusDocument status = session.status().readAndWatch(name, watcher).orElse(null);
     return new ServiceView(name, desired, status);

@@ -12,13 +12,11 @@ import org.apache.curator.framework.CuratorFramework;
 final class StoreSession implements AutoCloseable {
 
   private final CuratorFramework client;
-  private final StorePaths paths;
   private final DesiredStore desired;
   private final StatusStore status;
 
   private StoreSession(CuratorFramework client, StorePaths paths) {
     this.client = client;
-    this.paths = paths;
     this.desired = DesiredStore.create(client, paths);
     this.status = StatusStore.create(client, paths);
   }
@@ -34,10 +32,6 @@ final class StoreSession implements AutoCloseable {
 
   StatusStore status() {
     return status;
-  }
-
-  StorePaths paths() {
-    return paths;
   }
 
   @Override

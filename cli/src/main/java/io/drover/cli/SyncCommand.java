@@ -11,15 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code drover sync DIR}: makes ZooKeeper hold exactly a directory's services (GitOps). */
 @Command(
@@ -41,15 +37,7 @@ import picocli.CommandLine.Spec;
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
-final class SyncCommand implements Callable<Integer> {
-
-  private final CliContext context;
-
-  @Spec
-  private CommandSpec spec;
-
-  @Mixin
-  private ZkOptions zk;
+final class SyncCommand extends StoreVerb {
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The directory of documents.")
   private String dir;
@@ -75,25 +63,21 @@ final class SyncCommand implements Callable<Integer> {
           + "pipelines whose checkout directory changes).")
   private String syncId;
 
-  SyncCommand(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws StoreException, IOException {
     String id = ownershipId();
     if (maxPrune != null && maxPrune < 0) {
-      throw new ParameterException(spec.commandLine(), "--max-prune must be 0 or more");
+      throw new ParameterException(commandLine(), "--max-prune must be 0 or more");
     }
     List<SourceDocument> docs = new ArrayList<>();
-    for (SourceDocument doc : new DocumentSources(context).read(List.of(dir))) {
+    for (SourceDocument doc : new DocumentSources(context()).read(List.of(dir), true)) {
       docs.add(SyncLabel.ensure(doc, id));
     }
     docs = BatchCheck.withDuplicatesMarked(docs);
     if (reportedInvalid(docs, id)) {
       return ExitCodes.NEGATIVE;
     }
-    try (StoreSession session = StoreSession.open(zk.settings())) {
+    try (StoreSession session = openStore()) {
       Map<String, DesiredDocument> stored = new LinkedHashMap<>();
       for (DesiredDocument d : session.desired().list()) {
         stored.put(d.name(), d);
@@ -107,13 +91,13 @@ final class SyncCommand implements Callable<Integer> {
         List<DesiredDocument> orphans = orphans(docs, stored, id);
         String refusal = pruneRefusal(docs, orphans);
         if (refusal != null) {
-          context.err().println("error: " + refusal + "; nothing was written");
+          context().err().println("error: " + refusal + "; nothing was written");
           return ExitCodes.NEGATIVE;
         }
         orphans.forEach(o -> changes.add(ChangePlanner.prune(o)));
       }
       Map<Change.Kind, Integer> counts =
-          new ChangeWriter(session.desired(), context.out(), dryRun).write(changes);
+          new ChangeWriter(session.desired(), context().out(), dryRun).write(changes);
       summary(id, counts, 0, dryRun ? " (dry run: nothing was written)" : "");
     }
     return ExitCodes.OK;
@@ -124,21 +108,21 @@ final class SyncCommand implements Callable<Integer> {
     if (problems.isEmpty()) {
       return false;
     }
-    problems.forEach(context.err()::println);
+    problems.forEach(context().err()::println);
     summary(id, Map.of(), BatchCheck.invalidCount(docs), " (nothing was written)");
     return true;
   }
 
   private String ownershipId() throws IOException {
-    Path path = context.resolve(dir);
+    Path path = context().resolve(dir);
     if (!Files.isDirectory(path)) {
-      throw new ParameterException(spec.commandLine(), "not a directory: " + dir);
+      throw new ParameterException(commandLine(), "not a directory: " + dir);
     }
     if (syncId == null) {
       return SyncLabel.idForDirectory(path.toRealPath());
     }
     if (!SyncLabel.isValidId(syncId)) {
-      throw new ParameterException(spec.commandLine(), "invalid --sync-id '" + syncId
+      throw new ParameterException(commandLine(), "invalid --sync-id '" + syncId
           + "': use at most 63 letters, digits, '-', '_' or '.', starting and ending with a "
           + "letter or digit");
     }
@@ -185,7 +169,7 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   private void summary(String id, Map<Change.Kind, Integer> counts, long invalid, String note) {
-    context.out().println("sync " + id + ": "
+    context().out().println("sync " + id + ": "
         + counts.getOrDefault(Change.Kind.CREATE, 0) + " created, "
         + counts.getOrDefault(Change.Kind.UPDATE, 0) + " configured, "
         + counts.getOrDefault(Change.Kind.UNCHANGED, 0) + " unchanged, "

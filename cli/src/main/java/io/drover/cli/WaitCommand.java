@@ -5,14 +5,10 @@ import io.drover.controller.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code drover wait service NAME --for condition=Ready|Deleted}: blocks until a state is reached. */
 @Command(
@@ -32,15 +28,7 @@ import picocli.CommandLine.Spec;
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
-final class WaitCommand implements Callable<Integer> {
-
-  private final CliContext context;
-
-  @Spec
-  private CommandSpec spec;
-
-  @Mixin
-  private ZkOptions zk;
+final class WaitCommand extends StoreVerb {
 
   @Parameters(paramLabel = "RESOURCE", arity = "1..*",
       description = "service NAME..., or service/NAME...")
@@ -55,40 +43,36 @@ final class WaitCommand implements Callable<Integer> {
       description = "Give up after this long (default: ${DEFAULT-VALUE}), e.g. 90s, 5m.")
   private Duration timeout;
 
-  WaitCommand(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws StoreException, InterruptedException {
-    List<String> names = ResourceArgs.names(spec.commandLine(), resources);
+    List<String> names = ResourceArgs.names(commandLine(), resources);
     if (names.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "name the services to wait for");
+      throw new ParameterException(commandLine(), "name the services to wait for");
     }
     WaitCondition condition;
     try {
       condition = WaitCondition.parse(forCondition);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(commandLine(), e.getMessage());
     }
-    Instant deadline = context.clock().instant().plus(timeout);
-    try (StoreSession session = StoreSession.open(zk.settings())) {
-      ServiceWaiter waiter = new ServiceWaiter(session, context.clock(),
-          context.interactive() ? context.err() : null);
+    Instant deadline = context().clock().instant().plus(timeout);
+    try (StoreSession session = openStore()) {
+      ServiceWaiter waiter = new ServiceWaiter(session, context().clock(),
+          context().interactive() ? context().err() : null);
       for (String name : names) {
         if (!(condition instanceof WaitCondition.Deleted)
             && session.desired().read(name).isEmpty()) {
-          context.err().println("error: service/" + name + " not found");
+          context().err().println("error: service/" + name + " not found");
           return ExitCodes.NEGATIVE;
         }
         ServiceWaiter.Outcome outcome = waiter.await(name, condition, deadline);
         if (!outcome.met()) {
-          context.err().println("error: timed out after " + Durations.format(timeout)
+          context().err().println("error: timed out after " + Durations.format(timeout)
               + " waiting for service/" + name + " to be " + condition.name() + ": "
               + ServiceWaiter.state(outcome.last()));
           return ExitCodes.NEGATIVE;
         }
-        context.out().println("service/" + name + " condition met: " + condition.name());
+        context().out().println("service/" + name + " condition met: " + condition.name());
       }
     }
     return ExitCodes.OK;

@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import io.drover.controller.store.ZkSettings;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,8 +18,6 @@ final class ZkOptions {
   static final String ENV_ZK = "DROVER_ZK";
   static final String ENV_ROOT = "DROVER_ROOT";
   static final String ENV_AUTH = "DROVER_ZK_AUTH";
-
-  private final CliContext context;
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
@@ -40,24 +39,20 @@ final class ZkOptions {
       description = "Give up when ZooKeeper cannot be reached within this time (default: 10s).")
   private Duration timeout;
 
-  ZkOptions(CliContext context) {
-    this.context = context;
-  }
-
-  /** The settings these options and the environment describe; a usage error when incomplete. */
-  ZkSettings settings() {
-    String connect = zk != null ? zk : context.env().get(ENV_ZK);
+  /** The settings these options and {@code env} describe; a usage error when incomplete. */
+  ZkSettings settings(Map<String, String> env) {
+    String connect = zk != null ? zk : env.get(ENV_ZK);
     if (connect == null || connect.isBlank()) {
       throw new ParameterException(mixee.commandLine(),
           "no ZooKeeper address: pass --zk host:port[,host:port...][/chroot] or set " + ENV_ZK);
     }
     try {
       ZkSettings settings = ZkSettings.of(connect);
-      String rootPath = root != null ? root : context.env().get(ENV_ROOT);
+      String rootPath = root != null ? root : env.get(ENV_ROOT);
       if (rootPath != null && !rootPath.isBlank()) {
         settings = settings.withRoot(rootPath);
       }
-      String credentials = auth != null ? auth : context.env().get(ENV_AUTH);
+      String credentials = auth != null ? auth : env.get(ENV_AUTH);
       if (credentials != null && !credentials.isEmpty()) {
         settings = settings.withDigestAuth(credentials);
       }

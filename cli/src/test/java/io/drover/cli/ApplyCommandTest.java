@@ -67,10 +67,13 @@ class ApplyCommandTest {
     Docs.write(dir.resolve("specs/.git/ignored.yaml"), Docs.invalid("ignored"));
     Docs.write(dir.resolve("specs/README.md"), "not a document");
 
-    Drover.Result fromDir = drover.run("apply", "-f", "specs");
+    Drover.Result flat = drover.run("apply", "--dry-run", "-f", "specs");
+    Drover.Result fromDir = drover.run("apply", "-R", "-f", "specs");
     Drover.Result fromStdin =
         drover.runWithInput(Docs.sameServiceAsJson("queue", 1), "apply", "-f", "-");
 
+    assertThat(flat.out()).isEqualTo(
+        "service/api created (dry run)\nservice/web created (dry run)\n");
     assertThat(fromDir.exit()).as(fromDir.err()).isZero();
     assertThat(fromDir.out()).isEqualTo(
         "service/api created\nservice/web created\nservice/db created\n");

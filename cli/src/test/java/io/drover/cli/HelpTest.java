@@ -40,6 +40,7 @@ class HelpTest {
     Drover.Result result = drover.run("get", "services", "--frobnicate");
 
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).contains("Unknown option: '--frobnicate'");
+    assertThat(result.err()).isEqualTo("error: Unknown option: '--frobnicate'\n"
+        + "Run 'drover get --help' for usage.\n");
   }
 }

@@ -77,6 +77,10 @@ class SyncCommandTest {
     }
     assertThat(drover.stored("db")).isEqualTo(Files.readString(repo.resolve("db.yml")));
     assertThat(drover.stored("api")).startsWith("{");
+    // Relabeled, not canonical: the user's structure without the defaults written out.
+    assertThat(drover.stored("web")).startsWith("apiVersion: drover.io/v1\nkind: Service\n")
+        .contains("  labels:\n    team: web\n    drover.io/sync-id: team-a\n")
+        .doesNotContain("goal:");
 
     Drover.Result again = sync("--prune");
 
@@ -226,6 +230,18 @@ class SyncCommandTest {
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(second.out()).startsWith("service/api unchanged")
         .contains("sync " + id + " 0 created, 0 configured, 3 unchanged, 0 pruned");
+  }
+
+  @Test
+  void relabelingKeepsStringsThatLookLikeNumbersOrBooleansStrings() throws Exception {
+    Docs.write(repo.resolve("web.yaml"), Docs.service("web", 1).replace("memory: 32",
+        "memory: 32\n          env: {BATCH: \"10\", VERBOSE: \"yes\", RATIO: \"0.5\"}"));
+
+    Drover.Result result = sync();
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(drover.stored("web")).doesNotContain("goal:")
+        .contains("BATCH: \"10\"", "RATIO: \"0.5\"", "VERBOSE: \"yes\"");
   }
 
   @Test

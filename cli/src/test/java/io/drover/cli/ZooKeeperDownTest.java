@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +66,7 @@ class ZooKeeperDownTest {
       {"sync", "."},
     };
     for (String[] command : commands) {
-      String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+      String[] args = Arrays.copyOf(command, command.length + 2);
       args[command.length] = "--zk-timeout";
       args[command.length + 1] = "1s";
       Drover.Result[] result = new Drover.Result[1];

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,9 +53,7 @@ class ZkClientsTest {
   @Test
   void operationsFailBoundedOnceTheServerIsGone() throws Exception {
     // A server of this test's own, so stopping it does not disturb the shared one.
-    try (org.apache.curator.test.TestingServer own = new org.apache.curator.test.TestingServer(
-            new org.apache.curator.test.InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
-                java.util.Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
+    try (TestingServer own = ZooKeeperServerExtension.startServer();
         CuratorFramework client = ZkClients.connect(ZkSettings.of("127.0.0.1:" + own.getPort())
             .withConnectionTimeout(Duration.ofSeconds(1)))) {
       DesiredStore store = DesiredStore.create(client, new StorePaths("/drover"));

@@ -26,9 +26,13 @@ final class ZooKeeperServerExtension
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    InstanceSpec spec = new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
-        Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1");
-    server = new TestingServer(spec, true);
+    server = startServer();
+  }
+
+  /** A started server on 127.0.0.1 and an ephemeral port; the caller closes it. */
+  static TestingServer startServer() throws Exception {
+    return new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, -1,
+        Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1"), true);
   }
 
   @Override

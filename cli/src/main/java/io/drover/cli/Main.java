@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       WaitCommand.class,
       SyncCommand.class,
+      ControllerCommand.class,
+      LocalCommand.class,
       BenchCommand.class,
     })
 public final class Main {

@@ -9,20 +9,21 @@ import java.time.Duration;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A task's life as a real process: sandbox, reliable updates, exit statuses, kills. A cluster per test. */
 class TaskLifecycleTest {
 
   @TempDir
-  static Path workDir;
+  Path workDir;
 
-  static MesosLocal cluster;
+  MesosLocal cluster;
 
-  @BeforeAll
-  static void start() {
+  @BeforeEach
+  void start() {
     cluster = MesosLocal.builder()
         .workDir(workDir)
         .heartbeatInterval(Duration.ofMillis(500))
@@ -31,8 +32,8 @@ class TaskLifecycleTest {
         .start();
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     cluster.close();
   }
 
@@ -117,7 +118,7 @@ class TaskLifecycleTest {
     }
   }
 
-  static Path findSandboxFile(String taskId, String name) throws Exception {
+  Path findSandboxFile(String taskId, String name) throws Exception {
     return SandboxFiles.find(workDir, taskId, name);
   }
 }

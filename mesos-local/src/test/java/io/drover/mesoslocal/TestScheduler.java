@@ -49,6 +49,8 @@ final class TestScheduler implements AutoCloseable {
   final HttpResponse<InputStream> subscribeResponse;
   volatile boolean ended;
   volatile boolean autoAck;
+  /** What stopped the reader thread other than the end of the stream (a failed auto-acknowledgement). */
+  volatile Throwable readerFailure;
   private volatile FrameworkID frameworkId;
 
   private TestScheduler(String url, boolean json, HttpResponse<InputStream> response) {
@@ -143,6 +145,8 @@ final class TestScheduler implements AutoCloseable {
       }
     } catch (IOException e) {
       // The connection went away; 'ended' says so.
+    } catch (RuntimeException | AssertionError e) {
+      readerFailure = e;
     } finally {
       ended = true;
     }
@@ -161,8 +165,33 @@ final class TestScheduler implements AutoCloseable {
   }
 
   Event await(Predicate<Event> match, Duration timeout) {
-    Awaitility.await().atMost(timeout).until(() -> find(match).isPresent());
+    try {
+      Awaitility.await().atMost(timeout).until(() -> {
+        if (readerFailure != null) {
+          throw new AssertionError("the event reader failed", readerFailure);
+        }
+        return find(match).isPresent();
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no matching event within " + timeout + "; got: " + summary(), e);
+    }
     return find(match).orElseThrow();
+  }
+
+  /** One line per event, for failure messages. */
+  String summary() {
+    StringBuilder out = new StringBuilder();
+    for (Event e : events) {
+      out.append("\n  ").append(e.getType());
+      if (e.getType() == Event.Type.UPDATE) {
+        TaskStatus st = e.getUpdate().getStatus();
+        out.append(' ').append(st.getTaskId().getValue()).append(' ').append(st.getState())
+            .append(' ').append(st.getReason()).append(" '").append(st.getMessage()).append('\'');
+      } else if (e.getType() == Event.Type.ERROR) {
+        out.append(' ').append(e.getError().getMessage());
+      }
+    }
+    return out.toString();
   }
 
   Optional<Event> find(Predicate<Event> match) {
@@ -187,6 +216,14 @@ final class TestScheduler implements AutoCloseable {
 
   Offer awaitOffer() {
     return awaitOffer(0);
+  }
+
+  /** The first offer, among those not yet {@code used}, that matches. */
+  Offer awaitOffer(Predicate<Offer> match, java.util.Set<OfferID> used) {
+    Awaitility.await().atMost(WAIT).until(() -> offers().stream().anyMatch(o -> !used.contains(o.getId()) && match.test(o)));
+    Offer offer = offers().stream().filter(o -> !used.contains(o.getId()) && match.test(o)).findFirst().orElseThrow();
+    used.add(offer.getId());
+    return offer;
   }
 
   TaskStatus awaitUpdate(String taskId, TaskState state) {

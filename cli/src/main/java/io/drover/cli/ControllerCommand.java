@@ -1,0 +1,222 @@
+package io.drover.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import io.drover.controller.app.Controller;
+import io.drover.controller.app.ControllerConfig;
+import io.drover.controller.app.FrameworkUninstall;
+import io.drover.controller.app.SchedulerRuntimeFactory;
+import io.drover.controller.mesos.FrameworkConfig;
+import io.drover.controller.scheduler.SchedulerSettings;
+import io.drover.controller.store.ZkSettings;
+import io.drover.reconcile.service.ReconcilerSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code drover controller}: runs one controller replica until it is stopped (SIGTERM or Ctrl-C
+ * hands leadership over at once), or with {@code --uninstall} tears the whole framework down.
+ */
+@Command(
+    name = "controller",
+    description = {
+      "Run a controller replica: watch the Service documents in ZooKeeper and drive them on Mesos. "
+          + "Run several replicas; one leads, the others stand by and serve read-only HTTP. "
+          + "Stop it with SIGTERM or Ctrl-C: leadership is handed over at once.",
+      "With --uninstall, tear the whole framework down instead (stop the other replicas first): "
+          + "every service is torn down in parallel, then the framework (TEARDOWN on Mesos), then "
+          + "the scheduler's state in ZooKeeper. The documents stay. Run it again to resume."
+    },
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+      "0:stopped (or, with --uninstall, nothing is left)",
+      ExitCodes.USAGE_LINE,
+      "3:operational error (the HTTP port is taken, the teardown could not finish)"
+    })
+final class ControllerCommand implements Callable<Integer> {
+  static final String ENV_MASTER = "DROVER_MASTER";
+
+  @ParentCommand private Main main;
+
+  @Mixin private ZkOptions zk;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Mesos master(s): http://host:5050[,host:5050...] or zk://host:2181/mesos "
+          + "(default: $" + ENV_MASTER + ").")
+  private String master;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Port of the HTTP API (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  private int httpPort;
+
+  @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+      description = "Address the HTTP API binds to (default: ${DEFAULT-VALUE}).")
+  private String httpHost;
+
+  @Option(names = "--advertise-host", paramLabel = "HOST",
+      description = "Host name other replicas and clients reach this one by (default: this host's name).")
+  private String advertiseHost;
+
+  @Option(names = "--id", paramLabel = "ID",
+      description = "This replica's id in the election (default: <host>-<pid>).")
+  private String id;
+
+  @Option(names = "--framework-name", paramLabel = "NAME", defaultValue = "drover",
+      description = "Mesos framework name (default: ${DEFAULT-VALUE}).")
+  private String frameworkName;
+
+  @Option(names = "--role", paramLabel = "ROLE",
+      description = "Mesos role to get offers for and reserve under (default: the framework name).")
+  private String role;
+
+  @Option(names = "--principal", paramLabel = "PRINCIPAL",
+      description = "Mesos principal, put on reservations and volumes (default: none).")
+  private String principal;
+
+  @Option(names = "--user", paramLabel = "USER",
+      description = "Unix user tasks run as; it must exist on the agents (default: the current user).")
+  private String user;
+
+  @Option(names = "--session-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = "10s",
+      description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}). A leader that dies is "
+          + "replaced after about this long; shorter means faster failover but more spurious ones.")
+  private Duration sessionTimeout;
+
+  @Option(names = "--uninstall", description = "Tear the whole framework down and exit (see above).")
+  private boolean uninstall;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext context = main.context();
+    configureLogging(context.env(), null);
+    ZkSettings settings = zk.settings(context.env()).withSessionTimeout(sessionTimeout);
+    String mesos = master != null ? master : context.env().get(ENV_MASTER);
+    if (mesos == null || mesos.isBlank()) {
+      context.err().println("error: no Mesos master: pass --master http://host:5050 or set " + ENV_MASTER);
+      return ExitCodes.USAGE;
+    }
+    String host = advertiseHost != null ? advertiseHost : localHostName();
+    String replicaId = id != null ? id : host + "-" + ProcessHandle.current().pid();
+    ControllerConfig config = ControllerConfig.of(settings, replicaId, httpPort, host).withHttpHost(httpHost);
+    if (uninstall) {
+      return uninstall(context, config, runtimes(mesos, settings, Duration.ofDays(36_500)));
+    }
+    Controller controller = Controller.start(config, runtimes(mesos, settings, Duration.ofMinutes(10)));
+    context.out().println("controller " + replicaId + " running; HTTP API on " + controller.self().httpAddress()
+        + " (bound to " + controller.httpAddress() + ")");
+    context.out().flush();
+    awaitShutdown(controller);
+    return ExitCodes.OK;
+  }
+
+  private SchedulerRuntimeFactory runtimes(String mesos, ZkSettings settings, Duration uninstallTimeout) {
+    String p = principal == null ? "" : principal;
+    FrameworkConfig framework = FrameworkConfig.named(frameworkName)
+        .withRoles(List.of(role != null ? role : frameworkName))
+        .withPrincipal(principal, null);
+    if (user != null) {
+      framework = framework.withUser(user);
+    }
+    SchedulerSettings scheduler = SchedulerSettings.defaults(p)
+        .withReconciler(ReconcilerSettings.defaults(p).withUninstallTimeout(uninstallTimeout));
+    return SchedulerRuntimeFactory.mesos(mesos, framework, scheduler, settings.root());
+  }
+
+  private static int uninstall(CliContext context, ControllerConfig config, SchedulerRuntimeFactory runtimes) throws Exception {
+    context.out().println("tearing the framework down; the documents under " + config.zk().paths().services()
+        + " stay (Ctrl-C stops; run again to resume)");
+    context.out().flush();
+    try (FrameworkUninstall u = FrameworkUninstall.start(config, runtimes)) {
+      u.await(Duration.ofDays(36_500));
+    }
+    context.out().println("framework torn down: no service, task, reservation or scheduler state is left");
+    return ExitCodes.OK;
+  }
+
+  /** Blocks until the JVM is asked to stop; the shutdown hook stops the replica gracefully. */
+  private static void awaitShutdown(AutoCloseable running) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception e) {
+        LoggerFactory.getLogger(ControllerCommand.class).warn("stopping failed", e);
+      } finally {
+        stopped.countDown();
+      }
+    }, "drover-shutdown"));
+    stopped.await();
+  }
+
+  static String localHostName() {
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  /**
+   * A long-running process logs its own work at INFO (the CLI verbs stay quiet), with the service a
+   * line is about in brackets, to standard error, or to {@code logFile} when given (then only
+   * warnings reach the terminal). {@code DROVER_LOG_LEVEL} overrides the level.
+   */
+  static void configureLogging(Map<String, String> env, Path logFile) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+      return;
+    }
+    String override = env.get("DROVER_LOG_LEVEL");
+    Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(override, Level.INFO));
+    ctx.getLogger("org.apache.zookeeper").setLevel(Level.toLevel(override, Level.ERROR));
+    ctx.getLogger("org.apache.curator").setLevel(Level.toLevel(override, Level.ERROR));
+    root.detachAndStopAllAppenders();
+    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    stderr.setTarget("System.err");
+    root.addAppender(started(ctx, stderr, logFile == null ? null : Level.WARN));
+    if (logFile != null) {
+      FileAppender<ILoggingEvent> file = new FileAppender<>();
+      file.setFile(logFile.toString());
+      file.setAppend(true);
+      root.addAppender(started(ctx, file, null));
+    }
+  }
+
+  private static OutputStreamAppender<ILoggingEvent> started(
+      LoggerContext ctx, OutputStreamAppender<ILoggingEvent> appender, Level threshold) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(ctx);
+    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%X{service}] %logger{30} - %msg%n");
+    encoder.start();
+    appender.setContext(ctx);
+    appender.setEncoder(encoder);
+    if (threshold != null) {
+      ThresholdFilter filter = new ThresholdFilter();
+      filter.setLevel(threshold.toString());
+      filter.start();
+      appender.addFilter(filter);
+    }
+    appender.start();
+    return appender;
+  }
+}

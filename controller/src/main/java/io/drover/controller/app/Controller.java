@@ -1,0 +1,203 @@
+package io.drover.controller.app;
+
+import io.drover.controller.ha.FencedWrites;
+import io.drover.controller.ha.LeaderElection;
+import io.drover.controller.ha.LeaderTerm;
+import io.drover.controller.ha.LeadershipListener;
+import io.drover.controller.ha.ReplicaInfo;
+import io.drover.controller.http.ApiServer;
+import io.drover.controller.http.ControllerView;
+import io.drover.controller.metrics.ControllerMetrics;
+import io.drover.controller.reconcile.Backoff;
+import io.drover.controller.reconcile.ChildrenCache;
+import io.drover.controller.reconcile.DesiredEntry;
+import io.drover.controller.reconcile.Timers;
+import io.drover.controller.scheduler.ServiceOperations;
+import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StorePaths;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One controller replica: ZooKeeper caches of desired documents and statuses (kept warm on every
+ * replica), the HTTP API, and leader election. While it leads, a {@link LeaderSession} runs the
+ * scheduler and the reconcile loop; when the term ends the session is closed and a later term
+ * starts a fresh one.
+ *
+ * <p>{@link #close} is the graceful shutdown: the session stops, then the election node is deleted
+ * so another replica takes over at once. Thread-safe.
+ */
+public final class Controller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+  private static final Backoff START_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+  private final ControllerThreads threads;
+  private final CuratorFramework client;
+  private final PrometheusMeterRegistry metrics;
+  private final ChildrenCache<DesiredEntry> desired;
+  private final ChildrenCache<StatusDocument> statuses;
+  private final ApiServer http;
+  private final LeaderElection election;
+  private final LeaderSession.Context sessionContext;
+  private final AtomicReference<LeaderSession> session = new AtomicReference<>();
+
+  private Controller(ControllerConfig config, SchedulerRuntimeFactory runtimes, ControllerThreads threads) throws Exception {
+    this.threads = threads;
+    Timers timers = Timers.system(threads.timer(), Clock.systemUTC());
+    StorePaths paths = config.zk().paths();
+    client = ZkConnection.newClient(config.zk());
+    client.start();
+    if (!client.blockUntilConnected((int) config.zk().connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      LOG.warn("cannot reach ZooKeeper at {} yet; still trying (check --zk)", config.zk().connectString());
+    }
+    metrics = ControllerMetrics.newRegistry();
+    desired = new ChildrenCache<>(client, paths.services(), DesiredEntry::decode, threads.cacheEvents());
+    statuses = new ChildrenCache<>(client, paths.statuses(),
+        (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), threads.cacheEvents());
+    desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));
+    desired.start();
+    statuses.start();
+
+    AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
+    ControllerView view = new ReplicaView(client, desired, statuses, electionRef::get, this::current);
+    http = ApiServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), view, this::operations,
+        metrics, threads.http());
+    ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
+    election = LeaderElection.create(client, paths.leader(), self, threads.electionEvents(), Clock.systemUTC());
+    electionRef.set(election);
+    sessionContext = new LeaderSession.Context(config, paths, desired, statuses, new FencedWrites(election, metrics),
+        runtimes, metrics, timers, threads.workers());
+    ControllerMetrics.bindLeadership(metrics, () -> election.currentTerm().isPresent() && !election.isSuspended());
+    ControllerMetrics.bindZooKeeper(metrics, client);
+    ControllerMetrics.bindQueue(metrics, () -> current().map(LeaderSession::queueDepth).orElse(0));
+    ControllerMetrics.bindTasks(metrics, () -> current().map(s -> s.runtime().manager().services()).orElse(Map.of()));
+    election.addListener(new Leadership());
+    election.start();
+    LOG.info("replica {} started; HTTP API on {}", self.id(), self.httpAddress());
+  }
+
+  /** Starts a replica; it joins the election at once. */
+  public static Controller start(ControllerConfig config, SchedulerRuntimeFactory runtimes) throws Exception {
+    ControllerThreads threads = ControllerThreads.create(config.queue().maxInFlight());
+    try {
+      return new Controller(config, runtimes, threads);
+    } catch (Exception | Error e) {
+      threads.close();
+      throw e;
+    }
+  }
+
+  /** The HTTP API's bound address. */
+  public InetSocketAddress httpAddress() {
+    return http.address();
+  }
+
+  /** This replica's identity in the election. */
+  public ReplicaInfo self() {
+    return election.self();
+  }
+
+  /** True while this replica leads with its scheduler running. */
+  public boolean leading() {
+    return current().isPresent() && !election.isSuspended();
+  }
+
+  /** The replica's fenced writes: they go through only while it leads. */
+  ControllerWrites writes() {
+    return sessionContext.writes();
+  }
+
+  /** The replica's ZooKeeper client. */
+  CuratorFramework client() {
+    return client;
+  }
+
+  /** When this replica's current term finished its first reconcile, while it leads. */
+  public Optional<Instant> firstReconcile() {
+    return current().flatMap(LeaderSession::firstReconcile);
+  }
+
+  /** The leader term's scheduler runtime, while this replica leads. */
+  public Optional<SchedulerRuntime> runtime() {
+    return current().map(LeaderSession::runtime);
+  }
+
+  @Override
+  public void close() {
+    LOG.info("shutting down: handing leadership over");
+    election.close();
+    endSession("shutting down");
+    http.close();
+    desired.close();
+    statuses.close();
+    client.close();
+    threads.close();
+  }
+
+  private Optional<LeaderSession> current() {
+    return Optional.ofNullable(session.get());
+  }
+
+  private Optional<ServiceOperations> operations() {
+    return leading() ? current().map(s -> s.runtime().operations()) : Optional.empty();
+  }
+
+  private void endSession(String why) {
+    LeaderSession s = session.getAndSet(null);
+    if (s != null) {
+      LOG.info("stopping leader duties: {}", why);
+      s.close();
+      ControllerMetrics.removeTermMeters(metrics);
+    }
+  }
+
+  /** Runs on the election's event thread, so term starts and ends never overlap. */
+  private final class Leadership implements LeadershipListener {
+    @Override
+    public void elected(LeaderTerm term) {
+      startSession(term, new AtomicInteger());
+    }
+
+    @Override
+    public void suspended() {
+      current().ifPresent(LeaderSession::pause);
+    }
+
+    @Override
+    public void resumed() {
+      current().ifPresent(LeaderSession::resume);
+    }
+
+    @Override
+    public void revoked(String reason) {
+      endSession(reason);
+    }
+
+    private void startSession(LeaderTerm term, AtomicInteger failures) {
+      if (!election.currentTerm().equals(Optional.of(term)) || session.get() != null) {
+        return;
+      }
+      try {
+        session.set(LeaderSession.start(sessionContext, term.since()));
+      } catch (Exception e) {
+        Duration delay = START_RETRY.delay(failures.incrementAndGet());
+        LOG.error("cannot start leader duties; retrying in {}", delay, e);
+        threads.timer().schedule(
+            () -> threads.electionEvents().execute(() -> startSession(term, failures)),
+            delay.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+}

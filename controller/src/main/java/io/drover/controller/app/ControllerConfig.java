@@ -1,0 +1,59 @@
+package io.drover.controller.app;
+
+import io.drover.controller.reconcile.WorkQueueConfig;
+import io.drover.controller.store.ZkSettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one controller replica runs.
+ *
+ * @param zk ZooKeeper connection, root and session timeout (10 s by default; it bounds how long a
+ *     dead leader keeps its leadership, see docs/controller.md)
+ * @param replicaId unique among the replicas
+ * @param httpHost the address the HTTP API binds to
+ * @param httpPort its port; 0 picks a free one
+ * @param advertisedHost the host name other replicas and clients reach this one by
+ * @param queue the reconcile queue's tuning
+ * @param statusDebounce at most one status write per service per this interval
+ * @param actionTimeout how long a put or uninstall may take to be accepted by the scheduler
+ */
+public record ControllerConfig(
+    ZkSettings zk,
+    String replicaId,
+    String httpHost,
+    int httpPort,
+    String advertisedHost,
+    WorkQueueConfig queue,
+    Duration statusDebounce,
+    Duration actionTimeout) {
+
+  public ControllerConfig {
+    Objects.requireNonNull(zk, "zk");
+    Objects.requireNonNull(replicaId, "replicaId");
+    Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(advertisedHost, "advertisedHost");
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("HTTP port must be 0-65535: " + httpPort);
+    }
+  }
+
+  /** Defaults: HTTP on all interfaces at {@code port}, status debounced by 250 ms, 30 s per action. */
+  public static ControllerConfig of(ZkSettings zk, String replicaId, int port, String advertisedHost) {
+    return new ControllerConfig(
+        zk, replicaId, "0.0.0.0", port, advertisedHost, WorkQueueConfig.defaults(),
+        Duration.ofMillis(250), Duration.ofSeconds(30));
+  }
+
+  public ControllerConfig withHttpHost(String host) {
+    return new ControllerConfig(zk, replicaId, host, httpPort, advertisedHost, queue, statusDebounce, actionTimeout);
+  }
+
+  public ControllerConfig withStatusDebounce(Duration d) {
+    return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, queue, d, actionTimeout);
+  }
+
+  public ControllerConfig withQueue(WorkQueueConfig q) {
+    return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, q, statusDebounce, actionTimeout);
+  }
+}

@@ -1,0 +1,50 @@
+package io.drover.controller.app;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The replica's threads, named so thread dumps and logs say what each does.
+ *
+ * @param timer delays: backoff, debounce, resync (tasks only hand work on)
+ * @param workers reconciles and status writes
+ * @param cacheEvents ZooKeeper cache events, in order
+ * @param electionEvents leadership changes, in order
+ * @param http HTTP requests
+ */
+record ControllerThreads(
+    ScheduledExecutorService timer,
+    ExecutorService workers,
+    ExecutorService cacheEvents,
+    ExecutorService electionEvents,
+    ExecutorService http) implements AutoCloseable {
+
+  static ControllerThreads create(int workers) {
+    return new ControllerThreads(
+        Executors.newSingleThreadScheduledExecutor(named("drover-timer")),
+        Executors.newFixedThreadPool(workers, named("drover-reconcile")),
+        Executors.newSingleThreadExecutor(named("drover-cache-events")),
+        Executors.newSingleThreadExecutor(named("drover-leader-events")),
+        Executors.newFixedThreadPool(4, named("drover-http")));
+  }
+
+  @Override
+  public void close() {
+    for (ExecutorService e : List.of(timer, workers, cacheEvents, electionEvents, http)) {
+      e.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

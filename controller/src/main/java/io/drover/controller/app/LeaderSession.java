@@ -1,0 +1,142 @@
+package io.drover.controller.app;
+
+import io.drover.controller.reconcile.ChildrenCache;
+import io.drover.controller.reconcile.DesiredEntry;
+import io.drover.controller.reconcile.ObservedServices;
+import io.drover.controller.reconcile.ServiceReconcileHandler;
+import io.drover.controller.reconcile.StatusWriter;
+import io.drover.controller.reconcile.Timers;
+import io.drover.controller.reconcile.WorkQueue;
+import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StorePaths;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one leadership term runs: the scheduler runtime (recovered ServiceStore, Mesos
+ * subscription), the reconcile queue and its handler, and the status writer. Created when the
+ * replica is elected, closed when the term ends; a new term starts from scratch with the warm
+ * caches. Not reused.
+ *
+ * <p>Thread-safe: {@link #enqueue}, {@link #pause}, {@link #resume} and {@link #close} may be called
+ * from any thread.
+ */
+final class LeaderSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderSession.class);
+
+  /** What a session needs from the replica, which outlives it. */
+  record Context(
+      ControllerConfig config,
+      StorePaths paths,
+      ChildrenCache<DesiredEntry> desired,
+      ChildrenCache<StatusDocument> statuses,
+      ControllerWrites writes,
+      SchedulerRuntimeFactory runtimes,
+      MeterRegistry metrics,
+      Timers timers,
+      Executor workers) {}
+
+  private final Context ctx;
+  private final SchedulerRuntime runtime;
+  private final ObservedServices observed;
+  private final StatusWriter status;
+  private final ServiceReconcileHandler handler;
+  private final WorkQueue<String> queue;
+  private final Instant since;
+
+  private LeaderSession(Context ctx, SchedulerRuntime runtime, Instant since) {
+    this.ctx = ctx;
+    this.runtime = runtime;
+    this.since = since;
+    this.observed = new ObservedServices(runtime.manager(), this::enqueue);
+    this.status =
+        new StatusWriter(ctx.writes(), ctx.paths(), ctx.statuses(), ctx.timers(), ctx.workers(),
+            ctx.config().statusDebounce(), ctx.config().queue());
+    this.handler =
+        new ServiceReconcileHandler(ctx.desired(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
+            ctx.config().actionTimeout());
+    this.queue = WorkQueue.create("reconcile", ctx.config().queue(), handler, this::allServices, ctx.timers(), ctx.workers());
+  }
+
+  /** Starts a term: makes sure the status node exists, starts the scheduler, reconciles everything. */
+  static LeaderSession start(Context ctx, Instant since) throws Exception {
+    ensureStatusParent(ctx);
+    SchedulerRuntime runtime = ctx.runtimes().start(ctx.writes(), ctx.metrics());
+    LeaderSession s;
+    try {
+      s = new LeaderSession(ctx, runtime, since);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    runtime.manager().addListener(s.observed);
+    s.queue.resync();
+    LOG.info("leading: {} services recovered; reconciling every service", runtime.manager().services().size());
+    return s;
+  }
+
+  /** Asks for the service to be reconciled. */
+  void enqueue(String name) {
+    queue.add(name);
+  }
+
+  /** Connection to ZooKeeper suspended: no reconcile or status write starts until {@link #resume}. */
+  void pause() {
+    queue.pause();
+    status.pause();
+  }
+
+  void resume() {
+    status.resume();
+    queue.resume();
+  }
+
+  SchedulerRuntime runtime() {
+    return runtime;
+  }
+
+  Instant since() {
+    return since;
+  }
+
+  Optional<Instant> firstReconcile() {
+    return handler.firstReconcile();
+  }
+
+  int queueDepth() {
+    return queue.depth();
+  }
+
+  @Override
+  public void close() {
+    queue.close();
+    status.close();
+    runtime.close();
+  }
+
+  /** Every service worth a look: with a document, known to the scheduler, or with a status left. */
+  private Set<String> allServices() {
+    Set<String> names = new HashSet<>(ctx.desired().names());
+    names.addAll(runtime.manager().services().keySet());
+    names.addAll(ctx.statuses().names());
+    return names;
+  }
+
+  private static void ensureStatusParent(Context ctx) throws Exception {
+    CuratorFramework client = ctx.writes().client();
+    String parent = ctx.paths().statuses();
+    // The root exists: the election node lives under it.
+    if (client.checkExists().forPath(parent) == null) {
+      ctx.writes().commit(List.of(client.transactionOp().create().forPath(parent)));
+    }
+  }
+}

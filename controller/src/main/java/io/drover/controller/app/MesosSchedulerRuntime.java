@@ -1,0 +1,114 @@
+package io.drover.controller.app;
+
+import io.drover.controller.mesos.FrameworkConfig;
+import io.drover.controller.mesos.MesosSchedulerClient;
+import io.drover.controller.mesos.SchedulerClientBuilder;
+import io.drover.controller.scheduler.MultiServiceManager;
+import io.drover.controller.scheduler.MultiServiceRunner;
+import io.drover.controller.scheduler.SchedulerSettings;
+import io.drover.controller.scheduler.ServiceOperations;
+import io.drover.controller.store.ControllerWrites;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production {@link SchedulerRuntime}: a {@link MultiServiceRunner} that recovers the
+ * ServiceStore, and the Mesos v1 client that subscribes with the stored FrameworkID, both writing
+ * through the term's fenced writes.
+ */
+final class MesosSchedulerRuntime implements SchedulerRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(MesosSchedulerRuntime.class);
+  private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * What the runtime needs besides the term's writes and meters.
+   *
+   * @param master {@code http://host:port[,...]} or {@code zk://host:port/path}
+   * @param root Drover's ZooKeeper root
+   * @param clientTuning applied to the Mesos client's builder last (timeouts, backoffs)
+   */
+  record Settings(
+      String master,
+      FrameworkConfig framework,
+      SchedulerSettings scheduler,
+      String root,
+      UnaryOperator<SchedulerClientBuilder> clientTuning) {}
+
+  private final MultiServiceRunner runner;
+  private final MesosSchedulerClient client;
+  private final SubscriptionTracker subscription;
+
+  private MesosSchedulerRuntime(MultiServiceRunner runner, MesosSchedulerClient client, SubscriptionTracker subscription) {
+    this.runner = runner;
+    this.client = client;
+    this.subscription = subscription;
+  }
+
+  /** A factory that starts one runtime per leadership term. */
+  static SchedulerRuntimeFactory factory(Settings s) {
+    return (writes, metrics) -> start(s, writes, metrics);
+  }
+
+  private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics) throws Exception {
+    MultiServiceRunner runner = MultiServiceRunner.builder(writes).root(s.root()).settings(s.scheduler()).build();
+    SubscriptionTracker tracker = new SubscriptionTracker(runner);
+    MesosSchedulerClient client =
+        s.clientTuning()
+            .apply(
+                MesosSchedulerClient.builder()
+                    .master(s.master())
+                    .framework(s.framework())
+                    .frameworkIdStore(writes, s.root())
+                    .knownTasks(runner)
+                    .meterRegistry(metrics))
+            .build(tracker);
+    try {
+      runner.start(client.calls());
+      client.start();
+    } catch (Exception | Error e) {
+      client.close();
+      runner.close();
+      throw e;
+    }
+    return new MesosSchedulerRuntime(runner, client, tracker);
+  }
+
+  @Override
+  public MultiServiceManager manager() {
+    return runner;
+  }
+
+  @Override
+  public ServiceOperations operations() {
+    return runner;
+  }
+
+  @Override
+  public boolean subscribed() {
+    return client.isSubscribed();
+  }
+
+  @Override
+  public void teardownFramework() throws Exception {
+    String id = subscription.awaitSubscribed(TEARDOWN_WAIT);
+    if (id == null) {
+      throw new IllegalStateException("not subscribed to Mesos within " + TEARDOWN_WAIT.toSeconds()
+          + "s; cannot tear the framework down (check --master)");
+    }
+    LOG.warn("tearing down framework {} on Mesos", id);
+    client.calls().teardown();
+    if (!subscription.awaitDisconnected(TEARDOWN_WAIT)) {
+      throw new IllegalStateException("Mesos did not close the subscription of framework " + id
+          + " within " + TEARDOWN_WAIT.toSeconds() + "s after TEARDOWN");
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    runner.close();
+  }
+}

@@ -1,0 +1,31 @@
+package io.drover.controller.app;
+
+import io.drover.controller.scheduler.MultiServiceManager;
+import io.drover.controller.scheduler.ServiceOperations;
+
+/**
+ * The multi-service scheduler and its Mesos subscription, as one leadership term runs them: built
+ * when the replica is elected (after the ServiceStore is recovered, subscribing with the stored
+ * FrameworkID) and closed when the term ends (the subscription dropped, no teardown).
+ */
+public interface SchedulerRuntime extends AutoCloseable {
+
+  MultiServiceManager manager();
+
+  /** Operator actions (pod restart and replace, plan pause and resume). */
+  ServiceOperations operations();
+
+  /** True while the Mesos subscription is up. */
+  boolean subscribed();
+
+  /**
+   * Tears the framework down on Mesos (TEARDOWN: Mesos kills every task and forgets the framework)
+   * once the subscription is up; used by {@code drover controller --uninstall} after every service
+   * is gone.
+   */
+  void teardownFramework() throws Exception;
+
+  /** Stops the scheduler and drops the subscription; Mesos keeps the framework and its tasks. */
+  @Override
+  void close();
+}

@@ -1,0 +1,22 @@
+package io.drover.controller.http;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the HTTP API reads: services from the replica's caches (so standbys answer too), the
+ * leadership and readiness. Implementations are thread-safe and answer from memory, except
+ * {@link #leader} which may read ZooKeeper.
+ */
+public interface ControllerView {
+
+  /** Every service with a document or a status, sorted by name. */
+  List<ServiceView> services();
+
+  Optional<ServiceView> service(String name);
+
+  LeaderView leader() throws Exception;
+
+  /** Empty when ready to serve; else the reasons it is not, for {@code /readyz}. */
+  List<String> notReadyReasons();
+}

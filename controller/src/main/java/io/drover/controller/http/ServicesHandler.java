@@ -1,0 +1,144 @@
+package io.drover.controller.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.drover.api.status.Condition;
+import io.drover.api.status.ServiceStatus;
+import io.drover.controller.ha.ReplicaInfo;
+import io.drover.controller.scheduler.ServiceOperations;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code /v1/services...}: reads on every replica; operator actions on the leader only, a standby
+ * answering 307 with the leader's address (or 503 while no leader is known). An action answers 202
+ * once the scheduler accepted and stored it, 404 for an unknown service, instance or plan, 409
+ * when the service's state does not allow it.
+ *
+ * <pre>
+ * GET  /v1/services
+ * GET  /v1/services/{name}
+ * POST /v1/services/{name}/pods/{instance}/restart | replace
+ * POST /v1/services/{name}/plans/{plan}/pause | resume
+ * </pre>
+ */
+final class ServicesHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ServicesHandler.class);
+  private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ControllerView view;
+  private final Supplier<Optional<ServiceOperations>> operations;
+
+  ServicesHandler(ControllerView view, Supplier<Optional<ServiceOperations>> operations) {
+    this.view = view;
+    this.operations = operations;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String[] parts = ex.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+      // "", "v1", "services", name, kind, id, action
+      String method = ex.getRequestMethod();
+      if (parts.length == 3 && method.equals("GET")) {
+        Exchanges.json(ex, 200, Map.of("services", view.services().stream().map(ServicesHandler::summary).toList()));
+      } else if (parts.length == 4 && method.equals("GET")) {
+        Optional<ServiceView> s = view.service(parts[3]);
+        if (s.isPresent()) {
+          Exchanges.json(ex, 200, s.get());
+        } else {
+          Exchanges.error(ex, 404, "service/" + parts[3] + " not found");
+        }
+      } else if (parts.length == 7 && method.equals("POST")) {
+        operate(ex, parts[3], parts[4], parts[5], parts[6]);
+      } else if (parts.length == 3 || parts.length == 4 || parts.length == 7) {
+        ex.getResponseHeaders().set("Allow", parts.length == 7 ? "POST" : "GET");
+        Exchanges.error(ex, 405, method + " is not allowed on " + ex.getRequestURI().getPath());
+      } else {
+        Exchanges.error(ex, 404, "no such resource: " + ex.getRequestURI().getPath());
+      }
+    }
+  }
+
+  private void operate(HttpExchange ex, String service, String kind, String id, String action) throws IOException {
+    Optional<ServiceOperations> ops = operations.get();
+    if (ops.isEmpty()) {
+      redirectToLeader(ex);
+      return;
+    }
+    CompletableFuture<Void> command;
+    switch (kind + "/" + action) {
+      case "pods/restart" -> command = ops.get().restartPod(service, id);
+      case "pods/replace" -> command = ops.get().replacePod(service, id);
+      case "plans/pause" -> command = ops.get().pausePlan(service, id);
+      case "plans/resume" -> command = ops.get().resumePlan(service, id);
+      default -> {
+        Exchanges.error(ex, 404, "no such action: " + kind + "/{id}/" + action
+            + " (pods/{instance}/restart|replace, plans/{plan}/pause|resume)");
+        return;
+      }
+    }
+    MDC.put("service", service);
+    try {
+      command.get(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("{} {}: accepted", action, id);
+      Exchanges.json(ex, 202, Map.of("service", service, "target", id, "action", action, "accepted", true));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      int status = cause instanceof IllegalArgumentException ? 404 : cause instanceof IllegalStateException ? 409 : 500;
+      Exchanges.error(ex, status, String.valueOf(cause.getMessage()));
+    } catch (TimeoutException e) {
+      Exchanges.error(ex, 504, "the scheduler did not accept the action within " + ACTION_TIMEOUT.toSeconds() + "s; check the leader's log");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Exchanges.error(ex, 503, "interrupted");
+    } finally {
+      MDC.remove("service");
+    }
+  }
+
+  private void redirectToLeader(HttpExchange ex) throws IOException {
+    ReplicaInfo leader;
+    try {
+      leader = view.leader().leader();
+    } catch (Exception e) {
+      Exchanges.error(ex, 503, "cannot tell who leads (ZooKeeper unreachable?); retry shortly");
+      return;
+    }
+    if (leader == null || leader.httpAddress() == null) {
+      Exchanges.error(ex, 503, "no leader is elected right now; retry shortly");
+      return;
+    }
+    ex.getResponseHeaders().set("Location", "http://" + leader.httpAddress() + ex.getRequestURI());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", "this replica is not the leader; send the request to the leader");
+    body.put("leader", leader.httpAddress());
+    Exchanges.json(ex, 307, body);
+  }
+
+  private static Map<String, Object> summary(ServiceView s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name());
+    m.put("generation", s.generation());
+    ServiceStatus st = s.status();
+    m.put("observedGeneration", st == null ? null : st.observedGeneration());
+    m.put("phase", st == null || st.phase() == null ? null : st.phase().json());
+    Condition ready = st == null ? null : st.condition(Condition.READY);
+    m.put("ready", ready != null && ready.isTrue());
+    List<?> tasks = st == null || st.tasks() == null ? List.of() : st.tasks();
+    m.put("tasks", tasks.size());
+    return m;
+  }
+}

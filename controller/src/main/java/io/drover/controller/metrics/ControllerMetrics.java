@@ -1,0 +1,107 @@
+package io.drover.controller.metrics;
+
+import com.google.common.base.Suppliers;
+import io.drover.api.status.TaskRow;
+import io.drover.controller.scheduler.ServiceState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.mesos.v1.Protos.TaskState;
+
+/**
+ * The controller's process-wide meters, exported in the Prometheus format on {@code /metrics}.
+ * Other meters are registered where they are measured: {@code drover.reconciles} (timer by
+ * outcome), {@code drover.fenced.writes}, and the Mesos client's {@code drover.mesos.*}.
+ *
+ * <ul>
+ *   <li>{@code drover.leader}: 1 while this replica leads and is not suspended
+ *   <li>{@code drover.zookeeper.connection{state}}: 1 for the current connection state
+ *   <li>{@code drover.reconcile.queue.depth}: services waiting to be reconciled
+ *   <li>{@code drover.tasks{state}}: tasks of all services by Mesos state (on the leader)
+ * </ul>
+ */
+public final class ControllerMetrics {
+  /** Meter name prefixes owned by one leadership term; removed when it ends. */
+  private static final List<String> TERM_PREFIXES = List.of("drover.mesos.", "drover.scheduler.");
+
+  private ControllerMetrics() {}
+
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  public static void bindLeadership(MeterRegistry registry, BooleanSupplier acting) {
+    Gauge.builder("drover.leader", () -> acting.getAsBoolean() ? 1 : 0)
+        .description("1 while this replica leads and is not suspended")
+        .register(registry);
+  }
+
+  public static void bindZooKeeper(MeterRegistry registry, CuratorFramework client) {
+    AtomicReference<ConnectionState> current = new AtomicReference<>();
+    client.getConnectionStateListenable().addListener((c, state) -> current.set(state));
+    for (ConnectionState state : ConnectionState.values()) {
+      Gauge.builder("drover.zookeeper.connection", () -> is(current, client, state))
+          .description("1 for the current state of the ZooKeeper connection")
+          .tag("state", state.name().toLowerCase())
+          .register(registry);
+    }
+  }
+
+  public static void bindQueue(MeterRegistry registry, IntSupplier depth) {
+    Gauge.builder("drover.reconcile.queue.depth", depth::getAsInt)
+        .description("services waiting to be reconciled")
+        .register(registry);
+  }
+
+  /** Tasks by state, from a snapshot of the scheduler's services taken at most once a second. */
+  public static void bindTasks(MeterRegistry registry, Supplier<Map<String, ServiceState>> services) {
+    Supplier<Map<String, Long>> counts =
+        Suppliers.memoizeWithExpiration(
+            () -> countByState(services.get()), Duration.ofSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
+    for (TaskState state : TaskState.values()) {
+      Gauge.builder("drover.tasks", () -> counts.get().getOrDefault(state.name(), 0L))
+          .description("tasks of all services by Mesos state")
+          .tag("state", state.name())
+          .register(registry);
+    }
+  }
+
+  /** Removes the meters of an ended leadership term, so the next term registers fresh ones. */
+  public static void removeTermMeters(MeterRegistry registry) {
+    for (Meter m : registry.getMeters()) {
+      String name = m.getId().getName();
+      if (TERM_PREFIXES.stream().anyMatch(name::startsWith)) {
+        registry.remove(m);
+      }
+    }
+  }
+
+  private static double is(AtomicReference<ConnectionState> current, CuratorFramework client, ConnectionState state) {
+    ConnectionState now = current.get();
+    if (now == null) {
+      now = client.getZookeeperClient().isConnected() ? ConnectionState.CONNECTED : ConnectionState.LOST;
+    }
+    return now == state ? 1 : 0;
+  }
+
+  private static Map<String, Long> countByState(Map<String, ServiceState> services) {
+    return services.values().stream()
+        .flatMap(s -> s.tasks() == null ? Stream.<TaskRow>empty() : s.tasks().stream())
+        .filter(t -> t.state() != null)
+        .collect(Collectors.groupingBy(TaskRow::state, Collectors.counting()));
+  }
+}

@@ -1,0 +1,178 @@
+package io.drover.controller.reconcile;
+
+import io.drover.api.status.Phase;
+import io.drover.api.status.ServiceStatus;
+import io.drover.controller.scheduler.MultiServiceManager;
+import io.drover.controller.scheduler.UpdateRejectedException;
+import io.drover.controller.store.FencedWriteException;
+import io.drover.reconcile.controller.Decision;
+import io.drover.reconcile.controller.DesiredService;
+import io.drover.reconcile.controller.Rejection;
+import io.drover.reconcile.controller.ServiceReconciler;
+import io.drover.reconcile.controller.ServiceSnapshot;
+import io.drover.reconcile.controller.StatusDeriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code reconcile(name)}: reads the desired document (cache) and the scheduler's view, lets the
+ * pure {@link ServiceReconciler} decide, carries out the decision, then derives the status from
+ * what the scheduler reports afterwards and hands it to the {@link StatusWriter}.
+ *
+ * <p>Runs on the work queue's workers, never twice at once for one service. An exception means
+ * "retry with backoff"; a refused update and a fenced write are outcomes, not failures. Every
+ * log line carries the service name (MDC key {@code service}). Reconciles are timed in
+ * {@code drover.reconciles} tagged by outcome.
+ */
+public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<String> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceReconcileHandler.class);
+
+  private final ChildrenCache<DesiredEntry> desired;
+  private final MultiServiceManager manager;
+  private final ObservedServices observed;
+  private final StatusWriter status;
+  private final Timers timers;
+  private final MeterRegistry metrics;
+  private final Duration actionTimeout;
+  private final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
+  private final AtomicReference<Instant> firstReconcile = new AtomicReference<>();
+
+  /**
+   * @param actionTimeout how long a put or uninstall may take to be accepted by the scheduler
+   *     before the reconcile counts as failed and is retried
+   */
+  public ServiceReconcileHandler(
+      ChildrenCache<DesiredEntry> desired,
+      MultiServiceManager manager,
+      ObservedServices observed,
+      StatusWriter status,
+      Timers timers,
+      MeterRegistry metrics,
+      Duration actionTimeout) {
+    this.desired = desired;
+    this.manager = manager;
+    this.observed = observed;
+    this.status = status;
+    this.timers = timers;
+    this.metrics = metrics;
+    this.actionTimeout = actionTimeout;
+  }
+
+  /** When the first reconcile of this handler completed, if one has. */
+  public Optional<Instant> firstReconcile() {
+    return Optional.ofNullable(firstReconcile.get());
+  }
+
+  @Override
+  public void handle(String name) throws Exception {
+    MDC.put("service", name);
+    long start = timers.nanoTime();
+    String outcome = "error";
+    try {
+      ServiceSnapshot before = snapshot(name);
+      outcome = act(name, ServiceReconciler.decide(before), before);
+      ServiceSnapshot after = snapshot(name);
+      ServiceStatus previous = status.latest(name).orElse(null);
+      Optional<ServiceStatus> next = StatusDeriver.derive(after, previous, timers.now());
+      reportInvalid(previous, next, after.desired());
+      status.submit(name, next);
+      firstReconcile.compareAndSet(null, timers.now());
+    } finally {
+      Timer.builder("drover.reconciles")
+          .description("reconciles of one service, by outcome")
+          .tag("outcome", outcome)
+          .register(metrics)
+          .record(timers.nanoTime() - start, TimeUnit.NANOSECONDS);
+      MDC.remove("service");
+    }
+  }
+
+  private ServiceSnapshot snapshot(String name) {
+    DesiredService d = desired.get(name).map(DesiredEntry::service).orElse(null);
+    return new ServiceSnapshot(name, d, ObservedStates.of(observed.get(name)), rejections.get(name));
+  }
+
+  /** Carries out the decision; returns the outcome for metrics. */
+  private String act(String name, Decision decision, ServiceSnapshot s) throws Exception {
+    if (decision instanceof Decision.Put put) {
+      return put(name, put, s.desired());
+    }
+    if (decision instanceof Decision.Uninstall) {
+      LOG.info("the document is gone: uninstalling the service");
+      if (!await(manager.uninstallService(name))) {
+        return "fenced";
+      }
+      rejections.remove(name);
+      return "uninstall";
+    }
+    if (decision instanceof Decision.MarkInvalid) {
+      return "invalid";
+    }
+    LOG.debug("nothing to do: {}", ((Decision.Nothing) decision).reason());
+    if (s.desired() == null) {
+      rejections.remove(name);
+    }
+    return "nothing";
+  }
+
+  private String put(String name, Decision.Put put, DesiredService d) throws Exception {
+    LOG.info("handing generation {} (spec {}) to the scheduler", put.generation(), shortHash(d.specHash()));
+    try {
+      if (!await(manager.putService(put.service(), put.generation()))) {
+        return "fenced";
+      }
+      rejections.remove(name);
+      return "put";
+    } catch (UpdateRejectedException e) {
+      LOG.warn("the scheduler refused generation {}: {}; the previous spec keeps running", put.generation(), e.getMessage());
+      rejections.put(name, new Rejection(d.specHash(), put.generation(), e.reasons()));
+      return "rejected";
+    }
+  }
+
+  /**
+   * Waits for a scheduler command and unwraps its failure. Returns false when the scheduler's write
+   * was fenced: this replica no longer leads, so the reconcile ends without a retry.
+   */
+  private boolean await(CompletableFuture<Void> command) throws Exception {
+    try {
+      command.get(actionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UpdateRejectedException rejected) {
+        throw rejected;
+      }
+      if (cause instanceof FencedWriteException fenced) {
+        LOG.warn("the scheduler's write was refused, this replica no longer leads: {}", fenced.getMessage());
+        return false;
+      }
+      throw cause instanceof Exception ex ? ex : e;
+    }
+  }
+
+  private static void reportInvalid(ServiceStatus previous, Optional<ServiceStatus> next, DesiredService d) {
+    boolean nowInvalid = next.map(st -> st.phase() == Phase.INVALID).orElse(false);
+    boolean wasSame = previous != null && previous.phase() == Phase.INVALID
+        && d != null && previous.observedGeneration() == d.generation();
+    if (nowInvalid && !wasSame) {
+      LOG.warn("generation {} is invalid; whatever runs keeps its last good spec: {}", d.generation(), String.join("; ", d.errors()));
+    }
+  }
+
+  private static String shortHash(String hash) {
+    return hash.length() > 12 ? hash.substring(0, 12) : hash;
+  }
+}

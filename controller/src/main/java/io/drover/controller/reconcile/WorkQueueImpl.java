@@ -1,0 +1,260 @@
+package io.drover.controller.reconcile;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link WorkQueue}. All bookkeeping happens under one lock; handlers are submitted after the
+ * lock is released.
+ */
+final class WorkQueueImpl<K> implements WorkQueue<K> {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkQueueImpl.class);
+
+  /** What the queue knows about one key; absent means idle with no failures. */
+  private static final class Entry {
+    boolean queued;
+    boolean running;
+    boolean dirty;
+    int failures;
+    Timers.Cancellable retry;
+  }
+
+  private final String name;
+  private final WorkQueueConfig config;
+  private final KeyHandler<K> handler;
+  private final Supplier<? extends Collection<K>> resyncKeys;
+  private final Timers timers;
+  private final Executor workers;
+
+  private final Object lock = new Object();
+  private final Map<K, Entry> entries = new HashMap<>();
+  private final ArrayDeque<K> ready = new ArrayDeque<>();
+  private final TokenBucket limiter;
+  private int inFlight;
+  private boolean paused;
+  private boolean closed;
+  private Timers.Cancellable pumpTimer;
+  private Timers.Cancellable resyncTimer;
+
+  WorkQueueImpl(
+      String name,
+      WorkQueueConfig config,
+      KeyHandler<K> handler,
+      Supplier<? extends Collection<K>> resyncKeys,
+      Timers timers,
+      Executor workers) {
+    this.name = name;
+    this.config = config;
+    this.handler = handler;
+    this.resyncKeys = resyncKeys;
+    this.timers = timers;
+    this.workers = workers;
+    this.limiter = new TokenBucket(config.ratePerSecond(), config.burst(), timers.nanoTime());
+    synchronized (lock) {
+      scheduleResync();
+    }
+  }
+
+  @Override
+  public void add(K key) {
+    List<K> starts;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      Entry e = entries.computeIfAbsent(key, k -> new Entry());
+      if (e.running) {
+        e.dirty = true;
+        return;
+      }
+      enqueue(key, e);
+      starts = pump();
+    }
+    submit(starts);
+  }
+
+  @Override
+  public void resync() {
+    Collection<K> keys;
+    try {
+      keys = resyncKeys.get();
+    } catch (RuntimeException e) {
+      LOG.warn("{}: resync could not list keys; trying again at the next resync", name, e);
+      return;
+    }
+    addAll(keys);
+  }
+
+  @Override
+  public void pause() {
+    synchronized (lock) {
+      paused = true;
+    }
+  }
+
+  @Override
+  public void resume() {
+    List<K> starts;
+    synchronized (lock) {
+      paused = false;
+      starts = pump();
+    }
+    submit(starts);
+  }
+
+  @Override
+  public int depth() {
+    synchronized (lock) {
+      return ready.size();
+    }
+  }
+
+  @Override
+  public int inFlight() {
+    synchronized (lock) {
+      return inFlight;
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      cancel(pumpTimer);
+      cancel(resyncTimer);
+      entries.values().forEach(e -> cancel(e.retry));
+      entries.clear();
+      ready.clear();
+    }
+  }
+
+  private void enqueue(K key, Entry e) {
+    cancel(e.retry);
+    e.retry = null;
+    if (!e.queued) {
+      e.queued = true;
+      ready.addLast(key);
+    }
+  }
+
+  /** Takes the keys that may start now; the caller submits them outside the lock. */
+  private List<K> pump() {
+    List<K> starts = new ArrayList<>();
+    while (!paused && !closed && !ready.isEmpty() && inFlight < config.maxInFlight()) {
+      long now = timers.nanoTime();
+      if (!limiter.tryAcquire(now)) {
+        if (pumpTimer == null) {
+          pumpTimer = timers.schedule(Duration.ofNanos(limiter.nanosUntilNext(now)), this::onPumpTimer);
+        }
+        break;
+      }
+      K key = ready.pollFirst();
+      Entry e = entries.get(key);
+      e.queued = false;
+      e.running = true;
+      inFlight++;
+      starts.add(key);
+    }
+    return starts;
+  }
+
+  private void onPumpTimer() {
+    List<K> starts;
+    synchronized (lock) {
+      pumpTimer = null;
+      starts = pump();
+    }
+    submit(starts);
+  }
+
+  private void submit(List<K> starts) {
+    for (K key : starts) {
+      try {
+        workers.execute(() -> run(key));
+      } catch (RejectedExecutionException e) {
+        LOG.warn("{}: the executor refused {}; retrying with backoff", name, key);
+        finished(key, false);
+      }
+    }
+  }
+
+  private void run(K key) {
+    boolean ok = false;
+    try {
+      handler.handle(key);
+      ok = true;
+    } catch (Exception e) {
+      LOG.warn("{}: handling {} failed; retrying with backoff", name, key, e);
+    } finally {
+      finished(key, ok);
+    }
+  }
+
+  private void finished(K key, boolean ok) {
+    List<K> starts;
+    synchronized (lock) {
+      inFlight--;
+      Entry e = entries.get(key);
+      if (closed || e == null) {
+        return;
+      }
+      e.running = false;
+      e.failures = ok ? 0 : e.failures + 1;
+      if (e.dirty) {
+        e.dirty = false;
+        enqueue(key, e);
+      } else if (!ok) {
+        Duration delay = config.backoff().delay(e.failures);
+        LOG.debug("{}: retrying {} in {} after {} failure(s)", name, key, delay, e.failures);
+        e.retry = timers.schedule(delay, () -> retry(key));
+      } else {
+        entries.remove(key);
+      }
+      starts = pump();
+    }
+    submit(starts);
+  }
+
+  private void retry(K key) {
+    List<K> starts;
+    synchronized (lock) {
+      Entry e = entries.get(key);
+      if (closed || e == null || e.running || e.retry == null) {
+        return;
+      }
+      e.retry = null;
+      enqueue(key, e);
+      starts = pump();
+    }
+    submit(starts);
+  }
+
+  private void scheduleResync() {
+    if (!config.resyncPeriod().isZero() && !closed) {
+      resyncTimer = timers.schedule(config.resyncPeriod(), this::onResyncTimer);
+    }
+  }
+
+  private void onResyncTimer() {
+    resync();
+    synchronized (lock) {
+      scheduleResync();
+    }
+  }
+
+  private static void cancel(Timers.Cancellable c) {
+    if (c != null) {
+      c.cancel();
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.drover.controller.scheduler;
+
+import io.drover.controller.mesos.SchedulerCalls;
+import io.drover.reconcile.offer.OfferPool;
+import io.drover.reconcile.offer.OfferPools;
+import io.drover.reconcile.pod.TaskIds;
+import io.drover.reconcile.routing.OfferRouter;
+import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.TaskRecord;
+import io.drover.reconcile.state.TaskStateMachine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.Filters;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes Mesos events to services, on the event loop. Offers: every service in turn (the first
+ * rotates per round), each seeing what earlier ones left; records are persisted before the ACCEPTs
+ * go out; unused offers are declined, for long when no service wants anything. Status updates: to
+ * the service named in the task id, persisted, then acknowledged; a task no service knows is killed
+ * once.
+ */
+final class MultiServiceEventClient {
+  private static final Logger LOG = LoggerFactory.getLogger(MultiServiceEventClient.class);
+
+  private final SchedulerState state;
+  private final ServiceReconciler reconciler;
+  private final Persistence persistence;
+  private final Progress progress;
+  private final SchedulerCalls calls;
+  private final Clock clock;
+  private final SchedulerSettings settings;
+
+  MultiServiceEventClient(SchedulerState state, ServiceReconciler reconciler, Persistence persistence,
+      Progress progress, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
+    this.state = state;
+    this.reconciler = reconciler;
+    this.persistence = persistence;
+    this.progress = progress;
+    this.calls = calls;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  void offers(List<Offer> offers) {
+    if (!progress.acting()) {
+      decline(offers.stream().map(Offer::getId).toList(), settings.shortDecline());
+      return;
+    }
+    Instant now = clock.instant();
+    List<ServiceEntry> entries = state.entries();
+    List<OfferRouter.Entry> route = new ArrayList<>();
+    entries.forEach(e -> route.add(new OfferRouter.Entry(e.record, e.pacing)));
+    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, state.round++, reconciler, now);
+    boolean persisted = true;
+    for (ServiceEntry e : entries) {
+      ServiceRecord before = e.record;
+      ServiceRecord after = routed.records().get(e.name());
+      if (!persistence.adopt(e, after)) {
+        persisted = false;
+        continue;
+      }
+      for (TaskRecord r : after.tasks().values()) {
+        TaskRecord was = before.tasks().get(r.info().getName());
+        if (was == null || !was.taskId().equals(r.taskId())) {
+          e.launchedAt.put(r.taskId().getValue(), now);
+          LOG.info("launching {} of service {} on {}", r.taskId().getValue(), e.name(), r.hostname());
+        }
+      }
+    }
+    progress.advanceAll();
+    boolean wanted = state.anyWantsOffers();
+    Duration refuse = wanted ? settings.shortDecline() : settings.longDecline();
+    List<OfferID> unused = new ArrayList<>();
+    for (OfferPool pool : routed.pools()) {
+      if (pool.used() && persisted) {
+        calls.accept(pool.offerIds(), pool.operations(), filters(settings.shortDecline()));
+      } else {
+        unused.addAll(pool.offerIds());
+      }
+    }
+    if (!unused.isEmpty()) {
+      decline(unused, refuse);
+      state.interest = state.interest.declined(!wanted);
+    }
+  }
+
+  void update(TaskStatus status) {
+    Optional<String> owner = TaskIds.serviceOf(status.getTaskId());
+    ServiceEntry e = owner.map(state.services::get).orElse(null);
+    if (owner.isPresent() && state.broken.containsKey(owner.get())) {
+      calls.acknowledge(status); // a broken entry's tasks are left alone
+      return;
+    }
+    if (e == null) {
+      unknown(status);
+      return;
+    }
+    Decisions.Status d = reconciler.status(e.record, e.pacing, status, clock.instant());
+    if (!d.known()) {
+      unknown(status);
+      return;
+    }
+    if (!persistence.adopt(e, d.record())) {
+      return; // not acknowledged: Mesos sends it again
+    }
+    e.pacing = d.pacing();
+    e.launchedAt.remove(status.getTaskId().getValue());
+    calls.acknowledge(status);
+    progress.advance(e);
+    progress.interest();
+  }
+
+  /** The framework was removed: every task it had is gone; relaunch them all. */
+  void frameworkRemoved() {
+    Instant now = clock.instant();
+    for (ServiceEntry e : state.entries()) {
+      for (TaskRecord r : e.record.tasks().values()) {
+        if (!r.condition().terminal()) {
+          TaskStatus lost = TaskStatus.newBuilder().setTaskId(r.taskId()).setAgentId(r.agentId())
+              .setState(TaskState.TASK_LOST).setSource(TaskStatus.Source.SOURCE_MASTER)
+              .setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED)
+              .setMessage("the framework was removed by Mesos").build();
+          Decisions.Status d = reconciler.status(e.record, e.pacing, lost, now);
+          if (persistence.adopt(e, d.record())) {
+            e.pacing = d.pacing();
+          }
+        }
+      }
+    }
+  }
+
+  private void unknown(TaskStatus status) {
+    String id = status.getTaskId().getValue();
+    if (!TaskStateMachine.condition(status).terminal() && state.active && state.killedUnknown.put(id, Boolean.TRUE) == null) {
+      LOG.warn("killing task {}: no service knows it ({})", id, status.getState());
+      calls.kill(status.getTaskId(), status.hasAgentId() ? status.getAgentId() : null);
+    }
+    calls.acknowledge(status);
+  }
+
+  private void decline(List<OfferID> ids, Duration refuse) {
+    if (!ids.isEmpty()) {
+      calls.decline(ids, filters(refuse));
+    }
+  }
+
+  private static Filters filters(Duration refuse) {
+    return Filters.newBuilder().setRefuseSeconds(refuse.toMillis() / 1000.0).build();
+  }
+}

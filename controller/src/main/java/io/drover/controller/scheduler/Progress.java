@@ -1,0 +1,146 @@
+package io.drover.controller.scheduler;
+
+import io.drover.controller.mesos.SchedulerCalls;
+import io.drover.reconcile.routing.OfferInterest;
+import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.Kill;
+import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.state.TaskCondition;
+import io.drover.reconcile.state.TaskRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves services forward after every event: asks each service what to do now, persists, sends the
+ * kills, finishes teardowns (entry removed, reported once), and keeps offers suppressed or revived.
+ * Nothing acts before explicit reconciliation has finished after the latest SUBSCRIBED.
+ */
+final class Progress {
+  private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+
+  private final SchedulerState state;
+  private final ServiceReconciler reconciler;
+  private final Persistence persistence;
+  private final StatePublisher publisher;
+  private final SchedulerCalls calls;
+  private final Clock clock;
+  private final SchedulerSettings settings;
+
+  Progress(SchedulerState state, ServiceReconciler reconciler, Persistence persistence, StatePublisher publisher,
+      SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
+    this.state = state;
+    this.reconciler = reconciler;
+    this.persistence = persistence;
+    this.publisher = publisher;
+    this.calls = calls;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  boolean acting() {
+    return state.active && state.reconciled;
+  }
+
+  void advanceAll() {
+    for (ServiceEntry e : state.entries()) {
+      advance(e);
+    }
+    interest();
+  }
+
+  void advance(ServiceEntry e) {
+    if (!acting()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Decisions.Advance a = reconciler.advance(e.record, e.pacing, now);
+    if (!persistence.adopt(e, a.record())) {
+      return;
+    }
+    if (!a.pacing().equals(e.pacing)) {
+      e.pacing = a.pacing();
+      publisher.dirty(e.name());
+    }
+    a.kills().forEach(k -> kill(e.name(), k));
+    e.wantsOffers = a.wantsOffers();
+    if (a.uninstalled().isPresent()) {
+      finishTeardown(e, a.uninstalled().get());
+    }
+  }
+
+  void kill(String service, Kill k) {
+    LOG.info("killing task {} of service {}", k.taskId().getValue(), service);
+    calls.kill(k.taskId(), k.agentId());
+  }
+
+  private void finishTeardown(ServiceEntry e, Decisions.Uninstalled u) {
+    if (!persistence.remove(e.name())) {
+      return;
+    }
+    if (u.forced()) {
+      LOG.warn("service {}: {}", e.name(), u.message());
+    } else {
+      LOG.info("service {}: {}", e.name(), u.message());
+    }
+    // The last state carries how the teardown ended; listeners see it before "uninstalled".
+    e.message = u.message();
+    publisher.dirty(e.name());
+    publisher.publish(state, clock.instant());
+    state.services.remove(e.name());
+    publisher.uninstalled(e.name());
+  }
+
+  /** SUPPRESS when no service wants offers; REVIVE (rate-limited) when one does again, or to sweep. */
+  void interest() {
+    if (!acting()) {
+      return;
+    }
+    OfferInterest.Step step = state.interest.next(state.anyWantsOffers(), clock.instant(), settings.reviveInterval(), settings.sweep());
+    state.interest = step.state();
+    switch (step.action()) {
+      case REVIVE -> calls.revive(List.of());
+      case SUPPRESS -> calls.suppress(List.of());
+      case NONE -> { }
+    }
+  }
+
+  /** Launches that never got any status (a lost ACCEPT) are reconciled explicitly. */
+  void checkLaunches() {
+    if (!acting()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<Call.Reconcile.Task> stale = new ArrayList<>();
+    for (ServiceEntry e : state.entries()) {
+      Map<String, TaskRecord> launched = new HashMap<>();
+      for (TaskRecord r : e.record.tasks().values()) {
+        if (r.condition() == TaskCondition.LAUNCHED) {
+          launched.put(r.taskId().getValue(), r);
+        }
+      }
+      Iterator<Map.Entry<String, Instant>> it = e.launchedAt.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<String, Instant> l = it.next();
+        TaskRecord r = launched.get(l.getKey());
+        if (r == null) {
+          it.remove();
+        } else if (!now.isBefore(l.getValue().plus(settings.launchCheck()))) {
+          stale.add(Call.Reconcile.Task.newBuilder().setTaskId(r.taskId()).setAgentId(r.agentId()).build());
+          l.setValue(now);
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      LOG.info("reconciling {} launch(es) that have had no status for {}", stale.size(), settings.launchCheck());
+      calls.reconcile(stale);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.drover.controller.scheduler;
+
+import io.drover.api.Services;
+import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.pod.InstanceId;
+import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.Target;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commands of {@link MultiServiceManager} and {@link ServiceOperations}, run on the event
+ * loop. Each returns normally once its effect is persisted, or throws an exception that says what
+ * is wrong; the runner turns that into the command's future.
+ */
+final class ServiceCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceCommands.class);
+
+  private final SchedulerState state;
+  private final ServiceReconciler reconciler;
+  private final Persistence persistence;
+  private final Progress progress;
+  private final StatePublisher publisher;
+  private final ServiceStore store;
+  private final Clock clock;
+
+  ServiceCommands(SchedulerState state, ServiceReconciler reconciler, Persistence persistence, Progress progress,
+      StatePublisher publisher, ServiceStore store, Clock clock) {
+    this.state = state;
+    this.reconciler = reconciler;
+    this.persistence = persistence;
+    this.progress = progress;
+    this.publisher = publisher;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void put(ServiceResource resource, long generation) throws Exception {
+    requireActive();
+    String name = resource.name();
+    if (state.broken.containsKey(name)) {
+      throw new IllegalStateException("service " + name + " cannot be updated: the scheduler cannot read its stored state at "
+          + store.path(name) + " (" + state.broken.get(name) + "); delete the service to drop that entry, or repair it and restart the controller");
+    }
+    ServiceResource r = Services.withDefaults(resource);
+    Target target = Target.of(Services.specHash(r), generation, r);
+    ServiceEntry e = state.services.get(name);
+    Decisions.Put d = reconciler.put(e == null ? null : e.record, target);
+    if (d instanceof Decisions.Rejected rejected) {
+      e.message = "update to generation " + generation + " rejected: " + String.join("; ", rejected.reasons());
+      publisher.dirty(name);
+      throw new UpdateRejectedException(rejected.reasons());
+    }
+    ServiceRecord next = ((Decisions.Accepted) d).record();
+    if (e == null) {
+      persistence.create(next);
+      e = new ServiceEntry(next);
+      state.services.put(name, e);
+      publisher.dirty(name);
+      LOG.info("service {} added (generation {}, config {})", name, generation, target.configId());
+    } else {
+      boolean changed = !e.record.target().configId().equals(target.configId());
+      if (!persistence.adopt(e, next)) {
+        throw new IllegalStateException("could not store the new target of service " + name + "; try again");
+      }
+      e.message = null;
+      publisher.dirty(name);
+      if (changed) {
+        LOG.info("service {} updated to generation {} (config {})", name, generation, target.configId());
+      }
+    }
+    progress.advance(e);
+    progress.interest();
+  }
+
+  void uninstall(String name) throws Exception {
+    requireActive();
+    if (state.broken.containsKey(name)) {
+      if (persistence.remove(name)) {
+        state.broken.remove(name);
+        LOG.warn("dropped the unreadable entry of service {}; its tasks are killed as unknown and its reservations released", name);
+        publisher.uninstalled(name);
+        return;
+      }
+      throw new IllegalStateException("could not remove the entry of service " + name + "; try again");
+    }
+    ServiceEntry e = state.services.get(name);
+    if (e == null) {
+      publisher.uninstalled(name);
+      return;
+    }
+    if (!persistence.adopt(e, reconciler.uninstall(e.record, clock.instant()))) {
+      throw new IllegalStateException("could not store the uninstall marker of service " + name + "; try again");
+    }
+    LOG.info("service {}: teardown started", name);
+    progress.advance(e);
+    progress.interest();
+  }
+
+  void restart(String service, String instance) {
+    requireActive();
+    ServiceEntry e = entry(service);
+    Decisions.Command c = reconciler.restart(e.record, e.pacing, instanceId(instance), clock.instant());
+    e.pacing = c.pacing();
+    publisher.dirty(service);
+    if (progress.acting()) {
+      // Before reconciliation the kills would act on stale state; the restart is then a no-op.
+      c.kills().forEach(k -> progress.kill(service, k));
+    }
+  }
+
+  void replace(String service, String instance) {
+    requireActive();
+    ServiceEntry e = entry(service);
+    Decisions.Command c = reconciler.replace(e.record, e.pacing, instanceId(instance));
+    if (!persistence.adopt(e, c.record())) {
+      throw new IllegalStateException("could not store the replacement of " + instance + "; try again");
+    }
+    e.pacing = c.pacing();
+    progress.advance(e);
+    progress.interest();
+  }
+
+  void pause(String service, String plan, boolean paused) {
+    requireActive();
+    ServiceEntry e = entry(service);
+    if (!persistence.adopt(e, reconciler.pause(e.record, plan, paused))) {
+      throw new IllegalStateException("could not store the plan state of service " + service + "; try again");
+    }
+    progress.advance(e);
+    progress.interest();
+  }
+
+  private ServiceEntry entry(String service) {
+    ServiceEntry e = state.services.get(service);
+    if (e == null) {
+      throw new IllegalArgumentException("no service named " + service + " (known: " + state.services.keySet() + ")");
+    }
+    return e;
+  }
+
+  private void requireActive() {
+    if (!state.active) {
+      throw new IllegalStateException("this scheduler no longer acts (" + state.inactiveReason + ")");
+    }
+  }
+
+  /** {@code <pod>-<index>}: the index is what follows the last dash. */
+  static InstanceId instanceId(String name) {
+    int dash = name == null ? -1 : name.lastIndexOf('-');
+    if (dash <= 0 || dash == name.length() - 1 || !name.substring(dash + 1).chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("pod instance '" + name + "' must look like <pod>-<index>, e.g. hello-0");
+    }
+    return InstanceId.of(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1)));
+  }
+}

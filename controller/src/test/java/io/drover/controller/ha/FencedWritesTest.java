@@ -1,0 +1,181 @@
+package io.drover.controller.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.drover.controller.store.FencedWriteException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.test.KillSession;
+import org.apache.zookeeper.KeeperException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FencedWritesTest {
+  private static final String PATH = "/drover/leader";
+  private ZkFixture zk;
+  private final List<ExecutorService> executors = new ArrayList<>();
+  private final List<LeaderElection> elections = new ArrayList<>();
+
+  @BeforeEach
+  void startZooKeeper() throws Exception {
+    zk = new ZkFixture();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    elections.forEach(LeaderElection::close);
+    executors.forEach(ExecutorService::shutdownNow);
+    zk.close();
+  }
+
+  private LeaderElection join(CuratorFramework client, String id) throws Exception {
+    ExecutorService events = Executors.newSingleThreadExecutor();
+    executors.add(events);
+    LeaderElection e = LeaderElection.create(client, PATH, new ReplicaInfo(id, "127.0.0.1:1"), events, Clock.systemUTC());
+    e.start();
+    elections.add(e);
+    return e;
+  }
+
+  private static List<CuratorOp> create(CuratorFramework c, String path) throws Exception {
+    return List.of(c.transactionOp().create().forPath(path, "x".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static double refusals(SimpleMeterRegistry m) {
+    return m.get("drover.fenced.writes").counter().count();
+  }
+
+  @Test
+  void theLeaderWritesAndAFollowerIsRefused() throws Exception {
+    CuratorFramework a = zk.client(Duration.ofSeconds(10));
+    a.create().creatingParentsIfNeeded().forPath("/drover/status");
+    LeaderElection leader = join(a, "a");
+    await().atMost(Duration.ofSeconds(10)).until(() -> leader.currentTerm().isPresent());
+    LeaderElection follower = join(zk.client(Duration.ofSeconds(10)), "b");
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    new FencedWrites(leader, metrics).commit(create(a, "/drover/status/one"));
+    FencedWrites followerWrites = new FencedWrites(follower, metrics);
+    assertThatThrownBy(() -> followerWrites.commit(create(follower.client(), "/drover/status/two")))
+        .isInstanceOf(FencedWriteException.class)
+        .hasMessageContaining("not the leader");
+
+    assertThat(a.checkExists().forPath("/drover/status/one")).isNotNull();
+    assertThat(a.checkExists().forPath("/drover/status/two")).isNull();
+    assertThat(refusals(metrics)).isEqualTo(1);
+  }
+
+  @Test
+  void aLeaderWhoseSessionExpiredCannotWriteAfterReconnectingWithANewSession() throws Exception {
+    CuratorFramework a = zk.client(Duration.ofSeconds(10));
+    a.create().creatingParentsIfNeeded().forPath("/drover/status");
+    LeaderElection old = join(a, "a");
+    await().atMost(Duration.ofSeconds(10)).until(() -> old.currentTerm().isPresent());
+    LeaderElection other = join(zk.client(Duration.ofSeconds(10)), "b");
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    FencedWrites oldWrites = new FencedWrites(old, metrics);
+    oldWrites.commit(create(a, "/drover/status/before"));
+    long oldSession = a.getZookeeperClient().getZooKeeper().getSessionId();
+
+    zk.expireOnServer(a);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> other.currentTerm().isPresent());
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> a.getZookeeperClient().isConnected() && a.getZookeeperClient().getZooKeeper().getSessionId() != oldSession);
+    assertThat(old.currentTerm()).isEmpty();
+
+    assertThatThrownBy(() -> oldWrites.commit(create(a, "/drover/status/after")))
+        .isInstanceOf(FencedWriteException.class);
+    System.out.println("refused write of the deposed leader after session expiry: " + refusals(metrics));
+    assertThat(a.checkExists().forPath("/drover/status/after")).isNull();
+    assertThat(refusals(metrics)).isEqualTo(1);
+    new FencedWrites(other, metrics).commit(create(other.client(), "/drover/status/new-leader"));
+    assertThat(a.checkExists().forPath("/drover/status/new-leader")).isNotNull();
+  }
+
+  @Test
+  void aWriteIsRefusedAsSoonAsTheSessionChangesEvenBeforeLeadershipIsRevoked() throws Exception {
+    CuratorFramework a = zk.client(Duration.ofSeconds(10));
+    a.create().creatingParentsIfNeeded().forPath("/drover/status");
+    ExecutorService events = Executors.newSingleThreadExecutor();
+    executors.add(events);
+    LeaderElection old = LeaderElection.create(a, PATH, new ReplicaInfo("a", "127.0.0.1:1"), events, Clock.systemUTC());
+    old.start();
+    elections.add(old);
+    await().atMost(Duration.ofSeconds(10)).until(() -> old.currentTerm().isPresent());
+    LeaderElection other = join(zk.client(Duration.ofSeconds(10)), "b");
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    FencedWrites oldWrites = new FencedWrites(old, metrics);
+    long oldSession = a.getZookeeperClient().getZooKeeper().getSessionId();
+
+    // Hold the election's event thread so that the revocation is not processed yet.
+    CountDownLatch release = new CountDownLatch(1);
+    events.execute(() -> awaitQuietly(release));
+    try {
+      // Curator's view of an expiry (as after a partition longer than the session timeout): it
+      // starts a new session at once.
+      KillSession.kill(a.getZookeeperClient().getZooKeeper());
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> a.getZookeeperClient().isConnected() && a.getZookeeperClient().getZooKeeper().getSessionId() != oldSession);
+      assertThat(old.currentTerm()).isPresent();
+
+      assertThatThrownBy(() -> oldWrites.commit(create(a, "/drover/status/new-session")))
+          .isInstanceOf(FencedWriteException.class)
+          .hasMessageContaining("session changed");
+      assertThat(a.checkExists().forPath("/drover/status/new-session")).isNull();
+      assertThat(refusals(metrics)).isEqualTo(1);
+    } finally {
+      release.countDown();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> old.currentTerm().isEmpty());
+    await().atMost(Duration.ofSeconds(10)).until(() -> other.currentTerm().isPresent());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void zooKeeperItselfRefusesATermWhoseNodeIsGoneAndAppliesNothing() throws Exception {
+    CuratorFramework a = zk.client(Duration.ofSeconds(10));
+    a.create().creatingParentsIfNeeded().forPath("/drover/status");
+    LeaderElection first = join(a, "a");
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.currentTerm().isPresent());
+    LeaderTerm stale = first.currentTerm().orElseThrow();
+    CuratorFramework b = zk.client(Duration.ofSeconds(10));
+    LeaderElection second = join(b, "b");
+    first.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> second.currentTerm().isPresent());
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    FencedWrites writes = new FencedWrites(second, metrics);
+
+    // The stale term's check travels in the same multi-op as the write: neither is applied.
+    assertThatThrownBy(() -> writes.commitChecked(b, stale, create(b, "/drover/status/stale")))
+        .isInstanceOf(FencedWriteException.class)
+        .hasCauseInstanceOf(KeeperException.NoNodeException.class);
+    assertThat(b.checkExists().forPath("/drover/status/stale")).isNull();
+
+    // A failure of the operations themselves is not a fencing refusal.
+    writes.commit(create(b, "/drover/status/dup"));
+    assertThatThrownBy(() -> writes.commit(create(b, "/drover/status/dup")))
+        .isInstanceOf(KeeperException.NodeExistsException.class);
+    assertThat(refusals(metrics)).isEqualTo(1);
+  }
+}

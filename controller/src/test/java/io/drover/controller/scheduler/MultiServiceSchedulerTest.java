@@ -1,0 +1,151 @@
+package io.drover.controller.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.drover.api.model.ServiceResource;
+import io.drover.mesoslocal.ClusterState;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler end to end: a real ZooKeeper, mesos-local running real processes, the real Mesos
+ * client. Counts come from mesos-local's own state, never from the scheduler's.
+ */
+class MultiServiceSchedulerTest {
+
+  static ServiceResource web(int count, String version) {
+    return SchedulerFixture.service("""
+        apiVersion: drover.io/v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          pods:
+            web:
+              count: %d
+              tasks:
+                server:
+                  cmd: "echo %s on $PORT_HTTP; exec sleep 600"
+                  cpus: 0.1
+                  memory: 32
+                  ports: {http: {port: 0}}
+        """.formatted(count, version));
+  }
+
+  static ServiceResource db(int count) {
+    return SchedulerFixture.service("""
+        apiVersion: drover.io/v1
+        kind: Service
+        metadata: {name: db}
+        spec:
+          pods:
+            db:
+              count: %d
+              tasks:
+                server:
+                  cmd: "date >> data/starts; exec sleep 600"
+                  cpus: 0.1
+                  memory: 32
+                  volume: {path: data, sizeMiB: 16}
+                  killGracePeriodSeconds: 1
+        """.formatted(count));
+  }
+
+  @Test
+  void twoServicesSideBySideUpdateOneRemoveOne() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(2)) {
+      f.start();
+      f.put(web(2, "v1"), 1);
+      f.put(db(2), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("web").size() == 2 && f.running("db").size() == 2);
+      await().atMost(SchedulerFixture.WAIT).until(() ->
+          f.runner().services().get("web").lifecycle() == ServiceState.Lifecycle.RUNNING
+              && f.runner().services().get("db").lifecycle() == ServiceState.Lifecycle.RUNNING);
+      Map<String, String> dbTasks = f.running("db");
+
+      f.put(web(2, "v2"), 2);
+      await().atMost(SchedulerFixture.WAIT).until(() ->
+          f.runner().services().get("web").generation() == 2
+              && f.runner().services().get("web").lifecycle() == ServiceState.Lifecycle.RUNNING);
+      Map<String, String> webV2 = f.running("web");
+      assertThat(webV2).hasSize(2);
+      assertThat(f.runner().services().get("web").tasks()).allSatisfy(row -> assertThat(row.state()).isEqualTo("TASK_RUNNING"));
+      assertThat(f.running("db")).as("the other service's tasks are untouched").isEqualTo(dbTasks);
+
+      f.runner().uninstallService("web").get(30, TimeUnit.SECONDS);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.uninstalled.contains("web"));
+      assertThat(f.uninstalled).containsExactly("web");
+      assertThat(f.live("web")).isEmpty();
+      assertThat(f.runner().services()).containsOnlyKeys("db");
+      assertThat(f.running("db")).isEqualTo(dbTasks);
+      assertThat(f.curator.checkExists().forPath("/drover/scheduler/services/web")).isNull();
+    }
+  }
+
+  @Test
+  void aTaskKilledFromOutsideIsRelaunchedInPlace() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(2)) {
+      f.start();
+      f.put(db(1), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("db").size() == 1);
+      String first = f.running("db").get("db-0-server");
+      String agent = f.tasks().get(first).agentId();
+
+      f.mesos.faults().crashTask(first);
+      await().atMost(SchedulerFixture.WAIT).until(() -> {
+        Map<String, String> now = f.running("db");
+        return now.size() == 1 && !now.get("db-0-server").equals(first);
+      });
+      ClusterState.Task second = f.tasks().get(f.running("db").get("db-0-server"));
+      assertThat(second.agentId()).isEqualTo(agent);
+      assertThat(f.everyTask()).containsEntry(first, "TASK_FAILED").hasSize(2);
+    }
+  }
+
+  @Test
+  void aSchedulerRestartInTheMiddleOfADeployConvergesWithoutDuplicates() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(2)) {
+      f.start();
+      f.put(web(4, "v1"), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("web").size() >= 1);
+      f.stop();
+      int launchedBeforeRestart = f.everyTask().size();
+      assertThat(launchedBeforeRestart).isLessThan(4);
+
+      f.start();
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("web").size() == 4);
+      await().atMost(SchedulerFixture.WAIT).until(() ->
+          f.runner().services().get("web").lifecycle() == ServiceState.Lifecycle.RUNNING);
+      assertThat(f.live("web")).hasSize(4).allSatisfy((name, ids) -> assertThat(ids).hasSize(1));
+      assertThat(f.everyTask()).as("no task was launched twice").hasSize(4);
+    }
+  }
+
+  @Test
+  void aSchedulerRestartInTheMiddleOfAnUninstallResumesIt() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(2)) {
+      f.start();
+      f.put(db(2), 1);
+      f.put(web(1, "v1"), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("db").size() == 2 && f.running("web").size() == 1);
+      Map<String, String> web = f.running("web");
+
+      f.runner().uninstallService("db").get(30, TimeUnit.SECONDS);
+      f.stop();
+      assertThat(f.curator.checkExists().forPath("/drover/scheduler/services/db/uninstalling")).isNotNull();
+
+      f.start();
+      assertThat(f.runner().services().get("db").lifecycle()).isEqualTo(ServiceState.Lifecycle.UNINSTALLING);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.uninstalled.contains("db"));
+      assertThat(f.uninstalled).containsExactly("db");
+      assertThat(f.live("db")).isEmpty();
+      assertThat(f.curator.checkExists().forPath("/drover/scheduler/services/db")).isNull();
+      assertThat(f.running("web")).isEqualTo(web);
+      assertThat(f.everyTask()).as("nothing was relaunched by the resumed teardown").hasSize(3);
+      // db's volumes were destroyed and its reservations released; web's reservation stays
+      assertThat(f.mesos.state().agents()).allSatisfy(a -> assertThat(a.resources()).doesNotContain("disk(" + SchedulerFixture.ROLE + ")"));
+      assertThat(f.mesos.state().agents().stream().filter(a -> a.resources().contains("cpus(" + SchedulerFixture.ROLE + "):0.1"))).hasSize(1);
+    }
+  }
+}

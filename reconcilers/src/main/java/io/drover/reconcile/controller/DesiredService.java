@@ -1,0 +1,44 @@
+package io.drover.reconcile.controller;
+
+import io.drover.api.LoadedDocument;
+import io.drover.api.Problem;
+import io.drover.api.Services;
+import io.drover.api.model.ServiceResource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The desired model: what the user's document under {@code /services/<name>} asks for.
+ *
+ * @param name the service (node) name
+ * @param generation the document node's version
+ * @param resource the valid, defaulted resource; null exactly when the document is invalid
+ * @param specHash the spec hash of {@code resource}; null exactly when the document is invalid
+ * @param errors every problem of an invalid document, rendered for users; empty when valid
+ */
+public record DesiredService(
+    String name, long generation, ServiceResource resource, String specHash, List<String> errors) {
+
+  public DesiredService {
+    Objects.requireNonNull(name, "name");
+    errors = List.copyOf(errors);
+    if ((resource == null) != (specHash == null) || (resource == null) == errors.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a desired service has a resource and hash exactly when it has no errors");
+    }
+  }
+
+  /** From a loaded document: valid ones get their spec hash, invalid ones keep their problems. */
+  public static DesiredService of(String name, long generation, LoadedDocument document) {
+    if (document.valid()) {
+      ServiceResource r = document.resource();
+      return new DesiredService(name, generation, r, Services.specHash(r), List.of());
+    }
+    return new DesiredService(
+        name, generation, null, null, document.problems().stream().map(Problem::toString).toList());
+  }
+
+  public boolean valid() {
+    return resource != null;
+  }
+}

@@ -1,0 +1,120 @@
+package io.drover.reconcile.offer;
+
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import io.drover.api.model.Goal;
+import io.drover.api.model.TaskSpec;
+import io.drover.reconcile.mesos.Operations;
+import io.drover.reconcile.pod.Ids;
+import io.drover.reconcile.pod.TaskIds;
+import io.drover.reconcile.pod.TaskName;
+import io.drover.reconcile.pod.TaskSpecDigest;
+import io.drover.reconcile.state.TaskRecord;
+import io.drover.reconcile.state.Target;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.mesos.v1.Protos.Offer.Operation;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
+
+/**
+ * Launches tasks of one pod instance on one pool, all or nothing: fits each task, builds its
+ * TaskInfo and the operations in Mesos order (UNRESERVE of shrunk amounts, RESERVE, CREATE,
+ * LAUNCH), and returns the pool as it is afterwards with the new task records. The records must
+ * be persisted before the operations are sent.
+ */
+public final class InstanceLauncher {
+
+  /** One task to launch; {@code previous} is its last launch when relaunching in place. */
+  public record TaskToLaunch(TaskName name, TaskSpec spec, TaskRecord previous) {}
+
+  /** The result: the pool after the operations, and one new record per launched task. */
+  public record Launch(OfferPool pool, List<TaskRecord> records) {}
+
+  private InstanceLauncher() {}
+
+  public static Optional<Launch> launch(
+      Target target, String principal, List<TaskToLaunch> tasks, OfferPool pool, Ids ids) {
+    OfferPool working = pool;
+    List<Resource> reserve = new ArrayList<>();
+    List<Resource> unreserve = new ArrayList<>();
+    List<Resource> create = new ArrayList<>();
+    List<TaskInfo> infos = new ArrayList<>();
+    List<TaskRecord> records = new ArrayList<>();
+    Map<String, Double> taken = new HashMap<>();
+    RangeSet<Long> takenPorts = TreeRangeSet.create();
+    Set<String> used = new HashSet<>();
+    for (TaskToLaunch t : tasks) {
+      TaskRecord prev = t.previous();
+      TaskFitter.Request req =
+          new TaskFitter.Request(
+              target.name(),
+              principal,
+              t.spec(),
+              prev == null ? null : prev.info(),
+              prev == null ? Set.of() : prev.confirmedIds(),
+              ids);
+      Optional<TaskFitter.Fit> fit = TaskFitter.fit(req, working);
+      if (fit.isEmpty()) {
+        return Optional.empty();
+      }
+      TaskFitter.Fit f = fit.get();
+      // Later tasks of the instance see what this one took.
+      working = working.after(List.of(), f.takenScalars(), f.takenPorts(), f.offeredIds());
+      f.takenScalars().forEach((k, v) -> taken.merge(k, v, Double::sum));
+      takenPorts.addAll(f.takenPorts());
+      used.addAll(f.ids());
+      reserve.addAll(f.reserve());
+      unreserve.addAll(f.unreserve());
+      create.addAll(f.create());
+      TaskInfo info =
+          TaskInfoFactory.build(
+              target,
+              t.name(),
+              t.spec(),
+              new TaskInfoFactory.Placed(
+                  TaskIds.of(target.name(), t.name(), ids.next()),
+                  pool.agentId(),
+                  f.resources(),
+                  f.ports()));
+      infos.add(info);
+      Set<String> confirmed = new HashSet<>(f.offeredIds());
+      if (prev != null) {
+        confirmed.addAll(prev.confirmedIds());
+      }
+      confirmed.retainAll(f.ids());
+      records.add(TaskRecord.launched(info, pool.hostname(), carriesGoal(prev, t.spec(), target), confirmed));
+    }
+    List<Operation> ops = new ArrayList<>();
+    if (!unreserve.isEmpty()) {
+      ops.add(Operations.unreserve(unreserve));
+    }
+    if (!reserve.isEmpty()) {
+      ops.add(Operations.reserve(reserve));
+    }
+    if (!create.isEmpty()) {
+      ops.add(Operations.create(create));
+    }
+    ops.add(Operations.launch(infos));
+    return Optional.of(new Launch(pool.after(ops, taken, takenPorts, used), records));
+  }
+
+  /**
+   * A relaunch with the same spec keeps "goal reached" (recovery is not a new deployment); a
+   * FINISH task must run again for every new configuration.
+   */
+  private static boolean carriesGoal(TaskRecord prev, TaskSpec spec, Target target) {
+    if (prev == null || !prev.goalReached()) {
+      return false;
+    }
+    if (!prev.specDigest().equals(TaskSpecDigest.of(spec))) {
+      return false;
+    }
+    return prev.goal() != Goal.FINISH || prev.configId().equals(target.configId());
+  }
+}

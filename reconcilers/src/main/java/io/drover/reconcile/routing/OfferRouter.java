@@ -1,0 +1,58 @@
+package io.drover.reconcile.routing;
+
+import io.drover.reconcile.offer.OfferPool;
+import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.ServiceRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Routes one offer round to every service fairly: first the reservations of unknown namespaces are
+ * released, then each service in turn evaluates what the previous ones left. The service that goes
+ * first rotates with every round, so that two hungry services take turns at the best offers.
+ */
+public final class OfferRouter {
+
+  /** A service taking part in the round. */
+  public record Entry(ServiceRecord record, Pacing pacing) {}
+
+  /** The round's outcome: pools with every operation, and each service's new record by name. */
+  public record Routed(List<OfferPool> pools, Map<String, ServiceRecord> records, List<String> order) {
+    public Routed {
+      pools = List.copyOf(pools);
+      records = Map.copyOf(records);
+      order = List.copyOf(order);
+    }
+  }
+
+  private OfferRouter() {}
+
+  /**
+   * @param services every known service (uninstalling ones included), in a stable order
+   * @param round a counter the caller increments per round; picks who goes first
+   */
+  public static Routed route(
+      List<OfferPool> pools, List<Entry> services, long round, ServiceReconciler reconciler, Instant now) {
+    Set<String> known = new HashSet<>();
+    services.forEach(e -> known.add(e.record().name()));
+    List<OfferPool> current = NamespaceCleaner.clean(pools, known);
+    Map<String, ServiceRecord> records = new LinkedHashMap<>();
+    List<String> order = new ArrayList<>();
+    int n = services.size();
+    for (int k = 0; k < n; k++) {
+      Entry e = services.get((int) ((Math.floorMod(round, (long) n) + k) % n));
+      Decisions.Offers d = reconciler.offers(e.record(), e.pacing(), current, now);
+      current = d.pools();
+      records.put(e.record().name(), d.record());
+      order.add(e.record().name());
+    }
+    return new Routed(current, records, order);
+  }
+}

@@ -1,0 +1,72 @@
+package io.drover.reconcile.service;
+
+import io.drover.reconcile.offer.OfferPool;
+import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.ServiceRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The immutable results of {@link ServiceReconciler}'s decisions. */
+public final class Decisions {
+
+  private Decisions() {}
+
+  /** A put: the new record, or why the update is refused (the old target keeps running). */
+  public sealed interface Put permits Accepted, Rejected {}
+
+  /** The target was accepted; persist {@code record}. */
+  public record Accepted(ServiceRecord record) implements Put {}
+
+  /** The update was refused, with one reason per problem. */
+  public record Rejected(List<String> reasons) implements Put {
+    public Rejected {
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /**
+   * An offer round for one service: its new record (launched tasks, released reservations) and the
+   * pools with its operations appended. Persist the record before sending the operations.
+   */
+  public record Offers(ServiceRecord record, List<OfferPool> pools) {
+    public Offers {
+      pools = List.copyOf(pools);
+    }
+  }
+
+  /** A status update: {@code known} is false when no task record has that task id. */
+  public record Status(ServiceRecord record, Pacing pacing, boolean known) {
+    public static Status unknown(ServiceRecord record, Pacing pacing) {
+      return new Status(record, pacing, false);
+    }
+  }
+
+  /** A teardown that finished: {@code forced} when it gave up after the timeout. */
+  public record Uninstalled(boolean forced, String message) {}
+
+  /**
+   * What to do now: kills to send, whether the service wants offers, when to look again, and
+   * whether a teardown has finished.
+   *
+   * @param wakeAt when a backoff ends, a kill should be re-sent or a teardown times out; null if never
+   */
+  public record Advance(
+      ServiceRecord record,
+      Pacing pacing,
+      List<Kill> kills,
+      boolean wantsOffers,
+      Instant wakeAt,
+      Optional<Uninstalled> uninstalled) {
+    public Advance {
+      kills = List.copyOf(kills);
+    }
+  }
+
+  /** An operator command: the new record and pacing, and kills to send at once. */
+  public record Command(ServiceRecord record, Pacing pacing, List<Kill> kills) {
+    public Command {
+      kills = List.copyOf(kills);
+    }
+  }
+}

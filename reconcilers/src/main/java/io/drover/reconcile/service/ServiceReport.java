@@ -1,0 +1,175 @@
+package io.drover.reconcile.service;
+
+import io.drover.api.status.PlanStatus;
+import io.drover.api.status.PlanStatus.PhaseStatus;
+import io.drover.api.status.PlanStatus.StepStatus;
+import io.drover.api.status.TaskRow;
+import io.drover.reconcile.plan.InstanceView;
+import io.drover.reconcile.plan.PlanLayout;
+import io.drover.reconcile.plan.TaskJudge;
+import io.drover.reconcile.pod.InstanceId;
+import io.drover.reconcile.state.Backoff;
+import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.TaskCondition;
+import io.drover.reconcile.state.TaskRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.mesos.v1.Protos.Port;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * Plan progress and task rows of a service, for the status writer: the rollout plan (deploy or
+ * update) with one step per pod instance, the recovery plan, decommission while tasks are being
+ * removed, and the uninstall plan during a teardown. Statuses: PENDING, IN_PROGRESS, COMPLETE,
+ * WAITING (paused).
+ */
+public final class ServiceReport {
+  static final String PENDING = "PENDING";
+  static final String IN_PROGRESS = "IN_PROGRESS";
+  static final String COMPLETE = "COMPLETE";
+  static final String WAITING = "WAITING";
+
+  private ServiceReport() {}
+
+  public static List<PlanStatus> plans(ServiceRecord s, Pacing pacing, Instant now) {
+    if (s.uninstalling()) {
+      return List.of(UninstallReport.plan(s));
+    }
+    List<PlanStatus> out = new ArrayList<>();
+    out.add(rollout(s, pacing, now));
+    out.add(recovery(s, pacing, now));
+    decommission(s).ifPresent(out::add);
+    return out;
+  }
+
+  public static List<TaskRow> tasks(ServiceRecord s) {
+    List<TaskRow> rows = new ArrayList<>();
+    for (TaskRecord r : s.tasks().values()) {
+      TaskStatus st = r.status();
+      Map<String, Integer> ports = new LinkedHashMap<>();
+      for (Port p : r.info().getDiscovery().getPorts().getPortsList()) {
+        ports.put(p.getName(), p.getNumber());
+      }
+      Boolean healthy = st != null && st.hasHealthy() ? st.getHealthy() : null;
+      Boolean ready = r.info().hasCheck() && st != null ? r.runningAndReady() : null;
+      rows.add(
+          new TaskRow(
+              r.info().getName(),
+              r.taskId().getValue(),
+              st == null ? "TASK_STAGING" : st.getState().name(),
+              r.agentId().getValue(),
+              r.hostname(),
+              ports,
+              healthy,
+              ready,
+              st == null || st.getMessage().isEmpty() ? null : st.getMessage()));
+    }
+    return rows;
+  }
+
+  private static PlanStatus rollout(ServiceRecord s, Pacing pacing, Instant now) {
+    PlanLayout layout = WorkPlanner.layout(s);
+    Set<InstanceId> eligible = WorkPlanner.eligible(s);
+    List<PhaseStatus> phases = new ArrayList<>();
+    for (PlanLayout.Phase phase : layout.phases()) {
+      List<StepStatus> steps = new ArrayList<>();
+      for (InstanceId id : phase.steps()) {
+        InstanceView v = InstanceView.of(s, id);
+        String status;
+        if (v.done()) {
+          status = COMPLETE;
+        } else if (eligible.contains(id) || started(v)) {
+          status = IN_PROGRESS;
+        } else {
+          status = PENDING;
+        }
+        steps.add(new StepStatus(id.name(), status, status.equals(COMPLETE) ? null : message(v, pacing, now)));
+      }
+      phases.add(new PhaseStatus(phase.name(), combine(steps.stream().map(StepStatus::status).toList()), steps));
+    }
+    String status = combine(phases.stream().map(PhaseStatus::status).toList());
+    if (s.paused(layout.name()) && !status.equals(COMPLETE)) {
+      status = WAITING;
+    }
+    return new PlanStatus(layout.name(), status, phases);
+  }
+
+  private static PlanStatus recovery(ServiceRecord s, Pacing pacing, Instant now) {
+    List<StepStatus> steps = new ArrayList<>();
+    for (InstanceId id : WorkPlanner.layout(s).steps()) {
+      InstanceView v = InstanceView.of(s, id);
+      if (v.failed()) {
+        steps.add(new StepStatus(id.name(), IN_PROGRESS, message(v, pacing, now)));
+      }
+    }
+    String status = steps.isEmpty() ? COMPLETE : IN_PROGRESS;
+    if (!steps.isEmpty() && s.paused(WorkPlanner.RECOVERY)) {
+      status = WAITING;
+    }
+    List<PhaseStatus> phases = steps.isEmpty() ? List.of() : List.of(new PhaseStatus("recover", status, steps));
+    return new PlanStatus(WorkPlanner.RECOVERY, status, phases);
+  }
+
+  private static Optional<PlanStatus> decommission(ServiceRecord s) {
+    Map<String, List<TaskRecord>> byInstance = new TreeMap<>();
+    for (TaskRecord r : s.tasks().values()) {
+      if (KillPlanner.orphan(s, r)) {
+        byInstance.computeIfAbsent(r.taskName().instance().name(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    if (byInstance.isEmpty()) {
+      return Optional.empty();
+    }
+    List<StepStatus> steps = new ArrayList<>();
+    byInstance.forEach(
+        (name, records) -> {
+          boolean ended = records.stream().allMatch(r -> r.condition().terminal());
+          steps.add(new StepStatus(name, IN_PROGRESS, ended ? "releasing reservations" : "killing tasks"));
+        });
+    return Optional.of(
+        new PlanStatus("decommission", IN_PROGRESS, List.of(new PhaseStatus("decommission", IN_PROGRESS, steps))));
+  }
+
+  private static boolean started(InstanceView v) {
+    return v.slots().stream().anyMatch(sl -> TaskJudge.atTarget(sl.record(), sl.spec(), v.target()));
+  }
+
+  /** Why a step is not complete, in words. */
+  static String message(InstanceView v, Pacing pacing, Instant now) {
+    for (InstanceView.Slot sl : v.slots()) {
+      TaskRecord r = sl.record();
+      Optional<Backoff> b = pacing.backoff(sl.name().name());
+      if (r != null && r.condition().terminal() && b.isPresent() && b.get().blocks(now)) {
+        return sl.name() + " failed " + b.get().failures() + " time(s); relaunching after " + b.get().notBefore();
+      }
+      if (r != null && r.condition() == TaskCondition.UNREACHABLE) {
+        return sl.name() + " is unreachable on " + r.hostname() + "; waiting for the agent";
+      }
+      if (r != null && r.condition().active() && !TaskJudge.atTarget(r, sl.spec(), v.target())) {
+        return "stopping " + sl.name() + ", which runs an older configuration";
+      }
+      if (r != null && r.condition().active() && !r.atGoalNow()) {
+        return sl.name() + " is " + (r.status() == null ? "launching" : r.status().getState().name() + (r.condition() == TaskCondition.RUNNING ? ", not yet healthy or ready" : ""));
+      }
+    }
+    return v.moving() && !v.settled() ? "waiting for the old tasks to end" : "waiting for an offer that fits";
+  }
+
+  /** A parent's status from its children's. */
+  static String combine(List<String> children) {
+    if (children.stream().allMatch(COMPLETE::equals)) {
+      return COMPLETE;
+    }
+    if (children.stream().anyMatch(c -> c.equals(IN_PROGRESS) || c.equals(COMPLETE))) {
+      return IN_PROGRESS;
+    }
+    return PENDING;
+  }
+}

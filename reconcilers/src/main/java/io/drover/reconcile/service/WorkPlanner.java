@@ -1,0 +1,105 @@
+package io.drover.reconcile.service;
+
+import io.drover.reconcile.offer.InstanceLauncher.TaskToLaunch;
+import io.drover.reconcile.plan.InstanceView;
+import io.drover.reconcile.plan.PlanLayout;
+import io.drover.reconcile.plan.TaskJudge;
+import io.drover.reconcile.pod.InstanceId;
+import io.drover.reconcile.state.Backoff;
+import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.TaskRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which instances may launch tasks now: rollout work (tasks not yet at the target spec) only for
+ * the steps the rollout plan makes eligible, recovery work (deployed tasks that ended or must move)
+ * at any time; neither while its plan is paused, nor for a task still backing off.
+ */
+final class WorkPlanner {
+  static final String RECOVERY = "recovery";
+
+  private WorkPlanner() {}
+
+  /** The rollout plan now driving the service: deploy until the first completes, then update. */
+  static String rolloutName(ServiceRecord s) {
+    return s.deployedConfigId() == null ? PlanLayout.DEPLOY : PlanLayout.UPDATE;
+  }
+
+  static PlanLayout layout(ServiceRecord s) {
+    return PlanLayout.of(s.target().spec(), rolloutName(s));
+  }
+
+  /** The rollout steps that may act now (none while the rollout plan is paused). */
+  static Set<InstanceId> eligible(ServiceRecord s) {
+    if (s.paused(rolloutName(s))) {
+      return Set.of();
+    }
+    return layout(s).eligible(id -> InstanceView.of(s, id).done());
+  }
+
+  static List<LaunchWork> work(ServiceRecord s, Pacing pacing, Instant now) {
+    Set<InstanceId> eligible = eligible(s);
+    List<LaunchWork> out = new ArrayList<>();
+    for (InstanceId id : layout(s).steps()) {
+      InstanceView v = InstanceView.of(s, id);
+      boolean allowed =
+          v.outdated() ? eligible.contains(id) : v.failed() && !s.paused(RECOVERY);
+      if (allowed) {
+        launchable(v, pacing, now).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static Optional<LaunchWork> launchable(InstanceView v, Pacing pacing, Instant now) {
+    List<TaskToLaunch> tasks = new ArrayList<>();
+    if (v.moving()) {
+      if (!v.settled()) {
+        return Optional.empty();
+      }
+      for (InstanceView.Slot slot : v.slots()) {
+        if (blocked(pacing, slot, now)) {
+          return Optional.empty();
+        }
+        tasks.add(new TaskToLaunch(slot.name(), slot.spec(), null));
+      }
+      return Optional.of(new LaunchWork(v.id(), null, tasks));
+    }
+    for (InstanceView.Slot slot : v.slots()) {
+      TaskRecord r = slot.record();
+      if (r == null) {
+        tasks.add(new TaskToLaunch(slot.name(), slot.spec(), null));
+      } else if (r.condition().terminal()
+          && TaskJudge.wantsLaunch(r, slot.spec(), v.target())
+          && !blocked(pacing, slot, now)) {
+        tasks.add(new TaskToLaunch(slot.name(), slot.spec(), r));
+      }
+    }
+    if (tasks.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LaunchWork(v.id(), v.agent().orElseThrow(), tasks));
+  }
+
+  private static boolean blocked(Pacing pacing, InstanceView.Slot slot, Instant now) {
+    return pacing.backoff(slot.name().name()).map(b -> b.blocks(now)).orElse(false);
+  }
+
+  /** The earliest future moment a backoff of a task that wants a launch ends, if any. */
+  static Optional<Instant> nextBackoffEnd(ServiceRecord s, Pacing pacing, Instant now) {
+    Instant best = null;
+    for (TaskRecord r : s.tasks().values()) {
+      Optional<Backoff> b = pacing.backoff(r.info().getName());
+      if (b.isPresent() && b.get().blocks(now) && r.condition().terminal()) {
+        Instant at = b.get().notBefore();
+        best = best == null || at.isBefore(best) ? at : best;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

@@ -1,0 +1,150 @@
+package io.drover.reconcile.state;
+
+import com.google.common.collect.ImmutableSortedSet;
+import io.drover.api.model.Goal;
+import io.drover.reconcile.mesos.ReservationLabels;
+import io.drover.reconcile.mesos.TaskLabels;
+import io.drover.reconcile.pod.TaskName;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * What the scheduler stored about the latest launch of one task (the stored model): the TaskInfo as
+ * launched (its resources carry the reservation ids), the agent's hostname, the latest accepted
+ * status, and the bookkeeping the plans need. Immutable.
+ *
+ * @param info the TaskInfo as sent in the launch; never null
+ * @param hostname the agent's hostname at launch, for placement and task rows
+ * @param status the latest accepted status, null until the first update
+ * @param goalReached the task reached its goal at least once with its current spec
+ * @param replace the instance must move to new reservations (pod replace)
+ * @param confirmedIds reservation ids known to exist (seen offered, or the task reached its agent)
+ * @param releasedIds reservation ids already destroyed and unreserved
+ */
+public record TaskRecord(
+    TaskInfo info,
+    String hostname,
+    TaskStatus status,
+    boolean goalReached,
+    boolean replace,
+    Set<String> confirmedIds,
+    Set<String> releasedIds) {
+
+  public TaskRecord {
+    Objects.requireNonNull(info, "info");
+    hostname = hostname == null ? "" : hostname;
+    confirmedIds = ImmutableSortedSet.copyOf(confirmedIds);
+    releasedIds = ImmutableSortedSet.copyOf(releasedIds);
+  }
+
+  /** A task just launched; {@code confirmedIds} are the reservations seen in the offer. */
+  public static TaskRecord launched(
+      TaskInfo info, String hostname, boolean goalReached, Collection<String> confirmedIds) {
+    return new TaskRecord(info, hostname, null, goalReached, false, Set.copyOf(confirmedIds), Set.of());
+  }
+
+  public TaskRecord withStatus(TaskStatus s) {
+    Set<String> confirmed = confirmedIds;
+    if (TaskStateMachine.fromAgent(s)) {
+      confirmed = resourceIds();
+    }
+    return new TaskRecord(info, hostname, s, goalReached, replace, confirmed, releasedIds);
+  }
+
+  public TaskRecord withGoalReached() {
+    return new TaskRecord(info, hostname, status, true, replace, confirmedIds, releasedIds);
+  }
+
+  public TaskRecord markedForReplace() {
+    return new TaskRecord(info, hostname, status, goalReached, true, confirmedIds, releasedIds);
+  }
+
+  public TaskRecord withReleased(Collection<String> ids) {
+    Set<String> all = new LinkedHashSet<>(releasedIds);
+    all.addAll(ids);
+    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, all);
+  }
+
+  public TaskName taskName() {
+    return TaskName.of(
+        TaskLabels.require(info, TaskLabels.POD),
+        Integer.parseInt(TaskLabels.require(info, TaskLabels.POD_INDEX)),
+        TaskLabels.require(info, TaskLabels.TASK));
+  }
+
+  public TaskID taskId() {
+    return info.getTaskId();
+  }
+
+  public AgentID agentId() {
+    return info.getAgentId();
+  }
+
+  public String configId() {
+    return TaskLabels.require(info, TaskLabels.TARGET_CONFIG);
+  }
+
+  public String specDigest() {
+    return TaskLabels.require(info, TaskLabels.SPEC_DIGEST);
+  }
+
+  public Goal goal() {
+    return Goal.valueOf(TaskLabels.require(info, TaskLabels.GOAL));
+  }
+
+  public TaskCondition condition() {
+    return TaskStateMachine.condition(status);
+  }
+
+  /** The reservation ids the launch used, in TaskInfo order. */
+  public Set<String> resourceIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Resource r : info.getResourcesList()) {
+      ReservationLabels.resourceId(r).ifPresent(ids::add);
+    }
+    return ids;
+  }
+
+  /** Reservation ids not yet released. */
+  public Set<String> unreleasedIds() {
+    Set<String> ids = resourceIds();
+    ids.removeAll(releasedIds);
+    return ids;
+  }
+
+  /**
+   * Whether nothing of this launch holds resources any more: the task is terminal and every
+   * reservation has been released, or the agent is gone and took the reservations with it.
+   */
+  public boolean retired() {
+    TaskCondition c = condition();
+    return c == TaskCondition.GONE || (c.terminal() && unreleasedIds().isEmpty());
+  }
+
+  /** Whether the task is running now and passes its health and readiness checks, if any. */
+  public boolean runningAndReady() {
+    if (condition() != TaskCondition.RUNNING) {
+      return false;
+    }
+    boolean healthy = !info.hasHealthCheck() || (status.hasHealthy() && status.getHealthy());
+    boolean ready =
+        !info.hasCheck()
+            || (status.hasCheckStatus()
+                && status.getCheckStatus().hasCommand()
+                && status.getCheckStatus().getCommand().hasExitCode()
+                && status.getCheckStatus().getCommand().getExitCode() == 0);
+    return healthy && ready;
+  }
+
+  /** Whether the task is at its goal right now: running and ready, or finished. */
+  public boolean atGoalNow() {
+    return goal() == Goal.RUNNING ? runningAndReady() : condition() == TaskCondition.FINISHED;
+  }
+}

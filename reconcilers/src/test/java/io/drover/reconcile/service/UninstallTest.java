@@ -1,0 +1,84 @@
+package io.drover.reconcile.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.api.status.PlanStatus;
+import io.drover.reconcile.testing.Harness;
+import io.drover.reconcile.testing.ScriptedCluster;
+import io.drover.reconcile.testing.Specs;
+import java.time.Duration;
+import java.util.List;
+import org.apache.mesos.v1.Protos.Offer.Operation;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.junit.jupiter.api.Test;
+
+class UninstallTest {
+  private final ScriptedCluster cluster = new ScriptedCluster().agent("a1").agent("a2");
+
+  private Harness deployed() {
+    Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 2, Specs.withVolume(Specs.task("db"), "data", 16))));
+    h.offers();
+    h.running("hello-0-server");
+    h.offers();
+    h.running("hello-1-server");
+    return h;
+  }
+
+  @Test
+  void uninstallKillsEverythingThenDestroysBeforeUnreservingThenIsDone() {
+    Harness h = deployed();
+    h.record = h.reconciler.uninstall(h.record, h.now);
+    h.advance();
+    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.UNINSTALLING);
+    List<PlanStatus> plans = ServiceReport.plans(h.record, h.pacing, h.now);
+    assertThat(plans).extracting(PlanStatus::name).containsExactly("uninstall");
+    assertThat(h.killAndConfirm()).hasSize(2);
+    assertThat(h.uninstalled).isEmpty();
+    assertThat(h.wantsOffers).isTrue();
+
+    int before = cluster.log().size();
+    h.offers();
+    List<Operation> ops = cluster.log().subList(before, cluster.log().size());
+    // both instances landed on a1: one DESTROY of both volumes, then one UNRESERVE of everything
+    assertThat(ops).extracting(Operation::getType).containsExactly(Operation.Type.DESTROY, Operation.Type.UNRESERVE);
+    assertThat(ops.get(0).getDestroy().getVolumesCount()).isEqualTo(2);
+    assertThat(ops.get(1).getUnreserve().getResourcesCount()).isEqualTo(6);
+    assertThat(ops.get(1).getUnreserve().getResourcesList()).noneMatch(r -> r.hasDisk() && r.getDisk().hasPersistence());
+    assertThat(cluster.reserved("a1")).isEmpty();
+    assertThat(cluster.reserved("a2")).isEmpty();
+    assertThat(h.uninstalled).hasValueSatisfying(u -> assertThat(u.forced()).isFalse());
+    assertThat(cluster.free("a1", "disk")).isEqualTo(10000.0);
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.now).get(0).status()).isEqualTo("COMPLETE");
+  }
+
+  @Test
+  void aTeardownThatCannotFinishIsForceCompletedAfterTheTimeout() {
+    Harness h = deployed();
+    h.update("hello-1-server", TaskState.TASK_UNREACHABLE);
+    h.record = h.reconciler.uninstall(h.record, h.now);
+    h.advance();
+    assertThat(h.takeKills()).hasSize(2);
+    h.status(cluster.update(h.task("hello-0-server").taskId(), TaskState.TASK_KILLED));
+    h.offers("a1", "a2");
+    assertThat(h.uninstalled).isEmpty();
+    h.tick(Duration.ofMinutes(9));
+    assertThat(h.uninstalled).isEmpty();
+    h.tick(Duration.ofMinutes(1));
+    assertThat(h.uninstalled).hasValueSatisfying(u -> {
+      assertThat(u.forced()).isTrue();
+      assertThat(u.message()).contains("force-completed", "1 task(s) not confirmed ended", "3 reservation(s) not released on [a1.example]");
+    });
+  }
+
+  @Test
+  void anUninstallAlsoReleasesReservationsOfTasksThatNeverRan() {
+    Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 1, Specs.task("x"))));
+    h.offers("a1");
+    h.record = h.reconciler.uninstall(h.record, h.now);
+    h.advance();
+    h.update("hello-0-server", TaskState.TASK_FAILED);
+    h.offers("a1");
+    assertThat(cluster.reserved("a1")).isEmpty();
+    assertThat(h.uninstalled).isPresent();
+  }
+}

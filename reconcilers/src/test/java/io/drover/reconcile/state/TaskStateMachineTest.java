@@ -1,0 +1,78 @@
+package io.drover.reconcile.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+class TaskStateMachineTest {
+  private static final TaskID ID = TaskID.newBuilder().setValue("s__p-0-t__u").build();
+
+  private static TaskStatus status(TaskState s) {
+    return TaskStatus.newBuilder().setTaskId(ID).setState(s).build();
+  }
+
+  @Test
+  void mesosStatesMapToConditions() {
+    assertThat(TaskStateMachine.condition(null)).isEqualTo(TaskCondition.LAUNCHED);
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_STAGING))).isEqualTo(TaskCondition.STARTING);
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_RUNNING))).isEqualTo(TaskCondition.RUNNING);
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_KILLING))).isEqualTo(TaskCondition.KILLING);
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_FINISHED))).isEqualTo(TaskCondition.FINISHED);
+    for (TaskState s : new TaskState[] {TaskState.TASK_FAILED, TaskState.TASK_KILLED, TaskState.TASK_ERROR, TaskState.TASK_LOST, TaskState.TASK_DROPPED}) {
+      assertThat(TaskStateMachine.condition(status(s))).as(s.name()).isEqualTo(TaskCondition.FAILED);
+    }
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_UNREACHABLE))).isEqualTo(TaskCondition.UNREACHABLE);
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_GONE))).isEqualTo(TaskCondition.GONE);
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_GONE_BY_OPERATOR))).isEqualTo(TaskCondition.GONE);
+    assertThat(TaskStateMachine.condition(status(TaskState.TASK_UNKNOWN))).isEqualTo(TaskCondition.GONE);
+  }
+
+  @Test
+  void goneAsAReconciliationAnswerMeansTheAgentIsAlive() {
+    TaskStatus gone = status(TaskState.TASK_GONE).toBuilder().setReason(TaskStatus.Reason.REASON_RECONCILIATION).build();
+    assertThat(TaskStateMachine.condition(gone)).isEqualTo(TaskCondition.FAILED);
+  }
+
+  @Test
+  void terminalIsFinalAndUnreachableIsNot() {
+    TaskStatus failed = status(TaskState.TASK_FAILED);
+    assertThat(TaskStateMachine.apply(failed, status(TaskState.TASK_RUNNING))).isSameAs(failed);
+    assertThat(TaskStateMachine.apply(failed, status(TaskState.TASK_GONE))).isSameAs(failed);
+    TaskStatus unreachable = status(TaskState.TASK_UNREACHABLE);
+    assertThat(TaskStateMachine.apply(unreachable, status(TaskState.TASK_RUNNING)).getState()).isEqualTo(TaskState.TASK_RUNNING);
+    assertThat(TaskStateMachine.apply(null, failed)).isSameAs(failed);
+  }
+
+  @Test
+  void healthIsCarriedOverWhenAnUpdateOfTheSameStateOmitsIt() {
+    TaskStatus healthy = status(TaskState.TASK_RUNNING).toBuilder().setHealthy(true).build();
+    assertThat(TaskStateMachine.apply(healthy, status(TaskState.TASK_RUNNING)).getHealthy()).isTrue();
+    TaskStatus unhealthy = status(TaskState.TASK_RUNNING).toBuilder().setHealthy(false).build();
+    assertThat(TaskStateMachine.apply(healthy, unhealthy).getHealthy()).isFalse();
+    assertThat(TaskStateMachine.apply(healthy, status(TaskState.TASK_KILLING)).hasHealthy()).isFalse();
+  }
+
+  @Test
+  void backoffDoublesUpToTheCapAndStartsOverAfterALongRun() {
+    Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+    Duration initial = Duration.ofSeconds(2);
+    Duration max = Duration.ofSeconds(10);
+    Backoff b1 = Backoff.after(null, t0, initial, max);
+    assertThat(b1).isEqualTo(new Backoff(1, t0.plusSeconds(2)));
+    Backoff b2 = Backoff.after(b1, t0.plusSeconds(3), initial, max);
+    assertThat(b2).isEqualTo(new Backoff(2, t0.plusSeconds(3 + 4)));
+    Backoff b3 = Backoff.after(b2, t0.plusSeconds(8), initial, max);
+    assertThat(b3.notBefore()).isEqualTo(t0.plusSeconds(8 + 8));
+    Backoff b4 = Backoff.after(b3, t0.plusSeconds(17), initial, max);
+    assertThat(b4.notBefore()).isEqualTo(t0.plusSeconds(17 + 10));
+    assertThat(b4.blocks(t0.plusSeconds(26))).isTrue();
+    assertThat(b4.blocks(t0.plusSeconds(27))).isFalse();
+    Backoff fresh = Backoff.after(b4, t0.plusSeconds(27 + 11), initial, max);
+    assertThat(fresh.failures()).isEqualTo(1);
+  }
+}

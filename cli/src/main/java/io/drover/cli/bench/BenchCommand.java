@@ -61,12 +61,21 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also write the report as JSON to FILE.")
   private Path out;
 
+  @Option(
+      names = "--verbose",
+      description = "Show the logs of the servers the scenarios run in this process (ZooKeeper, "
+          + "mesos-local, controllers); they are off by default.")
+  private boolean verbose;
+
   @Override
   public Integer call() throws IOException {
     List<Scenario> selected = Scenarios.select(scenario, quick);
     if (selected.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario
           + "': choose one of " + String.join(", ", new Scenarios.Names()));
+    }
+    if (!verbose) {
+      BenchLogging.quiet();
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();

@@ -14,7 +14,13 @@ final class Scenarios {
 
   /** Each scenario's factory, given whether the run is quick. */
   private static final List<Function<Boolean, Scenario>> FACTORIES =
-      List.of(ZkBaselineScenario::sized, SyncThroughputScenario::sized);
+      List.of(
+          ZkBaselineScenario::sized,
+          SyncThroughputScenario::sized,
+          ReconcileLatencyScenario::sized,
+          LaunchThroughputScenario::sized,
+          RecoveryScaleScenario::sized,
+          FailoverScenario::sized);
 
   private Scenarios() {}
 

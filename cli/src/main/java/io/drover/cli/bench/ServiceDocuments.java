@@ -21,6 +21,23 @@ final class ServiceDocuments {
 
   /** The YAML document of service {@code name} with {@code count} instances of its pod. */
   static String yaml(String name, int count) {
+    return yaml(name, count, false, "hello");
+  }
+
+  /**
+   * The YAML document of service {@code name}: {@code count} instances of its pod, deployed all at
+   * once when {@code parallel} (else one after another, the default plan), with {@code greeting}
+   * in the task's environment (changing it changes the spec).
+   */
+  static String yaml(String name, int count, boolean parallel, String greeting) {
+    String plans = parallel
+        ? """
+          plans:
+            deploy:
+              phases:
+                web: {pod: web, strategy: parallel}
+        """
+        : "";
     return """
         apiVersion: drover.io/v1
         kind: Service
@@ -40,10 +57,10 @@ final class ServiceDocuments {
                   memory: 8
                   ports:
                     http: {port: 0}
-                  env: {GREETING: hello}
+                  env: {GREETING: %s}
                   killGracePeriodSeconds: 1
         """
-        .formatted(name, count);
+        .formatted(name, count, greeting) + plans;
   }
 
   /** The UTF-8 bytes of {@link #yaml}. */
@@ -53,9 +70,17 @@ final class ServiceDocuments {
 
   /** Writes services {@code 0..n-1} as {@code dir/<name>.yaml}, one pod instance each. */
   static void writeDirectory(Path dir, int n) throws IOException {
+    writeDirectory(dir, n, 1, false);
+  }
+
+  /**
+   * Writes services {@code 0..n-1} as {@code dir/<name>.yaml}, {@code count} instances each,
+   * deployed in parallel or one after another.
+   */
+  static void writeDirectory(Path dir, int n, int count, boolean parallel) throws IOException {
     Files.createDirectories(dir);
     for (int i = 0; i < n; i++) {
-      Files.write(dir.resolve(name(i) + ".yaml"), bytes(name(i), 1));
+      Files.writeString(dir.resolve(name(i) + ".yaml"), yaml(name(i), count, parallel, "hello"));
     }
   }
 }

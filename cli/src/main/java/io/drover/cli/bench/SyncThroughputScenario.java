@@ -61,17 +61,17 @@ final class SyncThroughputScenario implements Scenario {
       run.progress(NAME, "warm-up sync of " + WARMUP_DOCS + " documents");
       Path warmup = run.workDir().resolve("sync-warmup");
       ServiceDocuments.writeDirectory(warmup, WARMUP_DOCS);
-      new InProcessSync(zk.connectString(), "/bench-warmup").sync(warmup, "bench");
+      new InProcessCli(zk.connectString(), "/bench-warmup").sync(warmup, "bench");
       for (int docs : sizes) {
         Path dir = run.workDir().resolve("sync-" + docs);
         ServiceDocuments.writeDirectory(dir, docs);
         String root = "/bench-sync-" + docs;
         String services = root + "/services";
-        InProcessSync sync = new InProcessSync(zk.connectString(), root);
+        InProcessCli sync = new InProcessCli(zk.connectString(), root);
 
         run.progress(NAME, "first sync of " + docs + " documents");
         NodeVersions empty = NodeVersions.read(client, services);
-        InProcessSync.Outcome first = sync.sync(dir, "bench");
+        InProcessCli.Outcome first = sync.sync(dir, "bench");
         NodeVersions created = NodeVersions.read(client, services);
         cases.add(Measurement.of(docs + " docs, first sync")
             .seconds("seconds", first.nanos())
@@ -82,7 +82,7 @@ final class SyncThroughputScenario implements Scenario {
             .build());
 
         run.progress(NAME, "no-op re-sync of " + docs + " documents");
-        InProcessSync.Outcome again = sync.sync(dir, "bench");
+        InProcessCli.Outcome again = sync.sync(dir, "bench");
         int noopWrites = NodeVersions.read(client, services).writesSince(created);
         cases.add(Measurement.of(docs + " docs, no-op re-sync")
             .seconds("seconds", again.nanos())

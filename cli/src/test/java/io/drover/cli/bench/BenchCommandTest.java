@@ -1,6 +1,7 @@
 package io.drover.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,35 +33,61 @@ class BenchCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /**
+   * Every scenario, quick, through the real command: each one ran, the report has its fields, and
+   * the invariants that hold on any machine hold (p50 <= p99, a no-op sync writes nothing, every
+   * task launched, every service recovered).
+   */
   @Test
-  void zkBaselineQuickPrintsATableAndWritesItsJsonObject(@TempDir Path dir) throws Exception {
+  void everyScenarioRunsQuickAndReportsItsFields(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("report.json");
-    Run r = run("zk-baseline", "--quick", "--out", file.toString());
+    Run r = assertTimeoutPreemptively(Duration.ofMinutes(5),
+        () -> run("all", "--quick", "--out", file.toString()));
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("machine: ").contains("zk-baseline").contains("p99_ms=");
-    JsonNode zk = new ObjectMapper().readTree(file.toFile()).get("zk-baseline");
+    assertThat(r.out()).contains("machine: ").contains("TARGET");
+    JsonNode report = new ObjectMapper().readTree(file.toFile());
+    assertThat(report.fieldNames()).toIterable().containsExactly("zk-baseline", "sync-throughput",
+        "reconcile-latency", "launch-throughput", "recovery-scale", "failover");
+    report.forEach(scenario -> {
+      assertThat(scenario.has("error")).as(scenario.toString()).isFalse();
+      assertThat(scenario.get("machine").get("cores").asInt()).isPositive();
+      assertThat(scenario.get("machine").get("heap_max_mb").asLong()).isPositive();
+      assertThat(scenario.get("machine").get("java_version").asText()).isNotBlank();
+      assertThat(scenario.get("configuration").size()).isPositive();
+    });
+
+    JsonNode zk = report.get("zk-baseline");
     assertThat(zk.get("p50_ms").asDouble()).isPositive();
     assertThat(zk.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(zk.get("p50_ms").asDouble());
-    assertThat(zk.get("samples").asInt()).isPositive();
-    assertThat(zk.get("configuration").get("samples").asInt()).isEqualTo(500);
-    assertThat(zk.get("machine").get("cores").asInt()).isPositive();
-  }
 
-  @Test
-  void syncThroughputQuickCountsNoWritesOnTheNoOpReSync(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("report.json");
-    Run r = run("sync-throughput", "--quick", "--out", file.toString());
+    JsonNode sync = report.get("sync-throughput").get("cases");
+    assertThat(sync.get(0).get("writes").asInt()).isEqualTo(1000);
+    assertThat(sync.get(0).get("docs_per_s").asDouble()).isPositive();
+    assertThat(sync.get(1).get("noop_writes").asInt()).isZero();
 
-    assertThat(r.exit()).as(r.err()).isZero();
-    JsonNode cases = new ObjectMapper().readTree(file.toFile()).get("sync-throughput").get("cases");
-    assertThat(cases).hasSize(2);
-    assertThat(cases.get(0).get("case").asText()).isEqualTo("1000 docs, first sync");
-    assertThat(cases.get(0).get("writes").asInt()).isEqualTo(1000);
-    assertThat(cases.get(0).get("docs_per_s").asDouble()).isPositive();
-    assertThat(cases.get(1).get("case").asText()).isEqualTo("1000 docs, no-op re-sync");
-    assertThat(cases.get(1).get("noop_writes").asInt()).isZero();
-    assertThat(cases.get(1).get("summary").asText()).contains("1000 unchanged");
+    JsonNode reconcile = report.get("reconcile-latency").get("cases");
+    assertThat(reconcile).extracting(c -> c.get("services").asInt()).containsExactly(10, 1000);
+    reconcile.forEach(c -> {
+      assertThat(c.get("put_p99_ms").asDouble()).isGreaterThanOrEqualTo(c.get("put_p50_ms").asDouble());
+      assertThat(c.get("status_p50_ms").asDouble()).isGreaterThanOrEqualTo(c.get("put_p50_ms").asDouble());
+      assertThat(c.get("put_p99_vs_zk_p99").asDouble()).isPositive();
+    });
+
+    JsonNode launch = report.get("launch-throughput");
+    assertThat(launch.get("tasks").asInt()).isEqualTo(200);
+    assertThat(launch.get("tasks_per_s").asDouble()).isPositive();
+
+    JsonNode recovery = report.get("recovery-scale");
+    assertThat(recovery.get("services").asInt()).isEqualTo(300);
+    assertThat(recovery.get("seconds").asDouble()).isPositive();
+    assertThat(recovery.has("heap_mb")).isTrue();
+
+    JsonNode failover = report.get("failover").get("cases");
+    assertThat(failover.get(0).get("kill_p50_s").asDouble())
+        .isGreaterThan(failover.get(0).get("session_timeout_s").asDouble() / 2);
+    assertThat(failover.get(1).get("graceful_p50_s").asDouble()).isPositive();
+    assertThat(report.get("failover").get("targets")).hasSize(2);
   }
 
   @Test

@@ -13,27 +13,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@code drover sync DIR} in this JVM, exactly as the command line does, against the
- * benchmark's ZooKeeper and a root of its own.
+ * Runs {@code drover} verbs ({@code sync}, {@code apply}) in this JVM, exactly as the command
+ * line does, against the benchmark's ZooKeeper and a root of the scenario's choosing.
  */
-final class InProcessSync {
+final class InProcessCli {
   private final String connectString;
   private final String root;
 
-  InProcessSync(String connectString, String root) {
+  InProcessCli(String connectString, String root) {
     this.connectString = connectString;
     this.root = root;
   }
 
   /**
-   * What one sync printed last (its summary line), how long it took, and how much CPU time the
+   * What one run printed last (its summary line), how long it took, and how much CPU time the
    * calling thread spent in it (the command does its parsing, checking and planning there; the
    * CPU time stays meaningful when other processes compete for the machine, wall time does not).
    */
   record Outcome(String summary, long nanos, long cpuNanos) {}
 
-  /** Syncs {@code dir} with ownership id {@code syncId}; fails with the command's errors. */
+  /** {@code drover sync DIR --sync-id ID}. */
   Outcome sync(Path dir, String syncId) {
+    return run("sync", dir.toString(), "--sync-id", syncId);
+  }
+
+  /** {@code drover apply -f DIR}. */
+  Outcome apply(Path dir) {
+    return run("apply", "-f", dir.toString());
+  }
+
+  private Outcome run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context =
@@ -44,15 +53,15 @@ final class InProcessSync {
             Map.of("DROVER_ZK", connectString, "DROVER_ROOT", root),
             false,
             Clock.systemUTC(),
-            dir.getParent());
+            Path.of("").toAbsolutePath());
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
-    int exit = Main.run(context, "sync", dir.toString(), "--sync-id", syncId);
+    int exit = Main.run(context, args);
     long nanos = System.nanoTime() - start;
     long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
     if (exit != 0) {
-      throw new IllegalStateException("drover sync " + dir + " exited " + exit + ": "
+      throw new IllegalStateException("drover " + String.join(" ", args) + " exited " + exit + ": "
           + err.toString().strip());
     }
     List<String> lines = out.toString().lines().toList();

@@ -1,5 +1,6 @@
 package io.drover.cli.bench;
 
+import io.drover.controller.app.EmbeddedZooKeeper;
 import io.drover.controller.app.Controller;
 import io.drover.controller.app.ControllerConfig;
 import io.drover.controller.app.SchedulerRuntimeFactory;
@@ -26,14 +27,16 @@ import org.apache.curator.framework.CuratorFramework;
  */
 final class BenchCluster implements AutoCloseable {
   static final String AGENT_RESOURCES = "cpus:4;mem:4096;disk:10240;ports:[31000-32000]";
+  static final String ZOOKEEPER =
+      "ZooKeeper's embedded server in this JVM, as drover local runs it (tickTime 500 ms, fsync on)";
   private static final Duration POLL = Duration.ofMillis(20);
 
-  private final BenchZooKeeper zk;
+  private final EmbeddedZooKeeper zk;
   private final MesosLocal mesos;
   private final CuratorFramework user;
   private final List<Controller> controllers = new ArrayList<>();
 
-  private BenchCluster(BenchZooKeeper zk, MesosLocal mesos, CuratorFramework user) {
+  private BenchCluster(EmbeddedZooKeeper zk, MesosLocal mesos, CuratorFramework user) {
     this.zk = zk;
     this.mesos = mesos;
     this.user = user;
@@ -41,7 +44,7 @@ final class BenchCluster implements AutoCloseable {
 
   /** Starts ZooKeeper (data under {@code dir}) and mesos-local with {@code agents} agents. */
   static BenchCluster start(Path dir, int agents) throws Exception {
-    BenchZooKeeper zk = BenchZooKeeper.start(dir.resolve("zookeeper"));
+    EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir.resolve("zookeeper"), 0);
     MesosLocal mesos = null;
     try {
       mesos =

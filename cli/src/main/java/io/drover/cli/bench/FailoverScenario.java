@@ -58,8 +58,7 @@ final class FailoverScenario implements Scenario {
     c.put("services", SERVICES);
     c.put("replicas", "3 at first, at least 2 live before each run, each drover controller in its "
         + "own JVM (-Xmx512m)");
-    c.put("zookeeper", "embedded in the benchmark's JVM, tickTime " + BenchZooKeeper.TICK_MS
-        + " ms (session expiry is checked once per tick)");
+    c.put("zookeeper", BenchCluster.ZOOKEEPER + "; session expiry is checked once per tick");
     return c;
   }
 

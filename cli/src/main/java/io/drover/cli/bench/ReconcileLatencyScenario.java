@@ -138,7 +138,7 @@ final class ReconcileLatencyScenario implements Scenario {
       int from, int to, int tasks) throws Exception {
     long start = System.nanoTime();
     BulkWriter.createServices(user, paths, from, to, tasks);
-    Deadline deadline = Deadline.in(Duration.ofSeconds(60).plusMillis(20L * to));
+    Deadline deadline = Deadline.in(Duration.ofSeconds(60).plusMillis(50L * to));
     Poll.until(() -> BenchCluster.running(controller) == to, POLL, deadline,
         "the leader to run all " + to + " services");
     return System.nanoTime() - start;

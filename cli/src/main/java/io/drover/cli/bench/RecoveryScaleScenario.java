@@ -67,7 +67,7 @@ final class RecoveryScaleScenario implements Scenario {
       run.progress(NAME, "deploying " + services + " services");
       BulkWriter.createServices(cluster.user(), cluster.paths(), 0, services, 1);
       Poll.until(() -> BenchCluster.running(first) == services, Duration.ofMillis(200),
-          Deadline.in(Duration.ofSeconds(60).plusMillis(20L * services)),
+          Deadline.in(Duration.ofSeconds(60).plusMillis(50L * services)),
           "the first replica to run all " + services + " services");
       cluster.stop(first);
 

@@ -1,5 +1,6 @@
 package io.drover.cli.bench;
 
+import io.drover.controller.app.EmbeddedZooKeeper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +48,7 @@ final class SyncThroughputScenario implements Scenario {
     c.put("warmup_docs", WARMUP_DOCS);
     c.put("document_bytes", ServiceDocuments.bytes(ServiceDocuments.name(0), 1).length);
     c.put("sync", "the drover sync command, in-process, one run per pass");
-    c.put("zookeeper", "embedded standalone in this JVM, tickTime " + BenchZooKeeper.TICK_MS
-        + " ms, fsync on");
+    c.put("zookeeper", BenchCluster.ZOOKEEPER);
     return c;
   }
 
@@ -56,7 +56,7 @@ final class SyncThroughputScenario implements Scenario {
   public ScenarioResult run(BenchRun run) throws Exception {
     List<Measurement> cases = new ArrayList<>();
     List<TargetCheck> targets = new ArrayList<>();
-    try (BenchZooKeeper zk = BenchZooKeeper.start(run.workDir().resolve(NAME));
+    try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(run.workDir().resolve(NAME), 0);
         CuratorFramework client = BenchClients.connect(zk.connectString())) {
       run.progress(NAME, "warm-up sync of " + WARMUP_DOCS + " documents");
       Path warmup = run.workDir().resolve("sync-warmup");

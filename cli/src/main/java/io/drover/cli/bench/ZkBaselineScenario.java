@@ -1,5 +1,6 @@
 package io.drover.cli.bench;
 
+import io.drover.controller.app.EmbeddedZooKeeper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,14 +49,13 @@ final class ZkBaselineScenario implements Scenario {
     c.put("time_limit_s", timeLimit.toSeconds());
     c.put("payload_bytes", PAYLOAD_BYTES);
     c.put("watch", "persistent recursive on the parent, second client");
-    c.put("zookeeper", "embedded standalone in this JVM, tickTime " + BenchZooKeeper.TICK_MS
-        + " ms, fsync on");
+    c.put("zookeeper", BenchCluster.ZOOKEEPER);
     return c;
   }
 
   @Override
   public ScenarioResult run(BenchRun run) throws Exception {
-    try (BenchZooKeeper zk = BenchZooKeeper.start(run.workDir().resolve(NAME));
+    try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(run.workDir().resolve(NAME), 0);
         CuratorFramework writer = BenchClients.connect(zk.connectString());
         CuratorFramework watcher = BenchClients.connect(zk.connectString())) {
       run.progress(NAME, warmup + " warm-up and " + samples + " measured round trips");

@@ -1,5 +1,6 @@
 package io.drover.cli.bench;
 
+import io.drover.controller.app.EmbeddedZooKeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ class NodeVersionsTest {
   @Test
   void countsEveryCreateUpdateAndDeleteUnderTheParentAndNothingElse(@TempDir Path dir)
       throws Exception {
-    try (BenchZooKeeper zk = BenchZooKeeper.start(dir);
+    try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir, 0);
         CuratorFramework client = BenchClients.connect(zk.connectString())) {
       assertThat(NodeVersions.read(client, "/p").versions()).isEmpty();
       client.create().creatingParentsIfNeeded().forPath("/p/a", new byte[] {1});

@@ -6,6 +6,7 @@ import io.drover.controller.store.StorePaths;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.WatchedEvent;
@@ -28,6 +29,7 @@ final class ReconcileProbe implements PutListener {
   private final Map<Key, CompletableFuture<Long>> puts = new ConcurrentHashMap<>();
   private final Map<Key, CompletableFuture<Long>> statuses = new ConcurrentHashMap<>();
   private final Watcher watcher = this::statusChanged;
+  private final AtomicLong lastStatusEvent = new AtomicLong(System.nanoTime());
 
   ReconcileProbe(CuratorFramework client, StorePaths paths) {
     this.client = client;
@@ -58,8 +60,14 @@ final class ReconcileProbe implements PutListener {
     }
   }
 
+  /** When the last notification about any status arrived ({@link System#nanoTime()}). */
+  long lastStatusEvent() {
+    return lastStatusEvent.get();
+  }
+
   private void statusChanged(WatchedEvent event) {
     long arrived = System.nanoTime();
+    lastStatusEvent.set(arrived);
     if (event.getType() != EventType.NodeDataChanged && event.getType() != EventType.NodeCreated) {
       return;
     }

@@ -13,7 +13,7 @@ import org.apache.curator.framework.CuratorFramework;
  */
 final class ZkBaselineScenario implements Scenario {
   static final String NAME = "zk-baseline";
-  private static final int PAYLOAD_BYTES = 512;
+  static final int PAYLOAD_BYTES = 512;
 
   private final int warmup;
   private final int samples;
@@ -60,7 +60,7 @@ final class ZkBaselineScenario implements Scenario {
         CuratorFramework watcher = BenchClients.connect(zk.connectString())) {
       run.progress(NAME, warmup + " warm-up and " + samples + " measured round trips");
       long[] nanos =
-          new WatchRoundTrip(writer, watcher, PAYLOAD_BYTES)
+          WatchRoundTrip.open(writer, watcher, PAYLOAD_BYTES)
               .measure(warmup, samples, Deadline.in(timeLimit));
       if (nanos.length == 0) {
         throw new IllegalStateException("no sample measured within " + timeLimit.toSeconds()

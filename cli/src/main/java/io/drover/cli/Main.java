@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.cli.bench.BenchCommand;
 import io.drover.controller.store.StoreException;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       MesosLocalCommand.class,
       ZkCommand.class,
+      BenchCommand.class,
     })
 public final class Main {
 

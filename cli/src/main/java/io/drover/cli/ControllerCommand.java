@@ -48,9 +48,10 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
-      "0:stopped (or, with --uninstall, nothing is left)",
+      "0:with --uninstall: nothing is left",
       ExitCodes.USAGE_LINE,
-      "3:operational error (the HTTP port is taken, the teardown could not finish)"
+      "3:operational error (the HTTP port is taken, the teardown could not finish)",
+      "130, 143:stopped by Ctrl-C or SIGTERM, after handing leadership over (as any JVM)"
     })
 final class ControllerCommand implements Callable<Integer> {
   static final String ENV_MASTER = "DROVER_MASTER";

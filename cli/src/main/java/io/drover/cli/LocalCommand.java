@@ -15,6 +15,7 @@ import io.drover.controller.store.ZkSettings;
 import io.drover.mesoslocal.MesosLocal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,10 +49,10 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
-      "0:stopped with Ctrl-C",
       "1:an --apply document is invalid",
       ExitCodes.USAGE_LINE,
-      "3:operational error (a port is taken, the work directory is not writable)"
+      "3:operational error (a port is taken, the work directory is not writable)",
+      "130, 143:stopped by Ctrl-C or SIGTERM, everything it started stopped (as any JVM)"
     })
 final class LocalCommand implements Callable<Integer> {
   private static final Duration READY_WAIT = Duration.ofSeconds(90);
@@ -106,7 +107,7 @@ final class LocalCommand implements Callable<Integer> {
         started.push(c);
         controllers.add(c);
       }
-      awaitLeader(controllers);
+      awaitLeader(context.clock(), controllers);
       int applied = applyDocuments(context, zk);
       if (applied != ExitCodes.OK) {
         return applied;
@@ -144,10 +145,10 @@ final class LocalCommand implements Callable<Integer> {
     return SchedulerRuntimeFactory.mesos(master, FrameworkConfig.named("drover"), SchedulerSettings.defaults(""), ZkSettings.DEFAULT_ROOT);
   }
 
-  private static void awaitLeader(List<Controller> controllers) throws InterruptedException {
-    Instant deadline = Instant.now().plus(READY_WAIT);
+  private static void awaitLeader(Clock clock, List<Controller> controllers) throws InterruptedException {
+    Instant deadline = clock.instant().plus(READY_WAIT);
     while (controllers.stream().noneMatch(c -> c.runtime().map(r -> r.subscribed()).orElse(false))) {
-      if (Instant.now().isAfter(deadline)) {
+      if (clock.instant().isAfter(deadline)) {
         throw new IllegalStateException("no controller replica led and subscribed to mesos-local within "
             + READY_WAIT.toSeconds() + "s; see the log");
       }
@@ -178,9 +179,9 @@ final class LocalCommand implements Callable<Integer> {
     try (CuratorFramework client = ZkClients.connect(ZkSettings.of(zk.connectString()))) {
       StatusStore statuses = StatusStore.create(client, ZkSettings.of(zk.connectString()).paths());
       List<String> names = client.getChildren().forPath(ZkSettings.of(zk.connectString()).paths().services());
-      Instant deadline = Instant.now().plus(READY_WAIT);
+      Instant deadline = context.clock().instant().plus(READY_WAIT);
       List<String> waiting = new ArrayList<>(names);
-      while (!waiting.isEmpty() && Instant.now().isBefore(deadline)) {
+      while (!waiting.isEmpty() && context.clock().instant().isBefore(deadline)) {
         for (String name : List.copyOf(waiting)) {
           Optional<ServiceStatus> st = statuses.read(name).map(StatusDocument::status);
           Condition ready = st.map(s -> s.condition(Condition.READY)).orElse(null);

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       ControllerCommand.class,
       LocalCommand.class,
+      MesosLocalCommand.class,
       BenchCommand.class,
     })
 public final class Main {

@@ -22,6 +22,7 @@ final class AgentRecord {
   boolean connected = true;
   long unreachableSince;
   final Map<TaskKey, TaskRecord> tasks = new LinkedHashMap<>();
+  private Resources used;
   final Set<String> offerIds = new HashSet<>();
   /** Tasks of frameworks removed while this agent was away; killed when it comes back. */
   final Set<TaskKey> tasksToKill = new HashSet<>();
@@ -41,15 +42,23 @@ final class AgentRecord {
     return info.getHostname();
   }
 
-  /** Resources held by tasks the master does not consider terminal. */
+  /** Resources held by tasks that are not terminal; cached until {@link #tasksChanged}. */
   Resources used() {
-    Resources used = Resources.empty();
-    for (TaskRecord t : tasks.values()) {
-      if (!t.isTerminal()) {
-        used = used.plus(t.resources);
+    if (used == null) {
+      Resources sum = Resources.empty();
+      for (TaskRecord t : tasks.values()) {
+        if (!t.isTerminal()) {
+          sum = sum.plus(t.resources);
+        }
       }
+      used = sum;
     }
     return used;
+  }
+
+  /** Call whenever a task is added or removed or becomes terminal. */
+  void tasksChanged() {
+    used = null;
   }
 
   Path volumeDir(String role, String persistenceId) {

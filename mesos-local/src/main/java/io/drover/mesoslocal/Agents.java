@@ -37,6 +37,7 @@ final class Agents {
     TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, inGroup, state.clock.millis());
     framework.tasks.put(key.taskId(), record);
     agent.tasks.put(key, record);
+    agent.tasksChanged();
     Path run = agent.workDir.resolve("frameworks").resolve(key.frameworkId()).resolve("executors")
         .resolve(executorId.getValue()).resolve("runs").resolve(UUID.randomUUID().toString());
     Path sandbox = inGroup ? run.resolve("tasks").resolve(key.taskId()) : run;
@@ -87,16 +88,20 @@ final class Agents {
     runner.kill(task.key, grace);
   }
 
-  /** Kills every task of a framework that is being removed; absent agents do it when they return. */
+  /**
+   * Kills every task of a framework that is being removed, each with its kill policy's grace period;
+   * absent agents do it when they return.
+   */
   void shutdownFramework(FrameworkRecord framework) {
     for (TaskRecord task : List.copyOf(framework.tasks.values())) {
       if (task.agent.connected) {
-        runner.kill(task.key, Duration.ZERO);
+        runner.kill(task.key, null);
       } else {
         task.agent.tasksToKill.add(task.key);
       }
       updates.cancelRetry(task);
       task.agent.tasks.remove(task.key);
+      task.agent.tasksChanged();
     }
   }
 
@@ -106,7 +111,7 @@ final class Agents {
 
   /** Kills, on a returning agent, the tasks of frameworks removed while it was away. */
   void applyPendingKills(AgentRecord agent) {
-    agent.tasksToKill.forEach(key -> runner.kill(key, Duration.ZERO));
+    agent.tasksToKill.forEach(key -> runner.kill(key, null));
     agent.tasksToKill.clear();
   }
 

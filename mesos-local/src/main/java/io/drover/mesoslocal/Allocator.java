@@ -46,7 +46,8 @@ final class Allocator {
 
   void allocate() {
     Map<FrameworkRecord, List<Offer>> made = new LinkedHashMap<>();
-    Map<String, Double> shares = dominantShares();
+    Totals totals = Totals.of(state.agents.values());
+    Map<String, Double> shares = dominantShares(totals);
     for (AgentRecord agent : state.agents.values()) {
       if (!agent.connected) {
         continue;
@@ -68,7 +69,7 @@ final class Allocator {
         agent.offerIds.add(offer.getId().getValue());
         made.computeIfAbsent(c.framework, f -> new ArrayList<>()).add(offer);
         free = free.minusAvailable(offerable);
-        shares.merge(c.framework.idValue(), share(offerable), Double::sum);
+        shares.merge(c.framework.idValue(), totals.share(offerable), Double::sum);
       }
     }
     made.forEach((framework, offers) -> framework.send(Event.newBuilder()
@@ -104,31 +105,47 @@ final class Allocator {
     return out;
   }
 
-  private Map<String, Double> dominantShares() {
+  /** Each framework's dominant share of cpus and mem (tasks and offers held), the DRF sort key. */
+  private Map<String, Double> dominantShares(Totals totals) {
     Map<String, Double> shares = new HashMap<>();
     for (FrameworkRecord f : state.frameworks.values()) {
-      Resources held = Resources.empty();
+      double cpus = 0;
+      double mem = 0;
       for (TaskRecord t : f.tasks.values()) {
         if (!t.isTerminal() && !t.unreachable) {
-          held = held.plus(t.resources);
+          cpus += t.resources.scalar("cpus");
+          mem += t.resources.scalar("mem");
         }
       }
       for (String offerId : f.offerIds) {
-        held = held.plus(state.offers.get(offerId).resources());
+        Resources r = state.offers.get(offerId).resources();
+        cpus += r.scalar("cpus");
+        mem += r.scalar("mem");
       }
-      shares.put(f.idValue(), share(held));
+      shares.put(f.idValue(), totals.share(cpus, mem));
     }
     return shares;
   }
 
-  private double share(Resources held) {
-    double cpus = 0;
-    double mem = 0;
-    for (AgentRecord a : state.agents.values()) {
-      cpus += a.total.scalar("cpus");
-      mem += a.total.scalar("mem");
+  /** The cluster's cpus and mem, computed once per pass. */
+  private record Totals(double cpus, double mem) {
+    static Totals of(Iterable<AgentRecord> agents) {
+      double cpus = 0;
+      double mem = 0;
+      for (AgentRecord a : agents) {
+        cpus += a.total.scalar("cpus");
+        mem += a.total.scalar("mem");
+      }
+      return new Totals(cpus, mem);
     }
-    return Math.max(cpus > 0 ? held.scalar("cpus") / cpus : 0, mem > 0 ? held.scalar("mem") / mem : 0);
+
+    double share(double heldCpus, double heldMem) {
+      return Math.max(cpus > 0 ? heldCpus / cpus : 0, mem > 0 ? heldMem / mem : 0);
+    }
+
+    double share(Resources held) {
+      return share(held.scalar("cpus"), held.scalar("mem"));
+    }
   }
 
   private static boolean allocatable(Resources r) {

@@ -74,7 +74,7 @@ final class CallDispatcher {
         for (TaskRecord task : framework.tasks.values()) {
           if (task.executorId.equals(call.getShutdown().getExecutorId())
               && task.agent.id.equals(call.getShutdown().getAgentId())) {
-            agents.kill(task, Duration.ZERO);
+            agents.kill(task, null);
           }
         }
         return CallResult.accepted();

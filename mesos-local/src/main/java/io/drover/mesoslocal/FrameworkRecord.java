@@ -56,6 +56,7 @@ final class FrameworkRecord {
     return hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
   }
 
+  @SuppressWarnings("deprecation") // FrameworkInfo.role is how frameworks without MULTI_ROLE name their role.
   List<String> roles() {
     if (hasCapability(FrameworkInfo.Capability.Type.MULTI_ROLE)) {
       return info.getRolesList();

@@ -10,6 +10,7 @@ final class FrameworkValidation {
   private FrameworkValidation() {}
 
   /** Null when valid, else the message the ERROR event carries. */
+  @SuppressWarnings("deprecation") // FrameworkInfo.role is still valid without MULTI_ROLE.
   static String validate(FrameworkInfo info) {
     boolean multiRole = info.getCapabilitiesList().stream()
         .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.MULTI_ROLE);

@@ -43,6 +43,7 @@ final class HealthChecker {
   private boolean initializing = true;
   private int consecutiveFailures;
   private volatile boolean stopped;
+  private HttpClient httpClient;
 
   HealthChecker(HealthCheck check, Path sandbox, Map<String, String> env, Listener listener,
       ExecutorService workers, LongSupplier nanoTime) {
@@ -135,9 +136,11 @@ final class HealthChecker {
     HealthCheck.HTTPCheckInfo info = check.getHttp();
     String scheme = info.hasScheme() ? info.getScheme() : "http";
     String path = info.hasPath() ? info.getPath() : "/";
-    HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(timeoutMillis)).build();
-    HttpResponse<Void> response = client.send(
+    if (httpClient == null) {
+      httpClient = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(timeoutMillis)).build();
+    }
+    HttpResponse<Void> response = httpClient.send(
         HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + info.getPort() + path))
             .timeout(Duration.ofMillis(timeoutMillis)).GET().build(),
         HttpResponse.BodyHandlers.discarding());

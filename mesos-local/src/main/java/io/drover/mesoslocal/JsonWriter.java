@@ -55,6 +55,11 @@ final class JsonWriter {
     }
   }
 
+  /** Appends {@code s} as a JSON string literal. */
+  static void appendString(StringBuilder out, String s) {
+    string(out, s);
+  }
+
   private static void string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {

@@ -7,16 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The two encodings of the scheduler API. JSON uses proto field names, enum names and base64 bytes,
- * as Mesos does, and ignores unknown fields when parsing (real masters send fields that older protos
- * do not define).
+ * The two encodings of the scheduler API. JSON is printed as Mesos prints it ({@link MesosJson}) and
+ * parsed with protobuf's JSON mapping, which takes numbers or strings for 64-bit integers and
+ * ignores unknown fields (real masters send fields that older protos do not define).
  */
 enum MediaType {
   PROTOBUF("application/x-protobuf"),
   JSON("application/json");
 
-  private static final JsonFormat.Printer PRINTER =
-      JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
   private final String value;
@@ -78,14 +76,7 @@ enum MediaType {
   }
 
   byte[] encode(Message message) {
-    if (this == PROTOBUF) {
-      return message.toByteArray();
-    }
-    try {
-      return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("cannot print " + message.getDescriptorForType().getName() + " as JSON", e);
-    }
+    return this == PROTOBUF ? message.toByteArray() : MesosJson.print(message).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Parses and checks required fields; the message of the exception says what is wrong. */

@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.Address;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
-import org.apache.mesos.v1.Protos.Address;
 import org.apache.mesos.v1.Protos.Attribute;
 import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.Protos.Value;
@@ -44,7 +46,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
   private final Path workDir;
   private final boolean deleteWorkDir;
   private final String url;
-  private final AtomicReference<Boolean> closed = new AtomicReference<>(false);
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private MesosLocalCluster(MasterLoop loop, TaskRunner runner, Master master, HttpServer server,
       ExecutorService httpThreads, ZkRegistration zk, Path workDir, boolean deleteWorkDir) {
@@ -66,8 +68,8 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     int port = server.getAddress().getPort();
     MasterLoop loop = new MasterLoop();
     AtomicReference<Master> masterRef = new AtomicReference<>();
-    java.util.function.Consumer<ExecutorUpdate> updates = u -> loop.execute(() -> masterRef.get().executorUpdate(u));
-    TaskRunner runner = config.noProcess() ? new SimulatedTaskRunner(updates) : new ProcessTaskRunner(updates);
+    Consumer<ExecutorUpdate> updates = u -> loop.execute(() -> masterRef.get().executorUpdate(u));
+    TaskRunner runner = config.noProcess() ? new SimulatedTaskRunner(updates) : new ProcessTaskRunner(updates, System::nanoTime);
     MasterState state = new MasterState(config.clock(), masterInfo(UUID.randomUUID().toString(), port));
     Master master = loop.await(() -> new Master(state, loop, config, runner), API_TIMEOUT);
     masterRef.set(master);

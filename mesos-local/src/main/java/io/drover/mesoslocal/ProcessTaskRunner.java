@@ -7,9 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Runs tasks as real local processes ({@link TaskProcess}). Launches happen on a small pool so the
@@ -23,13 +25,17 @@ final class ProcessTaskRunner implements TaskRunner {
   private final ExecutorService checkWorkers = Executors.newCachedThreadPool(daemon("mesos-local-check"));
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("mesos-local-timer"));
 
-  ProcessTaskRunner(Consumer<ExecutorUpdate> updates) {
+  private final LongSupplier nanoTime;
+
+  /** {@code nanoTime} measures health check grace periods. */
+  ProcessTaskRunner(Consumer<ExecutorUpdate> updates, LongSupplier nanoTime) {
     this.updates = updates;
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public void launch(LaunchSpec spec) {
-    TaskProcess process = new TaskProcess(spec, updates, timers, checkWorkers, () -> tasks.remove(spec.key()));
+    TaskProcess process = new TaskProcess(spec, updates, timers, checkWorkers, nanoTime, () -> tasks.remove(spec.key()));
     tasks.put(spec.key(), process);
     launcher.execute(process::start);
   }
@@ -69,7 +75,7 @@ final class ProcessTaskRunner implements TaskRunner {
     checkWorkers.shutdownNow();
   }
 
-  static java.util.concurrent.ThreadFactory daemon(String prefix) {
+  static ThreadFactory daemon(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

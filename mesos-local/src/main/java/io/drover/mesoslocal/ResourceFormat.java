@@ -19,6 +19,7 @@ final class ResourceFormat {
    * Converts to the refinement format and drops the allocation info, so that equal resources have
    * equal identities whichever format the framework used.
    */
+  @SuppressWarnings("deprecation") // Reads the pre-refinement fields to convert them.
   static Resource normalize(Resource r) {
     Resource.Builder b = r.toBuilder().clearAllocationInfo();
     if (r.getReservationsCount() == 0 && r.hasRole() && !r.getRole().equals("*")) {

@@ -40,8 +40,14 @@ final class Resources {
   }
 
   Resources plus(Resources other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
     Map<Resource, Resource> map = new LinkedHashMap<>(byIdentity);
-    other.byIdentity.values().forEach(r -> add(map, r));
+    other.byIdentity.forEach((key, r) -> map.merge(key, r, Resources::sum));
     return new Resources(map);
   }
 

@@ -2,7 +2,9 @@ package io.drover.mesoslocal;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,7 @@ final class Sandbox {
       Path target = Files.createDirectories(volume.getValue());
       Path link = dir.resolve(volume.getKey().replaceFirst("^/+", ""));
       Files.createDirectories(link.getParent());
-      if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
         Files.createSymbolicLink(link, target);
       }
     }
@@ -67,7 +69,7 @@ final class Sandbox {
     if (command.getArgumentsCount() == 0) {
       return List.of(command.getValue());
     }
-    List<String> argv = new java.util.ArrayList<>();
+    List<String> argv = new ArrayList<>();
     argv.add(command.getValue());
     argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
     return argv;

@@ -29,6 +29,11 @@ final class SchedulerHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
+      String path = exchange.getRequestURI().getPath();
+      if (!path.equals("/api/v1/scheduler") && !path.equals("/master/api/v1/scheduler")) {
+        Http.respond(exchange, 404, "No such endpoint: " + path);
+        return;
+      }
       if (!exchange.getRequestMethod().equals("POST")) {
         exchange.getResponseHeaders().set("Allow", "POST");
         Http.respond(exchange, 405, "Expecting one of { 'POST' }, but received '" + exchange.getRequestMethod() + "'");

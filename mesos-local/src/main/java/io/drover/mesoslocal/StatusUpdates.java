@@ -26,6 +26,9 @@ final class StatusUpdates {
 
   /** Records an update from the task's executor and delivers it when its turn comes. */
   void enqueue(TaskRecord task, TaskStatus status) {
+    if (!task.isTerminal() && TaskStates.isTerminal(status.getState())) {
+      task.agent.tasksChanged();
+    }
     task.state = status.getState();
     task.latestStatus = status;
     if (status.hasHealthy()) {
@@ -51,6 +54,7 @@ final class StatusUpdates {
       task.pendingUpdates.clear();
       framework.complete(task);
       task.agent.tasks.remove(task.key);
+      task.agent.tasksChanged();
       return;
     }
     if (!task.pendingUpdates.isEmpty()) {

@@ -42,9 +42,8 @@ final class Subscriptions {
       error = "Framework has been removed";
     }
     FrameworkRecord existing = info.hasId() ? state.frameworks.get(info.getId().getValue()) : null;
-    if (error == null && existing != null && existing.info.hasPrincipal()
-        && !existing.info.getPrincipal().equals(info.getPrincipal())) {
-      error = "Changing framework's principal is not allowed";
+    if (error == null && existing != null && principalChanged(existing.info, info)) {
+      error = "Changing framework's principal is not allowed.";
     }
     if (error != null) {
       log.info("Refusing subscription of framework '{}': {}", info.getName(), error);
@@ -96,6 +95,9 @@ final class Subscriptions {
     String error = FrameworkValidation.validate(info);
     if (error == null && !info.getId().equals(framework.id)) {
       error = "'UpdateFramework.framework_info.id' is not the framework's id";
+    }
+    if (error == null && principalChanged(framework.info, info)) {
+      error = "Changing framework's principal is not allowed.";
     }
     if (error != null) {
       return error;
@@ -203,15 +205,14 @@ final class Subscriptions {
     }
   }
 
-  /** {@code preserveImmutableFields}: principal, user and checkpoint keep their first values. */
+  /** {@code preserveImmutableFields}: user and checkpoint keep their first values. */
   private static FrameworkInfo preserveImmutable(FrameworkInfo old, FrameworkInfo next) {
-    FrameworkInfo.Builder b = next.toBuilder().setId(old.getId()).setUser(old.getUser()).setCheckpoint(old.getCheckpoint());
-    if (old.hasPrincipal()) {
-      b.setPrincipal(old.getPrincipal());
-    } else {
-      b.clearPrincipal();
-    }
-    return b.build();
+    return next.toBuilder().setId(old.getId()).setUser(old.getUser()).setCheckpoint(old.getCheckpoint()).build();
+  }
+
+  /** {@code validateUpdate}: a framework may not gain, lose or change its principal. */
+  private static boolean principalChanged(FrameworkInfo old, FrameworkInfo next) {
+    return old.hasPrincipal() != next.hasPrincipal() || !old.getPrincipal().equals(next.getPrincipal());
   }
 
   static Event error(String message) {

@@ -1,5 +1,6 @@
 package io.drover.mesoslocal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
@@ -23,6 +25,7 @@ final class TaskProcess {
   private final ScheduledExecutorService timers;
   private final ExecutorService checkWorkers;
   private final Runnable onDone;
+  private final LongSupplier nanoTime;
   private Process process;
   private HealthChecker checker;
   private boolean started;
@@ -33,12 +36,13 @@ final class TaskProcess {
   private boolean killedByHealthCheck;
 
   TaskProcess(LaunchSpec spec, Consumer<ExecutorUpdate> updates, ScheduledExecutorService timers,
-      ExecutorService checkWorkers, Runnable onDone) {
+      ExecutorService checkWorkers, LongSupplier nanoTime, Runnable onDone) {
     this.spec = spec;
     this.updates = updates;
     this.timers = timers;
     this.checkWorkers = checkWorkers;
     this.onDone = onDone;
+    this.nanoTime = nanoTime;
   }
 
   synchronized void start() {
@@ -56,7 +60,7 @@ final class TaskProcess {
       env = Sandbox.environment(spec, sandbox);
       ProcessBuilder pb = new ProcessBuilder(Sandbox.argv(spec.task().getCommand()))
           .directory(sandbox.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
           .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
       pb.environment().putAll(env);
@@ -71,7 +75,7 @@ final class TaskProcess {
     updates.accept(ExecutorUpdate.of(spec.key(), TaskState.TASK_RUNNING, null));
     if (spec.task().hasHealthCheck()) {
       checker = new HealthChecker(spec.task().getHealthCheck(), sandbox, env, this::healthChanged, checkWorkers,
-          System::nanoTime);
+          nanoTime);
       checker.start(timers);
     }
     process.onExit().thenAccept(this::exited);

@@ -61,6 +61,17 @@ class FrameworkFailoverTest {
   }
 
   @Test
+  void aFrameworkMayNotChangeItsPrincipal() {
+    try (TestScheduler first = TestScheduler.subscribe(cluster, TestScheduler.framework("p").setPrincipal("a").build())) {
+      TestScheduler other = TestScheduler.open(cluster.url(),
+          TestScheduler.framework("p").setPrincipal("b").setId(first.frameworkId()).build(), false);
+      assertThat(other.await(e -> e.getType() == Event.Type.ERROR).getError().getMessage())
+          .isEqualTo("Changing framework's principal is not allowed.");
+      assertThat(first.find(e -> e.getType() == Event.Type.ERROR)).isEmpty();
+    }
+  }
+
+  @Test
   void pendingUpdatesAreResentWhenTheFrameworkComesBack() {
     FrameworkInfo info = TestScheduler.framework("resend").setFailoverTimeout(60).build();
     TestScheduler first = TestScheduler.subscribe(cluster, info);

@@ -79,9 +79,9 @@ class OffersTest {
     try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("decline").build())) {
       await().atMost(TestScheduler.WAIT).until(() -> s.offers().size() >= 2);
       Offer offer = s.offers().get(0);
-      s.decline(offer, 1.5);
+      s.decline(offer, 3);
       long sameAgent = count(s, offer);
-      await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(1300)).until(() -> count(s, offer) == sameAgent);
+      await().during(Duration.ofMillis(1500)).atMost(Duration.ofMillis(2500)).until(() -> count(s, offer) == sameAgent);
       await().atMost(TestScheduler.WAIT).until(() -> count(s, offer) == sameAgent + 1);
     }
   }
@@ -96,6 +96,7 @@ class OffersTest {
       await().atMost(TestScheduler.WAIT).until(() -> s.offers().size() >= 2);
       s.call(Call.newBuilder().setType(Call.Type.SUPPRESS));
       s.offers().forEach(o -> s.decline(o, 0));
+      s.sync();
       int seen = s.offers().size();
       await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> s.offers().size() == seen);
       s.call(Call.newBuilder().setType(Call.Type.REVIVE));

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Dynamic reservations in the refinement format and persistent volumes that outlive their tasks. */
+@SuppressWarnings("deprecation") // Exercises the deprecated role fields frameworks still send.
 class ReservationsTest {
 
   static final String ROLE = "web";

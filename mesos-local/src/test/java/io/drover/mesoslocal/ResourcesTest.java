@@ -8,6 +8,7 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Value;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // Exercises the deprecated role fields frameworks still send.
 class ResourcesTest {
 
   static Resources parse(String text) {

@@ -109,27 +109,26 @@ class SchedulerApiTest {
 
   @Test
   void callsCheckFrameworkThenConnectionThenStreamId() {
-    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("ids").build())) {
-      Call revive = Call.newBuilder().setType(Call.Type.REVIVE).setFrameworkId(s.frameworkId()).build();
-      assertThat(s.post(revive).statusCode()).isEqualTo(202);
-      HttpResponse<String> missing = s.post(revive, null);
-      assertThat(missing.statusCode()).isEqualTo(400);
-      assertThat(missing.body()).isEqualTo("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
-      HttpResponse<String> stale = s.post(revive, "not-the-stream");
-      assertThat(stale.statusCode()).isEqualTo(400);
-      assertThat(stale.body()).contains("didn't match the stream ID");
-      HttpResponse<String> unknown = s.post(revive.toBuilder()
-          .setFrameworkId(FrameworkID.newBuilder().setValue("nope")).build());
-      assertThat(unknown.statusCode()).isEqualTo(400);
-      assertThat(unknown.body()).isEqualTo("Framework cannot be found");
+    TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("ids").build());
+    Call revive = Call.newBuilder().setType(Call.Type.REVIVE).setFrameworkId(s.frameworkId()).build();
+    assertThat(s.post(revive).statusCode()).isEqualTo(202);
+    HttpResponse<String> missing = s.post(revive, null);
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).isEqualTo("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+    HttpResponse<String> stale = s.post(revive, "not-the-stream");
+    assertThat(stale.statusCode()).isEqualTo(400);
+    assertThat(stale.body()).contains("didn't match the stream ID");
+    HttpResponse<String> unknown = s.post(revive.toBuilder()
+        .setFrameworkId(FrameworkID.newBuilder().setValue("nope")).build());
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).isEqualTo("Framework cannot be found");
 
-      s.close();
-      await().atMost(TestScheduler.WAIT).untilAsserted(() -> {
-        HttpResponse<String> r = s.post(revive);
-        assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.body()).isEqualTo("Framework is not subscribed");
-      });
-    }
+    s.close();
+    await().atMost(TestScheduler.WAIT).untilAsserted(() -> {
+      HttpResponse<String> r = s.post(revive);
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(r.body()).isEqualTo("Framework is not subscribed");
+    });
   }
 
   @Test
@@ -159,6 +158,7 @@ class SchedulerApiTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // FrameworkInfo.role, as frameworks without MULTI_ROLE send it.
   void invalidFrameworkInfoGetsAnErrorAndTheStreamCloses() {
     TestScheduler s = TestScheduler.open(cluster.url(), TestScheduler.framework("bad").setRole("/bad").build(), false);
     Event error = s.await(e -> e.getType() == Event.Type.ERROR);

@@ -109,9 +109,9 @@ class TaskFeaturesTest {
       s.launch(offer, stubborn);
       s.awaitUpdate("t-stubborn", TaskState.TASK_RUNNING);
       s.call(Call.newBuilder().setType(Call.Type.KILL).setKill(Call.Kill.newBuilder().setTaskId(stubborn.getTaskId())
-          .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder().setNanoseconds(700_000_000L)))));
+          .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder().setNanoseconds(2_000_000_000L)))));
       s.awaitUpdate("t-stubborn", TaskState.TASK_KILLING);
-      await().during(Duration.ofMillis(400)).atMost(Duration.ofMillis(600))
+      await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(1500))
           .until(() -> s.find(e -> e.getType() == Event.Type.UPDATE
               && e.getUpdate().getStatus().getState() == TaskState.TASK_KILLED).isEmpty());
       TaskStatus killed = s.awaitUpdate("t-stubborn", TaskState.TASK_KILLED);

@@ -104,7 +104,7 @@ class TaskLifecycleTest {
     try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("kill").build())) {
       s.autoAck = true;
       Offer offer = s.awaitOffer();
-      s.launch(offer, TestScheduler.task("t-kill", offer, "sleep 300 & echo $! > child.pid; wait", 0.1, 32));
+      s.launch(offer, TestScheduler.task("t-kill", offer, "sleep 300 & echo $! > child.pid; exec sleep 301", 0.1, 32));
       s.awaitUpdate("t-kill", TaskState.TASK_RUNNING);
       Path pidFile = await().atMost(TestScheduler.WAIT).until(() -> findSandboxFile("t-kill", "child.pid"),
           p -> p != null && p.toFile().length() > 0);
@@ -116,6 +116,19 @@ class TaskLifecycleTest {
       assertThat(killed.getMessage()).isEqualTo("Command terminated with signal Terminated");
       await().atMost(TestScheduler.WAIT).until(() -> ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false) == false);
     }
+  }
+
+  @Test
+  void closingTheClusterKillsEveryTaskProcess() throws Exception {
+    TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("close").build());
+    s.autoAck = true;
+    Offer offer = s.awaitOffer();
+    s.launch(offer, TestScheduler.task("t-close", offer, "sleep 300 & echo $! > child.pid; wait", 0.1, 32));
+    Path pidFile = await().atMost(TestScheduler.WAIT).until(() -> findSandboxFile("t-close", "child.pid"),
+        p -> p != null && p.toFile().length() > 0);
+    long childPid = Long.parseLong(Files.readString(pidFile).trim());
+    cluster.close();
+    await().atMost(TestScheduler.WAIT).until(() -> !ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false));
   }
 
   Path findSandboxFile(String taskId, String name) throws Exception {

@@ -1,9 +1,7 @@
 package io.drover.mesoslocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.awaitility.Awaitility;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +31,7 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.awaitility.Awaitility;
 
 /**
  * A minimal v1 HTTP scheduler for the conformance tests: subscribes over real HTTP, reads the
@@ -194,6 +193,15 @@ final class TestScheduler implements AutoCloseable {
     return out.toString();
   }
 
+  /**
+   * Waits for the next HEARTBEAT. Events on a stream are ordered, so afterwards every event the
+   * master produced before this call has been received.
+   */
+  void sync() {
+    int heartbeats = all(e -> e.getType() == Event.Type.HEARTBEAT).size();
+    Awaitility.await().atMost(WAIT).until(() -> all(e -> e.getType() == Event.Type.HEARTBEAT).size() > heartbeats);
+  }
+
   Optional<Event> find(Predicate<Event> match) {
     return events.stream().filter(match).findFirst();
   }
@@ -322,10 +330,6 @@ final class TestScheduler implements AutoCloseable {
         .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(begin).setEnd(end)))
         .setAllocationInfo(offer.getAllocationInfo())
         .build();
-  }
-
-  static boolean isValidUuid(ByteString uuid) {
-    return uuid.size() == 16;
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.junit.jupiter.api.Test;
 
 /** Accept negotiation and the FrameworkInfo and id checks the master applies. */
+@SuppressWarnings("deprecation") // Exercises the deprecated role fields frameworks still send.
 class ValidationTest {
 
   @Test

@@ -81,7 +81,8 @@ public final class Controller implements AutoCloseable {
         runtimes, metrics, timers, threads.workers());
     ControllerMetrics.bindLeadership(metrics, () -> election.currentTerm().isPresent() && !election.isSuspended());
     ControllerMetrics.bindZooKeeper(metrics, client);
-    ControllerMetrics.bindQueue(metrics, () -> current().map(LeaderSession::queueDepth).orElse(0));
+    ControllerMetrics.bindQueue(metrics, () -> current().map(LeaderSession::queueDepth).orElse(0),
+        () -> current().map(LeaderSession::reconcilesInFlight).orElse(0));
     ControllerMetrics.bindTasks(metrics, () -> current().map(s -> s.runtime().manager().services()).orElse(Map.of()));
     election.addListener(new Leadership());
     election.start();
@@ -190,7 +191,7 @@ public final class Controller implements AutoCloseable {
         return;
       }
       try {
-        session.set(LeaderSession.start(sessionContext, term.since()));
+        session.set(LeaderSession.start(sessionContext));
       } catch (Exception e) {
         Duration delay = START_RETRY.delay(failures.incrementAndGet());
         LOG.error("cannot start leader duties; retrying in {}", delay, e);

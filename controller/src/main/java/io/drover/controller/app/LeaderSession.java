@@ -51,12 +51,10 @@ final class LeaderSession implements AutoCloseable {
   private final StatusWriter status;
   private final ServiceReconcileHandler handler;
   private final WorkQueue<String> queue;
-  private final Instant since;
 
-  private LeaderSession(Context ctx, SchedulerRuntime runtime, Instant since) {
+  private LeaderSession(Context ctx, SchedulerRuntime runtime) {
     this.ctx = ctx;
     this.runtime = runtime;
-    this.since = since;
     this.observed = new ObservedServices(runtime.manager(), this::enqueue);
     this.status =
         new StatusWriter(ctx.writes(), ctx.paths(), ctx.statuses(), ctx.timers(), ctx.workers(),
@@ -68,12 +66,12 @@ final class LeaderSession implements AutoCloseable {
   }
 
   /** Starts a term: makes sure the status node exists, starts the scheduler, reconciles everything. */
-  static LeaderSession start(Context ctx, Instant since) throws Exception {
+  static LeaderSession start(Context ctx) throws Exception {
     ensureStatusParent(ctx);
     SchedulerRuntime runtime = ctx.runtimes().start(ctx.writes(), ctx.metrics());
     LeaderSession s;
     try {
-      s = new LeaderSession(ctx, runtime, since);
+      s = new LeaderSession(ctx, runtime);
     } catch (RuntimeException e) {
       runtime.close();
       throw e;
@@ -104,16 +102,16 @@ final class LeaderSession implements AutoCloseable {
     return runtime;
   }
 
-  Instant since() {
-    return since;
-  }
-
   Optional<Instant> firstReconcile() {
     return handler.firstReconcile();
   }
 
   int queueDepth() {
     return queue.depth();
+  }
+
+  int reconcilesInFlight() {
+    return queue.inFlight();
   }
 
   @Override

@@ -30,7 +30,8 @@ import org.apache.mesos.v1.Protos.TaskState;
  * <ul>
  *   <li>{@code drover.leader}: 1 while this replica leads and is not suspended
  *   <li>{@code drover.zookeeper.connection{state}}: 1 for the current connection state
- *   <li>{@code drover.reconcile.queue.depth}: services waiting to be reconciled
+ *   <li>{@code drover.reconcile.queue.depth}: services waiting to be reconciled, and
+ *       {@code drover.reconcile.inflight}: reconciles running
  *   <li>{@code drover.tasks{state}}: tasks of all services by Mesos state (on the leader)
  * </ul>
  */
@@ -61,9 +62,12 @@ public final class ControllerMetrics {
     }
   }
 
-  public static void bindQueue(MeterRegistry registry, IntSupplier depth) {
+  public static void bindQueue(MeterRegistry registry, IntSupplier depth, IntSupplier inFlight) {
     Gauge.builder("drover.reconcile.queue.depth", depth::getAsInt)
         .description("services waiting to be reconciled")
+        .register(registry);
+    Gauge.builder("drover.reconcile.inflight", inFlight::getAsInt)
+        .description("reconciles running now")
         .register(registry);
   }
 

@@ -97,6 +97,9 @@ final class MultiServiceEventClient {
   }
 
   void update(TaskStatus status) {
+    if (!state.active) {
+      return; // another scheduler owns the framework now; it gets the update again
+    }
     Optional<String> owner = TaskIds.serviceOf(status.getTaskId());
     ServiceEntry e = owner.map(state.services::get).orElse(null);
     if (owner.isPresent() && state.broken.containsKey(owner.get())) {

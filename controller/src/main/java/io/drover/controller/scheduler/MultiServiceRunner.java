@@ -241,7 +241,7 @@ public final class MultiServiceRunner
     if (lifecycle.get() != Lifecycle.STARTED) {
       return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
     }
-    loop.post(() -> {
+    boolean queued = loop.post(() -> {
       Exception failure = null;
       try {
         c.run();
@@ -260,6 +260,9 @@ public final class MultiServiceRunner
         }
       });
     });
+    if (!queued) {
+      f.completeExceptionally(new IllegalStateException("the scheduler is shutting down"));
+    }
     return f;
   }
 

@@ -123,6 +123,27 @@ class MultiServiceSchedulerTest {
   }
 
   @Test
+  void aLaunchPersistedButNeverSentIsRepairedAfterARestart() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(1)) {
+      DroppingCalls[] lossy = new DroppingCalls[1];
+      f.start(calls -> lossy[0] = new DroppingCalls(calls));
+      f.put(web(1, "v1"), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> lossy[0].dropped.get() > 0
+          && f.curator.checkExists().forPath("/drover/scheduler/services/web/tasks/web-0-server") != null);
+      String lost = f.runner().services().get("web").tasks().get(0).taskId();
+      f.stop();
+      assertThat(f.everyTask()).as("Mesos never heard of the launch").isEmpty();
+
+      f.start();
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("web").size() == 1);
+      assertThat(f.running("web").get("web-0-server")).isNotEqualTo(lost);
+      assertThat(f.everyTask()).hasSize(1);
+      assertThat(f.reservations()).as("one reservation per resource, none doubled")
+          .hasSize(3).allSatisfy(r -> assertThat(r).doesNotContain("cpus(" + SchedulerFixture.ROLE + "):0.2"));
+    }
+  }
+
+  @Test
   void aSchedulerRestartInTheMiddleOfAnUninstallResumesIt() throws Exception {
     try (SchedulerFixture f = new SchedulerFixture(2)) {
       f.start();

@@ -10,6 +10,7 @@ import io.drover.api.model.ServiceResource;
 import io.drover.controller.mesos.Backoff;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.mesos.MesosSchedulerClient;
+import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -83,6 +85,11 @@ final class SchedulerFixture implements AutoCloseable {
 
   /** Starts a scheduler process: recovery, then subscription. */
   Scheduler start() throws Exception {
+    return start(UnaryOperator.identity());
+  }
+
+  /** Starts a scheduler process whose calls to Mesos go through {@code calls} (fault injection). */
+  Scheduler start(UnaryOperator<SchedulerCalls> calls) throws Exception {
     assertThat(scheduler).as("a scheduler is already running").isNull();
     SchedulerSettings settings = SchedulerSettings.defaults(PRINCIPAL)
         .withReconciler(ReconcilerSettings.defaults(PRINCIPAL)
@@ -113,7 +120,7 @@ final class SchedulerFixture implements AutoCloseable {
         .reconnectBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
         .reconciliationBackoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
         .build(runner);
-    runner.start(client.calls());
+    runner.start(calls.apply(client.calls()));
     client.start();
     scheduler = new Scheduler(runner, client, meters);
     return scheduler;

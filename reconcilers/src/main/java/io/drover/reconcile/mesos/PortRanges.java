@@ -5,7 +5,6 @@ import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
-import java.util.Collection;
 import org.apache.mesos.v1.Protos.Value;
 
 /** Conversions between Mesos {@code Value.Ranges} and canonical guava range sets of ports. */
@@ -19,14 +18,6 @@ public final class PortRanges {
       if (r.getBegin() <= r.getEnd()) {
         set.add(Range.closed(r.getBegin(), r.getEnd()).canonical(DiscreteDomain.longs()));
       }
-    }
-    return ImmutableRangeSet.copyOf(set);
-  }
-
-  public static ImmutableRangeSet<Long> ofPorts(Collection<Long> ports) {
-    RangeSet<Long> set = TreeRangeSet.create();
-    for (long p : ports) {
-      set.add(single(p));
     }
     return ImmutableRangeSet.copyOf(set);
   }

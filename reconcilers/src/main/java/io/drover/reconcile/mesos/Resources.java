@@ -53,16 +53,6 @@ public final class Resources {
         .build();
   }
 
-  /** The same resource with {@code amount} instead of its own scalar. */
-  public static Resource withAmount(Resource r, double amount) {
-    return r.toBuilder().setScalar(Value.Scalar.newBuilder().setValue(Scalars.round(amount))).build();
-  }
-
-  /** The same resource with only the given ports. */
-  public static Resource withPorts(Resource r, RangeSet<Long> ports) {
-    return r.toBuilder().setRanges(PortRanges.toMesos(ports)).build();
-  }
-
   /** A volume's disk as it is after DESTROY: still reserved, no longer a volume. */
   public static Resource withoutVolume(Resource r) {
     if (!r.hasDisk()) {

@@ -47,10 +47,6 @@ public final class ServiceReconciler {
     return new ServiceReconciler(settings, ids);
   }
 
-  public ReconcilerSettings settings() {
-    return settings;
-  }
-
   /** A new service ({@code current} null) or a new target for an existing one. */
   public Decisions.Put put(ServiceRecord current, Target target) {
     if (current == null) {

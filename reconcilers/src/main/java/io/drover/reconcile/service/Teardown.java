@@ -31,7 +31,7 @@ final class Teardown {
       if (!r.condition().terminal()) {
         running++;
       }
-      reservations += r.unreleasedIds().size();
+      reservations += r.heldIds().size();
       agents.add(r.hostname().isEmpty() ? r.agentId().getValue() : r.hostname());
     }
     return Optional.of(

@@ -28,7 +28,7 @@ final class UninstallReport {
           new StepStatus(
               r.info().getName(),
               released ? ServiceReport.COMPLETE : ended ? ServiceReport.IN_PROGRESS : ServiceReport.PENDING,
-              released ? null : r.unreleasedIds().size() + " reservation(s) on " + r.hostname()));
+              released ? null : r.heldIds().size() + " reservation(s) on " + r.hostname()));
     }
     PhaseStatus kill = new PhaseStatus("kill-tasks", ServiceReport.combine(kills.stream().map(StepStatus::status).toList()), kills);
     PhaseStatus release = new PhaseStatus("release-resources", ServiceReport.combine(releases.stream().map(StepStatus::status).toList()), releases);

@@ -120,12 +120,22 @@ public record TaskRecord(
   }
 
   /**
+   * Reservations known to exist and not yet released. One never confirmed (a launch refused or
+   * lost before Mesos applied it) is released if it ever shows up, but nothing waits for it.
+   */
+  public Set<String> heldIds() {
+    Set<String> ids = unreleasedIds();
+    ids.retainAll(confirmedIds);
+    return ids;
+  }
+
+  /**
    * Whether nothing of this launch holds resources any more: the task is terminal and every
-   * reservation has been released, or the agent is gone and took the reservations with it.
+   * reservation known to exist has been released, or the agent is gone and took them with it.
    */
   public boolean retired() {
     TaskCondition c = condition();
-    return c == TaskCondition.GONE || (c.terminal() && unreleasedIds().isEmpty());
+    return c == TaskCondition.GONE || (c.terminal() && heldIds().isEmpty());
   }
 
   /** Whether the task is running now and passes its health and readiness checks, if any. */

@@ -81,4 +81,19 @@ class UninstallTest {
     assertThat(cluster.reserved("a1")).isEmpty();
     assertThat(h.uninstalled).isPresent();
   }
+
+  @Test
+  void reservationsThatNeverExistedDoNotHoldAnUninstallBack() {
+    Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 1, Specs.withVolume(Specs.task("x"), "data", 8))));
+    h.offersLost("a1");
+    h.record = h.reconciler.uninstall(h.record, h.now);
+    h.advance();
+    assertThat(h.takeKills()).hasSize(1);
+    // Mesos never heard of the task: the kill is answered like a reconciliation
+    h.status(org.apache.mesos.v1.Protos.TaskStatus.newBuilder().setTaskId(h.task("hello-0-server").taskId())
+        .setState(TaskState.TASK_GONE).setSource(org.apache.mesos.v1.Protos.TaskStatus.Source.SOURCE_MASTER)
+        .setReason(org.apache.mesos.v1.Protos.TaskStatus.Reason.REASON_RECONCILIATION).build());
+    assertThat(h.uninstalled).hasValueSatisfying(u -> assertThat(u.forced()).isFalse());
+    assertThat(h.wantsOffers).isFalse();
+  }
 }

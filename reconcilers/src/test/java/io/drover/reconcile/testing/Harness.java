@@ -71,6 +71,12 @@ public final class Harness {
     return d.pools();
   }
 
+  /** An offer round whose ACCEPTs are lost on the way: decided and stored, never applied. */
+  public void offersLost(String... agents) {
+    record = reconciler.offers(record, pacing, OfferPools.of(cluster.offers(agents)), now).record();
+    advance();
+  }
+
   public void status(TaskStatus st) {
     Decisions.Status d = reconciler.status(record, pacing, st, now);
     record = d.record();

@@ -163,10 +163,6 @@ public final class ScriptedCluster {
     return tasks.values().stream().map(Launched::info).toList();
   }
 
-  public TaskInfo info(TaskID id) {
-    return tasks.get(id.getValue()).info;
-  }
-
   /** Every operation applied so far, in order. */
   public List<Offer.Operation> log() {
     return List.copyOf(log);
@@ -252,24 +248,32 @@ public final class ScriptedCluster {
   private static Resource plus(Resource x, Resource y) {
     check(x.getReservationsList().equals(y.getReservationsList()), "merging different reservations");
     if (x.getType() == Value.Type.SCALAR) {
-      return Resources.withAmount(x, x.getScalar().getValue() + y.getScalar().getValue());
+      return withAmount(x, x.getScalar().getValue() + y.getScalar().getValue());
     }
     RangeSet<Long> p = TreeRangeSet.create(PortRanges.of(x.getRanges()));
     p.addAll(PortRanges.of(y.getRanges()));
-    return Resources.withPorts(x, p);
+    return withPorts(x, p);
   }
 
   private static Resource minus(Resource have, Resource r) {
     if (have.getType() == Value.Type.SCALAR) {
       check(Scalars.covers(have.getScalar().getValue(), r.getScalar().getValue()), "not enough reserved: " + have + " for " + r);
       double left = Scalars.round(have.getScalar().getValue() - r.getScalar().getValue());
-      return Scalars.isZero(left) ? null : Resources.withAmount(have, left);
+      return Scalars.isZero(left) ? null : withAmount(have, left);
     }
     RangeSet<Long> h = TreeRangeSet.create(PortRanges.of(have.getRanges()));
     RangeSet<Long> w = PortRanges.of(r.getRanges());
     check(h.enclosesAll(w), "reserved ports " + h + " do not hold " + w);
     h.removeAll(w);
-    return h.isEmpty() ? null : Resources.withPorts(have, h);
+    return h.isEmpty() ? null : withPorts(have, h);
+  }
+
+  private static Resource withAmount(Resource r, double amount) {
+    return r.toBuilder().setScalar(Value.Scalar.newBuilder().setValue(Scalars.round(amount))).build();
+  }
+
+  private static Resource withPorts(Resource r, RangeSet<Long> ports) {
+    return r.toBuilder().setRanges(PortRanges.toMesos(ports)).build();
   }
 
   private static void putOrRemove(Agent a, String key, Resource r) {

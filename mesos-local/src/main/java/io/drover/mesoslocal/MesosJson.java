@@ -1,0 +1,103 @@
+package io.drover.mesoslocal;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints a protobuf message as Mesos's JSON ({@code JSON::protobuf}): proto field names, only the
+ * fields that are set, enums by name, bytes in base64, and 64-bit integers as JSON numbers (where
+ * protobuf's own JSON mapping would quote them).
+ */
+final class MesosJson {
+
+  private MesosJson() {}
+
+  static String print(Message message) {
+    StringBuilder out = new StringBuilder();
+    message(out, message);
+    return out.toString();
+  }
+
+  private static void message(StringBuilder out, Message message) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      FieldDescriptor field = e.getKey();
+      JsonWriter.appendString(out, field.getName());
+      out.append(':');
+      if (field.isMapField()) {
+        map(out, field, (List<?>) e.getValue());
+      } else if (field.isRepeated()) {
+        out.append('[');
+        List<?> values = (List<?>) e.getValue();
+        for (int i = 0; i < values.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          value(out, field, values.get(i));
+        }
+        out.append(']');
+      } else {
+        value(out, field, e.getValue());
+      }
+    }
+    out.append('}');
+  }
+
+  private static void map(StringBuilder out, FieldDescriptor field, List<?> entries) {
+    FieldDescriptor key = field.getMessageType().findFieldByName("key");
+    FieldDescriptor value = field.getMessageType().findFieldByName("value");
+    out.append('{');
+    for (int i = 0; i < entries.size(); i++) {
+      Message entry = (Message) entries.get(i);
+      if (i > 0) {
+        out.append(',');
+      }
+      JsonWriter.appendString(out, String.valueOf(entry.getField(key)));
+      out.append(':');
+      value(out, value, entry.getField(value));
+    }
+    out.append('}');
+  }
+
+  private static void value(StringBuilder out, FieldDescriptor field, Object value) {
+    switch (field.getJavaType()) {
+      case MESSAGE:
+        message(out, (Message) value);
+        break;
+      case ENUM:
+        JsonWriter.appendString(out, ((EnumValueDescriptor) value).getName());
+        break;
+      case STRING:
+        JsonWriter.appendString(out, (String) value);
+        break;
+      case BYTE_STRING:
+        JsonWriter.appendString(out, Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
+        break;
+      case INT:
+        out.append(field.getType() == FieldDescriptor.Type.UINT32 || field.getType() == FieldDescriptor.Type.FIXED32
+            ? Integer.toUnsignedString((Integer) value) : value.toString());
+        break;
+      case LONG:
+        out.append(field.getType() == FieldDescriptor.Type.UINT64 || field.getType() == FieldDescriptor.Type.FIXED64
+            ? Long.toUnsignedString((Long) value) : value.toString());
+        break;
+      case DOUBLE:
+      case FLOAT:
+        double d = ((Number) value).doubleValue();
+        out.append(Double.isFinite(d) ? Double.toString(d) : "null");
+        break;
+      default:
+        out.append(value);
+    }
+  }
+}

@@ -81,16 +81,17 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Path work = Files.createTempDirectory("drover-bench-");
     List<ReportEntry> entries = new ArrayList<>();
-    try {
-      BenchRun run = new BenchRun(quick, stderr, work);
-      for (Scenario s : selected) {
-        entries.add(runOne(s, run, stderr));
-      }
-    } finally {
+    BenchRun run = new BenchRun(quick, stderr, work);
+    for (Scenario s : selected) {
+      entries.add(runOne(s, run, stderr));
+    }
+    boolean failed = entries.stream().anyMatch(e -> !e.result().ok());
+    if (failed) {
+      stderr.println("scratch directory kept for inspection (logs of failed scenarios): " + work);
+    } else {
       deleteTree(work);
     }
     ReportTable.print(entries, stdout);
-    boolean failed = entries.stream().anyMatch(e -> !e.result().ok());
     if (out != null) {
       try {
         ReportJson.write(entries, out);

@@ -11,7 +11,7 @@ import java.util.Optional;
  * directory, and the results of the scenarios that already ran (reconcile-latency compares itself
  * with the zk-baseline of the same run). Used from the one thread that runs the scenarios.
  */
-public final class BenchRun {
+final class BenchRun {
   private final boolean quick;
   private final PrintWriter progress;
   private final Path workDir;
@@ -27,7 +27,7 @@ public final class BenchRun {
     return quick;
   }
 
-  /** A scratch directory, removed when the run ends. */
+  /** A scratch directory, removed when the run ends unless a scenario failed. */
   public Path workDir() {
     return workDir;
   }

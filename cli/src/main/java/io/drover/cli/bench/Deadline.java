@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
  *
  * @param endNanos the {@link System#nanoTime()} value at which time is up
  */
-public record Deadline(long endNanos) {
+record Deadline(long endNanos) {
 
   /** A deadline {@code budget} from now. */
   public static Deadline in(Duration budget) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * @param cpu the processor model, or "unknown" where /proc/cpuinfo is not readable
  * @param loadAverage the one-minute system load average when the scenario started, -1 if unknown
  */
-public record Machine(
+record Machine(
     int cores,
     long heapMaxMb,
     String javaVersion,

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param label what this case measured, for the table
  * @param fields the measured values, by the field names of the JSON report
  */
-public record Measurement(String label, Map<String, Object> fields) {
+record Measurement(String label, Map<String, Object> fields) {
 
   public Measurement {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * @param maxNanos the largest sample
  * @param meanNanos the arithmetic mean
  */
-public record Percentiles(int count, long p50Nanos, long p99Nanos, long maxNanos, long meanNanos) {
+record Percentiles(int count, long p50Nanos, long p99Nanos, long maxNanos, long meanNanos) {
 
   /** The percentiles of {@code nanos}, which must hold at least one sample; it is not modified. */
   public static Percentiles of(long[] nanos) {

@@ -25,7 +25,6 @@ import org.apache.curator.framework.CuratorFramework;
 final class ReconcileLatencyScenario implements Scenario {
   static final String NAME = "reconcile-latency";
   private static final double TARGET_RATIO = 3.0;
-  private static final int WARMUP = 5;
   private static final Duration SAMPLE_WAIT = Duration.ofSeconds(120);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final int QUIET_S = 3;
@@ -33,19 +32,21 @@ final class ReconcileLatencyScenario implements Scenario {
 
   private final List<Integer> sizes;
   private final int tasksPerService;
+  private final int warmup;
   private final int samples;
 
-  ReconcileLatencyScenario(List<Integer> sizes, int tasksPerService, int samples) {
+  ReconcileLatencyScenario(List<Integer> sizes, int tasksPerService, int warmup, int samples) {
     this.sizes = List.copyOf(sizes);
     this.tasksPerService = tasksPerService;
+    this.warmup = warmup;
     this.samples = samples;
   }
 
   /** Quick runs use services without tasks: deploying 1,000 tasks alone would take most of it. */
   static ReconcileLatencyScenario sized(boolean quick) {
     return quick
-        ? new ReconcileLatencyScenario(List.of(10, 1_000), 0, 20)
-        : new ReconcileLatencyScenario(List.of(10, 1_000, 10_000), 1, 100);
+        ? new ReconcileLatencyScenario(List.of(10, 1_000), 0, 5, 20)
+        : new ReconcileLatencyScenario(List.of(10, 1_000, 10_000), 1, 30, 100);
   }
 
   @Override
@@ -63,7 +64,7 @@ final class ReconcileLatencyScenario implements Scenario {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("services", sizes);
     c.put("tasks_per_service", tasksPerService);
-    c.put("warmup_samples", WARMUP);
+    c.put("warmup_samples", warmup);
     c.put("samples", samples);
     c.put("change", "the task's environment (a new spec: putService, then a rolling update of "
         + "its tasks)");
@@ -102,12 +103,12 @@ final class ReconcileLatencyScenario implements Scenario {
         long setup = deploy(cluster.user(), paths, controller, present, n, tasksPerService);
         present = n;
         long settle = settle(probe, n);
-        run.progress(NAME, WARMUP + " warm-up and " + samples + " measured updates with " + n
+        run.progress(NAME, warmup + " warm-up and " + samples + " measured updates with " + n
             + " services");
         long[] toPut = new long[samples];
         long[] toStatus = new long[samples];
         long[] zk = new long[samples];
-        for (int i = 0; i < WARMUP + samples; i++, round++) {
+        for (int i = 0; i < warmup + samples; i++, round++) {
           int index = round % n;
           String name = ServiceDocuments.name(index);
           long next = generations[index] + 1;
@@ -121,10 +122,10 @@ final class ReconcileLatencyScenario implements Scenario {
           long putAt = await(put, "putService of " + name + " generation " + next);
           long statusAt = await(status, "the status of " + name + " at generation " + next);
           probe.clear();
-          if (i >= WARMUP) {
-            toPut[i - WARMUP] = putAt - start;
-            toStatus[i - WARMUP] = statusAt - start;
-            zk[i - WARMUP] = roundTrip;
+          if (i >= warmup) {
+            toPut[i - warmup] = putAt - start;
+            toStatus[i - warmup] = statusAt - start;
+            zk[i - warmup] = roundTrip;
           }
         }
         Percentiles p = Percentiles.of(toPut);

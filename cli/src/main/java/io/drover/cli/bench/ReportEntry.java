@@ -9,4 +9,4 @@ import java.time.Instant;
  * @param machine the machine, sampled as the scenario started
  * @param startedAt when it started
  */
-public record ReportEntry(ScenarioResult result, Machine machine, Instant startedAt) {}
+record ReportEntry(ScenarioResult result, Machine machine, Instant startedAt) {}

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code target}, {@code measured}, {@code met}), {@code configuration}, {@code machine} and
  * {@code started_at}; a failed scenario holds {@code error} instead of measurements.
  */
-public final class ReportJson {
+final class ReportJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

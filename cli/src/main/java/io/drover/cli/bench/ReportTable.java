@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The human-readable report: the machine, one row per measured case, then one row per target with
  * whether it was met.
  */
-public final class ReportTable {
+final class ReportTable {
 
   private ReportTable() {}
 

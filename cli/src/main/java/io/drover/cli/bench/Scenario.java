@@ -10,7 +10,7 @@ import java.util.Map;
  * within its bounds fails with an error that says what it was waiting for. Scenarios run one at a
  * time, on the calling thread.
  */
-public interface Scenario {
+interface Scenario {
 
   /** The name on the command line and the key of its object in the JSON report. */
   String name();

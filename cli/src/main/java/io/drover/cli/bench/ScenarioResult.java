@@ -16,7 +16,7 @@ import java.util.Map;
  * @param targets the issue's targets for this scenario, checked against the cases
  * @param error why the scenario failed, or null when it ran
  */
-public record ScenarioResult(
+record ScenarioResult(
     String scenario,
     List<Measurement> cases,
     Map<String, Object> configuration,

@@ -7,4 +7,4 @@ package io.drover.cli.bench;
  * @param measured what this run measured, in the same terms
  * @param met whether the measurement meets the target
  */
-public record TargetCheck(String target, String measured, boolean met) {}
+record TargetCheck(String target, String measured, boolean met) {}

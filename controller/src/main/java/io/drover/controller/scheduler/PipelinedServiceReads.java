@@ -1,0 +1,105 @@
+package io.drover.controller.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * Issues the reads of one stored service entry asynchronously on the raw ZooKeeper client, so that
+ * recovery waits for round trips in parallel rather than one after another.
+ *
+ * <p>Only the bytes are fetched here; decoding happens in {@link Raw#decode} on the caller's thread,
+ * keeping CPU work off ZooKeeper's event thread. Thread-safe; the futures complete on that event
+ * thread.
+ */
+final class PipelinedServiceReads {
+  private final ZooKeeper zk;
+
+  PipelinedServiceReads(ZooKeeper zk) {
+    this.zk = zk;
+  }
+
+  /** The undecoded nodes of one entry; each future fails with the {@link KeeperException} of its read. */
+  record Raw(String base, CompletableFuture<byte[]> spec, CompletableFuture<byte[]> state,
+      CompletableFuture<Optional<byte[]>> uninstalling, CompletableFuture<List<Task>> tasks) {
+
+    /** Completes when every read of the entry has finished, successfully or not. */
+    CompletableFuture<Void> done() {
+      return CompletableFuture.allOf(spec, state, uninstalling, tasks).handle((v, e) -> null);
+    }
+
+    /** The first failure in the order a sequential read would have met it, or {@code null}. */
+    Exception firstFailure() {
+      for (CompletableFuture<?> f : List.of(spec, state, uninstalling, tasks)) {
+        if (f.isCompletedExceptionally()) {
+          try {
+            f.join();
+          } catch (CompletionException e) {
+            return e.getCause() instanceof Exception cause ? cause : e;
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  /** One task node's path and data. */
+  record Task(String path, byte[] data) {}
+
+  /** Starts every read of the entry at {@code base}; returns at once. */
+  Raw read(String base) {
+    CompletableFuture<List<Task>> tasks = children(base + "/tasks").thenCompose(names -> {
+      List<CompletableFuture<Task>> each = new ArrayList<>(names.size());
+      for (String name : names) {
+        String p = base + "/tasks/" + name;
+        each.add(data(p).thenApply(d -> new Task(p, d)));
+      }
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+          .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    });
+    return new Raw(base, data(base + "/spec"), data(base + "/state"), optionalData(base + "/uninstalling"), tasks);
+  }
+
+  private CompletableFuture<byte[]> data(String path) {
+    CompletableFuture<byte[]> f = new CompletableFuture<>();
+    zk.getData(path, false, (rc, p, ctx, data, stat) -> {
+      if (rc == KeeperException.Code.OK.intValue()) {
+        f.complete(data);
+      } else {
+        f.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
+      }
+    }, null);
+    return f;
+  }
+
+  /** A node that may be absent: replaces the exists-then-read pair with one read. */
+  private CompletableFuture<Optional<byte[]>> optionalData(String path) {
+    CompletableFuture<Optional<byte[]>> f = new CompletableFuture<>();
+    zk.getData(path, false, (rc, p, ctx, data, stat) -> {
+      if (rc == KeeperException.Code.OK.intValue()) {
+        f.complete(Optional.of(data == null ? new byte[0] : data));
+      } else if (rc == KeeperException.Code.NONODE.intValue()) {
+        f.complete(Optional.empty());
+      } else {
+        f.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
+      }
+    }, null);
+    return f;
+  }
+
+  private CompletableFuture<List<String>> children(String path) {
+    CompletableFuture<List<String>> f = new CompletableFuture<>();
+    zk.getChildren(path, false, (rc, p, ctx, children) -> {
+      if (rc == KeeperException.Code.OK.intValue()) {
+        f.complete(children);
+      } else {
+        f.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
+      }
+    }, null);
+    return f;
+  }
+}

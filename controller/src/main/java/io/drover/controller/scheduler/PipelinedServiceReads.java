@@ -1,25 +1,26 @@
 package io.drover.controller.scheduler;
 
+import io.drover.controller.store.AsyncReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.ZooKeeper;
 
 /**
- * Issues the reads of one stored service entry asynchronously on the raw ZooKeeper client, so that
+ * Issues the reads of one stored service entry in the background ({@link AsyncReads}), so that
  * recovery waits for round trips in parallel rather than one after another.
  *
- * <p>Only the bytes are fetched here; decoding happens in {@link Raw#decode} on the caller's thread,
- * keeping CPU work off ZooKeeper's event thread. Thread-safe; the futures complete on that event
+ * <p>Only the bytes are fetched here; the caller decodes them on its own thread,
+ * keeping CPU work off Curator's event thread. Thread-safe; the futures complete on that event
  * thread.
  */
 final class PipelinedServiceReads {
-  private final ZooKeeper zk;
+  private final CuratorFramework zk;
 
-  PipelinedServiceReads(ZooKeeper zk) {
+  PipelinedServiceReads(CuratorFramework zk) {
     this.zk = zk;
   }
 
@@ -65,41 +66,15 @@ final class PipelinedServiceReads {
   }
 
   private CompletableFuture<byte[]> data(String path) {
-    CompletableFuture<byte[]> f = new CompletableFuture<>();
-    zk.getData(path, false, (rc, p, ctx, data, stat) -> {
-      if (rc == KeeperException.Code.OK.intValue()) {
-        f.complete(data);
-      } else {
-        f.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
-      }
-    }, null);
-    return f;
+    return AsyncReads.data(zk, path).thenApply(AsyncReads.Node::data);
   }
 
   /** A node that may be absent: replaces the exists-then-read pair with one read. */
   private CompletableFuture<Optional<byte[]>> optionalData(String path) {
-    CompletableFuture<Optional<byte[]>> f = new CompletableFuture<>();
-    zk.getData(path, false, (rc, p, ctx, data, stat) -> {
-      if (rc == KeeperException.Code.OK.intValue()) {
-        f.complete(Optional.of(data == null ? new byte[0] : data));
-      } else if (rc == KeeperException.Code.NONODE.intValue()) {
-        f.complete(Optional.empty());
-      } else {
-        f.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
-      }
-    }, null);
-    return f;
+    return AsyncReads.dataIfExists(zk, path).thenApply(n -> n.map(AsyncReads.Node::data));
   }
 
   private CompletableFuture<List<String>> children(String path) {
-    CompletableFuture<List<String>> f = new CompletableFuture<>();
-    zk.getChildren(path, false, (rc, p, ctx, children) -> {
-      if (rc == KeeperException.Code.OK.intValue()) {
-        f.complete(children);
-      } else {
-        f.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
-      }
-    }, null);
-    return f;
+    return AsyncReads.children(zk, path);
   }
 }

@@ -73,7 +73,7 @@ final class ZkServiceStore implements ServiceStore {
    * waits for all of them: one round trip's latency per window instead of five per service.
    */
   private List<PipelinedServiceReads.Raw> readAll(List<String> names) throws Exception {
-    PipelinedServiceReads reads = new PipelinedServiceReads(zk.getZookeeperClient().getZooKeeper());
+    PipelinedServiceReads reads = new PipelinedServiceReads(zk);
     Semaphore window = new Semaphore(SERVICES_IN_FLIGHT);
     List<PipelinedServiceReads.Raw> raws = new ArrayList<>(names.size());
     for (String name : names) {

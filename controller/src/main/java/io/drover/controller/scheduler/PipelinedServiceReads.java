@@ -32,19 +32,17 @@ final class PipelinedServiceReads {
     CompletableFuture<Void> done() {
       return CompletableFuture.allOf(spec, state, uninstalling, tasks).handle((v, e) -> null);
     }
+  }
 
-    /** The first failure in the order a sequential read would have met it, or {@code null}. */
-    Exception firstFailure() {
-      for (CompletableFuture<?> f : List.of(spec, state, uninstalling, tasks)) {
-        if (f.isCompletedExceptionally()) {
-          try {
-            f.join();
-          } catch (CompletionException e) {
-            return e.getCause() instanceof Exception cause ? cause : e;
-          }
-        }
-      }
-      return null;
+  /**
+   * The value of a finished read, or the exception that failed it: decoding a {@link Raw} field by
+   * field with this meets failures in the order the sequential reads would have.
+   */
+  static <T> T result(CompletableFuture<T> read) throws Exception {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 

@@ -87,18 +87,14 @@ final class ZkServiceStore implements ServiceStore {
   }
 
   private static ServiceRecord decode(String name, PipelinedServiceReads.Raw raw) throws Exception {
-    Exception failed = raw.firstFailure();
-    if (failed != null) {
-      throw failed;
-    }
     String base = raw.base();
-    Target target = ServiceRecordCodec.spec(base + "/spec", raw.spec().join());
-    ServiceRecord r = ServiceRecordCodec.state(ServiceRecord.initial(target), raw.state().join());
-    Optional<byte[]> uninstalling = raw.uninstalling().join();
+    Target target = ServiceRecordCodec.spec(base + "/spec", PipelinedServiceReads.result(raw.spec()));
+    ServiceRecord r = ServiceRecordCodec.state(ServiceRecord.initial(target), PipelinedServiceReads.result(raw.state()));
+    Optional<byte[]> uninstalling = PipelinedServiceReads.result(raw.uninstalling());
     if (uninstalling.isPresent()) {
       r = r.uninstallingFrom(ServiceRecordCodec.uninstalling(base + "/uninstalling", uninstalling.get()));
     }
-    for (PipelinedServiceReads.Task task : raw.tasks().join()) {
+    for (PipelinedServiceReads.Task task : PipelinedServiceReads.result(raw.tasks())) {
       r = r.withTask(ServiceRecordCodec.task(task.path(), task.data()));
     }
     if (!target.name().equals(name)) {

@@ -4,9 +4,12 @@ import io.drover.api.Problem;
 import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +73,11 @@ final class SyncCommand extends StoreVerb {
       throw new ParameterException(commandLine(), "--max-prune must be 0 or more");
     }
     List<SourceDocument> docs = new ArrayList<>();
+    Set<String> unlabelled = new HashSet<>();
     for (SourceDocument doc : new DocumentSources(context()).read(List.of(dir), true)) {
+      if (SyncLabel.needsLabel(doc, id)) {
+        unlabelled.add(doc.label());
+      }
       docs.add(SyncLabel.ensure(doc, id));
     }
     docs = BatchCheck.withDuplicatesMarked(docs);
@@ -86,7 +93,7 @@ final class SyncCommand extends StoreVerb {
       if (reportedInvalid(docs, id)) {
         return ExitCodes.NEGATIVE;
       }
-      List<Change> changes = new ArrayList<>(ChangePlanner.plan(docs, stored));
+      List<Change> changes = withStoredText(ChangePlanner.plan(docs, stored), docs, unlabelled, id);
       if (prune) {
         List<DesiredDocument> orphans = orphans(docs, stored, id);
         String refusal = pruneRefusal(docs, orphans);
@@ -101,6 +108,23 @@ final class SyncCommand extends StoreVerb {
       summary(id, counts, 0, dryRun ? " (dry run: nothing was written)" : "");
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The planned changes with the label written into the text of each document that lacked it and
+   * will be written; documents left unchanged are never relabelled.
+   */
+  private static List<Change> withStoredText(
+      List<Change> planned, List<SourceDocument> docs, Set<String> unlabelled, String id) {
+    Map<String, SourceDocument> bySource = new HashMap<>();
+    docs.forEach(d -> bySource.put(d.label(), d));
+    List<Change> changes = new ArrayList<>(planned.size());
+    for (Change c : planned) {
+      changes.add(!c.writes() || !unlabelled.contains(c.source()) ? c : new Change(c.kind(),
+          c.name(), c.source(), SyncLabel.storedText(bySource.get(c.source()), id)
+              .getBytes(StandardCharsets.UTF_8), c.expectedGeneration()));
+    }
+    return changes;
   }
 
   private boolean reportedInvalid(List<SourceDocument> docs, String id) {

@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
  * The {@code drover.io/sync-id} label by which {@code drover sync} records which services it
  * created, so that {@code --prune} deletes only those.
  *
- * <p>A document that lacks the label gets it added: its tree is re-serialized in its own format
- * (YAML stays YAML, JSON stays JSON; comments are dropped). The result is checked to load to
- * exactly the original resource plus the label; if it does not, the canonical YAML of that
- * resource is stored instead.
+ * <p>A document that lacks the label gets it added, first to its model (for planning) and, only
+ * when it is written, to its text: the tree is re-serialized in its own format (YAML stays YAML,
+ * JSON stays JSON; comments are dropped) and checked to load to exactly the original resource plus
+ * the label; if it does not, the canonical YAML of that resource is stored instead.
  */
 final class SyncLabel {
 
@@ -73,30 +73,40 @@ final class SyncLabel {
     return stored.valid() ? labels(stored.loaded().resource()).get(KEY) : null;
   }
 
-  /** The document carrying {@code id}, or with a problem when it names another owner. */
+  /**
+   * The document with {@code id} in its model, or with a problem when it names another owner. Only
+   * the model is labelled, which is all planning needs: the text stays the file's own until
+   * {@link #storedText} produces what to write, so a sync that writes nothing relabels nothing.
+   */
   static SourceDocument ensure(SourceDocument doc, String id) {
-    if (!doc.valid()) {
+    if (!needsLabel(doc, id)) {
       return doc;
     }
     ServiceResource resource = doc.loaded().resource();
     String present = labels(resource).get(KEY);
-    if (id.equals(present)) {
-      return doc;
-    }
     if (present != null) {
       return doc.withProblem(Problem.invalid("metadata.labels[" + KEY + "]", "\"" + present + "\"",
           "this sync's id is \"" + id + "\": remove the label or run with --sync-id " + present));
     }
-    ServiceResource labeled = withLabel(resource, id);
-    String text = relabeledText(doc.text(), id, labeled);
-    LoadedDocument loaded = Services.load(doc.label(), text.getBytes(StandardCharsets.UTF_8))
-        .get(0);
-    return new SourceDocument(doc.label(), text, new LoadedDocument(doc.loaded().source(),
-        doc.loaded().index(), loaded.name(), loaded.resource(), loaded.problems()));
+    LoadedDocument loaded = doc.loaded();
+    return new SourceDocument(doc.label(), doc.text(), new LoadedDocument(loaded.source(),
+        loaded.index(), loaded.name(), withLabel(resource, id), loaded.problems()));
   }
 
-  private static String relabeledText(String original, String id, ServiceResource labeled) {
-    String canonical = Services.canonicalYaml(labeled);
+  /** Whether {@code doc} (as read, before {@link #ensure}) is valid and its text lacks {@code id}. */
+  static boolean needsLabel(SourceDocument doc, String id) {
+    return doc.valid() && !id.equals(labels(doc.loaded().resource()).get(KEY));
+  }
+
+  /**
+   * The text to store for a document that {@link #ensure} labelled in its model only: its own text
+   * re-serialized with the label in its own format (YAML stays YAML, JSON stays JSON; comments are
+   * dropped), checked to load to exactly the labelled model, or else that model's canonical YAML.
+   */
+  static String storedText(SourceDocument labelled, String id) {
+    ServiceResource resource = labelled.loaded().resource();
+    String canonical = Services.canonicalYaml(resource);
+    String original = labelled.text();
     boolean json = original.stripLeading().startsWith("{");
     ObjectMapper mapper = json ? JSON : YAML;
     try {

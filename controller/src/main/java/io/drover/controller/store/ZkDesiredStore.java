@@ -4,6 +4,9 @@ import io.drover.controller.security.AccessDenied.Access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
@@ -12,6 +15,9 @@ import org.apache.zookeeper.data.Stat;
 
 /** {@link DesiredStore} on plain ZooKeeper nodes, one per service. */
 final class ZkDesiredStore implements DesiredStore {
+
+  /** Reads {@link #list()} keeps outstanding: enough to hide the round trip, bounded in memory. */
+  private static final int READS_IN_FLIGHT = 500;
 
   private final CuratorFramework client;
   private final StorePaths paths;
@@ -61,9 +67,18 @@ final class ZkDesiredStore implements DesiredStore {
       throw ZkErrors.translate(client, paths, Access.READ, paths.services(), e);
     }
     names.sort(null);
+    List<CompletableFuture<Optional<AsyncReads.Node>>> reads = readAll(names);
     List<DesiredDocument> docs = new ArrayList<>(names.size());
-    for (String name : names) {
-      read(name).ifPresent(docs::add);
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      try {
+        // A node deleted since the listing is simply not there, as with a synchronous read.
+        Optional<AsyncReads.Node> node = reads.get(i).join();
+        node.ifPresent(n -> docs.add(DesiredDocument.decode(paths.service(name), name, n.data(), n.stat())));
+      } catch (CompletionException e) {
+        Exception cause = e.getCause() instanceof Exception c ? c : e;
+        throw ZkErrors.translate(client, paths, Access.READ, label(name), cause);
+      }
     }
     return docs;
   }
@@ -110,6 +125,29 @@ final class ZkDesiredStore implements DesiredStore {
   }
 
   /** The ACL of ROOT/services, which is created (with its parents) on first use. */
+  /**
+   * Starts reading every named document with at most {@link #READS_IN_FLIGHT} outstanding, and
+   * waits for all of them: documents are decoded afterwards, on this thread.
+   */
+  private List<CompletableFuture<Optional<AsyncReads.Node>>> readAll(List<String> names)
+      throws StoreException {
+    Semaphore window = new Semaphore(READS_IN_FLIGHT);
+    List<CompletableFuture<Optional<AsyncReads.Node>>> reads = new ArrayList<>(names.size());
+    try {
+      for (String name : names) {
+        window.acquire();
+        CompletableFuture<Optional<AsyncReads.Node>> read =
+            AsyncReads.dataIfExists(client, paths.service(name));
+        read.whenComplete((n, e) -> window.release());
+        reads.add(read);
+      }
+      window.acquire(READS_IN_FLIGHT);
+    } catch (InterruptedException e) {
+      throw ZkErrors.translate(paths.services(), e);
+    }
+    return reads;
+  }
+
   private List<ACL> parentAcl() throws Exception {
     String parent = paths.services();
     // Check first: ZooKeeper checks the CREATE permission on the parent before existence, so a

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
@@ -199,6 +201,30 @@ class ZkDesiredStoreTest {
     List<DesiredDocument> all = store.list();
 
     assertThat(all).extracting(DesiredDocument::name).containsExactly("api", "web");
+  }
+
+  @Test
+  void listsMoreDocumentsThanItReadsAtOnceWithTheirGenerations() throws Exception {
+    store.create("s0000", bytes(doc("s0000", 1)));
+    String services = ZK.root() + "/services";
+    List<CuratorOp> batch = new ArrayList<>();
+    for (int i = 1; i < 1_200; i++) {
+      String name = String.format("s%04d", i);
+      batch.add(ZK.client().transactionOp().create().forPath(services + "/" + name, bytes(doc(name, 1))));
+      if (batch.size() == 200) {
+        ZK.client().transaction().forOperations(batch);
+        batch.clear();
+      }
+    }
+    ZK.client().transaction().forOperations(batch);
+    store.update("s0777", bytes(doc("s0777", 2)), 0);
+
+    List<DesiredDocument> all = store.list();
+
+    assertThat(all).hasSize(1_200).allMatch(DesiredDocument::valid);
+    assertThat(all).extracting(DesiredDocument::name).isSorted().startsWith("s0000").endsWith("s1199");
+    assertThat(all.get(777).generation()).isEqualTo(1);
+    assertThat(all.get(776).generation()).isZero();
   }
 
   @Test

@@ -74,7 +74,11 @@ final class Progress {
       publisher.dirty(e.name());
     }
     a.kills().forEach(k -> kill(e.name(), k));
-    e.wantsOffers = a.wantsOffers();
+    if (a.wantsOffers()) {
+      state.wantingOffers.add(e.name());
+    } else {
+      state.wantingOffers.remove(e.name());
+    }
     if (a.uninstalled().isPresent()) {
       finishTeardown(e, a.uninstalled().get());
     }
@@ -99,6 +103,7 @@ final class Progress {
     publisher.dirty(e.name());
     publisher.publish(state, clock.instant());
     state.services.remove(e.name());
+    state.wantingOffers.remove(e.name());
     publisher.uninstalled(e.name());
   }
 
@@ -118,7 +123,13 @@ final class Progress {
 
   /** Whether a service that may act wants offers (one still waiting would not get any). */
   boolean anyWantsOffers() {
-    return state.services.values().stream().anyMatch(e -> e.wantsOffers && acting(e));
+    for (String name : state.wantingOffers) {
+      ServiceEntry e = state.services.get(name);
+      if (e != null && acting(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Launches that never got any status (a lost ACCEPT) are reconciled explicitly. */

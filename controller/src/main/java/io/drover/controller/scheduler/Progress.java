@@ -75,7 +75,9 @@ final class Progress {
     }
     a.kills().forEach(k -> kill(e.name(), k));
     if (a.wantsOffers()) {
-      state.wantingOffers.add(e.name());
+      if (state.wantingOffers.add(e.name())) {
+        state.interest = state.interest.gainedWork(); // revive now rather than wait for decline filters
+      }
     } else {
       state.wantingOffers.remove(e.name());
     }
@@ -107,12 +109,12 @@ final class Progress {
     publisher.uninstalled(e.name());
   }
 
-  /** SUPPRESS when no service wants offers; REVIVE (rate-limited) when one does again, or to sweep. */
+  /** SUPPRESS when no service wants offers; REVIVE (token bucket) when one gains work, or to sweep. */
   void interest() {
     if (!gate.up()) {
       return;
     }
-    OfferInterest.Step step = state.interest.next(anyWantsOffers(), clock.instant(), settings.reviveInterval(), settings.sweep());
+    OfferInterest.Step step = state.interest.next(anyWantsOffers(), clock.instant(), settings.revivePacing(), settings.sweep());
     state.interest = step.state();
     switch (step.action()) {
       case REVIVE -> calls.revive(List.of());

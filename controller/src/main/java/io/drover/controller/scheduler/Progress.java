@@ -74,7 +74,13 @@ final class Progress {
       publisher.dirty(e.name());
     }
     a.kills().forEach(k -> kill(e.name(), k));
-    e.wantsOffers = a.wantsOffers();
+    if (a.wantsOffers()) {
+      if (state.wantingOffers.add(e.name())) {
+        state.interest = state.interest.gainedWork(); // revive now rather than wait for decline filters
+      }
+    } else {
+      state.wantingOffers.remove(e.name());
+    }
     if (a.uninstalled().isPresent()) {
       finishTeardown(e, a.uninstalled().get());
     }
@@ -99,15 +105,16 @@ final class Progress {
     publisher.dirty(e.name());
     publisher.publish(state, clock.instant());
     state.services.remove(e.name());
+    state.wantingOffers.remove(e.name());
     publisher.uninstalled(e.name());
   }
 
-  /** SUPPRESS when no service wants offers; REVIVE (rate-limited) when one does again, or to sweep. */
+  /** SUPPRESS when no service wants offers; REVIVE (token bucket) when one gains work, or to sweep. */
   void interest() {
     if (!gate.up()) {
       return;
     }
-    OfferInterest.Step step = state.interest.next(anyWantsOffers(), clock.instant(), settings.reviveInterval(), settings.sweep());
+    OfferInterest.Step step = state.interest.next(anyWantsOffers(), clock.instant(), settings.revivePacing(), settings.sweep());
     state.interest = step.state();
     switch (step.action()) {
       case REVIVE -> calls.revive(List.of());
@@ -118,7 +125,13 @@ final class Progress {
 
   /** Whether a service that may act wants offers (one still waiting would not get any). */
   boolean anyWantsOffers() {
-    return state.services.values().stream().anyMatch(e -> e.wantsOffers && acting(e));
+    for (String name : state.wantingOffers) {
+      ServiceEntry e = state.services.get(name);
+      if (e != null && acting(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Launches that never got any status (a lost ACCEPT) are reconciled explicitly. */

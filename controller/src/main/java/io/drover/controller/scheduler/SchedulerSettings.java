@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.routing.RevivePacing;
 import io.drover.reconcile.service.ReconcilerSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,9 +9,11 @@ import java.util.Objects;
  * Tunables of the scheduler runtime.
  *
  * @param reconciler per-service decision settings (principal, backoff, kill retry, teardown timeout)
- * @param shortDecline refuse_seconds for unused offers while some service waits for resources
+ * @param shortDecline refuse_seconds for unused offers (and the leftovers of accepted ones) while some
+ *     service waits for resources: short, so that work still pending sees those resources again soon
  * @param longDecline refuse_seconds for unused offers while every service is idle
- * @param reviveInterval at most one REVIVE per this interval
+ * @param reviveInterval REVIVEs are paced by a token bucket of {@value #REVIVE_BURST} that earns one
+ *     back per this interval; a revive keeps offers unsuppressed for at least twice this long
  * @param tick how often timers (backoffs, kill retries, teardown timeouts) are looked at
  * @param launchCheck a launch with no status after this long is reconciled explicitly
  * @param sweep while offers are suppressed, how often they are revived anyway to find reservations
@@ -25,6 +28,9 @@ public record SchedulerSettings(
     Duration launchCheck,
     Duration sweep) {
 
+  /** Revives that may be sent back to back when several services gain work at once. */
+  public static final int REVIVE_BURST = 3;
+
   public SchedulerSettings {
     Objects.requireNonNull(reconciler, "reconciler");
     Objects.requireNonNull(shortDecline, "shortDecline");
@@ -33,21 +39,31 @@ public record SchedulerSettings(
     Objects.requireNonNull(tick, "tick");
     Objects.requireNonNull(launchCheck, "launchCheck");
     Objects.requireNonNull(sweep, "sweep");
+    if (reviveInterval.isNegative() || reviveInterval.isZero()) {
+      throw new IllegalArgumentException("reviveInterval must be positive (it paces REVIVE calls), got " + reviveInterval);
+    }
   }
 
   /**
-   * Production defaults: decline 5 s / 5 min, revive at most every 5 s, 1 s ticks, 60 s launch
-   * check, a sweep every 10 min.
+   * Production defaults: decline 1 s while work is pending / 5 min while idle (then also
+   * suppressed), revive as soon as a service gains work with a burst of {@value #REVIVE_BURST} and
+   * then at most one per second (Mesos allocates once per second by default, so faster revives buy
+   * nothing), 1 s ticks, 60 s launch check, a sweep every 10 min.
    */
   public static SchedulerSettings defaults(String principal) {
     return new SchedulerSettings(
         ReconcilerSettings.defaults(principal),
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
         Duration.ofMinutes(5),
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
         Duration.ofMinutes(10));
+  }
+
+  /** The revive token bucket these settings describe. */
+  public RevivePacing revivePacing() {
+    return new RevivePacing(REVIVE_BURST, reviveInterval, reviveInterval.multipliedBy(2));
   }
 
   public SchedulerSettings withReconciler(ReconcilerSettings r) {

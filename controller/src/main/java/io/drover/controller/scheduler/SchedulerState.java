@@ -2,9 +2,11 @@ package io.drover.controller.scheduler;
 
 import io.drover.reconcile.routing.OfferInterest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +17,8 @@ final class SchedulerState {
   final Map<String, ServiceEntry> services = new TreeMap<>();
   /** Stored entries that could not be read, with the reason; left alone until uninstalled. */
   final Map<String, String> broken = new TreeMap<>();
+  /** Live services whose last decision wanted offers; kept so the offer interest is not a scan of every service. */
+  final Set<String> wantingOffers = new HashSet<>();
   /** A subscription is up (SUBSCRIBED, not disconnected since); see {@link ReconciliationGate}. */
   boolean subscribed;
   /** False once another scheduler took over the framework, or the store refused our writes. */

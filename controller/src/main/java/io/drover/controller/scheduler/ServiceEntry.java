@@ -17,7 +17,6 @@ final class ServiceEntry {
   Pacing pacing = Pacing.none();
   /** The latest notable event for status (a rejected update, a forced teardown), or null. */
   String message;
-  boolean wantsOffers;
   /** When launches without any status yet were sent (or last reconciled), by task id. */
   final Map<String, Instant> launchedAt = new HashMap<>();
   /** Task ids Mesos has not yet said anything about since the latest SUBSCRIBED; see {@link ReconciliationGate}. */

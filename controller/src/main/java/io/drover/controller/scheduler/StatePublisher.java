@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -22,10 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the event loop decided to the outside: a consistent snapshot of every service's
- * {@link ServiceState} and of the non-terminal tasks (for the client's explicit reconciliation).
- * Snapshots are immutable maps swapped atomically; listeners are called on their own executor,
- * never on the event loop, and only when a state really changed.
+ * Publishes what the event loop decided to the outside: every service's {@link ServiceState} and
+ * the non-terminal tasks (for the client's explicit reconciliation).
+ *
+ * <p>Per-service values are immutable and replaced in place in concurrent maps, so a message costs
+ * work proportional to the services it changed, not to all services. The whole-map view returned by
+ * {@link #states()} is built on demand and cached until the next change; it holds at least every
+ * state published before the call (a state changed concurrently may or may not be in it). Listeners
+ * are called on their own executor, never on the event loop, only when a state really changed, and
+ * only after that state is visible to {@link #states()}.
  */
 final class StatePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
@@ -33,8 +39,13 @@ final class StatePublisher {
   private final Executor listenerExecutor;
   private final List<ServiceStateListener> listeners = new CopyOnWriteArrayList<>();
   private final Set<String> dirty = new LinkedHashSet<>();
-  private volatile Map<String, ServiceState> states = Map.of();
-  private volatile Map<String, Map<TaskID, AgentID>> known = Map.of();
+  private final Map<String, ServiceState> states = new ConcurrentHashMap<>();
+  private final Map<String, Map<TaskID, AgentID>> known = new ConcurrentHashMap<>();
+  /** Bumped by the loop after each batch of changes; a cached view is valid for one version. */
+  private final AtomicLong version = new AtomicLong();
+  private volatile Snapshot snapshot = new Snapshot(0, Map.of());
+
+  private record Snapshot(long version, Map<String, ServiceState> states) { }
 
   StatePublisher(Executor listenerExecutor) {
     this.listenerExecutor = listenerExecutor;
@@ -44,8 +55,17 @@ final class StatePublisher {
     listeners.add(Objects.requireNonNull(l, "listener"));
   }
 
+  /** An immutable view of every service's state; rebuilt only when something changed. Any thread. */
   Map<String, ServiceState> states() {
-    return states;
+    // Read the version before copying: the copy then holds every change made before that bump.
+    long v = version.get();
+    Snapshot s = snapshot;
+    if (s.version() == v) {
+      return s.states();
+    }
+    Map<String, ServiceState> copy = Map.copyOf(states);
+    snapshot = new Snapshot(v, copy);
+    return copy;
   }
 
   Map<TaskID, AgentID> nonTerminal() {
@@ -64,46 +84,44 @@ final class StatePublisher {
     if (dirty.isEmpty()) {
       return;
     }
-    Map<String, ServiceState> nextStates = new TreeMap<>(states);
-    Map<String, Map<TaskID, AgentID>> nextKnown = new TreeMap<>(known);
     List<ServiceState> changed = new ArrayList<>();
+    boolean any = false;
     for (String name : dirty) {
       ServiceEntry e = state.services.get(name);
       ServiceState s;
       if (e != null) {
         s = of(e, now);
-        nextKnown.put(name, nonTerminal(e.record));
+        known.put(name, nonTerminal(e.record));
       } else if (state.broken.containsKey(name)) {
         s = new ServiceState(name, -1, null, ServiceState.Lifecycle.DEGRADED, List.of(), List.of(),
             "the scheduler cannot read its stored state of this service: " + state.broken.get(name)
                 + "; its tasks are left alone. Delete the service to drop that entry, or repair it and restart the controller");
-        nextKnown.remove(name);
+        known.remove(name);
       } else {
-        nextStates.remove(name);
-        nextKnown.remove(name);
+        any |= states.remove(name) != null;
+        known.remove(name);
         continue;
       }
-      ServiceState old = nextStates.put(name, s);
+      ServiceState old = states.put(name, s);
       if (!s.equals(old)) {
         changed.add(s);
+        any = true;
       }
     }
     dirty.clear();
-    // Swap before notifying: a listener that reads services() must see at least what it is told.
-    states = Map.copyOf(nextStates);
-    known = Map.copyOf(nextKnown);
+    if (any) {
+      version.incrementAndGet();
+    }
+    // The maps are updated before notifying: a listener that reads services() sees at least what it is told.
     changed.forEach(s -> notify(l -> l.changed(s)));
   }
 
   /** A finished teardown: reported exactly once, after its state is dropped. Loop only. */
   void uninstalled(String name) {
     dirty.remove(name);
-    Map<String, ServiceState> s = new TreeMap<>(states);
-    s.remove(name);
-    states = Map.copyOf(s);
-    Map<String, Map<TaskID, AgentID>> k = new TreeMap<>(known);
-    k.remove(name);
-    known = Map.copyOf(k);
+    states.remove(name);
+    known.remove(name);
+    version.incrementAndGet();
     notify(l -> l.uninstalled(name));
   }
 

@@ -4,20 +4,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether the framework should SUPPRESS or REVIVE offers, and how long to decline unused ones.
- * Offers are suppressed when no service wants any (and declined for long meanwhile); when work
- * appears they are revived, which also clears decline filters, at most once per {@code
- * minInterval}. A revive keeps offers flowing for at least {@code minInterval}. While suppressed,
- * offers are revived once per {@code sweep} anyway, so that reservations left behind by removed
- * services (an agent that came back after a forced teardown) are seen and released. Immutable; a
- * new subscription starts from {@link #initial()} because Mesos forgets both.
+ * Whether the framework should SUPPRESS or REVIVE offers. Offers are suppressed when no service
+ * wants any (and unused ones are declined for long meanwhile). They are revived, which also clears
+ * decline filters, as soon as a service gains work or work appears while suppressed or declined for
+ * long, within the token bucket of {@link RevivePacing} (a burst, then one per refill interval); a
+ * revive the bucket cannot pay for yet is sent once it can. A revive keeps offers flowing for at
+ * least the pacing's hold. While suppressed, offers are revived once per {@code sweep} anyway, so
+ * that reservations left behind by removed services (an agent that came back after a forced
+ * teardown) are seen and released. Immutable; a new subscription starts from {@link #initial()}
+ * because Mesos forgets both filters and suppression.
  *
  * @param suppressed a SUPPRESS is in effect
  * @param declinedLong an unused offer was declined with the long filter since the last REVIVE
+ * @param gained a service gained work since the last REVIVE
  * @param lastRevive when the last REVIVE was sent, null if never
  * @param suppressedSince when the SUPPRESS in effect was sent, null unless suppressed
+ * @param budget the revives spent, see {@link RevivePacing}
  */
-public record OfferInterest(boolean suppressed, boolean declinedLong, Instant lastRevive, Instant suppressedSince) {
+public record OfferInterest(
+    boolean suppressed, boolean declinedLong, boolean gained, Instant lastRevive, Instant suppressedSince, ReviveBudget budget) {
 
   /** What to send. */
   public enum Action {
@@ -30,36 +35,44 @@ public record OfferInterest(boolean suppressed, boolean declinedLong, Instant la
   public record Step(OfferInterest state, Action action, Instant askAgainAt) {}
 
   public static OfferInterest initial() {
-    return new OfferInterest(false, false, null, null);
+    return new OfferInterest(false, false, false, null, null, ReviveBudget.FULL);
   }
 
   /** The state after unused offers were declined; {@code longFilter} when nobody wanted them. */
   public OfferInterest declined(boolean longFilter) {
-    return new OfferInterest(suppressed, declinedLong || longFilter, lastRevive, suppressedSince);
+    return new OfferInterest(suppressed, declinedLong || longFilter, gained, lastRevive, suppressedSince, budget);
+  }
+
+  /** The state after a service that wanted no offers wants some: it should not wait for a decline filter. */
+  public OfferInterest gainedWork() {
+    return new OfferInterest(suppressed, declinedLong, true, lastRevive, suppressedSince, budget);
   }
 
   /** Decides from whether any service wants offers now. */
-  public Step next(boolean wanted, Instant now, Duration minInterval, Duration sweep) {
-    boolean mayRevive = lastRevive == null || !now.isBefore(lastRevive.plus(minInterval));
+  public Step next(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
     if (!wanted) {
       if (!suppressed) {
-        return mayRevive
-            ? new Step(new OfferInterest(true, declinedLong, lastRevive, now), Action.SUPPRESS, null)
-            : new Step(this, Action.NONE, lastRevive.plus(minInterval));
+        boolean held = lastRevive != null && now.isBefore(lastRevive.plus(pacing.holdOpen()));
+        return held
+            ? new Step(this, Action.NONE, lastRevive.plus(pacing.holdOpen()))
+            : new Step(new OfferInterest(true, declinedLong, false, lastRevive, now, budget), Action.SUPPRESS, null);
       }
       Instant sweepAt = suppressedSince.plus(sweep);
-      if (now.isBefore(sweepAt) || !mayRevive) {
+      if (now.isBefore(sweepAt)) {
         return new Step(this, Action.NONE, sweepAt);
       }
-      return revive(now);
+      return reviveWhenPaid(now, pacing);
     }
-    if (!suppressed && !declinedLong) {
+    if (!suppressed && !declinedLong && !gained) {
       return new Step(this, Action.NONE, null);
     }
-    return mayRevive ? revive(now) : new Step(this, Action.NONE, lastRevive.plus(minInterval));
+    return reviveWhenPaid(now, pacing);
   }
 
-  private static Step revive(Instant now) {
-    return new Step(new OfferInterest(false, false, now, null), Action.REVIVE, null);
+  private Step reviveWhenPaid(Instant now, RevivePacing pacing) {
+    if (!budget.canSpend(now, pacing)) {
+      return new Step(this, Action.NONE, budget.nextAt(now, pacing));
+    }
+    return new Step(new OfferInterest(false, false, false, now, null, budget.spend(now, pacing)), Action.REVIVE, null);
   }
 }

@@ -108,44 +108,4 @@ class OfferRouterTest {
     cluster.accept(r.pools().get(0));
     assertThat(cluster.reserved("a1")).contains(betas);
   }
-
-  @Test
-  void offerInterestSuppressesWhenIdleAndRevivesAtMostOncePerInterval() {
-    java.time.Duration min = java.time.Duration.ofSeconds(5);
-    java.time.Duration sweep = java.time.Duration.ofMinutes(10);
-    OfferInterest.Step s = OfferInterest.initial().next(true, NOW, min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.NONE);
-    s = s.state().next(false, NOW, min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.SUPPRESS);
-    assertThat(s.state().next(false, NOW, min, sweep).action()).isEqualTo(OfferInterest.Action.NONE);
-    s = s.state().next(true, NOW.plusSeconds(1), min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.REVIVE);
-    // offers keep flowing for the interval after a revive, even when nobody wants them any more
-    OfferInterest.Step held = s.state().next(false, NOW.plusSeconds(2), min, sweep);
-    assertThat(held.action()).isEqualTo(OfferInterest.Action.NONE);
-    assertThat(held.askAgainAt()).isEqualTo(NOW.plusSeconds(6));
-    s = s.state().next(false, NOW.plusSeconds(6), min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.SUPPRESS);
-    // work again at once: the next revive waits for the interval
-    s = s.state().declined(true).next(true, NOW.plusSeconds(6), min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.REVIVE);
-    s = s.state().next(false, NOW.plusSeconds(11), min, sweep).state().next(true, NOW.plusSeconds(11), min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.REVIVE);
-    // a long decline while not suppressed also needs a revive when work appears
-    assertThat(OfferInterest.initial().declined(true).next(true, NOW, min, sweep).action()).isEqualTo(OfferInterest.Action.REVIVE);
-    assertThat(OfferInterest.initial().declined(false).next(true, NOW, min, sweep).action()).isEqualTo(OfferInterest.Action.NONE);
-  }
-
-  @Test
-  void whileSuppressedOffersAreRevivedOncePerSweepToFindLeftovers() {
-    java.time.Duration min = java.time.Duration.ofSeconds(5);
-    java.time.Duration sweep = java.time.Duration.ofMinutes(10);
-    OfferInterest idle = OfferInterest.initial().next(false, NOW, min, sweep).state();
-    OfferInterest.Step s = idle.next(false, NOW.plusSeconds(599), min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.NONE);
-    assertThat(s.askAgainAt()).isEqualTo(NOW.plusSeconds(600));
-    s = idle.next(false, NOW.plusSeconds(600), min, sweep);
-    assertThat(s.action()).isEqualTo(OfferInterest.Action.REVIVE);
-    assertThat(s.state().next(false, NOW.plusSeconds(605), min, sweep).action()).isEqualTo(OfferInterest.Action.SUPPRESS);
-  }
 }

@@ -1,0 +1,84 @@
+package io.drover.controller.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatePublisherTest {
+  private static final Instant NOW = Instant.parse("2026-11-21T00:00:00Z");
+
+  private final SchedulerState state = new SchedulerState();
+  private final StatePublisher publisher = new StatePublisher(Runnable::run);
+
+  @Test
+  void listenersSeeTheStateTheyAreToldAboutInTheSnapshot() {
+    List<Boolean> visible = new ArrayList<>();
+    publisher.addListener(new ServiceStateListener() {
+      @Override
+      public void changed(ServiceState s) {
+        visible.add(s.equals(publisher.states().get(s.name())));
+      }
+
+      @Override
+      public void uninstalled(String name) {
+        visible.add(!publisher.states().containsKey(name));
+      }
+    });
+    state.broken.put("a", "unreadable");
+    publisher.dirty("a");
+    publisher.publish(state, NOW);
+    publisher.uninstalled("a");
+
+    assertThat(visible).containsExactly(true, true);
+  }
+
+  @Test
+  void theSnapshotIsReusedUntilSomethingChanges() {
+    state.broken.put("a", "unreadable");
+    publisher.dirty("a");
+    publisher.publish(state, NOW);
+    Map<String, ServiceState> first = publisher.states();
+
+    publisher.dirty("a"); // recomputed, but equal: no new snapshot
+    publisher.publish(state, NOW);
+    assertThat(publisher.states()).isSameAs(first).containsOnlyKeys("a");
+
+    state.broken.put("b", "unreadable");
+    publisher.dirty("b");
+    publisher.publish(state, NOW);
+    assertThat(publisher.states()).containsOnlyKeys("a", "b");
+    assertThat(first).containsOnlyKeys("a");
+
+    state.broken.remove("a");
+    publisher.dirty("a");
+    publisher.publish(state, NOW);
+    assertThat(publisher.states()).containsOnlyKeys("b");
+  }
+
+  @Test
+  void onlyRealChangesAreReported() {
+    List<String> told = new ArrayList<>();
+    publisher.addListener(new ServiceStateListener() {
+      @Override
+      public void changed(ServiceState s) {
+        told.add(s.name());
+      }
+
+      @Override
+      public void uninstalled(String name) {
+        told.add("-" + name);
+      }
+    });
+    state.broken.put("a", "unreadable");
+    publisher.dirty("a");
+    publisher.publish(state, NOW);
+    publisher.dirty("a");
+    publisher.publish(state, NOW);
+
+    assertThat(told).containsExactly("a");
+  }
+}

@@ -59,14 +59,19 @@ public final class ZkClients {
   }
 
   /**
-   * Returns an unstarted client for callers that manage the connection themselves (the
-   * controller, which must keep running while ZooKeeper is away).
+   * A builder configured from the settings (hosts, chroot as namespace, timeouts, retry, TLS,
+   * digest credentials) for callers that add their own policies and manage the connection
+   * themselves (the controller, which must keep running while ZooKeeper is away).
    */
-  public static CuratorFramework newClient(ZkSettings settings) {
-    return newClient(settings, List.of());
+  public static CuratorFrameworkFactory.Builder builder(ZkSettings settings) {
+    return builder(settings, List.of());
   }
 
   private static CuratorFramework newClient(ZkSettings settings, List<AuthInfo> moreAuth) {
+    return builder(settings, moreAuth).build();
+  }
+
+  private static CuratorFrameworkFactory.Builder builder(ZkSettings settings, List<AuthInfo> moreAuth) {
     int connectionMs = (int) Math.min(Integer.MAX_VALUE, settings.connectionTimeout().toMillis());
     CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
         .connectString(settings.hosts())
@@ -86,7 +91,7 @@ public final class ZkClients {
     if (!auth.isEmpty()) {
       builder.authorization(auth);
     }
-    return builder.build();
+    return builder;
   }
 
   /** The error for a connection that was not established in time. */

@@ -18,7 +18,7 @@ import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.security.Secret;
 import io.drover.controller.security.SecretSource;
 import io.drover.controller.store.ZkSettings;
-import io.drover.reconcile.service.ReconcilerSettings;
+import io.drover.reconcile.service.ServiceSchedulerSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -171,7 +171,7 @@ final class ControllerCommand implements Callable<Integer> {
       framework = framework.withUser(user);
     }
     SchedulerSettings scheduler = SchedulerSettings.defaults(p)
-        .withReconciler(ReconcilerSettings.defaults(p).withUninstallTimeout(uninstallTimeout));
+        .withReconciler(ServiceSchedulerSettings.defaults(p).withUninstallTimeout(uninstallTimeout));
     return SchedulerRuntimeFactory.mesos(mesos, framework, scheduler, settings.root());
   }
 

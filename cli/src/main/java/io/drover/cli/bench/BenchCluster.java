@@ -6,7 +6,7 @@ import io.drover.controller.app.ControllerConfig;
 import io.drover.controller.app.SchedulerRuntimeFactory;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.scheduler.SchedulerSettings;
-import io.drover.controller.scheduler.ServiceState;
+import io.drover.reconcile.service.ObservedService;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkSettings;
 import io.drover.mesoslocal.MesosLocal;
@@ -114,15 +114,15 @@ final class BenchCluster implements AutoCloseable {
 
   /** How many services the leader's scheduler has with every task running. */
   static long running(Controller c) {
-    Map<String, ServiceState> services =
+    Map<String, ObservedService> services =
         c.runtime().map(r -> r.manager().services()).orElse(Map.of());
     return services.values().stream()
-        .filter(s -> s.lifecycle() == ServiceState.Lifecycle.RUNNING)
+        .filter(s -> s.lifecycle() == ObservedService.Lifecycle.RUNNING)
         .count();
   }
 
   /** The scheduler's services, while {@code c} leads. */
-  static Optional<Map<String, ServiceState>> services(Controller c) {
+  static Optional<Map<String, ObservedService>> services(Controller c) {
     return c.runtime().map(r -> r.manager().services());
   }
 

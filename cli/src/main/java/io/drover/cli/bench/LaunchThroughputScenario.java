@@ -2,7 +2,7 @@ package io.drover.cli.bench;
 
 import io.drover.api.status.TaskRow;
 import io.drover.controller.app.Controller;
-import io.drover.controller.scheduler.ServiceState;
+import io.drover.reconcile.service.ObservedService;
 import io.drover.controller.store.ZkSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +104,7 @@ final class LaunchThroughputScenario implements Scenario {
 
   private static long runningTasks(Controller c) {
     return BenchCluster.services(c).orElse(Map.of()).values().stream()
-        .map(ServiceState::tasks)
+        .map(ObservedService::tasks)
         .flatMap(List::stream)
         .map(TaskRow::state)
         .filter("TASK_RUNNING"::equals)

@@ -2,8 +2,8 @@ package io.drover.cli.bench;
 
 import io.drover.api.model.ServiceResource;
 import io.drover.controller.scheduler.MultiServiceManager;
-import io.drover.controller.scheduler.ServiceState;
-import io.drover.controller.scheduler.ServiceStateListener;
+import io.drover.reconcile.service.ObservedService;
+import io.drover.controller.scheduler.ObservedServiceListener;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,12 +33,12 @@ final class ObservedManager implements MultiServiceManager {
   }
 
   @Override
-  public Map<String, ServiceState> services() {
+  public Map<String, ObservedService> services() {
     return delegate.services();
   }
 
   @Override
-  public void addListener(ServiceStateListener listener) {
+  public void addListener(ObservedServiceListener listener) {
     delegate.addListener(listener);
   }
 }

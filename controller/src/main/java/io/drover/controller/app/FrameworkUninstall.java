@@ -6,8 +6,8 @@ import io.drover.controller.ha.LeaderTerm;
 import io.drover.controller.ha.LeadershipListener;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.metrics.ControllerMetrics;
-import io.drover.controller.scheduler.ServiceState;
-import io.drover.controller.scheduler.ServiceStateListener;
+import io.drover.reconcile.service.ObservedService;
+import io.drover.controller.scheduler.ObservedServiceListener;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.StorePaths;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -133,7 +133,7 @@ public final class FrameworkUninstall implements AutoCloseable {
   private void uninstallEveryService(SchedulerRuntime runtime) throws Exception {
     CompletableFuture<Void> allGone = new CompletableFuture<>();
     runtime.manager().addListener(
-        new ServiceStateListener() {
+        new ObservedServiceListener() {
           @Override
           public void uninstalled(String name) {
             LOG.info("service {} is torn down", name);
@@ -157,7 +157,7 @@ public final class FrameworkUninstall implements AutoCloseable {
       try {
         CompletableFuture.anyOf(allGone, done).get(30, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
-        LOG.info("still tearing down: {}", runtime.manager().services().values().stream().map(ServiceState::name).toList());
+        LOG.info("still tearing down: {}", runtime.manager().services().values().stream().map(ObservedService::name).toList());
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException("stopped while tearing services down", e.getCause());
       }

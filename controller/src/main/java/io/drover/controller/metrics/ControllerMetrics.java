@@ -2,7 +2,7 @@ package io.drover.controller.metrics;
 
 import com.google.common.base.Suppliers;
 import io.drover.api.status.TaskRow;
-import io.drover.controller.scheduler.ServiceState;
+import io.drover.reconcile.service.ObservedService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +72,7 @@ public final class ControllerMetrics {
   }
 
   /** Tasks by state, from a snapshot of the scheduler's services taken at most once a second. */
-  public static void bindTasks(MeterRegistry registry, Supplier<Map<String, ServiceState>> services) {
+  public static void bindTasks(MeterRegistry registry, Supplier<Map<String, ObservedService>> services) {
     Supplier<Map<String, Long>> counts =
         Suppliers.memoizeWithExpiration(
             () -> countByState(services.get()), Duration.ofSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
@@ -102,7 +102,7 @@ public final class ControllerMetrics {
     return now == state ? 1 : 0;
   }
 
-  private static Map<String, Long> countByState(Map<String, ServiceState> services) {
+  private static Map<String, Long> countByState(Map<String, ObservedService> services) {
     return services.values().stream()
         .flatMap(s -> s.tasks() == null ? Stream.<TaskRow>empty() : s.tasks().stream())
         .filter(t -> t.state() != null)

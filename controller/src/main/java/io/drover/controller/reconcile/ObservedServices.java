@@ -1,8 +1,8 @@
 package io.drover.controller.reconcile;
 
 import io.drover.controller.scheduler.MultiServiceManager;
-import io.drover.controller.scheduler.ServiceState;
-import io.drover.controller.scheduler.ServiceStateListener;
+import io.drover.reconcile.service.ObservedService;
+import io.drover.controller.scheduler.ObservedServiceListener;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe; notifications arrive in order on the scheduler's listener thread.
  */
-public final class ObservedServices implements ServiceStateListener {
+public final class ObservedServices implements ObservedServiceListener {
   private final MultiServiceManager manager;
   private final Consumer<String> onChange;
 
@@ -22,12 +22,12 @@ public final class ObservedServices implements ServiceStateListener {
   }
 
   /** The scheduler's current state of the service, or null when it does not know it. */
-  public ServiceState get(String name) {
+  public ObservedService get(String name) {
     return manager.services().get(name);
   }
 
   @Override
-  public void changed(ServiceState state) {
+  public void changed(ObservedService state) {
     onChange.accept(state.name());
   }
 

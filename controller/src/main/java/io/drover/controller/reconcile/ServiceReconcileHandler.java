@@ -8,7 +8,7 @@ import io.drover.controller.store.FencedWriteException;
 import io.drover.reconcile.controller.Decision;
 import io.drover.reconcile.controller.DesiredService;
 import io.drover.reconcile.controller.Rejection;
-import io.drover.reconcile.controller.ServiceReconciler;
+import io.drover.reconcile.controller.DocumentReconciler;
 import io.drover.reconcile.controller.ServiceSnapshot;
 import io.drover.reconcile.controller.StatusDeriver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +28,7 @@ import org.slf4j.MDC;
 
 /**
  * {@code reconcile(name)}: reads the desired document (cache) and the scheduler's view, lets the
- * pure {@link ServiceReconciler} decide, carries out the decision, then derives the status from
+ * pure {@link DocumentReconciler} decide, carries out the decision, then derives the status from
  * what the scheduler reports afterwards and hands it to the {@link StatusWriter}.
  *
  * <p>Runs on the work queue's workers, never twice at once for one service. An exception means
@@ -82,7 +82,7 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
     String outcome = "error";
     try {
       ServiceSnapshot before = snapshot(name);
-      outcome = act(name, ServiceReconciler.decide(before), before);
+      outcome = act(name, DocumentReconciler.decide(before), before);
       ServiceSnapshot after = snapshot(name);
       ServiceStatus previous = status.latest(name).orElse(null);
       Optional<ServiceStatus> next = StatusDeriver.derive(after, previous, timers.now());
@@ -101,7 +101,7 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
 
   private ServiceSnapshot snapshot(String name) {
     DesiredService d = desired.get(name).map(DesiredEntry::service).orElse(null);
-    return new ServiceSnapshot(name, d, ObservedStates.of(observed.get(name)), rejections.get(name));
+    return new ServiceSnapshot(name, d, observed.get(name), rejections.get(name));
   }
 
   /** Carries out the decision; returns the outcome for metrics. */

@@ -6,7 +6,7 @@ import io.drover.reconcile.offer.OfferPools;
 import io.drover.reconcile.pod.TaskIds;
 import io.drover.reconcile.routing.OfferRouter;
 import io.drover.reconcile.service.Decisions;
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.state.TaskStateMachine;
@@ -39,18 +39,18 @@ final class MultiServiceEventClient {
 
   private final SchedulerState state;
   private final ReconciliationGate gate;
-  private final ServiceReconciler reconciler;
+  private final ServiceScheduler scheduler;
   private final Persistence persistence;
   private final Progress progress;
   private final SchedulerCalls calls;
   private final Clock clock;
   private final SchedulerSettings settings;
 
-  MultiServiceEventClient(SchedulerState state, ReconciliationGate gate, ServiceReconciler reconciler,
+  MultiServiceEventClient(SchedulerState state, ReconciliationGate gate, ServiceScheduler scheduler,
       Persistence persistence, Progress progress, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
     this.state = state;
     this.gate = gate;
-    this.reconciler = reconciler;
+    this.scheduler = scheduler;
     this.persistence = persistence;
     this.progress = progress;
     this.calls = calls;
@@ -76,7 +76,7 @@ final class MultiServiceEventClient {
         held.add(e.name());
       }
     }
-    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.round++, reconciler, now);
+    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.round++, scheduler, now);
     boolean persisted = true;
     for (ServiceEntry e : entries) {
       ServiceRecord before = e.record;
@@ -124,7 +124,7 @@ final class MultiServiceEventClient {
       unknown(status);
       return;
     }
-    Decisions.Status d = reconciler.status(e.record, e.pacing, status, clock.instant());
+    Decisions.Status d = scheduler.status(e.record, e.pacing, status, clock.instant());
     if (!d.known()) {
       unknown(status);
       return;
@@ -150,7 +150,7 @@ final class MultiServiceEventClient {
               .setState(TaskState.TASK_LOST).setSource(TaskStatus.Source.SOURCE_MASTER)
               .setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED)
               .setMessage("the framework was removed by Mesos").build();
-          Decisions.Status d = reconciler.status(e.record, e.pacing, lost, now);
+          Decisions.Status d = scheduler.status(e.record, e.pacing, lost, now);
           if (persistence.adopt(e, d.record())) {
             e.pacing = d.pacing();
           }

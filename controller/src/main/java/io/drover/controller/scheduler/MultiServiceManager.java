@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.service.ObservedService;
 import io.drover.api.model.ServiceResource;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,8 @@ public interface MultiServiceManager {
   CompletableFuture<Void> uninstallService(String name);
 
   /** A consistent snapshot of every service the scheduler knows, uninstalling ones included. */
-  Map<String, ServiceState> services();
+  Map<String, ObservedService> services();
 
   /** Registers a listener for state changes; it is called off the event loop. */
-  void addListener(ServiceStateListener listener);
+  void addListener(ObservedServiceListener listener);
 }

@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.service.ObservedService;
 import io.drover.api.model.ServiceResource;
 import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
@@ -7,7 +8,7 @@ import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.routing.OfferInterest;
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import java.time.Clock;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class MultiServiceRunner
   private final ScheduledExecutorService ownedTimers;
   private final ExecutorService ownedListenerExecutor;
   private final Executor listenerExecutor;
-  private final ServiceReconciler reconciler;
+  private final ServiceScheduler scheduler;
   private final SchedulerState state = new SchedulerState();
   private final ReconciliationGate gate = new ReconciliationGate(state);
   private final StatePublisher publisher;
@@ -73,7 +74,7 @@ public final class MultiServiceRunner
     this.timers = b.timers != null ? b.timers : ownedTimers;
     this.ownedListenerExecutor = b.listenerExecutor == null ? Executors.newSingleThreadExecutor(daemon("drover-scheduler-listeners")) : null;
     this.listenerExecutor = b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor;
-    this.reconciler = ServiceReconciler.create(settings.reconciler(), b.ids);
+    this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
     this.publisher = new StatePublisher(listenerExecutor);
     this.loop = new EventLoop("drover-scheduler", timers);
   }
@@ -104,9 +105,9 @@ public final class MultiServiceRunner
       publisher.dirty(name);
     });
     Persistence persistence = new Persistence(store, state, publisher);
-    progress = new Progress(state, gate, reconciler, persistence, publisher, calls, clock, settings);
-    events = new MultiServiceEventClient(state, gate, reconciler, persistence, progress, calls, clock, settings);
-    commands = new ServiceCommands(state, reconciler, persistence, progress, publisher, store, clock);
+    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, clock, settings);
+    events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, clock, settings);
+    commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, clock);
     publisher.publish(state, clock.instant());
     loop.start();
     ticks = loop.every(settings.tick(), () -> run(() -> {
@@ -133,12 +134,12 @@ public final class MultiServiceRunner
   }
 
   @Override
-  public Map<String, ServiceState> services() {
+  public Map<String, ObservedService> services() {
     return publisher.states();
   }
 
   @Override
-  public void addListener(ServiceStateListener listener) {
+  public void addListener(ObservedServiceListener listener) {
     publisher.addListener(listener);
   }
 

@@ -4,7 +4,7 @@ import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.reconcile.routing.OfferInterest;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.Kill;
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.TaskCondition;
 import io.drover.reconcile.state.TaskRecord;
 import java.time.Clock;
@@ -29,18 +29,18 @@ final class Progress {
 
   private final SchedulerState state;
   private final ReconciliationGate gate;
-  private final ServiceReconciler reconciler;
+  private final ServiceScheduler scheduler;
   private final Persistence persistence;
   private final StatePublisher publisher;
   private final SchedulerCalls calls;
   private final Clock clock;
   private final SchedulerSettings settings;
 
-  Progress(SchedulerState state, ReconciliationGate gate, ServiceReconciler reconciler, Persistence persistence,
+  Progress(SchedulerState state, ReconciliationGate gate, ServiceScheduler scheduler, Persistence persistence,
       StatePublisher publisher, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
     this.state = state;
     this.gate = gate;
-    this.reconciler = reconciler;
+    this.scheduler = scheduler;
     this.persistence = persistence;
     this.publisher = publisher;
     this.calls = calls;
@@ -65,7 +65,7 @@ final class Progress {
       return;
     }
     Instant now = clock.instant();
-    Decisions.Advance a = reconciler.advance(e.record, e.pacing, now);
+    Decisions.Advance a = scheduler.advance(e.record, e.pacing, now);
     if (!persistence.adopt(e, a.record())) {
       return;
     }

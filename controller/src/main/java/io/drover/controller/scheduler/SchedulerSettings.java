@@ -1,14 +1,14 @@
 package io.drover.controller.scheduler;
 
 import io.drover.reconcile.routing.RevivePacing;
-import io.drover.reconcile.service.ReconcilerSettings;
+import io.drover.reconcile.service.ServiceSchedulerSettings;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Tunables of the scheduler runtime.
  *
- * @param reconciler per-service decision settings (principal, backoff, kill retry, teardown timeout)
+ * @param perService per-service decision settings (principal, backoff, kill retry, teardown timeout)
  * @param shortDecline refuse_seconds for unused offers (and the leftovers of accepted ones) while some
  *     service waits for resources: short, so that work still pending sees those resources again soon
  * @param longDecline refuse_seconds for unused offers while every service is idle
@@ -20,7 +20,7 @@ import java.util.Objects;
  *     left behind by removed services
  */
 public record SchedulerSettings(
-    ReconcilerSettings reconciler,
+    ServiceSchedulerSettings perService,
     Duration shortDecline,
     Duration longDecline,
     Duration reviveInterval,
@@ -32,7 +32,7 @@ public record SchedulerSettings(
   public static final int REVIVE_BURST = 3;
 
   public SchedulerSettings {
-    Objects.requireNonNull(reconciler, "reconciler");
+    Objects.requireNonNull(perService, "perService");
     Objects.requireNonNull(shortDecline, "shortDecline");
     Objects.requireNonNull(longDecline, "longDecline");
     Objects.requireNonNull(reviveInterval, "reviveInterval");
@@ -52,7 +52,7 @@ public record SchedulerSettings(
    */
   public static SchedulerSettings defaults(String principal) {
     return new SchedulerSettings(
-        ReconcilerSettings.defaults(principal),
+        ServiceSchedulerSettings.defaults(principal),
         Duration.ofSeconds(1),
         Duration.ofMinutes(5),
         Duration.ofSeconds(1),
@@ -66,27 +66,27 @@ public record SchedulerSettings(
     return new RevivePacing(REVIVE_BURST, reviveInterval, reviveInterval.multipliedBy(2));
   }
 
-  public SchedulerSettings withReconciler(ReconcilerSettings r) {
+  public SchedulerSettings withReconciler(ServiceSchedulerSettings r) {
     return new SchedulerSettings(r, shortDecline, longDecline, reviveInterval, tick, launchCheck, sweep);
   }
 
   public SchedulerSettings withTick(Duration d) {
-    return new SchedulerSettings(reconciler, shortDecline, longDecline, reviveInterval, d, launchCheck, sweep);
+    return new SchedulerSettings(perService, shortDecline, longDecline, reviveInterval, d, launchCheck, sweep);
   }
 
   public SchedulerSettings withDeclines(Duration shortRefuse, Duration longRefuse) {
-    return new SchedulerSettings(reconciler, shortRefuse, longRefuse, reviveInterval, tick, launchCheck, sweep);
+    return new SchedulerSettings(perService, shortRefuse, longRefuse, reviveInterval, tick, launchCheck, sweep);
   }
 
   public SchedulerSettings withSweep(Duration d) {
-    return new SchedulerSettings(reconciler, shortDecline, longDecline, reviveInterval, tick, launchCheck, d);
+    return new SchedulerSettings(perService, shortDecline, longDecline, reviveInterval, tick, launchCheck, d);
   }
 
   public SchedulerSettings withLaunchCheck(Duration d) {
-    return new SchedulerSettings(reconciler, shortDecline, longDecline, reviveInterval, tick, d, sweep);
+    return new SchedulerSettings(perService, shortDecline, longDecline, reviveInterval, tick, d, sweep);
   }
 
   public SchedulerSettings withReviveInterval(Duration d) {
-    return new SchedulerSettings(reconciler, shortDecline, longDecline, d, tick, launchCheck, sweep);
+    return new SchedulerSettings(perService, shortDecline, longDecline, d, tick, launchCheck, sweep);
   }
 }

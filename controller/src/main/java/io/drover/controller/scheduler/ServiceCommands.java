@@ -4,7 +4,7 @@ import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.service.Decisions;
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
 import java.time.Clock;
@@ -20,17 +20,17 @@ final class ServiceCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceCommands.class);
 
   private final SchedulerState state;
-  private final ServiceReconciler reconciler;
+  private final ServiceScheduler scheduler;
   private final Persistence persistence;
   private final Progress progress;
   private final StatePublisher publisher;
   private final ServiceStore store;
   private final Clock clock;
 
-  ServiceCommands(SchedulerState state, ServiceReconciler reconciler, Persistence persistence, Progress progress,
+  ServiceCommands(SchedulerState state, ServiceScheduler scheduler, Persistence persistence, Progress progress,
       StatePublisher publisher, ServiceStore store, Clock clock) {
     this.state = state;
-    this.reconciler = reconciler;
+    this.scheduler = scheduler;
     this.persistence = persistence;
     this.progress = progress;
     this.publisher = publisher;
@@ -48,7 +48,7 @@ final class ServiceCommands {
     ServiceResource r = Services.withDefaults(resource);
     Target target = Target.of(Services.specHash(r), generation, r);
     ServiceEntry e = state.services.get(name);
-    Decisions.Put d = reconciler.put(e == null ? null : e.record, target);
+    Decisions.Put d = scheduler.put(e == null ? null : e.record, target);
     if (d instanceof Decisions.Rejected rejected) {
       e.message = "update to generation " + generation + " rejected: " + String.join("; ", rejected.reasons());
       publisher.dirty(name);
@@ -60,16 +60,16 @@ final class ServiceCommands {
       e = new ServiceEntry(next);
       state.services.put(name, e);
       publisher.dirty(name);
-      LOG.info("service {} added (generation {}, config {})", name, generation, target.configId());
+      LOG.info("service {} added (generation {}, config {})", name, generation, target.specHash());
     } else {
-      boolean changed = !e.record.target().configId().equals(target.configId());
+      boolean changed = !e.record.target().specHash().equals(target.specHash());
       if (!persistence.adopt(e, next)) {
         throw new IllegalStateException("could not store the new target of service " + name + "; try again");
       }
       e.message = null;
       publisher.dirty(name);
       if (changed) {
-        LOG.info("service {} updated to generation {} (config {})", name, generation, target.configId());
+        LOG.info("service {} updated to generation {} (config {})", name, generation, target.specHash());
       }
     }
     progress.advance(e);
@@ -92,7 +92,7 @@ final class ServiceCommands {
       publisher.uninstalled(name);
       return;
     }
-    if (!persistence.adopt(e, reconciler.uninstall(e.record, clock.instant()))) {
+    if (!persistence.adopt(e, scheduler.uninstall(e.record, clock.instant()))) {
       throw new IllegalStateException("could not store the uninstall marker of service " + name + "; try again");
     }
     LOG.info("service {}: teardown started", name);
@@ -103,7 +103,7 @@ final class ServiceCommands {
   void restart(String service, String instance) {
     requireActive();
     ServiceEntry e = entry(service);
-    Decisions.Command c = reconciler.restart(e.record, e.pacing, instanceId(instance), clock.instant());
+    Decisions.Command c = scheduler.restart(e.record, e.pacing, instanceId(instance), clock.instant());
     e.pacing = c.pacing();
     publisher.dirty(service);
     if (progress.acting(e)) {
@@ -115,7 +115,7 @@ final class ServiceCommands {
   void replace(String service, String instance) {
     requireActive();
     ServiceEntry e = entry(service);
-    Decisions.Command c = reconciler.replace(e.record, e.pacing, instanceId(instance));
+    Decisions.Command c = scheduler.replace(e.record, e.pacing, instanceId(instance));
     if (!persistence.adopt(e, c.record())) {
       throw new IllegalStateException("could not store the replacement of " + instance + "; try again");
     }
@@ -127,7 +127,7 @@ final class ServiceCommands {
   void pause(String service, String plan, boolean paused) {
     requireActive();
     ServiceEntry e = entry(service);
-    if (!persistence.adopt(e, reconciler.pause(e.record, plan, paused))) {
+    if (!persistence.adopt(e, scheduler.pause(e.record, plan, paused))) {
       throw new IllegalStateException("could not store the plan state of service " + service + "; try again");
     }
     progress.advance(e);

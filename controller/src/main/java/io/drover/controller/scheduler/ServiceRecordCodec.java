@@ -33,7 +33,7 @@ final class ServiceRecordCodec {
 
   static byte[] spec(Target t) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("configId", t.configId());
+    n.put("specHash", t.specHash());
     n.put("generation", t.generation());
     n.put("resource", Services.canonicalJson(t.resource()));
     return bytes(n);
@@ -41,7 +41,8 @@ final class ServiceRecordCodec {
 
   static Target spec(String path, byte[] data) throws IOException {
     JsonNode n = JSON.readTree(data);
-    String configId = text(n, "configId", path);
+    // Records written before the rename call the spec hash "configId".
+    String specHash = text(n, n.has("specHash") ? "specHash" : "configId", path);
     long generation = n.path("generation").asLong(-1);
     List<LoadedDocument> docs =
         Services.load(path, text(n, "resource", path).getBytes(StandardCharsets.UTF_8));
@@ -50,14 +51,14 @@ final class ServiceRecordCodec {
           path + ": the stored spec is not a valid Service document any more: "
               + docs.stream().flatMap(d -> d.problems().stream()).map(Object::toString).collect(Collectors.joining("; ")));
     }
-    return Target.of(configId, generation, docs.get(0).resource());
+    return Target.of(specHash, generation, docs.get(0).resource());
   }
 
   /** The state node: config last deployed, whether a configuration update ever came, paused plans. */
   static byte[] state(ServiceRecord r) {
     ObjectNode n = JSON.createObjectNode();
-    if (r.deployedConfigId() != null) {
-      n.put("deployedConfigId", r.deployedConfigId());
+    if (r.deployedSpecHash() != null) {
+      n.put("deployedSpecHash", r.deployedSpecHash());
     }
     n.put("updated", r.updated());
     ArrayNode paused = n.putArray("pausedPlans");
@@ -68,10 +69,11 @@ final class ServiceRecordCodec {
   /** Applies a state node to a record read so far. */
   static ServiceRecord state(ServiceRecord r, byte[] data) throws IOException {
     JsonNode n = JSON.readTree(data);
-    ServiceRecord out = r.withDeployed(n.hasNonNull("deployedConfigId") ? n.get("deployedConfigId").asText() : null);
+    String deployedKey = n.has("deployedSpecHash") ? "deployedSpecHash" : "deployedConfigId"; // the older name
+    ServiceRecord out = r.withDeployed(n.hasNonNull(deployedKey) ? n.get(deployedKey).asText() : null);
     // Written by versions that did not store it: an update still rolling out is one (so a paused
     // "update" plan stays paused); a completed rollout shows as deploy until the next update.
-    boolean rolling = out.deployedConfigId() != null && !out.deployedConfigId().equals(out.target().configId());
+    boolean rolling = out.deployedSpecHash() != null && !out.deployedSpecHash().equals(out.target().specHash());
     out = out.withUpdated(n.has("updated") ? n.get("updated").asBoolean() : rolling);
     for (JsonNode p : n.path("pausedPlans")) {
       out = out.withPaused(p.asText(), true);

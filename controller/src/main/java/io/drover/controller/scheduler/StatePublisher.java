@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ObservedService;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.service.ServiceReport;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the event loop decided to the outside: every service's {@link ServiceState} and
+ * Publishes what the event loop decided to the outside: every service's {@link ObservedService} and
  * the non-terminal tasks (for the client's explicit reconciliation).
  *
  * <p>Per-service values are immutable and replaced in place in concurrent maps, so a message costs
@@ -37,33 +38,33 @@ final class StatePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
 
   private final Executor listenerExecutor;
-  private final List<ServiceStateListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ObservedServiceListener> listeners = new CopyOnWriteArrayList<>();
   private final Set<String> dirty = new LinkedHashSet<>();
-  private final Map<String, ServiceState> states = new ConcurrentHashMap<>();
+  private final Map<String, ObservedService> states = new ConcurrentHashMap<>();
   private final Map<String, Map<TaskID, AgentID>> known = new ConcurrentHashMap<>();
   /** Bumped by the loop after each batch of changes; a cached view is valid for one version. */
   private final AtomicLong version = new AtomicLong();
   private volatile Snapshot snapshot = new Snapshot(0, Map.of());
 
-  private record Snapshot(long version, Map<String, ServiceState> states) { }
+  private record Snapshot(long version, Map<String, ObservedService> states) { }
 
   StatePublisher(Executor listenerExecutor) {
     this.listenerExecutor = listenerExecutor;
   }
 
-  void addListener(ServiceStateListener l) {
+  void addListener(ObservedServiceListener l) {
     listeners.add(Objects.requireNonNull(l, "listener"));
   }
 
   /** An immutable view of every service's state; rebuilt only when something changed. Any thread. */
-  Map<String, ServiceState> states() {
+  Map<String, ObservedService> states() {
     // Read the version before copying: the copy then holds every change made before that bump.
     long v = version.get();
     Snapshot s = snapshot;
     if (s.version() == v) {
       return s.states();
     }
-    Map<String, ServiceState> copy = Map.copyOf(states);
+    Map<String, ObservedService> copy = Map.copyOf(states);
     snapshot = new Snapshot(v, copy);
     return copy;
   }
@@ -84,16 +85,16 @@ final class StatePublisher {
     if (dirty.isEmpty()) {
       return;
     }
-    List<ServiceState> changed = new ArrayList<>();
+    List<ObservedService> changed = new ArrayList<>();
     boolean any = false;
     for (String name : dirty) {
       ServiceEntry e = state.services.get(name);
-      ServiceState s;
+      ObservedService s;
       if (e != null) {
         s = of(e, now);
         known.put(name, nonTerminal(e.record));
       } else if (state.broken.containsKey(name)) {
-        s = new ServiceState(name, -1, null, ServiceState.Lifecycle.DEGRADED, List.of(), List.of(),
+        s = new ObservedService(name, -1, null, ObservedService.Lifecycle.DEGRADED, List.of(), List.of(),
             "the scheduler cannot read its stored state of this service: " + state.broken.get(name)
                 + "; its tasks are left alone. Delete the service to drop that entry, or repair it and restart the controller");
         known.remove(name);
@@ -102,7 +103,7 @@ final class StatePublisher {
         known.remove(name);
         continue;
       }
-      ServiceState old = states.put(name, s);
+      ObservedService old = states.put(name, s);
       if (!s.equals(old)) {
         changed.add(s);
         any = true;
@@ -125,13 +126,13 @@ final class StatePublisher {
     notify(l -> l.uninstalled(name));
   }
 
-  static ServiceState of(ServiceEntry e, Instant now) {
+  static ObservedService of(ServiceEntry e, Instant now) {
     ServiceRecord r = e.record;
-    return new ServiceState(
+    return new ObservedService(
         r.name(),
         r.target().generation(),
-        r.target().configId(),
-        ServiceState.Lifecycle.valueOf(ServiceReconciler.lifecycle(r).name()),
+        r.target().specHash(),
+        ServiceScheduler.lifecycle(r),
         ServiceReport.plans(r, e.pacing, now),
         ServiceReport.tasks(r),
         e.message);
@@ -147,8 +148,8 @@ final class StatePublisher {
     return Map.copyOf(out);
   }
 
-  private void notify(Consumer<ServiceStateListener> call) {
-    for (ServiceStateListener l : listeners) {
+  private void notify(Consumer<ObservedServiceListener> call) {
+    for (ObservedServiceListener l : listeners) {
       listenerExecutor.execute(() -> {
         try {
           call.accept(l);

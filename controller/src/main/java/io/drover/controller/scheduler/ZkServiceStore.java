@@ -120,7 +120,7 @@ final class ZkServiceStore implements ServiceStore {
       if (!before.target().equals(after.target())) {
         head.add(zk.transactionOp().setData().forPath(base + "/spec", ServiceRecordCodec.spec(after.target())));
       }
-      if (!Objects.equals(before.deployedConfigId(), after.deployedConfigId()) || before.updated() != after.updated()
+      if (!Objects.equals(before.deployedSpecHash(), after.deployedSpecHash()) || before.updated() != after.updated()
           || !before.pausedPlans().equals(after.pausedPlans())) {
         head.add(zk.transactionOp().setData().forPath(base + "/state", ServiceRecordCodec.state(after)));
       }

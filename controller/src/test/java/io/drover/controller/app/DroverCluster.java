@@ -15,7 +15,7 @@ import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkSettings;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
-import io.drover.reconcile.service.ReconcilerSettings;
+import io.drover.reconcile.service.ServiceSchedulerSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +153,7 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
   /** The production runtime with test-sized timings; teardowns force-complete after {@code uninstallTimeout}. */
   SchedulerRuntimeFactory runtimes(Duration uninstallTimeout) {
     SchedulerSettings scheduler = SchedulerSettings.defaults("drover")
-        .withReconciler(ReconcilerSettings.defaults("drover")
+        .withReconciler(ServiceSchedulerSettings.defaults("drover")
             .withBackoff(Duration.ofMillis(300), Duration.ofSeconds(3))
             .withKillRetry(Duration.ofSeconds(3))
             .withUninstallTimeout(uninstallTimeout))

@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.service.ObservedService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,14 +66,14 @@ class MultiServiceSchedulerTest {
       f.put(db(2), 1);
       await().atMost(SchedulerFixture.WAIT).until(() -> f.running("web").size() == 2 && f.running("db").size() == 2);
       await().atMost(SchedulerFixture.WAIT).until(() ->
-          f.runner().services().get("web").lifecycle() == ServiceState.Lifecycle.RUNNING
-              && f.runner().services().get("db").lifecycle() == ServiceState.Lifecycle.RUNNING);
+          f.runner().services().get("web").lifecycle() == ObservedService.Lifecycle.RUNNING
+              && f.runner().services().get("db").lifecycle() == ObservedService.Lifecycle.RUNNING);
       Map<String, String> dbTasks = f.running("db");
 
       f.put(web(2, "v2"), 2);
       await().atMost(SchedulerFixture.WAIT).until(() ->
           f.runner().services().get("web").generation() == 2
-              && f.runner().services().get("web").lifecycle() == ServiceState.Lifecycle.RUNNING);
+              && f.runner().services().get("web").lifecycle() == ObservedService.Lifecycle.RUNNING);
       Map<String, String> webV2 = f.running("web");
       assertThat(webV2).hasSize(2);
       assertThat(f.runner().services().get("web").tasks()).allSatisfy(row -> assertThat(row.state()).isEqualTo("TASK_RUNNING"));
@@ -121,7 +122,7 @@ class MultiServiceSchedulerTest {
       f.start();
       await().atMost(SchedulerFixture.WAIT).until(() -> f.running("web").size() == 4);
       await().atMost(SchedulerFixture.WAIT).until(() ->
-          f.runner().services().get("web").lifecycle() == ServiceState.Lifecycle.RUNNING);
+          f.runner().services().get("web").lifecycle() == ObservedService.Lifecycle.RUNNING);
       assertThat(f.live("web")).hasSize(4).allSatisfy((name, ids) -> assertThat(ids).hasSize(1));
       assertThat(f.everyTask()).as("no task was launched twice").hasSize(4);
     }
@@ -162,7 +163,7 @@ class MultiServiceSchedulerTest {
       assertThat(f.curator.checkExists().forPath("/drover/scheduler/services/db/uninstalling")).isNotNull();
 
       f.start();
-      assertThat(f.runner().services().get("db").lifecycle()).isEqualTo(ServiceState.Lifecycle.UNINSTALLING);
+      assertThat(f.runner().services().get("db").lifecycle()).isEqualTo(ObservedService.Lifecycle.UNINSTALLING);
       await().atMost(SchedulerFixture.WAIT).until(() -> f.uninstalled.contains("db"));
       assertThat(f.uninstalled).containsExactly("db");
       assertThat(f.live("db")).isEmpty();
@@ -200,11 +201,11 @@ class MultiServiceSchedulerTest {
       // Healthy but not ready: the serial deploy must not start the second instance.
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
           f.live("gated").keySet().equals(Set.of("app-0-server"))
-              && f.runner().services().get("gated").lifecycle() == ServiceState.Lifecycle.DEPLOYING);
+              && f.runner().services().get("gated").lifecycle() == ObservedService.Lifecycle.DEPLOYING);
 
       Files.createFile(gate.resolve("ready"));
       await().atMost(SchedulerFixture.WAIT).until(() -> f.running("gated").size() == 2
-          && f.runner().services().get("gated").lifecycle() == ServiceState.Lifecycle.RUNNING);
+          && f.runner().services().get("gated").lifecycle() == ObservedService.Lifecycle.RUNNING);
       assertThat(f.everyTask()).hasSize(2);
     }
   }

@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.service.ObservedService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,8 +30,8 @@ class ReconciliationGateTest {
       f.put(MultiServiceSchedulerTest.web(1, "v1"), 1);
       f.put(MultiServiceSchedulerTest.db(1), 1);
       await().atMost(SchedulerFixture.WAIT).until(() ->
-          f.runner().services().get("web").lifecycle() == ServiceState.Lifecycle.RUNNING
-              && f.runner().services().get("db").lifecycle() == ServiceState.Lifecycle.RUNNING);
+          f.runner().services().get("web").lifecycle() == ObservedService.Lifecycle.RUNNING
+              && f.runner().services().get("db").lifecycle() == ObservedService.Lifecycle.RUNNING);
       String db0 = f.running("db").get("db-0-server");
       String web0 = f.running("web").get("web-0-server");
 
@@ -44,14 +45,14 @@ class ReconciliationGateTest {
       await().atMost(SchedulerFixture.WAIT).until(() -> f.running("web").size() == 2);
       assertThat(f.running("web")).containsEntry("web-0-server", web0);
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> f.live("db").size() == 1);
-      assertThat(f.runner().services().get("db").lifecycle()).isEqualTo(ServiceState.Lifecycle.UPDATING);
+      assertThat(f.runner().services().get("db").lifecycle()).isEqualTo(ObservedService.Lifecycle.UPDATING);
       assertThat(f.running("db")).containsExactlyEntriesOf(Map.of("db-0-server", db0));
 
       master.get().speak();
       await().atMost(SchedulerFixture.WAIT).until(() -> f.running("db").size() == 2);
       assertThat(f.running("db")).containsEntry("db-0-server", db0);
       await().atMost(SchedulerFixture.WAIT).until(() ->
-          f.runner().services().get("db").lifecycle() == ServiceState.Lifecycle.RUNNING);
+          f.runner().services().get("db").lifecycle() == ObservedService.Lifecycle.RUNNING);
       assertThat(f.everyTask()).as("nothing was relaunched").hasSize(4).allSatisfy((id, state) -> assertThat(state).isEqualTo("TASK_RUNNING"));
     }
   }

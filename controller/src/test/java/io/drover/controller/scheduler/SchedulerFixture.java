@@ -15,7 +15,7 @@ import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
-import io.drover.reconcile.service.ReconcilerSettings;
+import io.drover.reconcile.service.ServiceSchedulerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -101,7 +101,7 @@ final class SchedulerFixture implements AutoCloseable {
   Scheduler start(UnaryOperator<SchedulerCalls> calls, UnaryOperator<SchedulerEventListener> events) throws Exception {
     assertThat(scheduler).as("a scheduler is already running").isNull();
     SchedulerSettings settings = SchedulerSettings.defaults(PRINCIPAL)
-        .withReconciler(ReconcilerSettings.defaults(PRINCIPAL)
+        .withReconciler(ServiceSchedulerSettings.defaults(PRINCIPAL)
             .withBackoff(Duration.ofMillis(300), Duration.ofSeconds(3))
             .withKillRetry(Duration.ofSeconds(3))
             .withUninstallTimeout(uninstallTimeout))
@@ -112,7 +112,7 @@ final class SchedulerFixture implements AutoCloseable {
         .withLaunchCheck(Duration.ofSeconds(5));
     MeterRegistry meters = new SimpleMeterRegistry();
     MultiServiceRunner runner = MultiServiceRunner.builder(ControllerWrites.unfenced(curator)).settings(settings).build();
-    runner.addListener(new ServiceStateListener() {
+    runner.addListener(new ObservedServiceListener() {
       @Override
       public void uninstalled(String name) {
         SchedulerFixture.this.uninstalled.add(name);

@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.service.ObservedService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -69,7 +70,7 @@ class SchedulerOperationsTest {
       assertThat(f.runner().services().get("db").plans().get(0).status()).isEqualTo("WAITING");
       f.runner().resumePlan("db", "update").get(30, TimeUnit.SECONDS);
       await().atMost(SchedulerFixture.WAIT).until(() ->
-          f.runner().services().get("db").lifecycle() == ServiceState.Lifecycle.RUNNING && !f.running("db").equals(beforeUpdate));
+          f.runner().services().get("db").lifecycle() == ObservedService.Lifecycle.RUNNING && !f.running("db").equals(beforeUpdate));
 
       assertThatThrownBy(() -> f.runner().restartPod("db", "db-9").get(30, TimeUnit.SECONDS))
           .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no pod instance db-9");
@@ -88,7 +89,7 @@ class SchedulerOperationsTest {
       f.put(db(1, 16, SLEEP), 2);
       await().atMost(SchedulerFixture.WAIT).until(() ->
           f.live("db").keySet().equals(java.util.Set.of("db-0-server")) && f.volumes() == 1);
-      await().atMost(SchedulerFixture.WAIT).until(() -> f.runner().services().get("db").lifecycle() == ServiceState.Lifecycle.RUNNING);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.runner().services().get("db").lifecycle() == ObservedService.Lifecycle.RUNNING);
       assertThat(f.running("db")).containsEntry("db-0-server", zero);
       assertThat(f.curator.getChildren().forPath("/drover/scheduler/services/db/tasks")).containsExactly("db-0-server");
     }
@@ -119,8 +120,8 @@ class SchedulerOperationsTest {
       f.curator.setData().forPath("/drover/scheduler/services/web/spec", "garbage".getBytes(StandardCharsets.UTF_8));
 
       f.start();
-      ServiceState broken = f.runner().services().get("web");
-      assertThat(broken.lifecycle()).isEqualTo(ServiceState.Lifecycle.DEGRADED);
+      ObservedService broken = f.runner().services().get("web");
+      assertThat(broken.lifecycle()).isEqualTo(ObservedService.Lifecycle.DEGRADED);
       assertThat(broken.message()).contains("cannot read its stored state");
       assertThatThrownBy(() -> f.put(MultiServiceSchedulerTest.web(1, "v1"), 2))
           .cause().hasMessageContaining("/drover/scheduler/services/web");
@@ -144,10 +145,10 @@ class SchedulerOperationsTest {
       f.put(db(1, 16, SLEEP), 1);
       await().atMost(SchedulerFixture.WAIT).until(() -> f.running("db").size() == 1);
       String agent = f.tasks().get(f.running("db").get("db-0-server")).agentId();
-      java.util.List<ServiceState> last = new java.util.concurrent.CopyOnWriteArrayList<>();
-      f.runner().addListener(new ServiceStateListener() {
+      java.util.List<ObservedService> last = new java.util.concurrent.CopyOnWriteArrayList<>();
+      f.runner().addListener(new ObservedServiceListener() {
         @Override
-        public void changed(ServiceState state) {
+        public void changed(ObservedService state) {
           last.add(state);
         }
       });

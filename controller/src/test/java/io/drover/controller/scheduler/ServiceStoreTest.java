@@ -121,11 +121,11 @@ class ServiceStoreTest {
 
     // Entries written before "updated" was stored: an update still rolling out is one; a completed rollout is not.
     String state = "/drover/scheduler/services/web/state";
-    client.setData().forPath(state, "{\"deployedConfigId\":\"c1\",\"pausedPlans\":[\"update\"]}".getBytes(StandardCharsets.UTF_8));
+    client.setData().forPath(state, "{\"deployedSpecHash\":\"c1\",\"pausedPlans\":[\"update\"]}".getBytes(StandardCharsets.UTF_8));
     ServiceRecord rolling = store.recover().services().get(0);
     assertThat(rolling.updated()).isTrue();
     assertThat(rolling.paused("update")).isTrue();
-    client.setData().forPath(state, "{\"deployedConfigId\":\"c2\",\"pausedPlans\":[]}".getBytes(StandardCharsets.UTF_8));
+    client.setData().forPath(state, "{\"deployedSpecHash\":\"c2\",\"pausedPlans\":[]}".getBytes(StandardCharsets.UTF_8));
     assertThat(store.recover().services().get(0).updated()).isFalse();
     client.setData().forPath(state, "{\"pausedPlans\":[]}".getBytes(StandardCharsets.UTF_8));
     assertThat(store.recover().services().get(0).updated()).isFalse();
@@ -147,10 +147,27 @@ class ServiceStoreTest {
   }
 
   @Test
+  void recordsWrittenUnderTheOlderKeyNamesAreRecoveredWithTheirSpecHashes() throws Exception {
+    ServiceResource r = resource("web", "serve");
+    ServiceRecord record = ServiceRecord.initial(Target.of("c2", 3, r)).withDeployed("c1");
+    store.save(null, record);
+    String spec = new String(client.getData().forPath("/drover/scheduler/services/web/spec"), StandardCharsets.UTF_8);
+    String state = new String(client.getData().forPath("/drover/scheduler/services/web/state"), StandardCharsets.UTF_8);
+    client.setData().forPath("/drover/scheduler/services/web/spec",
+        spec.replace("\"specHash\"", "\"configId\"").getBytes(StandardCharsets.UTF_8));
+    client.setData().forPath("/drover/scheduler/services/web/state",
+        state.replace("\"deployedSpecHash\"", "\"deployedConfigId\"").getBytes(StandardCharsets.UTF_8));
+
+    ServiceStore.Recovered rec = store.recover();
+    assertThat(rec.broken()).isEmpty();
+    assertThat(rec.services()).containsExactly(record);
+  }
+
+  @Test
   void aStoredSpecThatIsNoLongerValidMakesTheEntryBroken() throws Exception {
     store.save(null, ServiceRecord.initial(Target.of("c1", 1, resource("alpha", "a"))));
     client.setData().forPath("/drover/scheduler/services/alpha/spec",
-        "{\"configId\":\"c1\",\"generation\":1,\"resource\":\"{\\\"apiVersion\\\":\\\"drover.io/v1\\\",\\\"kind\\\":\\\"Service\\\",\\\"metadata\\\":{\\\"name\\\":\\\"alpha\\\"},\\\"spec\\\":{\\\"pods\\\":{\\\"p\\\":{\\\"tasks\\\":{\\\"t\\\":{\\\"cmd\\\":\\\"x\\\",\\\"cpus\\\":-1,\\\"memory\\\":32}}}}}}\"}"
+        "{\"specHash\":\"c1\",\"generation\":1,\"resource\":\"{\\\"apiVersion\\\":\\\"drover.io/v1\\\",\\\"kind\\\":\\\"Service\\\",\\\"metadata\\\":{\\\"name\\\":\\\"alpha\\\"},\\\"spec\\\":{\\\"pods\\\":{\\\"p\\\":{\\\"tasks\\\":{\\\"t\\\":{\\\"cmd\\\":\\\"x\\\",\\\"cpus\\\":-1,\\\"memory\\\":32}}}}}}\"}"
             .getBytes(StandardCharsets.UTF_8));
     assertThat(store.recover().broken().get("alpha")).contains("spec.pods.p.tasks.t.cpus");
   }

@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.service.ObservedService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -17,9 +18,9 @@ class StatePublisherTest {
   @Test
   void listenersSeeTheStateTheyAreToldAboutInTheSnapshot() {
     List<Boolean> visible = new ArrayList<>();
-    publisher.addListener(new ServiceStateListener() {
+    publisher.addListener(new ObservedServiceListener() {
       @Override
-      public void changed(ServiceState s) {
+      public void changed(ObservedService s) {
         visible.add(s.equals(publisher.states().get(s.name())));
       }
 
@@ -41,7 +42,7 @@ class StatePublisherTest {
     state.broken.put("a", "unreadable");
     publisher.dirty("a");
     publisher.publish(state, NOW);
-    Map<String, ServiceState> first = publisher.states();
+    Map<String, ObservedService> first = publisher.states();
 
     publisher.dirty("a"); // recomputed, but equal: no new snapshot
     publisher.publish(state, NOW);
@@ -62,9 +63,9 @@ class StatePublisherTest {
   @Test
   void onlyRealChangesAreReported() {
     List<String> told = new ArrayList<>();
-    publisher.addListener(new ServiceStateListener() {
+    publisher.addListener(new ObservedServiceListener() {
       @Override
-      public void changed(ServiceState s) {
+      public void changed(ObservedService s) {
         told.add(s.name());
       }
 

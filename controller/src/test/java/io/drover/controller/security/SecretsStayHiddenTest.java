@@ -23,7 +23,7 @@ import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusStore;
 import io.drover.mesoslocal.MesosLocal;
-import io.drover.reconcile.service.ReconcilerSettings;
+import io.drover.reconcile.service.ServiceSchedulerSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,7 +168,7 @@ class SecretsStayHiddenTest {
 
   private SchedulerRuntimeFactory runtimes(FrameworkConfig framework) {
     SchedulerSettings scheduler = SchedulerSettings.defaults("drover")
-        .withReconciler(ReconcilerSettings.defaults("drover")
+        .withReconciler(ServiceSchedulerSettings.defaults("drover")
             .withBackoff(Duration.ofMillis(300), Duration.ofSeconds(3)))
         .withTick(Duration.ofMillis(100))
         .withReviveInterval(Duration.ofMillis(300));

@@ -1,7 +1,8 @@
 package io.drover.reconcile.controller;
 
+import io.drover.reconcile.service.ObservedService;
 import io.drover.api.status.Condition;
-import io.drover.reconcile.controller.ObservedService.Lifecycle;
+import io.drover.reconcile.service.ObservedService.Lifecycle;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

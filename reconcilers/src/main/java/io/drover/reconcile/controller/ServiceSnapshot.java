@@ -1,5 +1,6 @@
 package io.drover.reconcile.controller;
 
+import io.drover.reconcile.service.ObservedService;
 import java.util.Objects;
 
 /**

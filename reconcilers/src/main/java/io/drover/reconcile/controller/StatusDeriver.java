@@ -1,5 +1,6 @@
 package io.drover.reconcile.controller;
 
+import io.drover.reconcile.service.ObservedService;
 import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
 import java.time.Instant;

@@ -10,7 +10,8 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  * task it runs, which target configuration launched it and which task spec digest it carries.
  */
 public final class TaskLabels {
-  public static final String TARGET_CONFIG = "target_config";
+  /** The spec hash of the target that launched the task; the key predates the name, and running tasks carry it. */
+  public static final String TARGET_SPEC_HASH = "target_config";
   public static final String SPEC_DIGEST = "spec_digest";
   public static final String POD = "pod";
   public static final String POD_INDEX = "pod_index";

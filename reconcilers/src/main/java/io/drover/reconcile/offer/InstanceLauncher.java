@@ -115,6 +115,6 @@ public final class InstanceLauncher {
     if (!prev.specDigest().equals(TaskSpecDigest.of(spec))) {
       return false;
     }
-    return prev.goal() != Goal.FINISH || prev.configId().equals(target.configId());
+    return prev.goal() != Goal.FINISH || prev.specHash().equals(target.specHash());
   }
 }

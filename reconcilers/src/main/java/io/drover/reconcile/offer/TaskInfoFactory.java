@@ -106,7 +106,7 @@ public final class TaskInfoFactory {
         .addLabels(TaskLabels.label(TaskLabels.POD_INDEX, Integer.toString(name.index())))
         .addLabels(TaskLabels.label(TaskLabels.TASK, name.task()))
         .addLabels(TaskLabels.label(TaskLabels.GOAL, goal.name()))
-        .addLabels(TaskLabels.label(TaskLabels.TARGET_CONFIG, target.configId()))
+        .addLabels(TaskLabels.label(TaskLabels.TARGET_SPEC_HASH, target.specHash()))
         .addLabels(TaskLabels.label(TaskLabels.SPEC_DIGEST, TaskSpecDigest.of(spec)))
         .build();
   }

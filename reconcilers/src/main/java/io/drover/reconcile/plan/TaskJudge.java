@@ -29,7 +29,7 @@ public final class TaskJudge {
     }
     return switch (goal(spec)) {
       case RUNNING -> r.specDigest().equals(TaskSpecDigest.of(spec));
-      case FINISH -> r.configId().equals(target.configId()) && r.specDigest().equals(TaskSpecDigest.of(spec));
+      case FINISH -> r.specHash().equals(target.specHash()) && r.specDigest().equals(TaskSpecDigest.of(spec));
       case ONCE -> (r.goalReached() && r.condition() == TaskCondition.FINISHED)
           || r.specDigest().equals(TaskSpecDigest.of(spec));
     };

@@ -2,7 +2,7 @@ package io.drover.reconcile.routing;
 
 import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.service.Decisions;
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public final class OfferRouter {
    * @param round a counter the caller increments per round; picks who goes first
    */
   public static Routed route(List<OfferPool> pools, List<Entry> services, Set<String> held, long round,
-      ServiceReconciler reconciler, Instant now) {
+      ServiceScheduler scheduler, Instant now) {
     Set<String> known = new HashSet<>(held);
     services.forEach(e -> known.add(e.record().name()));
     List<OfferPool> current = NamespaceCleaner.clean(pools, known);
@@ -51,7 +51,7 @@ public final class OfferRouter {
     int n = services.size();
     for (int k = 0; k < n; k++) {
       Entry e = services.get((int) ((Math.floorMod(round, (long) n) + k) % n));
-      Decisions.Offers d = reconciler.offers(e.record(), e.pacing(), current, now);
+      Decisions.Offers d = scheduler.offers(e.record(), e.pacing(), current, now);
       current = d.pools();
       records.put(e.record().name(), d.record());
       order.add(e.record().name());

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The immutable results of {@link ServiceReconciler}'s decisions. */
+/** The immutable results of {@link ServiceScheduler}'s decisions. */
 public final class Decisions {
 
   private Decisions() {}

@@ -22,9 +22,9 @@ final class Settle {
       }
     }
     if (!rec.uninstalling()
-        && !rec.target().configId().equals(rec.deployedConfigId())
+        && !rec.target().specHash().equals(rec.deployedSpecHash())
         && rolloutComplete(rec)) {
-      rec = rec.withDeployed(rec.target().configId());
+      rec = rec.withDeployed(rec.target().specHash());
     }
     return rec;
   }

@@ -20,7 +20,7 @@ import org.apache.mesos.v1.Protos.TaskID;
  * last fully deployed, the uninstall marker, paused plans and one {@link TaskRecord} per task name.
  * Immutable; every change makes a new record, and the runtime persists the difference.
  *
- * @param deployedConfigId the config id whose rollout last completed; null before the first deploy
+ * @param deployedSpecHash the config id whose rollout last completed; null before the first deploy
  * @param updated whether a target has ever replaced a deployed configuration: the rollout plan is
  *     {@code deploy} until then, {@code update} from then on
  * @param uninstallingSince when the teardown started; null unless uninstalling
@@ -29,7 +29,7 @@ import org.apache.mesos.v1.Protos.TaskID;
  */
 public record ServiceRecord(
     Target target,
-    String deployedConfigId,
+    String deployedSpecHash,
     boolean updated,
     Instant uninstallingSince,
     Set<String> pausedPlans,
@@ -56,20 +56,20 @@ public record ServiceRecord(
 
   /** A new target; one that differs from the deployed configuration makes the service {@link #updated}. */
   public ServiceRecord withTarget(Target t) {
-    boolean u = updated || (deployedConfigId != null && !deployedConfigId.equals(t.configId()));
-    return new ServiceRecord(t, deployedConfigId, u, uninstallingSince, pausedPlans, tasks);
+    boolean u = updated || (deployedSpecHash != null && !deployedSpecHash.equals(t.specHash()));
+    return new ServiceRecord(t, deployedSpecHash, u, uninstallingSince, pausedPlans, tasks);
   }
 
-  public ServiceRecord withDeployed(String configId) {
-    return new ServiceRecord(target, configId, updated, uninstallingSince, pausedPlans, tasks);
+  public ServiceRecord withDeployed(String specHash) {
+    return new ServiceRecord(target, specHash, updated, uninstallingSince, pausedPlans, tasks);
   }
 
   public ServiceRecord withUpdated(boolean u) {
-    return new ServiceRecord(target, deployedConfigId, u, uninstallingSince, pausedPlans, tasks);
+    return new ServiceRecord(target, deployedSpecHash, u, uninstallingSince, pausedPlans, tasks);
   }
 
   public ServiceRecord uninstallingFrom(Instant since) {
-    return new ServiceRecord(target, deployedConfigId, updated, since, pausedPlans, tasks);
+    return new ServiceRecord(target, deployedSpecHash, updated, since, pausedPlans, tasks);
   }
 
   public ServiceRecord withPaused(String plan, boolean paused) {
@@ -79,26 +79,26 @@ public record ServiceRecord(
     } else {
       p.remove(plan);
     }
-    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, p, tasks);
+    return new ServiceRecord(target, deployedSpecHash, updated, uninstallingSince, p, tasks);
   }
 
   public ServiceRecord withTask(TaskRecord r) {
     Map<String, TaskRecord> t = new TreeMap<>(tasks);
     t.put(r.info().getName(), r);
-    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, pausedPlans, t);
+    return new ServiceRecord(target, deployedSpecHash, updated, uninstallingSince, pausedPlans, t);
   }
 
   public ServiceRecord withoutTask(String name) {
     Map<String, TaskRecord> t = new TreeMap<>(tasks);
     t.remove(name);
-    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, pausedPlans, t);
+    return new ServiceRecord(target, deployedSpecHash, updated, uninstallingSince, pausedPlans, t);
   }
 
   /** Applies {@code f} to every task record. */
   public ServiceRecord mapTasks(UnaryOperator<TaskRecord> f) {
     Map<String, TaskRecord> t = new TreeMap<>();
     tasks.forEach((k, v) -> t.put(k, f.apply(v)));
-    return new ServiceRecord(target, deployedConfigId, updated, uninstallingSince, pausedPlans, t);
+    return new ServiceRecord(target, deployedSpecHash, updated, uninstallingSince, pausedPlans, t);
   }
 
   /** The record whose current launch has this task id. */

@@ -8,17 +8,17 @@ import java.util.Objects;
  * The desired model: the accepted, defaulted document a service is driven towards, with the id of
  * that configuration (the spec hash) and the generation of the desired node it came from.
  */
-public record Target(String configId, long generation, ServiceResource resource) {
+public record Target(String specHash, long generation, ServiceResource resource) {
 
   public Target {
-    Objects.requireNonNull(configId, "configId");
+    Objects.requireNonNull(specHash, "specHash");
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(resource.name(), "resource name");
     Objects.requireNonNull(resource.spec(), "resource spec");
   }
 
-  public static Target of(String configId, long generation, ServiceResource resource) {
-    return new Target(configId, generation, resource);
+  public static Target of(String specHash, long generation, ServiceResource resource) {
+    return new Target(specHash, generation, resource);
   }
 
   public String name() {

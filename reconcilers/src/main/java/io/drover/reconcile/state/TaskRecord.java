@@ -87,8 +87,8 @@ public record TaskRecord(
     return info.getAgentId();
   }
 
-  public String configId() {
-    return TaskLabels.require(info, TaskLabels.TARGET_CONFIG);
+  public String specHash() {
+    return TaskLabels.require(info, TaskLabels.TARGET_SPEC_HASH);
   }
 
   public String specDigest() {

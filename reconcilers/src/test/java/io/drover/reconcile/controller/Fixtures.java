@@ -1,10 +1,11 @@
 package io.drover.reconcile.controller;
 
+import io.drover.reconcile.service.ObservedService;
 import io.drover.api.LoadedDocument;
 import io.drover.api.Services;
 import io.drover.api.status.PlanStatus;
 import io.drover.api.status.TaskRow;
-import io.drover.reconcile.controller.ObservedService.Lifecycle;
+import io.drover.reconcile.service.ObservedService.Lifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -54,7 +55,7 @@ final class Fixtures {
                 "agent-1", "host-1", null, null, null, null))
             .toList();
     List<PlanStatus> plans = List.of(new PlanStatus("deploy", lifecycle == Lifecycle.RUNNING ? "COMPLETE" : "IN_PROGRESS", List.of()));
-    return new ObservedService(target.generation(), target.specHash(), lifecycle, plans, tasks, null);
+    return new ObservedService(target.name(), target.generation(), target.specHash(), lifecycle, plans, tasks, null);
   }
 
   static ServiceSnapshot snapshot(DesiredService d, ObservedService o) {

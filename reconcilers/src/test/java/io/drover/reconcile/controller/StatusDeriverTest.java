@@ -1,5 +1,6 @@
 package io.drover.reconcile.controller;
 
+import io.drover.reconcile.service.ObservedService;
 import static io.drover.reconcile.controller.Fixtures.invalid;
 import static io.drover.reconcile.controller.Fixtures.observed;
 import static io.drover.reconcile.controller.Fixtures.snapshot;
@@ -10,7 +11,7 @@ import io.drover.api.status.Condition;
 import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
 import io.drover.api.status.TaskRow;
-import io.drover.reconcile.controller.ObservedService.Lifecycle;
+import io.drover.reconcile.service.ObservedService.Lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -130,7 +131,7 @@ class StatusDeriverTest {
   @Test
   void aDegradedServiceSaysWhy() {
     DesiredService d = valid(1, 2);
-    ObservedService o = new ObservedService(1, d.specHash(), Lifecycle.DEGRADED, List.of(), List.of(), "web-1-server failed: exit 1");
+    ObservedService o = new ObservedService(d.name(), 1, d.specHash(), Lifecycle.DEGRADED, List.of(), List.of(), "web-1-server failed: exit 1");
     ServiceStatus st = derive(snapshot(d, o), null, T0);
     assertThat(st.phase()).isEqualTo(Phase.DEGRADED);
     assertThat(st.condition(Condition.DEGRADED).isTrue()).isTrue();
@@ -164,9 +165,9 @@ class StatusDeriverTest {
     DesiredService d = valid(1, 3);
     ObservedService o = observed(d, Lifecycle.RUNNING, 3, 3);
     assertThat(derive(snapshot(d, o), null, T0).condition(Condition.READY).message()).isEqualTo("3 running");
-    ObservedService none = new ObservedService(1, d.specHash(), Lifecycle.RUNNING, List.of(), List.of(), null);
+    ObservedService none = new ObservedService(d.name(), 1, d.specHash(), Lifecycle.RUNNING, List.of(), List.of(), null);
     assertThat(derive(snapshot(d, none), null, T0).condition(Condition.READY).message()).isEqualTo("no task");
-    ObservedService finished = new ObservedService(1, d.specHash(), Lifecycle.RUNNING, List.of(),
+    ObservedService finished = new ObservedService(d.name(), 1, d.specHash(), Lifecycle.RUNNING, List.of(),
         List.of(new TaskRow("job-0-run", "id", "TASK_FINISHED", null, null, null, null, null, null)), null);
     assertThat(derive(snapshot(d, finished), null, T0).condition(Condition.READY).message()).isEqualTo("1 finished");
   }

@@ -9,7 +9,7 @@ import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.offer.OfferPools;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.Decisions;
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.testing.Harness;
@@ -29,7 +29,7 @@ class OfferRouterTest {
   private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
   private final AtomicInteger n = new AtomicInteger();
   private final Ids ids = () -> "id-" + n.incrementAndGet();
-  private final ServiceReconciler reconciler = ServiceReconciler.create(Harness.SETTINGS, ids);
+  private final ServiceScheduler reconciler = ServiceScheduler.create(Harness.SETTINGS, ids);
 
   private ServiceRecord hungry(String name) {
     // Ten parallel instances of 1 cpu each: more than one agent can hold.

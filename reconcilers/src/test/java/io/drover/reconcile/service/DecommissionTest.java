@@ -26,7 +26,7 @@ class DecommissionTest {
     String agentOf1 = h.task("hello-1-server").agentId().getValue();
     assertThat(agentOf1).isNotEqualTo(agentOf2);
     h.put(Specs.target("c2", spread(1)));
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.UPDATING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.UPDATING);
     List<String> killed = h.killAndConfirm();
     assertThat(killed).containsExactlyInAnyOrder(
         h.task("hello-1-server").taskId().getValue(), h.task("hello-2-server").taskId().getValue());
@@ -43,7 +43,7 @@ class DecommissionTest {
     assertThat(h.record.tasks().keySet()).containsExactly("hello-0-server", "hello-1-server");
     h.offers(agentOf1);
     assertThat(h.record.tasks().keySet()).containsExactly("hello-0-server");
-    assertThat(h.record.deployedConfigId()).isEqualTo("c2");
+    assertThat(h.record.deployedSpecHash()).isEqualTo("c2");
     assertThat(ServiceReport.plans(h.record, h.pacing, h.now)).hasSize(2);
     assertThat(h.wantsOffers).isFalse();
   }
@@ -64,6 +64,6 @@ class DecommissionTest {
     h.offers();
     assertThat(h.record.tasks().keySet()).containsExactly("hello-0-server");
     assertThat(h.task("hello-0-server").taskId().getValue()).isEqualTo(serverId);
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.RUNNING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);
   }
 }

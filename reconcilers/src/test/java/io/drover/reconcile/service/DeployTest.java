@@ -24,7 +24,7 @@ class DeployTest {
   void serialDeployLaunchesOneInstanceAtATimeInPlanOrder() {
     Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 3, Specs.task("sleep 1000"))));
     assertThat(h.wantsOffers).isTrue();
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.DEPLOYING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.DEPLOYING);
 
     h.offers();
     assertThat(h.record.tasks().keySet()).containsExactly("hello-0-server");
@@ -40,8 +40,8 @@ class DeployTest {
     h.offers();
     h.running("hello-2-server");
     assertThat(plan(h).status()).isEqualTo("COMPLETE");
-    assertThat(h.record.deployedConfigId()).isEqualTo("c1");
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.RUNNING);
+    assertThat(h.record.deployedSpecHash()).isEqualTo("c1");
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);
     assertThat(h.wantsOffers).isFalse();
     assertThat(cluster.launched()).hasSize(3);
   }
@@ -114,7 +114,7 @@ class DeployTest {
     assertThat(cluster.launched()).hasSize(2);
     h.update("hello-0-server", TaskState.TASK_FINISHED);
     assertThat(step(h, 0)).isEqualTo("COMPLETE");
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.RUNNING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);
     h.offers();
     assertThat(cluster.launched()).hasSize(2);
     assertThat(h.wantsOffers).isFalse();

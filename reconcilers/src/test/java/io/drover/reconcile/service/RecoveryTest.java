@@ -32,7 +32,7 @@ class RecoveryTest {
     Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 1, server)));
     h.offers("a1");
     h.running("hello-0-server");
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.RUNNING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);
     return h;
   }
 
@@ -41,7 +41,7 @@ class RecoveryTest {
     Harness h = running();
     TaskRecord first = h.task("hello-0-server");
     h.update("hello-0-server", TaskState.TASK_FAILED);
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.DEGRADED);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.DEGRADED);
     PlanStatus recovery = ServiceReport.plans(h.record, h.pacing, h.now).get(1);
     assertThat(recovery.name()).isEqualTo("recovery");
     assertThat(recovery.status()).isEqualTo("IN_PROGRESS");
@@ -131,13 +131,13 @@ class RecoveryTest {
   void unreachableTasksAreWaitedForAndGoneOnesReplaced() {
     Harness h = running();
     h.update("hello-0-server", TaskState.TASK_UNREACHABLE);
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.DEGRADED);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.DEGRADED);
     h.offers("a2");
     assertThat(cluster.launched()).hasSize(1);
     assertThat(ServiceReport.plans(h.record, h.pacing, h.now).get(1).phases().get(0).steps().get(0).message())
         .contains("unreachable");
     h.update("hello-0-server", TaskState.TASK_RUNNING);
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.RUNNING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);
 
     h.update("hello-0-server", TaskState.TASK_GONE_BY_OPERATOR);
     h.tick(Duration.ofSeconds(2));

@@ -29,7 +29,7 @@ class UninstallTest {
     Harness h = deployed();
     h.record = h.reconciler.uninstall(h.record, h.now);
     h.advance();
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.UNINSTALLING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.UNINSTALLING);
     List<PlanStatus> plans = ServiceReport.plans(h.record, h.pacing, h.now);
     assertThat(plans).extracting(PlanStatus::name).containsExactly("uninstall");
     assertThat(h.killAndConfirm()).hasSize(2);

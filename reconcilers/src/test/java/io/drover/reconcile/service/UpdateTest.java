@@ -25,7 +25,7 @@ class UpdateTest {
       h.offers();
       h.running("hello-" + i + "-server");
     }
-    assertThat(h.record.deployedConfigId()).isEqualTo("c1");
+    assertThat(h.record.deployedSpecHash()).isEqualTo("c1");
     return h;
   }
 
@@ -35,7 +35,7 @@ class UpdateTest {
     TaskInfo before0 = h.task("hello-0-server").info();
     TaskSpec v2 = Specs.withCpus(Specs.withCmd(v1, "serve v2"), 0.2);
     assertThat(h.put(Specs.target("c2", Specs.hello("svc", 3, v2)))).isInstanceOf(Decisions.Accepted.class);
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.UPDATING);
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.UPDATING);
     assertThat(DeployTest.plan(h).name()).isEqualTo("update");
 
     for (int i = 0; i < 3; i++) {
@@ -55,8 +55,8 @@ class UpdateTest {
     assertThat(after0.getAgentId()).isEqualTo(before0.getAgentId());
     assertThat(h.task("hello-0-server").resourceIds()).isEqualTo(ids(before0));
     assertThat(after0.getDiscovery()).isEqualTo(before0.getDiscovery().toBuilder().build());
-    assertThat(h.record.deployedConfigId()).isEqualTo("c2");
-    assertThat(ServiceReconciler.lifecycle(h.record)).isEqualTo(ServiceLifecycle.RUNNING);
+    assertThat(h.record.deployedSpecHash()).isEqualTo("c2");
+    assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);
   }
 
   @Test
@@ -80,7 +80,7 @@ class UpdateTest {
     assertThat(h.record.tasks()).hasSize(3);
     assertThat(cluster.launched()).hasSize(3);
     h.running("hello-2-server");
-    assertThat(h.record.deployedConfigId()).isEqualTo("c2");
+    assertThat(h.record.deployedSpecHash()).isEqualTo("c2");
   }
 
   @Test
@@ -92,7 +92,7 @@ class UpdateTest {
     assertThat(((Decisions.Rejected) p).reasons()).containsExactly(
         "spec.pods.hello.tasks.server.volume.path: cannot change from data to elsewhere; a persistent volume cannot change once created; restore the old value, or move the task to a new pod (its data is not copied)",
         "spec.pods.hello.tasks.server.volume.sizeMiB: cannot change from 32 to 64; a persistent volume cannot change once created; restore the old value, or move the task to a new pod (its data is not copied)");
-    assertThat(h.record.target().configId()).isEqualTo("c1");
+    assertThat(h.record.target().specHash()).isEqualTo("c1");
     TaskSpec noVolume = Specs.task("serve v1");
     assertThat(((Decisions.Rejected) h.put(Specs.target("c3", Specs.hello("svc", 1, noVolume)))).reasons())
         .singleElement().asString().contains("cannot remove the persistent volume");
@@ -111,7 +111,7 @@ class UpdateTest {
     h.killAndConfirm();
     h.offers();
     h.running("hello-0-server");
-    assertThat(h.record.deployedConfigId()).isEqualTo("c2");
+    assertThat(h.record.deployedSpecHash()).isEqualTo("c2");
     assertThat(DeployTest.plan(h).name()).isEqualTo("update");
     assertThat(DeployTest.plan(h).status()).isEqualTo("COMPLETE");
   }
@@ -121,7 +121,7 @@ class UpdateTest {
     Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 2, v1)));
     h.offers();
     h.put(Specs.target("c2", Specs.hello("svc", 2, Specs.withCmd(v1, "serve v2"))));
-    assertThat(h.record.deployedConfigId()).isNull();
+    assertThat(h.record.deployedSpecHash()).isNull();
     assertThat(DeployTest.plan(h).name()).isEqualTo("deploy");
   }
 

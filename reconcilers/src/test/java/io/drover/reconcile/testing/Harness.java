@@ -5,8 +5,8 @@ import io.drover.reconcile.offer.OfferPools;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.Kill;
-import io.drover.reconcile.service.ReconcilerSettings;
-import io.drover.reconcile.service.ServiceReconciler;
+import io.drover.reconcile.service.ServiceSchedulerSettings;
+import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
@@ -25,14 +25,14 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * offers, status updates, then {@code advance} after each; time moves only when the test says.
  */
 public final class Harness {
-  public static final ReconcilerSettings SETTINGS =
-      ReconcilerSettings.defaults("drover-principal")
+  public static final ServiceSchedulerSettings SETTINGS =
+      ServiceSchedulerSettings.defaults("drover-principal")
           .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(30))
           .withKillRetry(Duration.ofSeconds(10))
           .withUninstallTimeout(Duration.ofMinutes(10));
 
   public final ScriptedCluster cluster;
-  public final ServiceReconciler reconciler;
+  public final ServiceScheduler reconciler;
   public ServiceRecord record;
   public Pacing pacing = Pacing.none();
   public Instant now = Instant.parse("2025-01-01T00:00:00Z");
@@ -44,11 +44,11 @@ public final class Harness {
     this(cluster, target, SETTINGS);
   }
 
-  public Harness(ScriptedCluster cluster, Target target, ReconcilerSettings settings) {
+  public Harness(ScriptedCluster cluster, Target target, ServiceSchedulerSettings settings) {
     this.cluster = cluster;
     AtomicInteger n = new AtomicInteger();
     Ids ids = () -> "id-" + n.incrementAndGet();
-    this.reconciler = ServiceReconciler.create(settings, ids);
+    this.reconciler = ServiceScheduler.create(settings, ids);
     this.record = ((Decisions.Accepted) reconciler.put(null, target)).record();
     advance();
   }

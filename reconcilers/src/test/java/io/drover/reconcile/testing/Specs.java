@@ -92,8 +92,8 @@ public final class Specs {
   }
 
   /** Targets get their config id from a counter so that every spec change is a new config. */
-  public static Target target(String configId, ServiceResource r) {
-    return Target.of(configId, 1, r);
+  public static Target target(String specHash, ServiceResource r) {
+    return Target.of(specHash, 1, r);
   }
 
   /** One pod "hello" of {@code count} instances, one task "server". */

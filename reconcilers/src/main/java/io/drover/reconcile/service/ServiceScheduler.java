@@ -34,17 +34,17 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * <p>The runtime calls {@link #offers} and {@link #status} for events, then {@link #advance} to
  * learn the kills to send, whether to keep offers coming, and when to look again.
  */
-public final class ServiceReconciler {
-  private final ReconcilerSettings settings;
+public final class ServiceScheduler {
+  private final ServiceSchedulerSettings settings;
   private final Ids ids;
 
-  private ServiceReconciler(ReconcilerSettings settings, Ids ids) {
+  private ServiceScheduler(ServiceSchedulerSettings settings, Ids ids) {
     this.settings = settings;
     this.ids = ids;
   }
 
-  public static ServiceReconciler create(ReconcilerSettings settings, Ids ids) {
-    return new ServiceReconciler(settings, ids);
+  public static ServiceScheduler create(ServiceSchedulerSettings settings, Ids ids) {
+    return new ServiceScheduler(settings, ids);
   }
 
   /** A new service ({@code current} null) or a new target for an existing one. */
@@ -229,23 +229,23 @@ public final class ServiceReconciler {
   }
 
   /** Lifecycle of a service, for status. */
-  public static ServiceLifecycle lifecycle(ServiceRecord s) {
+  public static ObservedService.Lifecycle lifecycle(ServiceRecord s) {
     if (s.uninstalling()) {
-      return ServiceLifecycle.UNINSTALLING;
+      return ObservedService.Lifecycle.UNINSTALLING;
     }
-    if (s.deployedConfigId() == null) {
-      return ServiceLifecycle.DEPLOYING;
+    if (s.deployedSpecHash() == null) {
+      return ObservedService.Lifecycle.DEPLOYING;
     }
-    if (!s.deployedConfigId().equals(s.target().configId())) {
-      return ServiceLifecycle.UPDATING;
+    if (!s.deployedSpecHash().equals(s.target().specHash())) {
+      return ObservedService.Lifecycle.UPDATING;
     }
     for (InstanceId id : PodInstances.all(s.target().spec())) {
       for (InstanceView.Slot slot : InstanceView.of(s, id).slots()) {
         if (slot.record() == null || !slot.record().atGoalNow()) {
-          return ServiceLifecycle.DEGRADED;
+          return ObservedService.Lifecycle.DEGRADED;
         }
       }
     }
-    return ServiceLifecycle.RUNNING;
+    return ObservedService.Lifecycle.RUNNING;
   }
 }

@@ -12,14 +12,14 @@ import java.util.Objects;
  * @param killRetry how long to wait for a kill to take effect before sending it again
  * @param uninstallTimeout how long a teardown may take before it is force-completed
  */
-public record ReconcilerSettings(
+public record ServiceSchedulerSettings(
     String principal,
     Duration backoffInitial,
     Duration backoffMax,
     Duration killRetry,
     Duration uninstallTimeout) {
 
-  public ReconcilerSettings {
+  public ServiceSchedulerSettings {
     principal = principal == null ? "" : principal;
     Objects.requireNonNull(backoffInitial, "backoffInitial");
     Objects.requireNonNull(backoffMax, "backoffMax");
@@ -28,20 +28,20 @@ public record ReconcilerSettings(
   }
 
   /** Production defaults: 3 s initial backoff up to 5 min, kills re-sent after 30 s, 10 min teardown. */
-  public static ReconcilerSettings defaults(String principal) {
-    return new ReconcilerSettings(
+  public static ServiceSchedulerSettings defaults(String principal) {
+    return new ServiceSchedulerSettings(
         principal, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(10));
   }
 
-  public ReconcilerSettings withBackoff(Duration initial, Duration max) {
-    return new ReconcilerSettings(principal, initial, max, killRetry, uninstallTimeout);
+  public ServiceSchedulerSettings withBackoff(Duration initial, Duration max) {
+    return new ServiceSchedulerSettings(principal, initial, max, killRetry, uninstallTimeout);
   }
 
-  public ReconcilerSettings withKillRetry(Duration d) {
-    return new ReconcilerSettings(principal, backoffInitial, backoffMax, d, uninstallTimeout);
+  public ServiceSchedulerSettings withKillRetry(Duration d) {
+    return new ServiceSchedulerSettings(principal, backoffInitial, backoffMax, d, uninstallTimeout);
   }
 
-  public ReconcilerSettings withUninstallTimeout(Duration d) {
-    return new ReconcilerSettings(principal, backoffInitial, backoffMax, killRetry, d);
+  public ServiceSchedulerSettings withUninstallTimeout(Duration d) {
+    return new ServiceSchedulerSettings(principal, backoffInitial, backoffMax, killRetry, d);
   }
 }

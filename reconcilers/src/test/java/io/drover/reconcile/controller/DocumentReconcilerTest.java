@@ -1,5 +1,6 @@
 package io.drover.reconcile.controller;
 
+import io.drover.reconcile.service.ObservedService;
 import static io.drover.reconcile.controller.Fixtures.invalid;
 import static io.drover.reconcile.controller.Fixtures.observed;
 import static io.drover.reconcile.controller.Fixtures.snapshot;
@@ -10,28 +11,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drover.reconcile.controller.Decision.MarkInvalid;
 import io.drover.reconcile.controller.Decision.Nothing;
 import io.drover.reconcile.controller.Decision.Put;
-import io.drover.reconcile.controller.ObservedService.Lifecycle;
+import io.drover.reconcile.service.ObservedService.Lifecycle;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ServiceReconcilerTest {
+class DocumentReconcilerTest {
 
   @Test
   void nothingWhenThereIsNeitherADocumentNorAService() {
-    assertThat(ServiceReconciler.decide(snapshot(null, null))).isInstanceOf(Nothing.class);
+    assertThat(DocumentReconciler.decide(snapshot(null, null))).isInstanceOf(Nothing.class);
   }
 
   @Test
   void aNewValidDocumentIsPut() {
     DesiredService d = valid(0, 2);
-    assertThat(ServiceReconciler.decide(snapshot(d, null))).isEqualTo(Decision.put(d.resource(), 0));
+    assertThat(DocumentReconciler.decide(snapshot(d, null))).isEqualTo(Decision.put(d.resource(), 0));
   }
 
   @Test
   void aChangedSpecIsPutWithItsGeneration() {
     DesiredService old = valid(3, 2);
     DesiredService edited = valid(4, 3);
-    Decision decision = ServiceReconciler.decide(snapshot(edited, observed(old, Lifecycle.RUNNING, 2, 2)));
+    Decision decision = DocumentReconciler.decide(snapshot(edited, observed(old, Lifecycle.RUNNING, 2, 2)));
     assertThat(decision).isInstanceOf(Put.class);
     assertThat(((Put) decision).generation()).isEqualTo(4);
     assertThat(((Put) decision).service().spec().pods().get("web").count()).isEqualTo(3);
@@ -41,37 +42,37 @@ class ServiceReconcilerTest {
   void anUnchangedSpecIsLeftAloneEvenWhenTheGenerationMoved() {
     DesiredService rewritten = valid(7, 2);
     ObservedService o = observed(valid(3, 2), Lifecycle.RUNNING, 2, 2);
-    assertThat(ServiceReconciler.decide(snapshot(rewritten, o))).isEqualTo(Decision.nothing("up to date"));
+    assertThat(DocumentReconciler.decide(snapshot(rewritten, o))).isEqualTo(Decision.nothing("up to date"));
   }
 
   @Test
   void aDeletedDocumentUninstallsOnceAndThenWaitsForTheTeardown() {
     ObservedService running = observed(valid(1, 2), Lifecycle.RUNNING, 2, 2);
-    assertThat(ServiceReconciler.decide(snapshot(null, running))).isEqualTo(Decision.uninstall());
+    assertThat(DocumentReconciler.decide(snapshot(null, running))).isEqualTo(Decision.uninstall());
 
     ObservedService tearingDown = observed(valid(1, 2), Lifecycle.UNINSTALLING, 1, 2);
-    assertThat(ServiceReconciler.decide(snapshot(null, tearingDown))).isInstanceOf(Nothing.class);
+    assertThat(DocumentReconciler.decide(snapshot(null, tearingDown))).isInstanceOf(Nothing.class);
   }
 
   @Test
   void anInvalidDocumentIsMarkedInvalidAndTheRunningServiceIsNotTouched() {
     DesiredService bad = invalid(5);
-    Decision decision = ServiceReconciler.decide(snapshot(bad, observed(valid(4, 2), Lifecycle.RUNNING, 2, 2)));
+    Decision decision = DocumentReconciler.decide(snapshot(bad, observed(valid(4, 2), Lifecycle.RUNNING, 2, 2)));
     assertThat(decision).isEqualTo(Decision.markInvalid(bad.errors()));
     assertThat(((MarkInvalid) decision).errors())
         .containsExactly("spec.pods.web.tasks.server.cpus: Invalid value: -1: must be greater than 0");
-    assertThat(ServiceReconciler.decide(snapshot(bad, null))).isInstanceOf(MarkInvalid.class);
+    assertThat(DocumentReconciler.decide(snapshot(bad, null))).isInstanceOf(MarkInvalid.class);
   }
 
   @Test
   void aServiceReCreatedWhileUninstallingIsInstalledAfterTheTeardownCompletes() {
     DesiredService recreated = valid(0, 1);
     ObservedService tearingDown = observed(valid(6, 2), Lifecycle.UNINSTALLING, 1, 2);
-    assertThat(ServiceReconciler.decide(snapshot(recreated, tearingDown)))
+    assertThat(DocumentReconciler.decide(snapshot(recreated, tearingDown)))
         .isEqualTo(Decision.nothing("re-created while uninstalling: installs once the teardown completes"));
 
     // The teardown finished: the scheduler no longer knows the service.
-    assertThat(ServiceReconciler.decide(snapshot(recreated, null))).isEqualTo(Decision.put(recreated.resource(), 0));
+    assertThat(DocumentReconciler.decide(snapshot(recreated, null))).isEqualTo(Decision.put(recreated.resource(), 0));
   }
 
   @Test
@@ -79,11 +80,11 @@ class ServiceReconcilerTest {
     DesiredService refused = valid(2, 5);
     ObservedService o = observed(valid(1, 2), Lifecycle.RUNNING, 2, 2);
     Rejection rejection = new Rejection(refused.specHash(), 2, List.of("volume size cannot change"));
-    assertThat(ServiceReconciler.decide(new ServiceSnapshot("web", refused, o, rejection)))
+    assertThat(DocumentReconciler.decide(new ServiceSnapshot("web", refused, o, rejection)))
         .isEqualTo(Decision.nothing("the scheduler refused this spec: volume size cannot change"));
 
     DesiredService fixed = valid(3, 3);
-    assertThat(ServiceReconciler.decide(new ServiceSnapshot("web", fixed, o, rejection))).isInstanceOf(Put.class);
+    assertThat(DocumentReconciler.decide(new ServiceSnapshot("web", fixed, o, rejection))).isInstanceOf(Put.class);
   }
 
   @Test

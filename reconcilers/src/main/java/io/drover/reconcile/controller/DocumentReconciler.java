@@ -1,6 +1,7 @@
 package io.drover.reconcile.controller;
 
-import io.drover.reconcile.controller.ObservedService.Lifecycle;
+import io.drover.reconcile.service.ObservedService;
+import io.drover.reconcile.service.ObservedService.Lifecycle;
 
 /**
  * The reconcile decision for one service: desired against observed, as a pure function.
@@ -14,8 +15,8 @@ import io.drover.reconcile.controller.ObservedService.Lifecycle;
  *       installed by the reconcile that follows the teardown's completion.
  * </ul>
  */
-public final class ServiceReconciler {
-  private ServiceReconciler() {}
+public final class DocumentReconciler {
+  private DocumentReconciler() {}
 
   public static Decision decide(ServiceSnapshot s) {
     DesiredService desired = s.desired();

@@ -1,8 +1,8 @@
 package io.drover.cli;
 
-import io.drover.controller.security.AclBootstrap;
-import io.drover.controller.security.AclModel;
-import io.drover.controller.security.DigestIdentity;
+import io.drover.controller.store.AclBootstrap;
+import io.drover.controller.store.AclModel;
+import io.drover.controller.store.DigestIdentity;
 import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkClients;

@@ -2,8 +2,8 @@ package io.drover.cli;
 
 import io.drover.controller.security.Secret;
 import io.drover.controller.security.SecretSource;
-import io.drover.controller.security.ZkTlsConfig;
 import io.drover.controller.store.ZkSettings;
+import io.drover.controller.store.ZkTlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

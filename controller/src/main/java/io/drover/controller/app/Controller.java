@@ -8,15 +8,15 @@ import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.http.ApiServer;
 import io.drover.controller.http.ControllerView;
 import io.drover.controller.metrics.ControllerMetrics;
-import io.drover.controller.reconcile.Backoff;
-import io.drover.controller.reconcile.ChildrenCache;
-import io.drover.controller.reconcile.DesiredEntry;
-import io.drover.controller.reconcile.Timers;
-import io.drover.controller.security.BearerTokenFilter;
 import io.drover.controller.scheduler.ServiceOperations;
+import io.drover.controller.security.BearerTokenFilter;
+import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.DesiredEntry;
 import io.drover.controller.store.StatusDocument;
-import io.drover.controller.store.StorePaths;
+import io.drover.controller.store.StoreConnection;
+import io.drover.controller.time.Timers;
+import io.drover.reconcile.state.Backoff;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ public final class Controller implements AutoCloseable {
   private static final Backoff START_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   private final ControllerThreads threads;
-  private final CuratorFramework client;
+  private final StoreConnection store;
   private final PrometheusMeterRegistry metrics;
   private final ChildrenCache<DesiredEntry> desired;
   private final ChildrenCache<StatusDocument> statuses;
@@ -57,31 +56,25 @@ public final class Controller implements AutoCloseable {
   private Controller(ControllerConfig config, SchedulerRuntimeFactory runtimes, ControllerThreads threads) throws Exception {
     this.threads = threads;
     Timers timers = Timers.system(threads.timer(), Clock.systemUTC());
-    StorePaths paths = config.zk().paths();
-    client = ZkConnection.newClient(config.zk());
-    client.start();
-    if (!client.blockUntilConnected((int) config.zk().connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-      LOG.warn("cannot reach ZooKeeper at {} yet; still trying (check --zk)", config.zk().connectString());
-    }
+    store = StoreConnection.open(config.zk());
     metrics = ControllerMetrics.newRegistry();
-    desired = new ChildrenCache<>(client, paths.services(), DesiredEntry::decode, threads.cacheEvents());
-    statuses = new ChildrenCache<>(client, paths.statuses(),
-        (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), threads.cacheEvents());
+    desired = store.desiredCache(threads.cacheEvents());
+    statuses = store.statusCache(threads.cacheEvents());
     desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));
     desired.start();
     statuses.start();
 
     AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
-    ControllerView view = new ReplicaView(client, desired, statuses, electionRef::get, this::current);
+    ControllerView view = new ReplicaView(store, desired, statuses, electionRef::get, this::current);
     http = ApiServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), view, this::operations,
         metrics, threads.http(), BearerTokenFilter.of(config.apiToken()));
     ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
-    election = LeaderElection.create(client, paths.leader(), self, threads.electionEvents(), Clock.systemUTC());
+    election = LeaderElection.create(store, self, threads.electionEvents(), Clock.systemUTC());
     electionRef.set(election);
-    sessionContext = new LeaderSession.Context(config, paths, desired, statuses, new FencedWrites(election, metrics),
+    sessionContext = new LeaderSession.Context(config, store.paths(), desired, statuses, new FencedWrites(election, metrics),
         runtimes, metrics, timers, threads.workers());
     ControllerMetrics.bindLeadership(metrics, () -> election.currentTerm().isPresent() && !election.isSuspended());
-    ControllerMetrics.bindZooKeeper(metrics, client);
+    store.bindMetrics(metrics);
     ControllerMetrics.bindQueue(metrics, () -> current().map(LeaderSession::queueDepth).orElse(0),
         () -> current().map(LeaderSession::reconcilesInFlight).orElse(0));
     ControllerMetrics.bindTasks(metrics, () -> current().map(s -> s.runtime().manager().services()).orElse(Map.of()));
@@ -121,9 +114,9 @@ public final class Controller implements AutoCloseable {
     return sessionContext.writes();
   }
 
-  /** The replica's ZooKeeper client. */
-  CuratorFramework client() {
-    return client;
+  /** The replica's connection to ZooKeeper. */
+  StoreConnection store() {
+    return store;
   }
 
   /** When this replica's current term finished its first reconcile, while it leads. */
@@ -144,7 +137,7 @@ public final class Controller implements AutoCloseable {
     http.close();
     desired.close();
     statuses.close();
-    client.close();
+    store.close();
     threads.close();
   }
 

@@ -6,10 +6,12 @@ import io.drover.controller.ha.LeaderTerm;
 import io.drover.controller.ha.LeadershipListener;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.metrics.ControllerMetrics;
-import io.drover.reconcile.service.ObservedService;
 import io.drover.controller.scheduler.ObservedServiceListener;
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.FrameworkStateCleanup;
+import io.drover.controller.store.StoreConnection;
 import io.drover.controller.store.StorePaths;
+import io.drover.reconcile.service.ObservedService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrameworkUninstall implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrameworkUninstall.class);
-  private static final int DELETES_PER_COMMIT = 100;
-
-  private final CuratorFramework client;
+  private final StoreConnection store;
   private final StorePaths paths;
   private final SchedulerRuntimeFactory runtimes;
   private final LeaderElection election;
@@ -52,18 +50,17 @@ public final class FrameworkUninstall implements AutoCloseable {
   private final AtomicReference<SchedulerRuntime> runtime = new AtomicReference<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-  private FrameworkUninstall(ControllerConfig config, SchedulerRuntimeFactory runtimes) {
-    this.paths = config.zk().paths();
+  private FrameworkUninstall(ControllerConfig config, StoreConnection store, SchedulerRuntimeFactory runtimes) {
+    this.store = store;
+    this.paths = store.paths();
     this.runtimes = runtimes;
-    this.client = ZkConnection.newClient(config.zk());
-    this.election = LeaderElection.create(client, paths.leader(), new ReplicaInfo(config.replicaId(), ""), events, Clock.systemUTC());
+    this.election = LeaderElection.create(store, new ReplicaInfo(config.replicaId(), ""), events, Clock.systemUTC());
     this.writes = new FencedWrites(election, metrics);
   }
 
   /** Connects and joins the election; the teardown runs once this process leads. */
   public static FrameworkUninstall start(ControllerConfig config, SchedulerRuntimeFactory runtimes) throws Exception {
-    FrameworkUninstall u = new FrameworkUninstall(config, runtimes);
-    u.client.start();
+    FrameworkUninstall u = new FrameworkUninstall(config, StoreConnection.open(config.zk()), runtimes);
     u.election.addListener(
         new LeadershipListener() {
           @Override
@@ -103,7 +100,7 @@ public final class FrameworkUninstall implements AutoCloseable {
   public void close() {
     election.close();
     worker.shutdownNow();
-    client.close();
+    store.close();
     events.shutdownNow();
   }
 
@@ -121,8 +118,7 @@ public final class FrameworkUninstall implements AutoCloseable {
       return;
     }
     try {
-      deleteTree(paths.scheduler());
-      deleteChildren(paths.statuses());
+      new FrameworkStateCleanup(writes, paths).deleteAll();
       LOG.warn("nothing is left of the framework; the desired documents under {} are untouched", paths.services());
       done.complete(null);
     } catch (Exception e) {
@@ -161,45 +157,6 @@ public final class FrameworkUninstall implements AutoCloseable {
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException("stopped while tearing services down", e.getCause());
       }
-    }
-  }
-
-  /** Deletes a node and everything under it, children first, in fenced batches. */
-  private void deleteTree(String root) throws Exception {
-    List<String> order = new ArrayList<>();
-    collect(root, order);
-    commitDeletes(order);
-  }
-
-  private void deleteChildren(String parent) throws Exception {
-    if (client.checkExists().forPath(parent) == null) {
-      return;
-    }
-    List<String> order = new ArrayList<>();
-    for (String child : client.getChildren().forPath(parent)) {
-      collect(parent + "/" + child, order);
-    }
-    commitDeletes(order);
-  }
-
-  /** Post-order: a node's descendants before the node. */
-  private void collect(String path, List<String> out) throws Exception {
-    if (client.checkExists().forPath(path) == null) {
-      return;
-    }
-    for (String child : client.getChildren().forPath(path)) {
-      collect(path + "/" + child, out);
-    }
-    out.add(path);
-  }
-
-  private void commitDeletes(List<String> paths) throws Exception {
-    for (int i = 0; i < paths.size(); i += DELETES_PER_COMMIT) {
-      List<CuratorOp> ops = new ArrayList<>();
-      for (String p : paths.subList(i, Math.min(paths.size(), i + DELETES_PER_COMMIT))) {
-        ops.add(client.transactionOp().delete().forPath(p));
-      }
-      writes.commit(ops);
     }
   }
 }

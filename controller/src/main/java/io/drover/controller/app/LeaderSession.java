@@ -1,23 +1,22 @@
 package io.drover.controller.app;
 
-import io.drover.controller.reconcile.ChildrenCache;
-import io.drover.controller.reconcile.DesiredEntry;
 import io.drover.controller.reconcile.ObservedServices;
 import io.drover.controller.reconcile.ServiceReconcileHandler;
 import io.drover.controller.reconcile.StatusWriter;
-import io.drover.controller.reconcile.Timers;
 import io.drover.controller.reconcile.WorkQueue;
+import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.DesiredEntry;
 import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StatusWrites;
 import io.drover.controller.store.StorePaths;
+import io.drover.controller.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ final class LeaderSession implements AutoCloseable {
     this.runtime = runtime;
     this.observed = new ObservedServices(runtime.manager(), this::enqueue);
     this.status =
-        new StatusWriter(ctx.writes(), ctx.paths(), ctx.statuses(), ctx.timers(), ctx.workers(),
+        new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths()), ctx.statuses(), ctx.timers(), ctx.workers(),
             ctx.config().statusDebounce(), ctx.config().queue());
     this.handler =
         new ServiceReconcileHandler(ctx.desired(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
@@ -67,7 +66,7 @@ final class LeaderSession implements AutoCloseable {
 
   /** Starts a term: makes sure the status node exists, starts the scheduler, reconciles everything. */
   static LeaderSession start(Context ctx) throws Exception {
-    ensureStatusParent(ctx);
+    new StatusWrites(ctx.writes(), ctx.paths()).ensureParent();
     SchedulerRuntime runtime = ctx.runtimes().start(ctx.writes(), ctx.metrics());
     LeaderSession s;
     try {
@@ -127,14 +126,5 @@ final class LeaderSession implements AutoCloseable {
     names.addAll(runtime.manager().services().keySet());
     names.addAll(ctx.statuses().names());
     return names;
-  }
-
-  private static void ensureStatusParent(Context ctx) throws Exception {
-    CuratorFramework client = ctx.writes().client();
-    String parent = ctx.paths().statuses();
-    // The root exists: the election node lives under it.
-    if (client.checkExists().forPath(parent) == null) {
-      ctx.writes().commit(List.of(client.transactionOp().create().forPath(parent)));
-    }
   }
 }

@@ -8,6 +8,8 @@ import io.drover.controller.scheduler.MultiServiceRunner;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.ServiceStore;
+import io.drover.controller.store.ZkFrameworkIdStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -53,7 +55,7 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   }
 
   private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics) throws Exception {
-    MultiServiceRunner runner = MultiServiceRunner.builder(writes).root(s.root()).settings(s.scheduler()).build();
+    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root())).settings(s.scheduler()).build();
     SubscriptionTracker tracker = new SubscriptionTracker(runner);
     MesosSchedulerClient client =
         s.clientTuning()
@@ -61,7 +63,7 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
                 MesosSchedulerClient.builder()
                     .master(s.master())
                     .framework(s.framework())
-                    .frameworkIdStore(writes, s.root())
+                    .frameworkIdStore(new ZkFrameworkIdStore(writes, s.root()))
                     .knownTasks(runner)
                     .meterRegistry(metrics))
             .build(tracker);

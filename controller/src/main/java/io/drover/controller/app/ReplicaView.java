@@ -6,9 +6,10 @@ import io.drover.controller.ha.LeaderTerm;
 import io.drover.controller.http.ControllerView;
 import io.drover.controller.http.LeaderView;
 import io.drover.controller.http.ServiceView;
-import io.drover.controller.reconcile.ChildrenCache;
-import io.drover.controller.reconcile.DesiredEntry;
+import io.drover.controller.store.ChildrenCache;
+import io.drover.controller.store.DesiredEntry;
 import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StoreConnection;
 import io.drover.reconcile.controller.DesiredService;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,26 +17,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.apache.curator.framework.CuratorFramework;
 
 /**
  * The replica as the HTTP API sees it: caches, election and the current term, read-only. The
  * election is supplied late: the HTTP port it advertises is known only once the server is bound.
  */
 final class ReplicaView implements ControllerView {
-  private final CuratorFramework client;
+  private final StoreConnection store;
   private final ChildrenCache<DesiredEntry> desired;
   private final ChildrenCache<StatusDocument> statuses;
   private final Supplier<LeaderElection> election;
   private final Supplier<Optional<LeaderSession>> session;
 
   ReplicaView(
-      CuratorFramework client,
+      StoreConnection store,
       ChildrenCache<DesiredEntry> desired,
       ChildrenCache<StatusDocument> statuses,
       Supplier<LeaderElection> election,
       Supplier<Optional<LeaderSession>> session) {
-    this.client = client;
+    this.store = store;
     this.desired = desired;
     this.statuses = statuses;
     this.election = election;
@@ -89,7 +89,7 @@ final class ReplicaView implements ControllerView {
   @Override
   public List<String> notReadyReasons() {
     List<String> reasons = new ArrayList<>();
-    if (!client.getZookeeperClient().isConnected()) {
+    if (!store.connected()) {
       reasons.add("not connected to ZooKeeper");
     }
     if (!desired.initialized()) {

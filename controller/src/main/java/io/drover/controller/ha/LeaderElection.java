@@ -1,5 +1,6 @@
 package io.drover.controller.ha;
 
+import io.drover.controller.store.StoreConnection;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -34,6 +35,11 @@ public interface LeaderElection extends AutoCloseable {
   static LeaderElection create(
       CuratorFramework client, String electionPath, ReplicaInfo self, Executor events, Clock clock) {
     return new CuratorLeaderElection(client, electionPath, self, events, clock);
+  }
+
+  /** An election among the replicas connected through {@code store}, under its leader path. */
+  static LeaderElection create(StoreConnection store, ReplicaInfo self, Executor events, Clock clock) {
+    return create(store.client(), store.paths().leader(), self, events, clock);
   }
 
   /** Joins the election. */

@@ -1,6 +1,7 @@
 package io.drover.controller.mesos;
 
-import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.time.Timers;
+import io.drover.reconcile.state.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +11,7 @@ import java.util.function.DoubleSupplier;
 record ClientSettings(
     MasterDetector detector,
     FrameworkConfig framework,
-    ControllerWrites writes,
-    String zkRoot,
+    FrameworkIdStore frameworkIds,
     KnownTasks knownTasks,
     MeterRegistry registry,
     Encoding encoding,

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.FrameworkID;
-import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo.Capability;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 
 /**
  * What the framework tells Mesos about itself at SUBSCRIBE. The capabilities are fixed:
@@ -68,14 +68,6 @@ public record FrameworkConfig(
 
   public FrameworkConfig withRoles(List<String> newRoles) {
     return new FrameworkConfig(name, user, principal, secret, newRoles, failoverTimeout, checkpoint);
-  }
-
-  public FrameworkConfig withFailoverTimeout(Duration timeout) {
-    return new FrameworkConfig(name, user, principal, secret, roles, timeout, checkpoint);
-  }
-
-  public FrameworkConfig withCheckpoint(boolean enabled) {
-    return new FrameworkConfig(name, user, principal, secret, roles, failoverTimeout, enabled);
   }
 
   /** The principal and secret for HTTP basic authentication, when a secret is configured. */

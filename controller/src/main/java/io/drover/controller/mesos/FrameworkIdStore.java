@@ -1,77 +1,36 @@
 package io.drover.controller.mesos;
 
-import io.drover.controller.store.ControllerWrites;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.utils.ZKPaths;
 import org.apache.mesos.v1.Protos.FrameworkID;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 
 /**
- * The FrameworkID in ZooKeeper at {@code <root>/scheduler/framework-id}: read before the first
- * SUBSCRIBE, written at the first SUBSCRIBED, deleted when Mesos removed the framework. Writes
- * go through {@link ControllerWrites}, so a deposed leader cannot overwrite it. Blocking; called
- * from the client's dispatch thread and connect path only.
+ * Where the scheduler client keeps its FrameworkID, so that restarts and leader changes continue
+ * the same framework: read before the first SUBSCRIBE, written at the first SUBSCRIBED, retired
+ * when Mesos removed the framework. Blocking; called from the client's dispatch thread and connect
+ * path only.
  */
-final class FrameworkIdStore {
+public interface FrameworkIdStore {
 
-  private final ControllerWrites writes;
-  private final String path;
+  /** Where the id lives, for messages (e.g. a ZooKeeper path). */
+  String location();
 
-  FrameworkIdStore(ControllerWrites writes, String root) {
-    this.writes = writes;
-    this.path = ZKPaths.makePath(root, "scheduler", "framework-id");
-  }
-
-  String path() {
-    return path;
-  }
-
-  Optional<FrameworkID> load() throws Exception {
-    try {
-      byte[] data = writes.client().getData().forPath(path);
-      String value = new String(data, StandardCharsets.UTF_8).trim();
-      return value.isEmpty() ? Optional.empty() : Optional.of(FrameworkID.newBuilder().setValue(value).build());
-    } catch (KeeperException.NoNodeException e) {
-      return Optional.empty();
-    }
-  }
-
-  void store(FrameworkID id) throws Exception {
-    CuratorFramework client = writes.client();
-    byte[] data = id.getValue().getBytes(StandardCharsets.UTF_8);
-    Stat stat = client.checkExists().forPath(path);
-    if (stat == null) {
-      ensureParent(client);
-      writes.commit(List.of(client.transactionOp().create().forPath(path, data)));
-    } else {
-      writes.commit(List.of(client.transactionOp().setData().withVersion(stat.getVersion()).forPath(path, data)));
-    }
-  }
-
-  void retire() throws Exception {
-    CuratorFramework client = writes.client();
-    Stat stat = client.checkExists().forPath(path);
-    if (stat != null) {
-      writes.commit(List.of(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path)));
-    }
-  }
+  /** The stored id, or empty when there is none yet. */
+  Optional<FrameworkID> load() throws Exception;
 
   /**
-   * The parent is structure shared by every controller, not state: creating it is idempotent and
-   * safe without fencing (a multi-op cannot create missing parents).
+   * Stores the id.
+   *
+   * @throws Refused when this process may no longer write (another replica leads): the client stops acting
    */
-  private void ensureParent(CuratorFramework client) throws Exception {
-    String parent = ZKPaths.getPathAndNode(path).getPath();
-    if (client.checkExists().forPath(parent) == null) {
-      try {
-        client.create().creatingParentsIfNeeded().forPath(parent, new byte[0]);
-      } catch (KeeperException.NodeExistsException e) {
-        // Another writer created it first: what we wanted.
-      }
+  void store(FrameworkID id) throws Exception;
+
+  /** Forgets the id of a framework Mesos removed; the next SUBSCRIBE registers a new framework. */
+  void retire() throws Exception;
+
+  /** The write was refused because this process no longer owns the framework; nothing was written. */
+  final class Refused extends Exception {
+    public Refused(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.controller.mesos;
 
+import io.drover.controller.time.Timers;
 import java.time.Clock;
 import java.time.Duration;
 

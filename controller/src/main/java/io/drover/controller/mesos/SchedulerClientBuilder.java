@@ -1,6 +1,7 @@
 package io.drover.controller.mesos;
 
-import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.time.Timers;
+import io.drover.reconcile.state.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -17,10 +18,8 @@ import java.util.function.DoubleSupplier;
 public final class SchedulerClientBuilder {
 
   private String master;
-  private MasterDetector detector;
   private FrameworkConfig framework;
-  private ControllerWrites writes;
-  private String zkRoot = "/drover";
+  private FrameworkIdStore frameworkIds;
   private KnownTasks knownTasks = Map::of;
   private MeterRegistry registry;
   private Encoding encoding = Encoding.PROTOBUF;
@@ -44,21 +43,14 @@ public final class SchedulerClientBuilder {
     return this;
   }
 
-  /** Uses an already built detector instead of {@link #master}; the client closes it. */
-  public SchedulerClientBuilder masterDetector(MasterDetector masterDetector) {
-    this.detector = Objects.requireNonNull(masterDetector, "masterDetector");
-    return this;
-  }
-
   public SchedulerClientBuilder framework(FrameworkConfig config) {
     this.framework = Objects.requireNonNull(config, "framework");
     return this;
   }
 
-  /** Where the FrameworkID lives: {@code <root>/scheduler/framework-id}, written through {@code writes}. */
-  public SchedulerClientBuilder frameworkIdStore(ControllerWrites controllerWrites, String root) {
-    this.writes = Objects.requireNonNull(controllerWrites, "controllerWrites");
-    this.zkRoot = Objects.requireNonNull(root, "root");
+  /** Where the FrameworkID is kept between runs and across replicas. */
+  public SchedulerClientBuilder frameworkIdStore(FrameworkIdStore store) {
+    this.frameworkIds = Objects.requireNonNull(store, "frameworkIdStore");
     return this;
   }
 
@@ -151,17 +143,16 @@ public final class SchedulerClientBuilder {
    */
   public MesosSchedulerClient build(SchedulerEventListener listener) {
     Objects.requireNonNull(listener, "listener");
-    if (master == null && detector == null) {
+    if (master == null) {
       throw new IllegalStateException("no Mesos master: call master(\"http://host:5050\") or master(\"zk://host:2181/mesos\")");
     }
     if (framework == null) {
       throw new IllegalStateException("no framework configuration: call framework(FrameworkConfig.named(...))");
     }
-    if (writes == null) {
-      throw new IllegalStateException("no framework id store: call frameworkIdStore(writes, \"/drover\")");
+    if (frameworkIds == null) {
+      throw new IllegalStateException("no framework id store: call frameworkIdStore(...)");
     }
-    MasterDetector masters = detector != null ? detector : MasterDetector.forUrl(master);
-    ClientSettings settings = new ClientSettings(masters, framework, writes, zkRoot, knownTasks,
+    ClientSettings settings = new ClientSettings(MasterDetector.forUrl(master), framework, frameworkIds, knownTasks,
         registry != null ? registry : new SimpleMeterRegistry(), encoding, requestTimeout,
         reconnectBackoff, reconciliationBackoff, implicitReconciliationInterval,
         initialHeartbeatInterval, missedHeartbeats, eventQueueCapacity, maxRecordBytes, clock,

@@ -1,5 +1,6 @@
 package io.drover.controller.mesos;
 
+import io.drover.controller.time.Timers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,8 +63,7 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
     this.httpExecutor = Executors.newCachedThreadPool(daemonThreads("mesos-http"));
     this.ownTimers = settings.timers() == null
         ? Executors.newSingleThreadScheduledExecutor(daemonThreads("mesos-timers")) : null;
-    this.timers = ownTimers != null ? Timers.on(ownTimers) : settings.timers();
-    FrameworkIdStore idStore = new FrameworkIdStore(settings.writes(), settings.zkRoot());
+    this.timers = ownTimers != null ? Timers.system(ownTimers, settings.clock()) : settings.timers();
     HttpClient httpClient = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -78,7 +78,7 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
     this.metrics = new ClientMetrics(settings.registry(), settings.clock(), reconciliation::pendingCount);
     this.calls = new CallSender(http, metrics);
     this.watchdog = new HeartbeatWatchdog(timers, settings.clock(), settings.missedHeartbeats());
-    this.events = new StreamEvents(settings, new SafeListener(listener), idStore, calls, watchdog,
+    this.events = new StreamEvents(settings, new SafeListener(listener), settings.frameworkIds(), calls, watchdog,
         reconciliation, metrics, new StreamEvents.Control() {
           @Override
           public boolean stopActing(String reason) {
@@ -275,7 +275,7 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
       return;
     }
     metrics.reconnect();
-    Duration delay = settings.reconnectBackoff().jittered(failedAttempts, settings.random());
+    Duration delay = settings.reconnectBackoff().jittered(failedAttempts + 1, settings.random());
     failedAttempts = Math.min(failedAttempts + 1, 64);
     LOG.warn("Mesos subscription: {}; subscribing again in {} ms", reason, delay.toMillis());
     pendingConnect = timers.schedule(delay, () -> queue.add(new StreamItem.Connect()));

@@ -1,6 +1,5 @@
 package io.drover.controller.mesos;
 
-import io.drover.controller.store.FencedWriteException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,14 +77,14 @@ final class StreamEvents {
     try {
       storedId = idStore.load().orElse(null);
     } catch (Exception e) {
-      return Optional.of("could not read the framework id at " + idStore.path() + ": " + e);
+      return Optional.of("could not read the framework id at " + idStore.location() + ": " + e);
     }
     frameworkId = storedId;
     idLoaded = true;
     if (storedId == null) {
-      LOG.info("No framework id stored at {}: subscribing as a new framework", idStore.path());
+      LOG.info("No framework id stored at {}: subscribing as a new framework", idStore.location());
     } else {
-      LOG.info("Subscribing as framework {} (stored at {})", storedId.getValue(), idStore.path());
+      LOG.info("Subscribing as framework {} (stored at {})", storedId.getValue(), idStore.location());
     }
     return Optional.empty();
   }
@@ -166,15 +165,15 @@ final class StreamEvents {
       try {
         idStore.store(id);
         storedId = id;
-        LOG.info("Stored framework id {} at {}", id.getValue(), idStore.path());
-      } catch (FencedWriteException e) {
+        LOG.info("Stored framework id {} at {}", id.getValue(), idStore.location());
+      } catch (FrameworkIdStore.Refused e) {
         if (control.stopActing("this controller may no longer write (" + e.getMessage() + ")")) {
           listener.failedOver("lost leadership while storing framework id " + id.getValue());
         }
         return;
       } catch (Exception e) {
         subscription.abort("could not store framework id " + id.getValue() + " at "
-            + idStore.path() + ": " + e);
+            + idStore.location() + ": " + e);
         return;
       }
     }
@@ -214,17 +213,17 @@ final class StreamEvents {
   private void onFrameworkRemoved(Subscription subscription, String message) {
     String gone = frameworkId == null ? "(unknown)" : frameworkId.getValue();
     LOG.error("Mesos removed framework {} ({}): all of its tasks are gone. Retiring its id at {}"
-        + " and subscribing as a new framework; services will be redeployed.", gone, message, idStore.path());
+        + " and subscribing as a new framework; services will be redeployed.", gone, message, idStore.location());
     try {
       idStore.retire();
-    } catch (FencedWriteException e) {
+    } catch (FrameworkIdStore.Refused e) {
       if (control.stopActing("this controller may no longer write (" + e.getMessage() + ")")) {
         listener.failedOver("lost leadership while retiring framework id " + gone);
       }
       return;
     } catch (Exception e) {
       LOG.error("Could not delete the retired framework id at {}: {}; the next SUBSCRIBED overwrites it",
-          idStore.path(), e.toString());
+          idStore.location(), e.toString());
     }
     frameworkId = null;
     storedId = null;

@@ -1,5 +1,7 @@
 package io.drover.controller.mesos;
 
+import io.drover.controller.time.Timers;
+import io.drover.reconcile.state.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +97,7 @@ final class TaskReconciliation {
   }
 
   private void scheduleRetry(long forRound) {
-    timer = timers.schedule(retryBackoff.ceiling(attempt++), () -> retry(forRound));
+    timer = timers.schedule(retryBackoff.delay(++attempt), () -> retry(forRound));
   }
 
   private void retry(long forRound) {

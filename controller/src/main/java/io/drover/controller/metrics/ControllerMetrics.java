@@ -12,14 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.state.ConnectionState;
 import org.apache.mesos.v1.Protos.TaskState;
 
 /**
@@ -29,7 +26,8 @@ import org.apache.mesos.v1.Protos.TaskState;
  *
  * <ul>
  *   <li>{@code drover.leader}: 1 while this replica leads and is not suspended
- *   <li>{@code drover.zookeeper.connection{state}}: 1 for the current connection state
+ *   <li>{@code drover.zookeeper.connection{state}}: 1 for the current connection state (bound by
+ *       {@link io.drover.controller.store.StoreConnection#bindMetrics})
  *   <li>{@code drover.reconcile.queue.depth}: services waiting to be reconciled, and
  *       {@code drover.reconcile.inflight}: reconciles running
  *   <li>{@code drover.tasks{state}}: tasks of all services by Mesos state (on the leader)
@@ -49,17 +47,6 @@ public final class ControllerMetrics {
     Gauge.builder("drover.leader", () -> acting.getAsBoolean() ? 1 : 0)
         .description("1 while this replica leads and is not suspended")
         .register(registry);
-  }
-
-  public static void bindZooKeeper(MeterRegistry registry, CuratorFramework client) {
-    AtomicReference<ConnectionState> current = new AtomicReference<>();
-    client.getConnectionStateListenable().addListener((c, state) -> current.set(state));
-    for (ConnectionState state : ConnectionState.values()) {
-      Gauge.builder("drover.zookeeper.connection", () -> is(current, client, state))
-          .description("1 for the current state of the ZooKeeper connection")
-          .tag("state", state.name().toLowerCase())
-          .register(registry);
-    }
   }
 
   public static void bindQueue(MeterRegistry registry, IntSupplier depth, IntSupplier inFlight) {
@@ -92,14 +79,6 @@ public final class ControllerMetrics {
         registry.remove(m);
       }
     }
-  }
-
-  private static double is(AtomicReference<ConnectionState> current, CuratorFramework client, ConnectionState state) {
-    ConnectionState now = current.get();
-    if (now == null) {
-      now = client.getZookeeperClient().isConnected() ? ConnectionState.CONNECTED : ConnectionState.LOST;
-    }
-    return now == state ? 1 : 0;
   }
 
   private static Map<String, Long> countByState(Map<String, ObservedService> services) {

@@ -4,19 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.Services;
 import io.drover.api.status.ServiceStatus;
-import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.StatusDocument;
-import io.drover.controller.store.StorePaths;
+import io.drover.controller.store.StatusWrites;
+import io.drover.controller.time.Timers;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,15 +24,14 @@ import org.slf4j.MDC;
  * per debounce interval per service: a burst of changes (tasks coming up one by one) becomes one
  * write of the latest status. An absent status deletes the node.
  *
- * <p>Writes go through the leader's fenced {@link ControllerWrites}. A refused (fenced) write is
+ * <p>Writes go through the leader's fenced {@link StatusWrites}. A refused (fenced) write is
  * dropped, since this replica no longer leads; other failures are retried with the queue's backoff,
  * always with the latest status. Thread-safe.
  */
 public final class StatusWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
 
-  private final ControllerWrites writes;
-  private final StorePaths paths;
+  private final StatusWrites writes;
   private final ChildrenCache<StatusDocument> stored;
   private final Timers timers;
   private final Duration debounce;
@@ -45,15 +42,13 @@ public final class StatusWriter implements AutoCloseable {
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
   public StatusWriter(
-      ControllerWrites writes,
-      StorePaths paths,
+      StatusWrites writes,
       ChildrenCache<StatusDocument> stored,
       Timers timers,
       Executor workers,
       Duration debounce,
       WorkQueueConfig queueConfig) {
     this.writes = writes;
-    this.paths = paths;
     this.stored = stored;
     this.timers = timers;
     this.debounce = debounce;
@@ -106,7 +101,13 @@ public final class StatusWriter implements AutoCloseable {
       if (sameAsStored(name, want)) {
         return;
       }
-      write(name, want);
+      if (writes.write(name, want)) {
+        if (want.isEmpty()) {
+          LOG.info("status removed");
+        } else {
+          LOG.debug("status written: phase {}, observed generation {}", want.get().phase(), want.get().observedGeneration());
+        }
+      }
       written.put(name, want);
     } catch (FencedWriteException e) {
       LOG.warn("status not written: {}", e.getMessage());
@@ -125,26 +126,6 @@ public final class StatusWriter implements AutoCloseable {
     }
     // Compare as JSON: empty lists and absent ones serialize alike.
     return encode(have).equals(encode(want));
-  }
-
-  private void write(String name, Optional<ServiceStatus> want) throws Exception {
-    CuratorFramework client = writes.client();
-    String path = paths.status(name);
-    boolean exists = client.checkExists().forPath(path) != null;
-    if (want.isEmpty()) {
-      if (exists) {
-        writes.commit(List.of(client.transactionOp().delete().forPath(path)));
-        LOG.info("status removed");
-      }
-      return;
-    }
-    byte[] bytes = json.writeValueAsBytes(want.get());
-    CuratorOp op =
-        exists
-            ? client.transactionOp().setData().forPath(path, bytes)
-            : client.transactionOp().create().forPath(path, bytes);
-    writes.commit(List.of(op));
-    LOG.debug("status written: phase {}, observed generation {}", want.get().phase(), want.get().observedGeneration());
   }
 
   private String encode(Optional<ServiceStatus> s) throws JsonProcessingException {

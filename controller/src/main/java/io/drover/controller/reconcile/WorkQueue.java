@@ -1,5 +1,7 @@
 package io.drover.controller.reconcile;
 
+import io.drover.controller.time.Timers;
+import io.drover.reconcile.state.Backoff;
 import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package io.drover.controller.reconcile;
 
+import io.drover.reconcile.state.Backoff;
 import java.time.Duration;
 
 /**

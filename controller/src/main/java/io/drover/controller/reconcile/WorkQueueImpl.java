@@ -1,5 +1,6 @@
 package io.drover.controller.reconcile;
 
+import io.drover.controller.time.Timers;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.drover.controller.scheduler;
 
-import io.drover.reconcile.service.ObservedService;
 import io.drover.api.model.ServiceResource;
 import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.mesos.SchedulerEventListener;
-import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.ServiceStore;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.routing.OfferInterest;
+import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import java.time.Clock;
@@ -67,7 +67,7 @@ public final class MultiServiceRunner
   private ScheduledFuture<?> ticks;
 
   private MultiServiceRunner(Builder b) {
-    this.store = ServiceStore.create(b.writes, b.root);
+    this.store = b.store;
     this.settings = b.settings;
     this.clock = b.clock;
     this.ownedTimers = b.timers == null ? Executors.newSingleThreadScheduledExecutor(daemon("drover-scheduler-timer")) : null;
@@ -79,8 +79,9 @@ public final class MultiServiceRunner
     this.loop = new EventLoop("drover-scheduler", timers);
   }
 
-  public static Builder builder(ControllerWrites writes) {
-    return new Builder(writes);
+  /** A runner persisting each service's record in {@code store}. */
+  public static Builder builder(ServiceStore store) {
+    return new Builder(store);
   }
 
   /**
@@ -192,7 +193,6 @@ public final class MultiServiceRunner
     switch (event.getType()) {
       case OFFERS -> post(() -> events.offers(event.getOffers().getOffersList()));
       case UPDATE -> post(() -> events.update(event.getUpdate().getStatus()));
-      case ERROR -> LOG.error("Mesos error: {}", event.getError().getMessage());
       case FAILURE -> LOG.info("Mesos failure event: {}", event.getFailure());
       default -> LOG.debug("ignoring Mesos event {}", event.getType());
     }
@@ -294,22 +294,15 @@ public final class MultiServiceRunner
 
   /** Configures a {@link MultiServiceRunner}. */
   public static final class Builder {
-    private final ControllerWrites writes;
-    private String root = "/drover";
+    private final ServiceStore store;
     private SchedulerSettings settings = SchedulerSettings.defaults("");
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timers;
     private Executor listenerExecutor;
     private Ids ids = Ids.random();
 
-    private Builder(ControllerWrites writes) {
-      this.writes = Objects.requireNonNull(writes, "writes");
-    }
-
-    /** ZooKeeper root; the store lives under {@code <root>/scheduler/services}. */
-    public Builder root(String zkRoot) {
-      this.root = Objects.requireNonNull(zkRoot, "root");
-      return this;
+    private Builder(ServiceStore store) {
+      this.store = Objects.requireNonNull(store, "store");
     }
 
     public Builder settings(SchedulerSettings s) {

@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
 import io.drover.controller.store.FencedWriteException;
+import io.drover.controller.store.ServiceStore;
 import io.drover.reconcile.state.ServiceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

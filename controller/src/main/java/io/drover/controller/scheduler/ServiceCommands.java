@@ -2,6 +2,7 @@ package io.drover.controller.scheduler;
 
 import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
+import io.drover.controller.store.ServiceStore;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.ServiceScheduler;

@@ -1,6 +1,5 @@
 package io.drover.controller.store;
 
-import io.drover.controller.security.ZkTlsConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.AuthInfo;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.RetryUntilElapsed;
 
 /**
@@ -59,12 +59,21 @@ public final class ZkClients {
   }
 
   /**
-   * A builder configured from the settings (hosts, chroot as namespace, timeouts, retry, TLS,
-   * digest credentials) for callers that add their own policies and manage the connection
-   * themselves (the controller, which must keep running while ZooKeeper is away).
+   * An unstarted client for the controller, which must keep running while ZooKeeper is away: the
+   * settings' configuration plus the connection-state policy leader election needs (only a lost
+   * session is an error, so a suspended connection pauses the leader rather than deposing it).
+   * Nodes it creates get the ACL {@code drover zk init} gave their part of the tree (see {@link
+   * ControllerAclProvider}).
    */
-  public static CuratorFrameworkFactory.Builder builder(ZkSettings settings) {
-    return builder(settings, List.of());
+  public static CuratorFramework controllerClient(ZkSettings settings) {
+    ControllerAclProvider acls = ControllerAclProvider.create(settings);
+    CuratorFramework client =
+        builder(settings, List.of())
+            .connectionStateErrorPolicy(new SessionConnectionStateErrorPolicy())
+            .aclProvider(acls)
+            .build();
+    acls.follow(client);
+    return client;
   }
 
   private static CuratorFramework newClient(ZkSettings settings, List<AuthInfo> moreAuth) {

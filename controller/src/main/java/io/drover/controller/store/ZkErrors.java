@@ -1,7 +1,6 @@
 package io.drover.controller.store;
 
-import io.drover.controller.security.AccessDenied;
-import io.drover.controller.security.AccessDenied.Access;
+import io.drover.controller.store.AccessDenied.Access;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 

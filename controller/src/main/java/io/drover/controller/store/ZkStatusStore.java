@@ -1,6 +1,6 @@
 package io.drover.controller.store;
 
-import io.drover.controller.security.AccessDenied.Access;
+import io.drover.controller.store.AccessDenied.Access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -40,7 +40,7 @@ class ControllerHaTest {
 
   /** Expires the replica's ZooKeeper session on the server, as a long partition would. */
   private void expireSession(Controller c) throws Exception {
-    CuratorFramework client = c.client();
+    CuratorFramework client = c.store().client();
     ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
     ZooKeeper twin = new ZooKeeper(drover.zkConnectString(), 10_000, e -> {}, zk.getSessionId(), zk.getSessionPasswd());
     try {

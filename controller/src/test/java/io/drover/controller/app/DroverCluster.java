@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.api.status.ServiceStatus;
-import io.drover.controller.mesos.Backoff;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.reconcile.WorkQueueConfig;
 import io.drover.controller.scheduler.SchedulerSettings;
@@ -16,6 +15,7 @@ import io.drover.controller.store.ZkSettings;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.reconcile.service.ServiceSchedulerSettings;
+import io.drover.reconcile.state.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

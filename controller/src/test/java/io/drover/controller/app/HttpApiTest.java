@@ -14,10 +14,12 @@ import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.ha.ZkFixture;
 import io.drover.controller.http.ApiServer;
 import io.drover.controller.metrics.ControllerMetrics;
-import io.drover.controller.reconcile.ChildrenCache;
-import io.drover.controller.reconcile.DesiredEntry;
+import io.drover.controller.store.ChildrenCache;
+import io.drover.controller.store.DesiredEntry;
 import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StoreConnection;
 import io.drover.controller.store.StorePaths;
+import io.drover.controller.store.ZkSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -95,10 +97,10 @@ class HttpApiTest {
   }
 
   private Replica replica(String id) throws Exception {
-    CuratorFramework client = zk.client(Duration.ofSeconds(10));
-    ChildrenCache<DesiredEntry> desired = new ChildrenCache<>(client, PATHS.services(), DesiredEntry::decode, executor());
-    ChildrenCache<StatusDocument> statuses = new ChildrenCache<>(client, PATHS.statuses(),
-        (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), executor());
+    StoreConnection store = StoreConnection.open(ZkSettings.of(zk.server.getConnectString()));
+    closeables.add(store);
+    ChildrenCache<DesiredEntry> desired = store.desiredCache(executor());
+    ChildrenCache<StatusDocument> statuses = store.statusCache(executor());
     desired.start();
     statuses.start();
     closeables.add(desired);
@@ -106,11 +108,11 @@ class HttpApiTest {
     LeaderElection[] election = new LeaderElection[1];
     PrometheusMeterRegistry metrics = ControllerMetrics.newRegistry();
     ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0),
-        new ReplicaView(client, desired, statuses, () -> election[0], Optional::empty),
+        new ReplicaView(store, desired, statuses, () -> election[0], Optional::empty),
         Optional::empty, metrics, Executors.newFixedThreadPool(2));
     closeables.add(api);
-    election[0] = LeaderElection.create(client, PATHS.leader(), new ReplicaInfo(id, "127.0.0.1:" + api.address().getPort()), executor(), Clock.systemUTC());
-    ControllerMetrics.bindZooKeeper(metrics, client);
+    election[0] = LeaderElection.create(store, new ReplicaInfo(id, "127.0.0.1:" + api.address().getPort()), executor(), Clock.systemUTC());
+    store.bindMetrics(metrics);
     election[0].start();
     closeables.add(election[0]);
     return new Replica(api, election[0]);

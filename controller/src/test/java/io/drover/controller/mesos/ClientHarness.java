@@ -1,8 +1,10 @@
 package io.drover.controller.mesos;
 
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.ZkFrameworkIdStore;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.mesoslocal.MesosLocalBuilder;
+import io.drover.reconcile.state.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,7 +75,7 @@ final class ClientHarness implements AutoCloseable {
     MesosSchedulerClient client = customize.apply(MesosSchedulerClient.builder()
             .master(master)
             .framework(FrameworkConfig.named("drover-test"))
-            .frameworkIdStore(ControllerWrites.unfenced(curator), "/drover")
+            .frameworkIdStore(new ZkFrameworkIdStore(ControllerWrites.unfenced(curator), "/drover"))
             .knownTasks(listener)
             .meterRegistry(registry)
             .requestTimeout(Duration.ofSeconds(5))

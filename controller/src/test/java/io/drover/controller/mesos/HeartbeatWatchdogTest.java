@@ -2,15 +2,17 @@ package io.drover.controller.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.controller.time.ManualTimers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatWatchdogTest {
 
-  private final ManualClock clock = new ManualClock();
-  private final ManualTimers timers = new ManualTimers(clock);
+  private final ManualTimers timers = new ManualTimers();
+  private final Clock clock = timers.clock();
   private final HeartbeatWatchdog watchdog = new HeartbeatWatchdog(timers, clock, 5);
   private final Subscription subscription = new Subscription(1,
       new OpenedStream(URI.create("http://m:5050"), URI.create("http://m:5050/api/v1/scheduler"),

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.ZkFrameworkIdStore;
+import io.drover.controller.time.ManualTimers;
+import io.drover.reconcile.state.Backoff;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
@@ -25,8 +29,8 @@ class SchedulerClientLifecycleTest {
 
   private TestingServer zk;
   private CuratorFramework curator;
-  private final ManualClock clock = new ManualClock();
-  private final ManualTimers timers = new ManualTimers(clock);
+  private final ManualTimers timers = new ManualTimers();
+  private final Clock clock = timers.clock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private MesosSchedulerClient client;
 
@@ -50,7 +54,7 @@ class SchedulerClientLifecycleTest {
     client = MesosSchedulerClient.builder()
         .master(master)
         .framework(FrameworkConfig.named("lifecycle"))
-        .frameworkIdStore(ControllerWrites.unfenced(curator), "/drover")
+        .frameworkIdStore(new ZkFrameworkIdStore(ControllerWrites.unfenced(curator), "/drover"))
         .meterRegistry(registry)
         .clock(clock)
         .timers(timers)

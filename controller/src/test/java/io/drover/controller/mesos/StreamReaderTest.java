@@ -3,11 +3,13 @@ package io.drover.controller.mesos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.controller.time.ManualTimers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +28,8 @@ class StreamReaderTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualTimers timers = new ManualTimers();
+  private final Clock clock = timers.clock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ClientMetrics metrics = new ClientMetrics(registry, clock, () -> 0);
   private final LinkedBlockingQueue<StreamItem> queue = new LinkedBlockingQueue<>();

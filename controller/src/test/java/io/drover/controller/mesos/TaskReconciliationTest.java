@@ -2,6 +2,9 @@ package io.drover.controller.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.controller.time.ManualTimers;
+import io.drover.reconcile.state.Backoff;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class TaskReconciliationTest {
 
-  private final ManualClock clock = new ManualClock();
-  private final ManualTimers timers = new ManualTimers(clock);
+  private final ManualTimers timers = new ManualTimers();
+  private final Clock clock = timers.clock();
   private final List<List<Reconcile.Task>> sent = new ArrayList<>();
   private final TaskReconciliation reconciliation = new TaskReconciliation(timers,
       new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4)), Duration.ofMinutes(10), sent::add);

@@ -11,8 +11,11 @@ import io.drover.controller.ha.FencedWrites;
 import io.drover.controller.ha.LeaderElection;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.ha.ZkFixture;
+import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StatusWrites;
 import io.drover.controller.store.StorePaths;
+import io.drover.controller.time.ManualTimers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +51,7 @@ class StatusWriterTest {
     stored = new ChildrenCache<>(client, PATHS.statuses(), (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events);
     stored.start();
     await().atMost(Duration.ofSeconds(10)).until(stored::initialized);
-    writer = new StatusWriter(new FencedWrites(election, metrics), PATHS, stored, timers, timers.workers(), Duration.ofMillis(200), WorkQueueConfig.defaults());
+    writer = new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS), stored, timers, timers.workers(), Duration.ofMillis(200), WorkQueueConfig.defaults());
   }
 
   @AfterEach
@@ -109,7 +112,7 @@ class StatusWriterTest {
 
     // A new leader's writer knows only what the cache read back from ZooKeeper.
     await().atMost(Duration.ofSeconds(5)).until(() -> stored.get("web").isPresent());
-    StatusWriter fresh = new StatusWriter(new FencedWrites(election, metrics), PATHS, stored, timers, timers.workers(), Duration.ofMillis(200), WorkQueueConfig.defaults());
+    StatusWriter fresh = new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS), stored, timers, timers.workers(), Duration.ofMillis(200), WorkQueueConfig.defaults());
     fresh.submit("web", Optional.of(status(Phase.RUNNING, 1)));
     flush();
     assertThat(stat().getVersion()).isZero();
@@ -141,6 +144,6 @@ class StatusWriterTest {
 
     assertThat(stat()).isNull();
     assertThat(metrics.get("drover.fenced.writes").counter().count()).isEqualTo(1);
-    assertThat(timers.pendingTimers()).isZero();
+    assertThat(timers.pending()).isZero();
   }
 }

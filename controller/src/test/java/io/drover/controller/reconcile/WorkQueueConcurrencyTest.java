@@ -3,6 +3,7 @@ package io.drover.controller.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.controller.time.Timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

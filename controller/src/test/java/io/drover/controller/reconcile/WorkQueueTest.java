@@ -2,6 +2,8 @@ package io.drover.controller.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.controller.time.ManualTimers;
+import io.drover.reconcile.state.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +126,7 @@ class WorkQueueTest {
     timers.advance(Duration.ofMillis(20));
     timers.runWorkers();
     assertThat(calls[0]).isEqualTo(3);
-    assertThat(timers.pendingTimers()).isZero();
+    assertThat(timers.pending()).isZero();
 
     q.add("a");
     timers.runWorkers();
@@ -195,7 +197,7 @@ class WorkQueueTest {
     timers.runWorkers();
     assertThat(handled).hasSize(4);
     q.close();
-    assertThat(timers.pendingTimers()).isZero();
+    assertThat(timers.pending()).isZero();
   }
 
   @Test
@@ -222,14 +224,14 @@ class WorkQueueTest {
             });
     q.add("a");
     timers.runWorkers();
-    assertThat(timers.pendingTimers()).isEqualTo(1);
+    assertThat(timers.pending()).isEqualTo(1);
 
     q.close();
     q.add("b");
     timers.advance(Duration.ofMinutes(5));
     timers.runWorkers();
     assertThat(handled).containsExactly("a");
-    assertThat(timers.pendingTimers()).isZero();
+    assertThat(timers.pending()).isZero();
   }
 
   @Test

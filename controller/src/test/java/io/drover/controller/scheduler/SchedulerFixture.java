@@ -7,15 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.LoadedDocument;
 import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
-import io.drover.controller.mesos.Backoff;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.mesos.MesosSchedulerClient;
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.ServiceStore;
+import io.drover.controller.store.ZkFrameworkIdStore;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.reconcile.service.ServiceSchedulerSettings;
+import io.drover.reconcile.state.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -111,7 +113,7 @@ final class SchedulerFixture implements AutoCloseable {
         .withSweep(Duration.ofSeconds(2))
         .withLaunchCheck(Duration.ofSeconds(5));
     MeterRegistry meters = new SimpleMeterRegistry();
-    MultiServiceRunner runner = MultiServiceRunner.builder(ControllerWrites.unfenced(curator)).settings(settings).build();
+    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(ControllerWrites.unfenced(curator), "/drover")).settings(settings).build();
     runner.addListener(new ObservedServiceListener() {
       @Override
       public void uninstalled(String name) {
@@ -121,7 +123,7 @@ final class SchedulerFixture implements AutoCloseable {
     MesosSchedulerClient client = MesosSchedulerClient.builder()
         .master(mesos.url())
         .framework(FrameworkConfig.named(ROLE).withPrincipal(PRINCIPAL, null))
-        .frameworkIdStore(ControllerWrites.unfenced(curator), "/drover")
+        .frameworkIdStore(new ZkFrameworkIdStore(ControllerWrites.unfenced(curator), "/drover"))
         .knownTasks(runner)
         .meterRegistry(meters)
         .implicitReconciliationInterval(Duration.ofSeconds(1))

@@ -1,7 +1,7 @@
 package io.drover.controller.security;
 
-import static io.drover.controller.security.SecuredZooKeeper.CONTROLLER;
-import static io.drover.controller.security.SecuredZooKeeper.USER;
+import static io.drover.controller.store.SecuredZooKeeper.CONTROLLER;
+import static io.drover.controller.store.SecuredZooKeeper.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,14 +16,15 @@ import io.drover.api.status.ServiceStatus;
 import io.drover.controller.app.Controller;
 import io.drover.controller.app.ControllerConfig;
 import io.drover.controller.app.SchedulerRuntimeFactory;
-import io.drover.controller.mesos.Backoff;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.DesiredStore;
+import io.drover.controller.store.SecuredZooKeeper;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusStore;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.reconcile.service.ServiceSchedulerSettings;
+import io.drover.reconcile.state.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

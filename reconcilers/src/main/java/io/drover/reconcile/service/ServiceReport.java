@@ -1,15 +1,15 @@
 package io.drover.reconcile.service;
 
-import io.drover.api.status.PlanStatus;
 import io.drover.api.status.PlanStatus.PhaseStatus;
 import io.drover.api.status.PlanStatus.StepStatus;
+import io.drover.api.status.PlanStatus;
 import io.drover.api.status.TaskRow;
 import io.drover.reconcile.plan.InstanceView;
 import io.drover.reconcile.plan.PlanLayout;
 import io.drover.reconcile.plan.TaskJudge;
 import io.drover.reconcile.pod.InstanceId;
-import io.drover.reconcile.state.Backoff;
 import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.RelaunchDelay;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskCondition;
 import io.drover.reconcile.state.TaskRecord;
@@ -145,7 +145,7 @@ public final class ServiceReport {
   static String message(InstanceView v, Pacing pacing, Instant now) {
     for (InstanceView.Slot sl : v.slots()) {
       TaskRecord r = sl.record();
-      Optional<Backoff> b = pacing.backoff(sl.name().name());
+      Optional<RelaunchDelay> b = pacing.backoff(sl.name().name());
       if (r != null && r.condition().terminal() && b.isPresent() && b.get().blocks(now)) {
         return sl.name() + " failed " + b.get().failures() + " time(s); relaunching after " + b.get().notBefore();
       }

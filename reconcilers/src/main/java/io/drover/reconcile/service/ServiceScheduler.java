@@ -10,13 +10,13 @@ import io.drover.reconcile.plan.InstanceView;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.pod.PodInstances;
-import io.drover.reconcile.state.Backoff;
 import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.RelaunchDelay;
 import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.Target;
 import io.drover.reconcile.state.TaskCondition;
 import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.state.TaskStateMachine;
-import io.drover.reconcile.state.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -121,7 +121,7 @@ public final class ServiceScheduler {
           && !TaskStateMachine.invalidOffer(merged)
           && next.condition() != TaskCondition.GONE) {
         // Only the task's own failures back off; a refused offer or a lost agent is no fault of it.
-        Backoff b = Backoff.after(p.backoff(name).orElse(null), now, settings.backoffInitial(), settings.backoffMax());
+        RelaunchDelay b = RelaunchDelay.after(p.backoff(name).orElse(null), now, settings.relaunchBackoff());
         p = p.withBackoff(name, b);
       }
       p = p.withoutKill(id);

@@ -5,8 +5,8 @@ import io.drover.reconcile.plan.InstanceView;
 import io.drover.reconcile.plan.PlanLayout;
 import io.drover.reconcile.plan.TaskJudge;
 import io.drover.reconcile.pod.InstanceId;
-import io.drover.reconcile.state.Backoff;
 import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.RelaunchDelay;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
 import java.time.Instant;
@@ -94,7 +94,7 @@ final class WorkPlanner {
   static Optional<Instant> nextBackoffEnd(ServiceRecord s, Pacing pacing, Instant now) {
     Instant best = null;
     for (TaskRecord r : s.tasks().values()) {
-      Optional<Backoff> b = pacing.backoff(r.info().getName());
+      Optional<RelaunchDelay> b = pacing.backoff(r.info().getName());
       if (b.isPresent() && b.get().blocks(now) && r.condition().terminal()) {
         Instant at = b.get().notBefore();
         best = best == null || at.isBefore(best) ? at : best;

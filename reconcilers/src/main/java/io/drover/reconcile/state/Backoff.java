@@ -1,29 +1,38 @@
 package io.drover.reconcile.state;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.function.DoubleSupplier;
 
-/** Relaunch backoff of one task after failures: no relaunch before {@code notBefore}. */
-public record Backoff(int failures, Instant notBefore) {
+/**
+ * Truncated exponential backoff, the one retry policy of Drover (task relaunches, reconnects,
+ * reconciliation retries, the reconcile queue): the n-th consecutive failure waits {@code initial *
+ * 2^(n-1)}, never more than {@code max}. {@link #jittered} spreads that over its upper half so
+ * that many clients restarted together do not retry in lockstep.
+ */
+public record Backoff(Duration initial, Duration max) {
 
-  /**
-   * The backoff after one more failure at {@code now}: initial, doubling, capped at max. A task
-   * that stayed up for longer than {@code max} after its last backoff ended starts over.
-   */
-  public static Backoff after(Backoff previous, Instant now, Duration initial, Duration max) {
-    boolean fresh = previous == null || now.isAfter(previous.notBefore.plus(max));
-    int failures = fresh ? 1 : previous.failures + 1;
-    Duration delay = initial;
-    for (int i = 1; i < failures && delay.compareTo(max) < 0; i++) {
-      delay = delay.multipliedBy(2);
+  public Backoff {
+    if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException("backoff needs 0 < initial <= max, got initial " + initial + ", max " + max);
     }
-    if (delay.compareTo(max) > 0) {
-      delay = max;
-    }
-    return new Backoff(failures, now.plus(delay));
   }
 
-  public boolean blocks(Instant now) {
-    return now.isBefore(notBefore);
+  /** The delay after {@code failures} consecutive failures (at least 1). */
+  public Duration delay(int failures) {
+    if (failures < 1) {
+      throw new IllegalArgumentException("failures must be at least 1: " + failures);
+    }
+    // Doubling 62 times would overflow nanoseconds; the cap is reached long before.
+    int shift = Math.min(failures - 1, 62);
+    long nanos = initial.toNanos();
+    long capped = max.toNanos();
+    return Duration.ofNanos(nanos > (capped >> shift) ? capped : Math.min(capped, nanos << shift));
+  }
+
+  /** The delay after {@code failures}, uniformly within [delay/2, delay); {@code random} in [0, 1). */
+  public Duration jittered(int failures, DoubleSupplier random) {
+    long ceiling = delay(failures).toNanos();
+    long half = ceiling / 2;
+    return Duration.ofNanos(half + (long) (random.getAsDouble() * (ceiling - half)));
   }
 }

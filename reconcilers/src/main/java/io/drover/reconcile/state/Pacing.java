@@ -9,7 +9,7 @@ import java.util.Optional;
  * What a service remembers only in memory (lost on restart, harmlessly): relaunch backoffs by task
  * name and when a kill was last sent, by task id. Immutable.
  */
-public record Pacing(Map<String, Backoff> backoffs, Map<String, Instant> kills) {
+public record Pacing(Map<String, RelaunchDelay> backoffs, Map<String, Instant> kills) {
 
   public Pacing {
     backoffs = Map.copyOf(backoffs);
@@ -20,12 +20,12 @@ public record Pacing(Map<String, Backoff> backoffs, Map<String, Instant> kills) 
     return new Pacing(Map.of(), Map.of());
   }
 
-  public Optional<Backoff> backoff(String taskName) {
+  public Optional<RelaunchDelay> backoff(String taskName) {
     return Optional.ofNullable(backoffs.get(taskName));
   }
 
-  public Pacing withBackoff(String taskName, Backoff b) {
-    Map<String, Backoff> m = new HashMap<>(backoffs);
+  public Pacing withBackoff(String taskName, RelaunchDelay b) {
+    Map<String, RelaunchDelay> m = new HashMap<>(backoffs);
     m.put(taskName, b);
     return new Pacing(m, kills);
   }
@@ -34,7 +34,7 @@ public record Pacing(Map<String, Backoff> backoffs, Map<String, Instant> kills) 
     if (!backoffs.containsKey(taskName)) {
       return this;
     }
-    Map<String, Backoff> m = new HashMap<>(backoffs);
+    Map<String, RelaunchDelay> m = new HashMap<>(backoffs);
     m.remove(taskName);
     return new Pacing(m, kills);
   }

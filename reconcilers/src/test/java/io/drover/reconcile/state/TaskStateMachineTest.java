@@ -65,19 +65,18 @@ class TaskStateMachineTest {
   @Test
   void backoffDoublesUpToTheCapAndStartsOverAfterALongRun() {
     Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
-    Duration initial = Duration.ofSeconds(2);
-    Duration max = Duration.ofSeconds(10);
-    Backoff b1 = Backoff.after(null, t0, initial, max);
-    assertThat(b1).isEqualTo(new Backoff(1, t0.plusSeconds(2)));
-    Backoff b2 = Backoff.after(b1, t0.plusSeconds(3), initial, max);
-    assertThat(b2).isEqualTo(new Backoff(2, t0.plusSeconds(3 + 4)));
-    Backoff b3 = Backoff.after(b2, t0.plusSeconds(8), initial, max);
+    Backoff policy = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    RelaunchDelay b1 = RelaunchDelay.after(null, t0, policy);
+    assertThat(b1).isEqualTo(new RelaunchDelay(1, t0.plusSeconds(2)));
+    RelaunchDelay b2 = RelaunchDelay.after(b1, t0.plusSeconds(3), policy);
+    assertThat(b2).isEqualTo(new RelaunchDelay(2, t0.plusSeconds(3 + 4)));
+    RelaunchDelay b3 = RelaunchDelay.after(b2, t0.plusSeconds(8), policy);
     assertThat(b3.notBefore()).isEqualTo(t0.plusSeconds(8 + 8));
-    Backoff b4 = Backoff.after(b3, t0.plusSeconds(17), initial, max);
+    RelaunchDelay b4 = RelaunchDelay.after(b3, t0.plusSeconds(17), policy);
     assertThat(b4.notBefore()).isEqualTo(t0.plusSeconds(17 + 10));
     assertThat(b4.blocks(t0.plusSeconds(26))).isTrue();
     assertThat(b4.blocks(t0.plusSeconds(27))).isFalse();
-    Backoff fresh = Backoff.after(b4, t0.plusSeconds(27 + 11), initial, max);
+    RelaunchDelay fresh = RelaunchDelay.after(b4, t0.plusSeconds(27 + 11), policy);
     assertThat(fresh.failures()).isEqualTo(1);
   }
 }

@@ -1,0 +1,46 @@
+package io.drover.controller.store;
+
+import io.drover.reconcile.state.ServiceRecord;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the scheduler remembers about its services across restarts, in ZooKeeper under {@code
+ * <root>/scheduler/services/<name>/}: {@code spec} (accepted document, config id, generation),
+ * {@code state} (config last deployed, paused plans), {@code uninstalling} (the teardown marker,
+ * with its start time) and {@code tasks/<pod>-<index>-<task>} (TaskInfo as launched, latest status,
+ * reservation bookkeeping). Reservations are found from the tasks' resources.
+ *
+ * <p>Every write goes through {@link ControllerWrites}, so only the leader writes. Not
+ * thread-safe: the scheduler's event loop is its only user.
+ */
+public interface ServiceStore {
+
+  static ServiceStore create(ControllerWrites writes, String root) {
+    return new ZkServiceStore(writes, root);
+  }
+
+  /** Every stored service, and the entries that could not be read, by name, with the reason. */
+  record Recovered(List<ServiceRecord> services, Map<String, String> broken) {
+    public Recovered {
+      services = List.copyOf(services);
+      broken = Map.copyOf(broken);
+    }
+  }
+
+  /** Reads every stored service; an entry that cannot be read is reported and skipped. */
+  Recovered recover() throws Exception;
+
+  /**
+   * Persists {@code after}, writing only what differs from {@code before} (null for a new service,
+   * whose entry is created). The entry's creation is atomic; large task changes may be split into
+   * several commits, each of which is atomic.
+   */
+  void save(ServiceRecord before, ServiceRecord after) throws Exception;
+
+  /** Removes the service's entry and everything under it; nothing if there is none. */
+  void remove(String name) throws Exception;
+
+  /** The ZooKeeper path of a service's entry, for messages. */
+  String path(String name);
+}

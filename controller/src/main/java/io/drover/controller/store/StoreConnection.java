@@ -1,0 +1,96 @@
+package io.drover.controller.store;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A controller process's connection to ZooKeeper, and the only way the rest of the controller
+ * reaches it: the watched caches of desired documents and statuses, the scheduler's {@link
+ * ServiceStore}, and the client that leader election and its fenced writes run on. The client is
+ * built by {@link ZkClients#controllerClient}, so it keeps retrying while ZooKeeper is away.
+ * Thread-safe.
+ */
+public final class StoreConnection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
+
+  private final ZkSettings settings;
+  private final CuratorFramework client;
+
+  private StoreConnection(ZkSettings settings, CuratorFramework client) {
+    this.settings = settings;
+    this.client = client;
+  }
+
+  /**
+   * Starts the client and waits up to the connection timeout for a first connection; when none
+   * comes, it logs and goes on (the caches and the election catch up once ZooKeeper is back).
+   */
+  public static StoreConnection open(ZkSettings settings) throws InterruptedException {
+    CuratorFramework client = ZkClients.controllerClient(settings);
+    client.start();
+    if (!client.blockUntilConnected((int) settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      LOG.warn("cannot reach ZooKeeper at {} yet; still trying (check --zk)", settings.connectString());
+    }
+    return new StoreConnection(settings, client);
+  }
+
+  public StorePaths paths() {
+    return settings.paths();
+  }
+
+  /** The client, for leader election (package {@code ha}) only: everything else goes through this class. */
+  public CuratorFramework client() {
+    return client;
+  }
+
+  /** Whether the client is connected now. */
+  public boolean connected() {
+    return client.getZookeeperClient().isConnected();
+  }
+
+  /** An unstarted cache of every desired document; events are applied on {@code events}. */
+  public ChildrenCache<DesiredEntry> desiredCache(Executor events) {
+    return new ChildrenCache<>(client, paths().services(), DesiredEntry::decode, events);
+  }
+
+  /** An unstarted cache of every status node; events are applied on {@code events}. */
+  public ChildrenCache<StatusDocument> statusCache(Executor events) {
+    return new ChildrenCache<>(client, paths().statuses(),
+        (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events);
+  }
+
+  /** The scheduler's record of each service, written through {@code writes}. */
+  public ServiceStore serviceStore(ControllerWrites writes) {
+    return ServiceStore.create(writes, paths().root());
+  }
+
+  /** {@code drover.zookeeper.connection{state=...}}: 1 for the connection's current state. */
+  public void bindMetrics(MeterRegistry registry) {
+    AtomicReference<ConnectionState> current = new AtomicReference<>();
+    client.getConnectionStateListenable().addListener((c, state) -> current.set(state));
+    for (ConnectionState state : ConnectionState.values()) {
+      Gauge.builder("drover.zookeeper.connection", () -> state == now(current) ? 1 : 0)
+          .description("1 for the current state of the ZooKeeper connection")
+          .tag("state", state.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
+  }
+
+  private ConnectionState now(AtomicReference<ConnectionState> current) {
+    ConnectionState s = current.get();
+    return s != null ? s : connected() ? ConnectionState.CONNECTED : ConnectionState.LOST;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

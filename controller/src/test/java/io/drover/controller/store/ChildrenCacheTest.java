@@ -1,0 +1,88 @@
+package io.drover.controller.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.drover.controller.ha.ZkFixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.curator.framework.CuratorFramework;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChildrenCacheTest {
+  private static final String SERVICES = "/drover/services";
+  private static final String HELLO = """
+      apiVersion: drover.io/v1
+      kind: Service
+      metadata: {name: hello}
+      spec:
+        pods:
+          hello:
+            tasks:
+              greeter: {cmd: "sleep 100", cpus: 0.1, memory: 32}
+      """;
+  private final ExecutorService events = Executors.newSingleThreadExecutor();
+  private ZkFixture zk;
+  private CuratorFramework client;
+  private ChildrenCache<DesiredEntry> cache;
+  private final List<String> changes = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    zk = new ZkFixture();
+    client = zk.client(Duration.ofSeconds(10));
+    client.create().creatingParentsIfNeeded().forPath(SERVICES + "/hello", bytes(HELLO));
+    cache = new ChildrenCache<>(client, SERVICES, DesiredEntry::decode, events);
+    cache.addListener(changes::add);
+    cache.start();
+    await().atMost(Duration.ofSeconds(10)).until(cache::initialized);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    cache.close();
+    events.shutdownNow();
+    zk.close();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void loadsWhatExistsAndFollowsCreatesChangesAndDeletes() throws Exception {
+    DesiredEntry hello = cache.get("hello").orElseThrow();
+    assertThat(hello.service().valid()).isTrue();
+    assertThat(hello.service().generation()).isZero();
+
+    client.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 200")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("hello").orElseThrow().service().generation() == 1);
+    assertThat(cache.get("hello").orElseThrow().service().specHash()).isNotEqualTo(hello.service().specHash());
+
+    client.create().forPath(SERVICES + "/other", bytes(HELLO.replace("name: hello", "name: other")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.names().contains("other"));
+
+    client.delete().forPath(SERVICES + "/hello");
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("hello").isEmpty());
+    assertThat(changes).contains("hello", "other");
+    assertThat(cache.names()).containsExactly("other");
+  }
+
+  @Test
+  void badContentIsCachedAsInvalidAndDeeperNodesAreIgnored() throws Exception {
+    client.create().forPath(SERVICES + "/broken", bytes("spec: [unclosed"));
+    client.create().forPath(SERVICES + "/hello/child", bytes("not a service"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("broken").isPresent());
+
+    assertThat(cache.get("broken").orElseThrow().service().valid()).isFalse();
+    assertThat(cache.get("broken").orElseThrow().service().errors()).isNotEmpty();
+    assertThat(cache.names()).containsExactlyInAnyOrder("hello", "broken");
+    assertThat(changes).doesNotContain("child");
+  }
+}

@@ -1,0 +1,64 @@
+package io.drover.controller.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.Target;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Pipelined recovery: more entries than it reads at once, through a client with a chroot namespace. */
+class ZkServiceStoreRecoveryTest {
+  private TestingServer zk;
+  private CuratorFramework client;
+
+  @BeforeEach
+  void start() throws Exception {
+    zk = new TestingServer(true);
+    client = CuratorFrameworkFactory.builder().connectString(zk.getConnectString()).namespace("chroot")
+        .retryPolicy(new RetryOneTime(100)).build();
+    client.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    zk.close();
+  }
+
+  @Test
+  void recoversEveryEntryInListingOrderUnderTheNamespace() throws Exception {
+    ServiceStore store = ServiceStore.create(ControllerWrites.unfenced(client), "/drover");
+    List<ServiceRecord> saved = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      String name = String.format("svc-%03d", i);
+      ServiceResource r = ServiceStoreTest.resource(name, "run");
+      ServiceRecord record = ServiceRecord.initial(Target.of("c1", 1, r))
+          .withTask(ServiceStoreTest.task(name, 0, TaskState.TASK_RUNNING))
+          .withTask(ServiceStoreTest.task(name, 1, null));
+      if (i % 50 == 0) {
+        record = record.uninstallingFrom(Instant.parse("2025-01-01T00:00:00Z"));
+      }
+      store.save(null, record);
+      saved.add(record);
+    }
+
+    ServiceStore.Recovered rec = store.recover();
+
+    assertThat(rec.broken()).isEmpty();
+    List<String> listed = client.getChildren().forPath("/drover/scheduler/services");
+    assertThat(rec.services()).extracting(ServiceRecord::name).containsExactlyElementsOf(listed);
+    assertThat(rec.services()).containsExactlyInAnyOrderElementsOf(saved);
+    assertThat(client.usingNamespace(null).checkExists().forPath("/chroot/drover/scheduler/services/svc-000")).isNotNull();
+  }
+}

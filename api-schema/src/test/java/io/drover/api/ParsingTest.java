@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ParsingTest {
 
@@ -222,6 +224,32 @@ class ParsingTest {
         .containsExactly(
             "the file is 16385 KiB; a file may be at most 16384 KiB (and each document at most 512"
                 + " KiB)");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"UTF-8, EFBBBF", "UTF-16BE, FEFF", "UTF-16LE, FFFE", "UTF-32BE, 0000FEFF", "UTF-32LE, FFFE0000"})
+  void documentsWithAByteOrderMarkAreReadInTheirEncoding(String charset, String mark) {
+    for (String text : List.of(MINIMAL, "{\"apiVersion\": \"drover.io/v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"svc\"},"
+        + " \"spec\": {\"pods\": {\"p\": {\"tasks\": {\"t\": {\"cmd\": \"run é\", \"cpus\": 0.1, \"memory\": 32}}}}}}")) {
+      byte[] body = text.getBytes(java.nio.charset.Charset.forName(charset));
+      byte[] bytes = new byte[mark.length() / 2 + body.length];
+      for (int i = 0; i < mark.length() / 2; i++) {
+        bytes[i] = (byte) Integer.parseInt(mark.substring(2 * i, 2 * i + 2), 16);
+      }
+      System.arraycopy(body, 0, bytes, mark.length() / 2, body.length);
+      LoadedDocument doc = Services.load("bom", bytes).get(0);
+      assertThat(doc.problems()).as(charset).isEmpty();
+      assertThat(doc.resource().name()).isEqualTo("svc");
+    }
+  }
+
+  @Test
+  void malformedUtf32IsReported() {
+    byte[] bad = {0x00, 0x00, (byte) 0xFE, (byte) 0xFF, 0x00, 0x11, 0x00, 0x00};
+    assertThat(Services.load("bad.yaml", bad).get(0).problems())
+        .singleElement()
+        .asString()
+        .startsWith("not readable as UTF-8 (or UTF-16/32 with a byte order mark) text: malformed UTF-32BE");
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class Controller implements AutoCloseable {
     ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
     election = LeaderElection.create(store, self, threads.electionEvents(), Clock.systemUTC());
     electionRef.set(election);
-    sessionContext = new LeaderSession.Context(config, store.paths(), desired, statuses, new FencedWrites(election, metrics),
+    sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses, new FencedWrites(election, metrics),
         runtimes, metrics, timers, threads.workers());
     ControllerMetrics.bindLeadership(metrics, () -> election.currentTerm().isPresent() && !election.isSuspended());
     store.bindMetrics(metrics);

@@ -7,6 +7,7 @@ import io.drover.controller.reconcile.WorkQueue;
 import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.DesiredEntry;
+import io.drover.controller.store.DesiredView;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusWrites;
 import io.drover.controller.store.StorePaths;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ final class LeaderSession implements AutoCloseable {
       ControllerConfig config,
       StorePaths paths,
       ChildrenCache<DesiredEntry> desired,
+      DesiredView desiredView,
       ChildrenCache<StatusDocument> statuses,
       ControllerWrites writes,
       SchedulerRuntimeFactory runtimes,
@@ -59,7 +62,7 @@ final class LeaderSession implements AutoCloseable {
         new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths()), ctx.statuses(), ctx.timers(), ctx.workers(),
             ctx.config().statusDebounce(), ctx.config().queue());
     this.handler =
-        new ServiceReconcileHandler(ctx.desired(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
+        new ServiceReconcileHandler(ctx.desiredView(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
             ctx.config().actionTimeout());
     this.queue = WorkQueue.create("reconcile", ctx.config().queue(), handler, this::allServices, ctx.timers(), ctx.workers());
   }
@@ -76,8 +79,13 @@ final class LeaderSession implements AutoCloseable {
       throw e;
     }
     runtime.manager().addListener(s.observed);
-    s.queue.resync();
-    LOG.info("leading: {} services recovered; reconciling every service", runtime.manager().services().size());
+    // The first look at every service waits for complete caches: nothing is decided from a partial view.
+    CompletableFuture.allOf(ctx.desired().whenInitialized(), ctx.statuses().whenInitialized()).thenRun(() -> {
+      LOG.info("caches loaded: reconciling every service");
+      s.queue.resync();
+    });
+    LOG.info("leading: {} services recovered; every service is reconciled once the caches are loaded",
+        runtime.manager().services().size());
     return s;
   }
 

@@ -4,8 +4,8 @@ import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
 import io.drover.controller.scheduler.MultiServiceManager;
 import io.drover.controller.scheduler.UpdateRejectedException;
-import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.DesiredEntry;
+import io.drover.controller.store.DesiredView;
 import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.time.Timers;
 import io.drover.reconcile.controller.Decision;
@@ -34,6 +34,11 @@ import org.slf4j.MDC;
  * pure {@link DocumentReconciler} decide, carries out the decision, then derives the status from
  * what the scheduler reports afterwards and hands it to the {@link StatusWriter}.
  *
+ * <p>Nothing is decided while the desired cache is still loading, and an uninstall, decided from a
+ * document's absence, is carried out only once ZooKeeper confirms the document is gone (a read on
+ * this replica's session; a read that fails postpones it): a cache that is incomplete or behind
+ * never uninstalls a running service ({@link DesiredView}).
+ *
  * <p>Runs on the work queue's workers, never twice at once for one service. An exception means
  * "retry with backoff"; a refused update and a fenced write are outcomes, not failures. Every
  * log line carries the service name (MDC key {@code service}). Reconciles are timed in
@@ -42,7 +47,7 @@ import org.slf4j.MDC;
 public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<String> {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceReconcileHandler.class);
 
-  private final ChildrenCache<DesiredEntry> desired;
+  private final DesiredView desired;
   private final MultiServiceManager manager;
   private final ObservedServices observed;
   private final StatusWriter status;
@@ -57,7 +62,7 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
    *     before the reconcile counts as failed and is retried
    */
   public ServiceReconcileHandler(
-      ChildrenCache<DesiredEntry> desired,
+      DesiredView desired,
       MultiServiceManager manager,
       ObservedServices observed,
       StatusWriter status,
@@ -84,6 +89,12 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
     long start = timers.nanoTime();
     String outcome = "error";
     try {
+      if (!desired.complete()) {
+        // Nothing is decided from a view still loading; the session reconciles everything once it is complete.
+        LOG.debug("desired documents are still loading; postponed");
+        outcome = "postponed";
+        return;
+      }
       ServiceSnapshot before = snapshot(name);
       outcome = act(name, DocumentReconciler.decide(before), before);
       ServiceSnapshot after = snapshot(name);
@@ -113,7 +124,12 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
       return put(name, put, s.desired());
     }
     if (decision instanceof Decision.Uninstall) {
-      LOG.info("the document is gone: uninstalling the service");
+      if (desired.existsNow(name)) {
+        // The cache is behind ZooKeeper; it reports the document once it catches up.
+        throw new IllegalStateException("the cache has no document for " + name
+            + " but ZooKeeper does: not uninstalling; looking again once the cache catches up");
+      }
+      LOG.info("the document is gone (confirmed in ZooKeeper): uninstalling the service");
       if (!await(manager.uninstallService(name))) {
         return "fenced";
       }

@@ -3,10 +3,10 @@ package io.drover.controller.store;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -41,7 +41,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final Decoder<T> decoder;
   private final CuratorCache cache;
   private final Map<String, T> values = new ConcurrentHashMap<>();
-  private final AtomicBoolean initialized = new AtomicBoolean();
+  private final CompletableFuture<Void> initialized = new CompletableFuture<>();
   private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   public ChildrenCache(CuratorFramework client, String parent, Decoder<T> decoder, Executor events) {
@@ -57,7 +57,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
           @Override
           public void initialized() {
-            initialized.set(true);
+            initialized.complete(null);
           }
         };
     cache.listenable().addListener(listener, events);
@@ -74,7 +74,12 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
   /** True once every child present at start has been loaded. */
   public boolean initialized() {
-    return initialized.get();
+    return initialized.isDone();
+  }
+
+  /** Completes (on the events executor) once every child present at start has been loaded. */
+  public CompletableFuture<Void> whenInitialized() {
+    return initialized.thenApply(v -> v);
   }
 
   public Optional<T> get(String name) {

@@ -61,6 +61,11 @@ public final class StoreConnection implements AutoCloseable {
     return new ChildrenCache<>(client, paths().services(), DesiredEntry::decode, events);
   }
 
+  /** The leader's view of the desired documents: {@code cache}, with absences confirmed by a read. */
+  public DesiredView desiredView(ChildrenCache<DesiredEntry> cache) {
+    return DesiredView.of(cache, DesiredStore.create(client, paths()));
+  }
+
   /** An unstarted cache of every status node; events are applied on {@code events}. */
   public ChildrenCache<StatusDocument> statusCache(Executor events) {
     return new ChildrenCache<>(client, paths().statuses(),

@@ -42,6 +42,7 @@ class ChildrenCacheTest {
     cache.addListener(changes::add);
     cache.start();
     await().atMost(Duration.ofSeconds(10)).until(cache::initialized);
+    assertThat(cache.whenInitialized()).isCompleted();
   }
 
   @AfterEach

@@ -5,6 +5,12 @@ final class DocumentLimits {
   /** A document must fit a ZooKeeper node (1 MiB) with room to spare. */
   static final int MAX_DOCUMENT_BYTES = 512 * 1024;
 
+  /**
+   * A document once its defaults are written out, as canonical JSON: what the scheduler stores as
+   * one ZooKeeper node, with room in the 1 MiB request limit for the rest of the entry's creation.
+   */
+  static final int MAX_EXPANDED_BYTES = 768 * 1024;
+
   /** A multi-document source (a whole file of services) is bounded too. */
   static final int MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
@@ -28,6 +34,18 @@ final class DocumentLimits {
             + kib(bytes)
             + "; a document may be at most "
             + kib(MAX_DOCUMENT_BYTES));
+  }
+
+  /** The problem of a document that expands to {@code bytes}, more than {@link #MAX_EXPANDED_BYTES}. */
+  static Problem expandedTooLarge(long bytes) {
+    return Problem.at(
+        "",
+        "the document is "
+            + kib(bytes)
+            + " once its defaults are written out; a service may be at most "
+            + kib(MAX_EXPANDED_BYTES)
+            + " expanded, so that the scheduler's record of it fits one ZooKeeper node: split it into"
+            + " several services or use fewer pods");
   }
 
   /** The problem of a whole source of {@code bytes}, more than {@link #MAX_SOURCE_BYTES}. */

@@ -3,6 +3,7 @@ package io.drover.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.api.model.ServiceResource;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +20,15 @@ final class DocumentLoader {
   private DocumentLoader() {}
 
   static List<LoadedDocument> load(String source, byte[] content) {
-    List<RawDocument> raw = SourceReader.read(content);
+    return load(source, SourceReader.read(content));
+  }
+
+  /** A canonical JSON form as {@link Services#canonicalJson} writes it: up to the expanded limit. */
+  static LoadedDocument loadCanonical(String source, byte[] json) {
+    return load(source, JsonSource.read(json, DocumentLimits.MAX_EXPANDED_BYTES)).get(0);
+  }
+
+  private static List<LoadedDocument> load(String source, List<RawDocument> raw) {
     if (raw.isEmpty()) {
       return List.of(
           new LoadedDocument(
@@ -67,7 +76,12 @@ final class DocumentLoader {
     if (!problems.isEmpty()) {
       return new LoadedDocument(source, index, name, null, sorted(problems));
     }
-    return new LoadedDocument(source, index, name, Defaults.apply(written), List.of());
+    ServiceResource defaulted = Defaults.apply(written);
+    int expanded = CanonicalForm.json(CanonicalForm.tree(defaulted)).getBytes(StandardCharsets.UTF_8).length;
+    if (expanded > DocumentLimits.MAX_EXPANDED_BYTES) {
+      return new LoadedDocument(source, index, name, null, List.of(DocumentLimits.expandedTooLarge(expanded)));
+    }
+    return new LoadedDocument(source, index, name, defaulted, List.of());
   }
 
   /** The model of a schema-checked (and pruned) tree, or null when it cannot be bound. */

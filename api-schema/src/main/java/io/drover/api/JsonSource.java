@@ -43,7 +43,12 @@ final class JsonSource {
   private JsonSource() {}
 
   static List<RawDocument> read(byte[] content) {
-    if (content.length > DocumentLimits.MAX_DOCUMENT_BYTES) {
+    return read(content, DocumentLimits.MAX_DOCUMENT_BYTES);
+  }
+
+  /** Like {@link #read(byte[])} with another size limit (a stored canonical form may be larger than a document). */
+  static List<RawDocument> read(byte[] content, int maxBytes) {
+    if (content.length > maxBytes) {
       return List.of(
           RawDocument.unreadable(0, DocumentLimits.documentTooLarge(content.length)));
     }

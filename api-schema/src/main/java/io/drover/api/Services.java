@@ -31,6 +31,15 @@ public final class Services {
   }
 
   /**
+   * Reads back a canonical JSON form written by {@link #canonicalJson}, validated and defaulted as
+   * {@link #load} does; it may be larger than a document a user writes (defaults expand it), up to
+   * the limit validation puts on expanded documents.
+   */
+  public static LoadedDocument loadCanonical(String source, byte[] json) {
+    return DocumentLoader.loadCanonical(source, json);
+  }
+
+  /**
    * The resource with every default written out (idempotent; see docs/resource.md for the values).
    */
   public static ServiceResource withDefaults(ServiceResource r) {

@@ -253,6 +253,25 @@ class ParsingTest {
   }
 
   @Test
+  void aDocumentThatExpandsBeyondWhatOneZooKeeperNodeHoldsIsRefused() {
+    StringBuilder yaml = new StringBuilder("apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: wide}\nspec:\n pods:\n");
+    for (int i = 0; i < 10_000; i++) {
+      yaml.append("  p").append(i).append(": {tasks: {t: {cmd: x, cpus: 1, memory: 9}}}\n");
+    }
+    byte[] bytes = yaml.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(bytes.length).isLessThan(512 * 1024);
+
+    LoadedDocument doc = Services.load("wide.yaml", bytes).get(0);
+
+    assertThat(doc.valid()).isFalse();
+    assertThat(doc.problems()).singleElement().asString()
+        .matches("the document is \\d+ KiB once its defaults are written out; a service may be at most 768 KiB expanded,"
+            + " so that the scheduler's record of it fits one ZooKeeper node: split it into several services or use fewer pods");
+    String fits = yaml.substring(0, yaml.indexOf("  p1000:"));
+    assertThat(Services.load("narrower.yaml", fits.getBytes(StandardCharsets.UTF_8)).get(0).problems()).isEmpty();
+  }
+
+  @Test
   void invalidUtf8IsReported() {
     byte[] bad = {'a', ':', ' ', (byte) 0xC3, (byte) 0x28};
     assertThat(Services.load("bad.yaml", bad).get(0).problems())

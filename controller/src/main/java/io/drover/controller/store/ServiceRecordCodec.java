@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -31,12 +30,14 @@ final class ServiceRecordCodec {
 
   private ServiceRecordCodec() {}
 
+  /**
+   * The spec node: {@code {"specHash", "generation", "document": <canonical JSON of the document>}}.
+   * The document is embedded as JSON, not as an escaped string, so the node is the canonical form's
+   * size plus a few bytes: validation bounds that size, so the node fits ZooKeeper's request limit.
+   */
   static byte[] spec(Target t) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("specHash", t.specHash());
-    n.put("generation", t.generation());
-    n.put("resource", Services.canonicalJson(t.resource()));
-    return bytes(n);
+    String head = "{\"specHash\":" + quote(t.specHash()) + ",\"generation\":" + t.generation() + ",\"document\":";
+    return (head + Services.canonicalJson(t.resource()) + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   static Target spec(String path, byte[] data) throws IOException {
@@ -44,14 +45,15 @@ final class ServiceRecordCodec {
     // Records written before the rename call the spec hash "configId".
     String specHash = text(n, n.has("specHash") ? "specHash" : "configId", path);
     long generation = n.path("generation").asLong(-1);
-    List<LoadedDocument> docs =
-        Services.load(path, text(n, "resource", path).getBytes(StandardCharsets.UTF_8));
-    if (docs.size() != 1 || !docs.get(0).valid()) {
-      throw new IOException(
-          path + ": the stored spec is not a valid Service document any more: "
-              + docs.stream().flatMap(d -> d.problems().stream()).map(Object::toString).collect(Collectors.joining("; ")));
+    // Records written before the document was embedded hold it as a string in "resource".
+    byte[] document = n.has("document") ? JSON.writeValueAsBytes(n.get("document"))
+        : text(n, "resource", path).getBytes(StandardCharsets.UTF_8);
+    LoadedDocument doc = Services.loadCanonical(path, document);
+    if (!doc.valid()) {
+      throw new IOException(path + ": the stored spec is not a valid Service document any more: "
+          + doc.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
     }
-    return Target.of(specHash, generation, docs.get(0).resource());
+    return Target.of(specHash, generation, doc.resource());
   }
 
   /** The state node: config last deployed, whether a configuration update ever came, paused plans. */
@@ -135,6 +137,14 @@ final class ServiceRecordCodec {
       throw new IOException(path + ": missing field '" + field + "'");
     }
     return v.asText();
+  }
+
+  private static String quote(String text) {
+    try {
+      return JSON.writeValueAsString(text);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
   }
 
   private static byte[] bytes(JsonNode n) {

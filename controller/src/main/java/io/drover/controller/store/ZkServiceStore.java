@@ -4,11 +4,13 @@ import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
 import io.drover.reconcile.state.TaskRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -19,14 +21,14 @@ import org.slf4j.LoggerFactory;
 /** {@link ServiceStore} on ZooKeeper; see there for the layout. */
 final class ZkServiceStore implements ServiceStore {
   private static final Logger LOG = LoggerFactory.getLogger(ZkServiceStore.class);
-  /** Task changes are committed in batches of at most this many bytes (ZooKeeper caps a multi-op near 1 MiB). */
-  private static final int BATCH_BYTES = 512 * 1024;
   /** Entries read concurrently during recovery; about five reads each, so some 500 requests in flight. */
   private static final int SERVICES_IN_FLIGHT = 100;
 
   private final ControllerWrites writes;
   private final CuratorFramework zk;
   private final String root;
+  /** Services whose last save failed part-way: what is stored is not known exactly. Event loop only. */
+  private final Set<String> uncertain = new HashSet<>();
 
   ZkServiceStore(ControllerWrites writes, String root) {
     this.writes = Objects.requireNonNull(writes, "writes");
@@ -102,78 +104,157 @@ final class ZkServiceStore implements ServiceStore {
     return r;
   }
 
+  /**
+   * Writes what differs from {@code before} in batches that each fit a ZooKeeper request, the
+   * entry's creation and its spec and state first. After a save that failed part-way (a batch
+   * committed, a later one not, or a commit whose outcome is unknown), what is stored is no longer
+   * {@code before}: the next save of that service reads what exists and writes the whole record
+   * over it (create or set each node, delete the extra tasks), so a retry never trips over what the
+   * failed attempt already made.
+   */
   @Override
   public void save(ServiceRecord before, ServiceRecord after) throws Exception {
-    if (before != null && before.equals(after)) {
+    String name = after.name();
+    boolean rewrite = uncertain.contains(name);
+    if (!rewrite && before != null && before.equals(after)) {
       return;
     }
-    String base = path(after.name());
-    List<CuratorOp> head = new ArrayList<>();
     if (before == null) {
       ensureParents();
-      head.add(zk.transactionOp().create().forPath(base));
-      head.add(zk.transactionOp().create().forPath(base + "/spec", ServiceRecordCodec.spec(after.target())));
-      head.add(zk.transactionOp().create().forPath(base + "/state", ServiceRecordCodec.state(after)));
-      head.add(zk.transactionOp().create().forPath(base + "/tasks"));
+    }
+    List<List<CuratorOp>> batches = rewrite ? rewrite(after) : diff(before, after);
+    try {
+      for (List<CuratorOp> batch : batches) {
+        writes.commit(batch);
+      }
+    } catch (FencedWriteException e) {
+      throw e;
+    } catch (Exception e) {
+      if (uncertain.add(name)) {
+        LOG.warn("saving service {} failed part-way ({}); its next save rewrites the whole entry", name, e.toString());
+      }
+      throw e;
+    }
+    uncertain.remove(name);
+  }
+
+  private List<List<CuratorOp>> diff(ServiceRecord before, ServiceRecord after) throws Exception {
+    String base = path(after.name());
+    OpBatches ops = new OpBatches();
+    if (before == null) {
+      ops.add(zk.transactionOp().create().forPath(base), base, null);
+      create(ops, base + "/spec", ServiceRecordCodec.spec(after.target()));
+      create(ops, base + "/state", ServiceRecordCodec.state(after));
+      ops.add(zk.transactionOp().create().forPath(base + "/tasks"), base + "/tasks", null);
     } else {
       if (!before.target().equals(after.target())) {
-        head.add(zk.transactionOp().setData().forPath(base + "/spec", ServiceRecordCodec.spec(after.target())));
+        set(ops, base + "/spec", ServiceRecordCodec.spec(after.target()));
       }
       if (!Objects.equals(before.deployedSpecHash(), after.deployedSpecHash()) || before.updated() != after.updated()
           || !before.pausedPlans().equals(after.pausedPlans())) {
-        head.add(zk.transactionOp().setData().forPath(base + "/state", ServiceRecordCodec.state(after)));
+        set(ops, base + "/state", ServiceRecordCodec.state(after));
       }
     }
     if (after.uninstalling() && (before == null || !before.uninstalling())) {
-      head.add(zk.transactionOp().create().forPath(base + "/uninstalling", ServiceRecordCodec.uninstalling(after.uninstallingSince())));
+      create(ops, base + "/uninstalling", ServiceRecordCodec.uninstalling(after.uninstallingSince()));
     }
-    List<List<CuratorOp>> batches = new ArrayList<>();
-    List<CuratorOp> current = head;
-    int bytes = 0;
     Map<String, TaskRecord> old = before == null ? Map.of() : before.tasks();
     for (Map.Entry<String, TaskRecord> e : after.tasks().entrySet()) {
       TaskRecord was = old.get(e.getKey());
-      if (e.getValue().equals(was)) {
-        continue;
+      if (!e.getValue().equals(was)) {
+        byte[] data = ServiceRecordCodec.task(e.getValue());
+        String p = base + "/tasks/" + e.getKey();
+        if (was == null) {
+          create(ops, p, data);
+        } else {
+          set(ops, p, data);
+        }
       }
-      byte[] data = ServiceRecordCodec.task(e.getValue());
-      if (bytes + data.length > BATCH_BYTES && !current.isEmpty()) {
-        batches.add(current);
-        current = new ArrayList<>();
-        bytes = 0;
-      }
-      String p = base + "/tasks/" + e.getKey();
-      current.add(was == null ? zk.transactionOp().create().forPath(p, data) : zk.transactionOp().setData().forPath(p, data));
-      bytes += data.length;
     }
     for (String gone : old.keySet()) {
       if (!after.tasks().containsKey(gone)) {
-        current.add(zk.transactionOp().delete().forPath(base + "/tasks/" + gone));
+        delete(ops, base + "/tasks/" + gone);
       }
     }
-    batches.add(current);
-    for (List<CuratorOp> batch : batches) {
-      writes.commit(batch);
+    return ops.batches();
+  }
+
+  /** The whole record over whatever the entry holds now: each node created or set, extra tasks deleted. */
+  private List<List<CuratorOp>> rewrite(ServiceRecord after) throws Exception {
+    String base = path(after.name());
+    OpBatches ops = new OpBatches();
+    if (zk.checkExists().forPath(base) == null) {
+      ops.add(zk.transactionOp().create().forPath(base), base, null);
+    }
+    put(ops, base + "/spec", ServiceRecordCodec.spec(after.target()));
+    put(ops, base + "/state", ServiceRecordCodec.state(after));
+    List<String> stored = List.of();
+    if (zk.checkExists().forPath(base + "/tasks") == null) {
+      ops.add(zk.transactionOp().create().forPath(base + "/tasks"), base + "/tasks", null);
+    } else {
+      stored = zk.getChildren().forPath(base + "/tasks");
+    }
+    if (after.uninstalling()) {
+      put(ops, base + "/uninstalling", ServiceRecordCodec.uninstalling(after.uninstallingSince()));
+    }
+    for (Map.Entry<String, TaskRecord> e : after.tasks().entrySet()) {
+      byte[] data = ServiceRecordCodec.task(e.getValue());
+      String p = base + "/tasks/" + e.getKey();
+      if (stored.contains(e.getKey())) {
+        set(ops, p, data);
+      } else {
+        create(ops, p, data);
+      }
+    }
+    for (String task : stored) {
+      if (!after.tasks().containsKey(task)) {
+        delete(ops, base + "/tasks/" + task);
+      }
+    }
+    return ops.batches();
+  }
+
+  private void put(OpBatches ops, String path, byte[] data) throws Exception {
+    if (zk.checkExists().forPath(path) == null) {
+      create(ops, path, data);
+    } else {
+      set(ops, path, data);
     }
   }
 
+  private void create(OpBatches ops, String path, byte[] data) throws Exception {
+    ops.add(zk.transactionOp().create().forPath(path, data), path, data);
+  }
+
+  private void set(OpBatches ops, String path, byte[] data) throws Exception {
+    ops.add(zk.transactionOp().setData().forPath(path, data), path, data);
+  }
+
+  private void delete(OpBatches ops, String path) throws Exception {
+    ops.add(zk.transactionOp().delete().forPath(path), path, null);
+  }
+
+  /** Deletes the entry, children before parents, in batches; a removal stopped part-way is finished by the next. */
   @Override
   public void remove(String name) throws Exception {
     String base = path(name);
     if (zk.checkExists().forPath(base) == null) {
+      uncertain.remove(name);
       return;
     }
-    List<CuratorOp> ops = new ArrayList<>();
+    OpBatches ops = new OpBatches();
     deleteTree(base, ops);
-    writes.commit(ops);
+    for (List<CuratorOp> batch : ops.batches()) {
+      writes.commit(batch);
+    }
+    uncertain.remove(name);
   }
 
-  /** Deletes children before parents. */
-  private void deleteTree(String path, List<CuratorOp> ops) throws Exception {
+  private void deleteTree(String path, OpBatches ops) throws Exception {
     for (String child : zk.getChildren().forPath(path)) {
       deleteTree(path + "/" + child, ops);
     }
-    ops.add(zk.transactionOp().delete().forPath(path));
+    delete(ops, path);
   }
 
   /** Creates {@code <root>/scheduler/services} and its ancestors; others may create them too. */

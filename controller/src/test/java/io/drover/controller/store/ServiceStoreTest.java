@@ -10,9 +10,11 @@ import io.drover.reconcile.state.Target;
 import io.drover.reconcile.state.TaskRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -32,13 +34,56 @@ class ServiceStoreTest {
   private TestingServer zk;
   private CuratorFramework client;
   private ServiceStore store;
+  private FlakyWrites flaky;
+
+  /** The real writes, with a fault armed by the test: the n-th commit from now fails before or after it is applied. */
+  static final class FlakyWrites implements ControllerWrites {
+    private final ControllerWrites real;
+    private int failAt = -1;
+    private boolean afterApplying;
+    int commits;
+
+    FlakyWrites(ControllerWrites real) {
+      this.real = real;
+    }
+
+    void failCommit(int n, boolean applied) {
+      failAt = commits + n;
+      afterApplying = applied;
+    }
+
+    @Override
+    public CuratorFramework client() {
+      return real.client();
+    }
+
+    @Override
+    public void commit(List<CuratorOp> ops) throws Exception {
+      int n = ++commits;
+      if (n == failAt && !afterApplying) {
+        throw new KeeperException.ConnectionLossException();
+      }
+      real.commit(ops);
+      if (n == failAt) {
+        throw new KeeperException.ConnectionLossException();
+      }
+    }
+  }
+
+  private static ServiceRecord withTasks(ServiceRecord r, String name, int count) {
+    for (int i = 0; i < count; i++) {
+      r = r.withTask(task(name, i, TaskState.TASK_RUNNING));
+    }
+    return r;
+  }
 
   @BeforeEach
   void start() throws Exception {
     zk = new TestingServer(true);
     client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
     client.start();
-    store = ServiceStore.create(ControllerWrites.unfenced(client), "/drover");
+    flaky = new FlakyWrites(ControllerWrites.unfenced(client));
+    store = ServiceStore.create(flaky, "/drover");
   }
 
   @AfterEach
@@ -182,5 +227,68 @@ class ServiceStoreTest {
     assertThat(store.recover().services()).isEmpty();
     store.remove("web");
     assertThat(store.path("x")).isEqualTo("/drover/scheduler/services/x");
+  }
+
+  @Test
+  void thousandsOfTaskChangesAndRemovalGoInBatchesThatFitAZooKeeperRequest() throws Exception {
+    ServiceRecord empty = ServiceRecord.initial(Target.of("c1", 1, resource("web", "x")));
+    store.save(null, empty);
+    ServiceRecord full = withTasks(empty, "web", 3_000);
+    int before = flaky.commits;
+    store.save(empty, full);
+    assertThat(flaky.commits - before).isGreaterThan(1);
+    assertThat(store.recover().services()).containsExactly(full);
+
+    store.save(full, empty);
+    assertThat(store.recover().services()).containsExactly(empty);
+    store.save(empty, full);
+    store.remove("web");
+    assertThat(client.checkExists().forPath(store.path("web"))).isNull();
+  }
+
+  @Test
+  void aSaveThatFailedPartWayIsCompletedByTheNextSave() throws Exception {
+    ServiceRecord empty = ServiceRecord.initial(Target.of("c1", 1, resource("web", "x")));
+    store.save(null, empty);
+    ServiceRecord full = withTasks(empty, "web", 3_000).withDeployed("c1");
+    flaky.failCommit(2, false);
+    assertThatThrownBy(() -> store.save(empty, full)).isInstanceOf(KeeperException.ConnectionLossException.class);
+    assertThat(client.getChildren().forPath(store.path("web") + "/tasks")).isNotEmpty();
+
+    store.save(empty, full); // the caller still holds the record it had before the failed save
+
+    assertThat(store.recover().services()).containsExactly(full);
+    ServiceRecord fewer = full.withoutTask("hello-0-server");
+    store.save(full, fewer);
+    assertThat(store.recover().services()).containsExactly(fewer);
+  }
+
+  @Test
+  void aCreationWhoseOutcomeWasUnknownIsRetriedWithoutNodeExists() throws Exception {
+    ServiceRecord record = withTasks(ServiceRecord.initial(Target.of("c1", 1, resource("web", "x"))), "web", 2);
+    flaky.failCommit(1, true);
+    assertThatThrownBy(() -> store.save(null, record)).isInstanceOf(KeeperException.ConnectionLossException.class);
+
+    store.save(null, record);
+
+    assertThat(store.recover().services()).containsExactly(record);
+  }
+
+  @Test
+  void aServiceAsLargeAsValidationAllowsFitsItsSpecNode() throws Exception {
+    StringBuilder yaml = new StringBuilder("apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: wide}\nspec:\n pods:\n");
+    for (int i = 0; i < 3_000; i++) {
+      yaml.append("  p").append(i).append(": {tasks: {t: {cmd: x, cpus: 1, memory: 9}}}\n");
+    }
+    ServiceResource wide = Services.load("wide", yaml.toString().getBytes(StandardCharsets.UTF_8)).get(0).resource();
+    assertThat(Services.canonicalJson(wide).length()).isGreaterThan(700 * 1024);
+    ServiceRecord record = ServiceRecord.initial(Target.of(Services.specHash(wide), 1, wide));
+
+    store.save(null, record);
+
+    assertThat(client.getData().forPath(store.path("wide") + "/spec").length).isLessThan(800 * 1024);
+    ServiceStore.Recovered recovered = store.recover();
+    assertThat(recovered.broken()).isEmpty();
+    assertThat(recovered.services().size() == 1 && recovered.services().get(0).equals(record)).isTrue();
   }
 }

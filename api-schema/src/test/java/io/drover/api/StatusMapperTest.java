@@ -49,7 +49,8 @@ class StatusMapperTest {
                     true,
                     false,
                     null)),
-            List.of("spec.pods.web.tasks.server.cpus: Invalid value: -1: must be greater than 0"));
+            List.of("spec.pods.web.tasks.server.cpus: Invalid value: -1: must be greater than 0"),
+            "2 task rows left out");
     String json = mapper.writeValueAsString(status);
     assertThat(json).contains("\"phase\":\"Degraded\"").doesNotContain("\"true\"");
     assertThat(mapper.readValue(json, ServiceStatus.class)).isEqualTo(status);

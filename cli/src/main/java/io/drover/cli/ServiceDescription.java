@@ -50,6 +50,9 @@ final class ServiceDescription {
       conditions(status.conditions());
       plans(status.plans());
       tasks(status.tasks());
+      if (status.truncated() != null) {
+        field("Truncated", status.truncated());
+      }
     }
     errors(view);
   }

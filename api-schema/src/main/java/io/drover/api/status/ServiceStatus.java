@@ -10,6 +10,8 @@ import java.util.List;
  * @param observedGeneration the generation (desired node version) the controller last acted on
  * @param specHash hash of the canonical spec now targeted (the last good one while Invalid)
  * @param errors validation or update-validation errors of the newest desired document, if any
+ * @param truncated what was left out of the lists to keep the status within what one ZooKeeper
+ *     node holds (a service with thousands of pod instances), or null when nothing was
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServiceStatus(
@@ -19,7 +21,8 @@ public record ServiceStatus(
     List<Condition> conditions,
     List<PlanStatus> plans,
     List<TaskRow> tasks,
-    List<String> errors) {
+    List<String> errors,
+    String truncated) {
 
   /** The condition of the given type, or null. */
   public Condition condition(String type) {

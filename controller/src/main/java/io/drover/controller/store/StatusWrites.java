@@ -10,7 +10,8 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 
 /**
  * Writes services' status nodes under {@code ROOT/status} through the leader's fenced {@link
- * ControllerWrites}: what the status writer decided to write, and nothing else. Thread-safe.
+ * ControllerWrites}: what the status writer decided to write, and nothing else; a status too large
+ * for one node is shortened ({@link StatusBudget}). Thread-safe.
  */
 public final class StatusWrites {
   private final ControllerWrites writes;
@@ -46,7 +47,7 @@ public final class StatusWrites {
       }
       return exists;
     }
-    byte[] bytes = json.writeValueAsBytes(status.get());
+    byte[] bytes = StatusBudget.encode(status.get(), json);
     CuratorOp op = exists
         ? client.transactionOp().setData().forPath(path, bytes)
         : client.transactionOp().create().forPath(path, bytes);

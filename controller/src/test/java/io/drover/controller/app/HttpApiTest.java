@@ -70,7 +70,7 @@ class HttpApiTest {
     writer.create().creatingParentsIfNeeded().forPath(PATHS.service("broken"), "spec: {pods: 3}".getBytes(StandardCharsets.UTF_8));
     ServiceStatus running = new ServiceStatus(0, "abc", Phase.RUNNING,
         List.of(new Condition(Condition.READY, Condition.TRUE, "Running", "1 of 1 tasks running", "2024-01-01T00:00:00Z")),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), null);
     writer.create().creatingParentsIfNeeded().forPath(PATHS.status("hello"), Services.statusMapper().writeValueAsBytes(running));
   }
 

@@ -66,7 +66,7 @@ class StatusWriterTest {
   private static ServiceStatus status(Phase phase, long generation) {
     return new ServiceStatus(generation, "abc", phase,
         List.of(new Condition(Condition.READY, Condition.FALSE, "Deploying", "0 of 1 tasks running", "2024-01-01T00:00:00Z")),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), null);
   }
 
   private void flush() {

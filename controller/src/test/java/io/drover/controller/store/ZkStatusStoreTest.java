@@ -21,7 +21,7 @@ class ZkStatusStoreTest {
   void readsStatusAndReportsUnreadableJsonWithoutFailing() throws Exception {
     ServiceStatus running = new ServiceStatus(3, "abc", Phase.RUNNING,
         List.of(new Condition(Condition.READY, Condition.TRUE, "AllReady", "2/2", null)),
-        null, null, null);
+        null, null, null, null);
     String statuses = ZK.root() + "/status";
     ZK.client().create().creatingParentsIfNeeded().forPath(statuses + "/web",
         Services.statusMapper().writeValueAsBytes(running));

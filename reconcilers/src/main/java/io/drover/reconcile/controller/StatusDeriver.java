@@ -39,7 +39,8 @@ public final class StatusDeriver {
             ServiceConditions.derive(s, previous == null ? null : previous.conditions(), now),
             observed == null ? List.of() : observed.plans(),
             observed == null ? List.of() : observed.tasks(),
-            errors(s)));
+            errors(s),
+            null));
   }
 
   static Phase phase(ServiceSnapshot s) {

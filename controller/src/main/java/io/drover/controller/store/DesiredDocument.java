@@ -38,10 +38,22 @@ public record DesiredDocument(
    * Decodes a node's content. {@code source} names the node in problems, usually its path.
    */
   public static DesiredDocument decode(String source, String name, byte[] data, Stat stat) {
-    List<LoadedDocument> docs = Services.load(source, data);
-    LoadedDocument loaded = docs.size() == 1 ? checkName(docs.get(0), name)
-        : invalid(source, name, "the node holds " + docs.size()
-            + " documents: a service node holds exactly one Service document");
+    if (data == null) {
+      data = new byte[0]; // a node created without data (zkCli create PATH)
+    }
+    LoadedDocument loaded;
+    if (data.length == 0) {
+      loaded = invalid(source, name, "the node holds no data: write a Service document into it"
+          + " (drover apply -f FILE) or delete it (drover delete service " + name + ")");
+    } else {
+      List<LoadedDocument> docs = Services.load(source, data);
+      loaded = docs.size() == 1 ? checkName(docs.get(0), name)
+          : invalid(source, name, "the node holds " + docs.size()
+              + " documents: a service node holds exactly one Service document");
+    }
+    if (stat.getNumChildren() > 0) {
+      loaded = withChildren(loaded, name, stat.getNumChildren());
+    }
     return new DesiredDocument(name, new String(data, StandardCharsets.UTF_8), stat.getVersion(),
         Instant.ofEpochMilli(stat.getCtime()), Instant.ofEpochMilli(stat.getMtime()), loaded);
   }
@@ -54,6 +66,15 @@ public record DesiredDocument(
     problems.add(0, Problem.invalid("metadata.name", quoted(doc.name()),
         "must equal the name of its node, \"" + nodeName
             + "\": rename the node or fix metadata.name"));
+    return new LoadedDocument(doc.source(), doc.index(), doc.name(), null, problems);
+  }
+
+  /** A service is one node: nodes under it mean it was taken for a directory. */
+  private static LoadedDocument withChildren(LoadedDocument doc, String name, int children) {
+    List<Problem> problems = new ArrayList<>(doc.problems());
+    problems.add(Problem.at("", "the node has " + children + " node(s) under it: a service is a single node holding"
+        + " its document, and nodes under it are not read; move them away, or drover delete service " + name
+        + " removes the node with everything under it"));
     return new LoadedDocument(doc.source(), doc.index(), doc.name(), null, problems);
   }
 

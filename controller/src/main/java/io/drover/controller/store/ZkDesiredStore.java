@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.ACL;
@@ -117,11 +118,42 @@ final class ZkDesiredStore implements DesiredStore {
   public void delete(String name, long expectedGeneration) throws StoreException {
     try {
       client.delete().withVersion(version(expectedGeneration)).forPath(paths.service(name));
+    } catch (KeeperException.NotEmptyException e) {
+      deleteWithChildren(name, expectedGeneration);
     } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
       throw conflict(name, expectedGeneration, e);
     } catch (Exception e) {
       throw ZkErrors.translate(client, paths, Access.WRITE, label(name), e);
     }
+  }
+
+  /**
+   * A service node that someone used as a directory: the nodes under it go first, in batches, and
+   * the node itself last, still only if it has the expected generation.
+   */
+  private void deleteWithChildren(String name, long expectedGeneration) throws StoreException {
+    try {
+      OpBatches ops = new OpBatches();
+      for (String child : client.getChildren().forPath(paths.service(name))) {
+        deleteTree(paths.service(name) + "/" + child, ops);
+      }
+      String path = paths.service(name);
+      ops.add(client.transactionOp().delete().withVersion(version(expectedGeneration)).forPath(path), path, null);
+      for (List<CuratorOp> batch : ops.batches()) {
+        client.transaction().forOperations(batch);
+      }
+    } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+      throw conflict(name, expectedGeneration, e);
+    } catch (Exception e) {
+      throw ZkErrors.translate(client, paths, Access.WRITE, label(name), e);
+    }
+  }
+
+  private void deleteTree(String path, OpBatches ops) throws Exception {
+    for (String child : client.getChildren().forPath(path)) {
+      deleteTree(path + "/" + child, ops);
+    }
+    ops.add(client.transactionOp().delete().forPath(path), path, null);
   }
 
   /** The ACL of ROOT/services, which is created (with its parents) on first use. */

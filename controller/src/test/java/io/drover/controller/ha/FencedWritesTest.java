@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.controller.store.FencedWriteException;
+import io.drover.controller.store.ZkClients;
+import io.drover.controller.store.ZkSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -177,5 +183,51 @@ class FencedWritesTest {
     assertThatThrownBy(() -> writes.commit(create(b, "/drover/status/dup")))
         .isInstanceOf(KeeperException.NodeExistsException.class);
     assertThat(refusals(metrics)).isEqualTo(1);
+  }
+
+  /**
+   * The interleaving of a replica frozen past its session timeout with a write pending: the write
+   * passed the session check before it was sent, the session expired while the replica could not be
+   * reached, and Curator re-sent the write on the client's new session once it reconnected. Only the
+   * check on the election node, inside the same multi-op, can refuse it: it does, and nothing is applied.
+   */
+  @Test
+  void aWriteResentByCuratorOnANewSessionIsRefusedByTheElectionNodeCheck() throws Exception {
+    try (PausableProxy proxy = new PausableProxy(new InetSocketAddress("127.0.0.1", zk.server.getPort()))) {
+      CuratorFramework a = ZkClients.controllerClient(ZkSettings.of(proxy.connectString())
+          .withSessionTimeout(Duration.ofSeconds(2)).withConnectionTimeout(Duration.ofSeconds(30)));
+      a.start();
+      try {
+        a.blockUntilConnected();
+        a.create().creatingParentsIfNeeded().forPath("/drover/status");
+        LeaderElection election = join(a, "a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> election.currentTerm().isPresent());
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        FencedWrites writes = new FencedWrites(election, metrics);
+        long oldSession = a.getZookeeperClient().getZooKeeper().getSessionId();
+        byte[] password = a.getZookeeperClient().getZooKeeper().getSessionPasswd();
+
+        proxy.pause();
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+          try {
+            writes.commit(create(a, "/drover/status/late"));
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        });
+        zk.expireOnServer(oldSession, password);
+        proxy.resume();
+
+        await().atMost(Duration.ofSeconds(30)).until(write::isDone);
+        assertThat(write).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+            .havingCause().isInstanceOf(FencedWriteException.class)
+            .withMessageContaining("election node");
+        assertThat(a.getZookeeperClient().getZooKeeper().getSessionId()).isNotEqualTo(oldSession);
+        assertThat(a.checkExists().forPath("/drover/status/late")).isNull();
+        assertThat(refusals(metrics)).isEqualTo(1);
+      } finally {
+        a.close();
+      }
+    }
   }
 }

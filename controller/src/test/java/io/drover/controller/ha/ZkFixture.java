@@ -42,8 +42,12 @@ public final class ZkFixture implements AutoCloseable {
    */
   public void expireOnServer(CuratorFramework client) throws Exception {
     ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-    ZooKeeper twin =
-        new ZooKeeper(server.getConnectString(), 10_000, e -> {}, zk.getSessionId(), zk.getSessionPasswd());
+    expireOnServer(zk.getSessionId(), zk.getSessionPasswd());
+  }
+
+  /** {@link #expireOnServer(CuratorFramework)} for a session known by id and password. */
+  public void expireOnServer(long sessionId, byte[] password) throws Exception {
+    ZooKeeper twin = new ZooKeeper(server.getConnectString(), 10_000, e -> {}, sessionId, password);
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> twin.getState().isConnected());
     } finally {

@@ -47,8 +47,10 @@ class SchedulerOperationsTest {
       String agent = f.tasks().get(first).agentId();
 
       f.runner().restartPod("db", "db-0").get(30, TimeUnit.SECONDS);
-      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("db").size() == 1 && !f.running("db").containsValue(first));
-      String second = f.running("db").get("db-0-server");
+      // One read of the running tasks both meets the condition and names the new task.
+      String second = await().atMost(SchedulerFixture.WAIT)
+          .until(() -> f.running("db"), m -> m.size() == 1 && m.containsKey("db-0-server") && !m.containsValue(first))
+          .get("db-0-server");
       assertThat(f.tasks().get(second).agentId()).isEqualTo(agent);
       assertThat(f.volumes()).isEqualTo(1);
 

@@ -20,9 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -92,7 +90,7 @@ final class LocalCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Path dir = context.resolve(workDir);
-    ControllerCommand.configureLogging(context.env(), dir.resolve("drover.log"));
+    ProcessLogging.configure(context.env(), dir.resolve("drover.log"));
     Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
     Thread hook = new Thread(() -> stopAll(started), "drover-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -161,11 +159,7 @@ final class LocalCommand implements Callable<Integer> {
     if (apply == null || apply.isEmpty()) {
       return ExitCodes.OK;
     }
-    Map<String, String> env = new HashMap<>(context.env());
-    env.put(ZkOptions.ENV_ZK, zk.connectString());
-    env.remove(ZkOptions.ENV_ROOT);
-    CliContext applyContext = new CliContext(context.out(), context.err(), context.in(), env,
-        context.interactive(), context.clock(), context.workingDir());
+    CliContext applyContext = context.withZooKeeper(zk.connectString(), ZkSettings.DEFAULT_ROOT);
     List<String> args = new ArrayList<>(List.of("apply", "-f"));
     args.addAll(apply);
     return Main.run(applyContext, args.toArray(String[]::new));

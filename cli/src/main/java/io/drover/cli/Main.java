@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code drover} command. Each verb is its own class; this one only wires them together.
+ * The {@code drover} command. Each verb is its own class; this one only wires them together. Verbs
+ * of the developer build come from {@link CommandPlugin}s on the class path.
  *
  * <p>Exit codes, for every verb: 0 success, 1 a negative answer (invalid document, difference found,
  * timeout), 2 a usage error, 3 or more an operational error (ZooKeeper or Mesos unreachable, a
@@ -64,8 +65,10 @@ public final class Main {
 
   /** Runs the CLI in-process in the given context and returns its exit code; tests call this. */
   public static int run(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new Main(context))
-        .setUsageHelpAutoWidth(true)
+    CommandLine cli = new CommandLine(new Main(context));
+    // Before the settings below: picocli applies them only to the verbs already added.
+    DeveloperVerbs.addTo(cli, context);
+    cli.setUsageHelpAutoWidth(true)
         .setOut(context.out())
         .setErr(context.err())
         .setParameterExceptionHandler((e, arguments) -> usageError(context, e))

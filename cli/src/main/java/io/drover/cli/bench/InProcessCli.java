@@ -50,10 +50,11 @@ final class InProcessCli {
             new PrintWriter(out),
             new PrintWriter(err),
             InputStream.nullInputStream(),
-            Map.of("DROVER_ZK", connectString, "DROVER_ROOT", root),
+            Map.of(),
             false,
             Clock.systemUTC(),
-            Path.of("").toAbsolutePath());
+            Path.of("").toAbsolutePath())
+        .withZooKeeper(connectString, root);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();

@@ -1,6 +1,5 @@
 package io.drover.cli;
 
-import io.drover.cli.bench.BenchCommand;
 import io.drover.controller.store.StoreException;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -33,7 +32,6 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       MesosLocalCommand.class,
       ZkCommand.class,
-      BenchCommand.class,
     })
 public final class Main {
 

@@ -29,8 +29,6 @@ import picocli.CommandLine.Command;
       WaitCommand.class,
       SyncCommand.class,
       ControllerCommand.class,
-      LocalCommand.class,
-      MesosLocalCommand.class,
       ZkCommand.class,
     })
 public final class Main {

@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 /**
  * The {@code drover} command run as its own JVM, as the launcher runs it: standard output kept
  * line by line for the test to wait on, standard error in a file for diagnosis. Stopped with
- * SIGTERM ({@link #stop}) or SIGKILL ({@link #kill}); always killed on {@link #close}.
+ * SIGTERM ({@link #stop}) or SIGKILL ({@link #kill}); always killed on {@link #close}. Public, in
+ * the cli test jar, for the modules whose verbs join the command as plugins.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private final Process process;
   private final List<String> out = new CopyOnWriteArrayList<>();
   private final Path errFile;
@@ -37,7 +38,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Starts {@code drover <args>}; its standard error goes to {@code errFile}. */
-  static ChildProcess drover(Path errFile, String... args) throws IOException {
+  public static ChildProcess drover(Path errFile, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.drover.cli.Main"));
@@ -57,7 +58,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Waits for a line of standard output matching {@code regex}; returns its first group. */
-  String awaitLine(String regex, Duration timeout) {
+  public String awaitLine(String regex, Duration timeout) {
     Pattern p = Pattern.compile(regex);
     return await().atMost(timeout).until(() -> find(p), Optional::isPresent).orElseThrow();
   }
@@ -73,22 +74,22 @@ final class ChildProcess implements AutoCloseable {
     return Optional.empty();
   }
 
-  List<String> output() {
+  public List<String> output() {
     return List.copyOf(out);
   }
 
-  ProcessHandle handle() {
+  public ProcessHandle handle() {
     return process.toHandle();
   }
 
   /** SIGKILL: no shutdown hook runs. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
   /** SIGTERM: the shutdown hook stops gracefully; returns the exit code. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s; see " + errFile).isTrue();
     return process.exitValue();

@@ -16,7 +16,7 @@ class DeveloperVerbsTest {
   private final Drover drover = new Drover("127.0.0.1:1", Path.of("."));
 
   @ParameterizedTest
-  @ValueSource(strings = {"bench"})
+  @ValueSource(strings = {"local", "mesos-local", "bench"})
   void aDeveloperVerbSaysWhereToGetItAndExits2(String verb) {
     for (String[] args : new String[][] {{verb}, {verb, "--help"}, {verb, "all", "--quick", "--apply", "x.yaml"}}) {
       Drover.Result result = drover.run(args);
@@ -34,6 +34,6 @@ class DeveloperVerbsTest {
     Drover.Result help = drover.run("--help");
 
     assertThat(help.exit()).isZero();
-    assertThat(help.out().lines().map(String::strip)).noneMatch(l -> l.startsWith("bench "));
+    assertThat(help.out().lines().map(String::strip)).noneMatch(l -> l.startsWith("local ") || l.startsWith("mesos-local ") || l.startsWith("bench "));
   }
 }

@@ -1,7 +1,11 @@
-package io.drover.cli;
+package io.drover.local;
 
 import io.drover.api.status.Condition;
 import io.drover.api.status.ServiceStatus;
+import io.drover.cli.CliContext;
+import io.drover.cli.ExitCodes;
+import io.drover.cli.Main;
+import io.drover.cli.ProcessLogging;
 import io.drover.controller.app.Controller;
 import io.drover.controller.app.ControllerConfig;
 import io.drover.controller.app.EmbeddedZooKeeper;
@@ -29,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code drover local}: an embedded ZooKeeper, mesos-local running tasks as local processes and N
@@ -55,7 +58,7 @@ import picocli.CommandLine.ParentCommand;
 final class LocalCommand implements Callable<Integer> {
   private static final Duration READY_WAIT = Duration.ofSeconds(90);
 
-  @ParentCommand private Main main;
+  private final CliContext context;
 
   @Option(names = "--agents", paramLabel = "N", defaultValue = "2", description = "mesos-local agents (default: ${DEFAULT-VALUE}).")
   private int agents;
@@ -82,9 +85,12 @@ final class LocalCommand implements Callable<Integer> {
       description = "ZooKeeper data, task sandboxes and the log (default: ${DEFAULT-VALUE}).")
   private String workDir;
 
+  LocalCommand(CliContext context) {
+    this.context = context;
+  }
+
   @Override
   public Integer call() throws Exception {
-    CliContext context = main.context();
     if (agents < 1 || replicas < 1) {
       context.err().println("error: --agents and --replicas must be at least 1");
       return ExitCodes.USAGE;

@@ -1,4 +1,4 @@
-package io.drover.cli;
+package io.drover.local;
 
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.mesoslocal.MesosLocalBuilder;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
           + " and running tasks as local processes, until Ctrl-C.",
       "Point a scheduler (or 'drover controller --mesos') at the URL it prints."
     })
-public final class MesosLocalCommand implements Callable<Integer> {
+final class MesosLocalCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 

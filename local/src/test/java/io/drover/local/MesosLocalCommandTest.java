@@ -1,4 +1,4 @@
-package io.drover.cli;
+package io.drover.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
 package io.drover.bench;
 
-import io.drover.controller.app.EmbeddedZooKeeper;
 import io.drover.controller.app.Controller;
 import io.drover.controller.app.ControllerConfig;
 import io.drover.controller.app.SchedulerRuntimeFactory;
@@ -9,6 +8,7 @@ import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.scheduler.ServiceState;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkSettings;
+import io.drover.local.EmbeddedZooKeeper;
 import io.drover.mesoslocal.MesosLocal;
 import java.nio.file.Path;
 import java.time.Duration;

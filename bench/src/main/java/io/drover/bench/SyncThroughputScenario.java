@@ -1,6 +1,6 @@
 package io.drover.bench;
 
-import io.drover.controller.app.EmbeddedZooKeeper;
+import io.drover.local.EmbeddedZooKeeper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.drover.bench;
 
-import io.drover.controller.app.EmbeddedZooKeeper;
+import io.drover.local.EmbeddedZooKeeper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

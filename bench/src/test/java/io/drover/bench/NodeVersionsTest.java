@@ -1,8 +1,8 @@
 package io.drover.bench;
 
-import io.drover.controller.app.EmbeddedZooKeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.local.EmbeddedZooKeeper;
 import java.nio.file.Path;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;

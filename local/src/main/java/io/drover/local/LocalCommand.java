@@ -8,7 +8,6 @@ import io.drover.cli.Main;
 import io.drover.cli.ProcessLogging;
 import io.drover.controller.app.Controller;
 import io.drover.controller.app.ControllerConfig;
-import io.drover.controller.app.EmbeddedZooKeeper;
 import io.drover.controller.app.SchedulerRuntimeFactory;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.scheduler.SchedulerSettings;

@@ -1,4 +1,4 @@
-package io.drover.controller.app;
+package io.drover.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.drover.controller.app;
+package io.drover.local;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,9 +10,10 @@ import org.apache.zookeeper.server.embedded.ExitHandler;
 import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
 
 /**
- * A standalone ZooKeeper server in this JVM, for {@code drover local}: ZooKeeper's own embedded
- * server (the same code as a real one), listening on 127.0.0.1, with its data under a directory
- * that survives restarts of the command. Session timeouts from 1 s to 60 s are allowed.
+ * A standalone ZooKeeper server in this JVM, for {@code drover local} and {@code drover bench}:
+ * ZooKeeper's own embedded server (the same code as a real one), listening on 127.0.0.1, with its
+ * data under a directory that survives restarts of the command. Session timeouts from 1 s to 60 s
+ * are allowed.
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
   private final ZooKeeperServerEmbedded server;

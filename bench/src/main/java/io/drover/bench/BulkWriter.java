@@ -1,6 +1,7 @@
 package io.drover.bench;
 
 import io.drover.controller.store.StorePaths;
+import io.drover.local.Deadline;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

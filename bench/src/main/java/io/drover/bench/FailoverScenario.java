@@ -1,5 +1,8 @@
 package io.drover.bench;
 
+import io.drover.local.Deadline;
+import io.drover.local.Poll;
+import io.drover.local.ReplicaProcess;
 import io.drover.mesoslocal.ClusterState;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +68,7 @@ final class FailoverScenario implements Scenario {
   @Override
   public ScenarioResult run(BenchRun run) throws Exception {
     Path dir = run.workDir().resolve(NAME);
-    List<ControllerProcess> live = new ArrayList<>();
+    List<ReplicaProcess> live = new ArrayList<>();
     ReplicaHttp http = new ReplicaHttp();
     try (BenchCluster cluster = BenchCluster.start(dir, 2)) {
       Replicas replicas = new Replicas(cluster, dir.resolve("logs"), live, http);
@@ -96,7 +99,7 @@ final class FailoverScenario implements Scenario {
           new TargetCheck("graceful -> first reconcile p50 <= 1 s", gracefulP50 + " s",
               gracefulP50 <= 1.0)));
     } finally {
-      for (ControllerProcess p : live) {
+      for (ReplicaProcess p : live) {
         p.close();
       }
     }
@@ -128,11 +131,11 @@ final class FailoverScenario implements Scenario {
   private final class Replicas {
     private final BenchCluster cluster;
     private final Path logs;
-    private final List<ControllerProcess> live;
+    private final List<ReplicaProcess> live;
     private final ReplicaHttp http;
     private int started;
 
-    Replicas(BenchCluster cluster, Path logs, List<ControllerProcess> live, ReplicaHttp http) {
+    Replicas(BenchCluster cluster, Path logs, List<ReplicaProcess> live, ReplicaHttp http) {
       this.cluster = cluster;
       this.logs = logs;
       this.live = live;
@@ -142,21 +145,21 @@ final class FailoverScenario implements Scenario {
     /** Starts replicas until {@code n} run, and waits until one leads subscribed and all serve. */
     void ensure(int n) throws Exception {
       while (live.size() < n) {
-        live.add(ControllerProcess.start("bench-" + started++, cluster.zkConnectString(),
+        live.add(ReplicaProcess.start("bench-" + started++, cluster.zkConnectString(),
             cluster.mesos().url(), sessionTimeout, logs));
       }
       Deadline deadline = Deadline.in(RUN_WAIT);
-      for (ControllerProcess p : live) {
+      for (ReplicaProcess p : live) {
         Poll.until(() -> p.alive() && p.httpAddress().flatMap(http::leader)
                 .map(l -> l.leaderId() != null).orElse(false), POLL, deadline,
             "replica " + p.id() + " to serve with a leader known (log: " + p.log() + ")");
       }
-      ControllerProcess leader = leader();
+      ReplicaProcess leader = leader();
       Poll.until(() -> http.subscribed(leader.httpAddress().orElseThrow()), POLL, deadline,
           "leader " + leader.id() + " to subscribe to Mesos (log: " + leader.log() + ")");
     }
 
-    ControllerProcess leader() {
+    ReplicaProcess leader() {
       String id = live.get(0).httpAddress().flatMap(http::leader).map(ReplicaHttp.Leader::leaderId)
           .orElseThrow(() -> new IllegalStateException("no leader known"));
       return live.stream().filter(p -> p.id().equals(id)).findFirst()
@@ -165,8 +168,8 @@ final class FailoverScenario implements Scenario {
 
     /** Kills or stops the leader and waits for another replica to take over. */
     Handover handover(boolean kill) throws Exception {
-      ControllerProcess old = leader();
-      List<ControllerProcess> others = live.stream().filter(p -> p != old).toList();
+      ReplicaProcess old = leader();
+      List<ReplicaProcess> others = live.stream().filter(p -> p != old).toList();
       Instant signalled = Instant.now();
       long start = System.nanoTime();
       if (kill) {
@@ -178,7 +181,7 @@ final class FailoverScenario implements Scenario {
       ReplicaHttp.Leader next = null;
       String address = null;
       while (next == null) {
-        for (ControllerProcess p : others) {
+        for (ReplicaProcess p : others) {
           String a = p.httpAddress().orElseThrow();
           Optional<ReplicaHttp.Leader> l = http.leader(a);
           if (l.isPresent() && l.get().leading() && l.get().firstReconcile() != null) {

@@ -4,6 +4,8 @@ import io.drover.api.status.TaskRow;
 import io.drover.controller.app.Controller;
 import io.drover.controller.scheduler.ServiceState;
 import io.drover.controller.store.ZkSettings;
+import io.drover.local.Deadline;
+import io.drover.local.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

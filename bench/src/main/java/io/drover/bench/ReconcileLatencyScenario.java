@@ -3,6 +3,8 @@ package io.drover.bench;
 import io.drover.controller.app.Controller;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StorePaths;
+import io.drover.local.Deadline;
+import io.drover.local.Poll;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package io.drover.bench;
 
 import io.drover.controller.app.Controller;
+import io.drover.local.Deadline;
+import io.drover.local.Poll;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

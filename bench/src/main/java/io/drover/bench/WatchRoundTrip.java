@@ -1,5 +1,6 @@
 package io.drover.bench;
 
+import io.drover.local.Deadline;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

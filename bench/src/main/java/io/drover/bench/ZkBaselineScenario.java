@@ -1,5 +1,6 @@
 package io.drover.bench;
 
+import io.drover.local.Deadline;
 import io.drover.local.EmbeddedZooKeeper;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.drover.bench;
+package io.drover.local;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,15 +7,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Bounded polling for conditions the benchmark cannot be notified of (a controller leading, a
+ * Bounded polling for conditions one cannot be notified of (a controller leading, a
  * cluster state): checks every {@code interval} until the condition holds or the deadline passes.
  */
-final class Poll {
+public final class Poll {
 
   private Poll() {}
 
   /** Waits until {@code value} is present; fails naming {@code what} at the deadline. */
-  static <T> T untilPresent(Supplier<Optional<T>> value, Duration interval, Deadline deadline, String what)
+  public static <T> T untilPresent(Supplier<Optional<T>> value, Duration interval, Deadline deadline, String what)
       throws TimeoutException, InterruptedException {
     while (true) {
       Optional<T> v = value.get();
@@ -28,7 +28,7 @@ final class Poll {
   }
 
   /** Waits until {@code condition} holds; fails naming {@code what} at the deadline. */
-  static void until(Supplier<Boolean> condition, Duration interval, Deadline deadline, String what)
+  public static void until(Supplier<Boolean> condition, Duration interval, Deadline deadline, String what)
       throws TimeoutException, InterruptedException {
     untilPresent(
         () -> condition.get() ? Optional.of(true) : Optional.empty(), interval, deadline, what);

@@ -1,14 +1,14 @@
-package io.drover.bench;
+package io.drover.local;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The time bound of a benchmark loop, on the monotonic clock.
+ * The time bound of a wait or of a benchmark loop, on the monotonic clock.
  *
  * @param endNanos the {@link System#nanoTime()} value at which time is up
  */
-record Deadline(long endNanos) {
+public record Deadline(long endNanos) {
 
   /** A deadline {@code budget} from now. */
   public static Deadline in(Duration budget) {

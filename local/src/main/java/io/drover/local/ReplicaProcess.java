@@ -1,4 +1,4 @@
-package io.drover.bench;
+package io.drover.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * A controller replica in its own JVM, {@code drover controller} started from this JVM's class
  * path, so that it can be killed for real (SIGKILL: its ZooKeeper session and its Mesos stream are
  * left to time out or break, as when a machine dies) or stopped with SIGTERM (its shutdown hook
- * hands leadership over). Its output goes to a log file next to the scenario's data.
+ * hands leadership over). It runs with production settings but for its session timeout. Its output
+ * goes to a log file in the cluster's work directory. Started by {@link
+ * LocalCluster#startReplicaProcess}; a shutdown hook kills it if this JVM exits first.
  */
-final class ControllerProcess implements AutoCloseable {
+public final class ReplicaProcess implements AutoCloseable {
   private static final Pattern STARTED = Pattern.compile("HTTP API on (\\S+:\\d+)");
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -27,16 +29,16 @@ final class ControllerProcess implements AutoCloseable {
   private final Thread reaper;
   private String httpAddress;
 
-  private ControllerProcess(String id, Process process, Path log) {
+  private ReplicaProcess(String id, Process process, Path log) {
     this.id = id;
     this.process = process;
     this.log = log;
-    this.reaper = new Thread(process::destroyForcibly, "drover-bench-stop-" + id);
+    this.reaper = new Thread(process::destroyForcibly, "drover-replica-stop-" + id);
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
   /** Starts {@code drover controller} against the given ZooKeeper and Mesos master. */
-  static ControllerProcess start(String id, String zk, String master, Duration sessionTimeout,
+  public static ReplicaProcess start(String id, String zk, String master, Duration sessionTimeout,
       Path logDir) throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(id + ".log");
@@ -52,23 +54,19 @@ final class ControllerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     pb.environment().remove("DROVER_LOG_LEVEL");
-    return new ControllerProcess(id, pb.start(), log);
+    return new ReplicaProcess(id, pb.start(), log);
   }
 
-  String id() {
+  public String id() {
     return id;
   }
 
-  long pid() {
-    return process.pid();
-  }
-
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
   /** The HTTP API's address once the replica printed it; empty before (or if it died). */
-  Optional<String> httpAddress() {
+  public Optional<String> httpAddress() {
     if (httpAddress == null && Files.exists(log)) {
       try {
         Matcher m = STARTED.matcher(Files.readString(log));
@@ -83,17 +81,17 @@ final class ControllerProcess implements AutoCloseable {
   }
 
   /** SIGKILL, as a machine failure: nothing is closed, nothing is handed over. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
   }
 
   /** SIGTERM: the replica's shutdown hook hands leadership over; {@link #close} waits for it. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
   /** Where its output goes, for error messages. */
-  Path log() {
+  public Path log() {
     return log;
   }
 

@@ -1,10 +1,10 @@
 package io.drover.bench;
 
 import io.drover.local.Deadline;
+import io.drover.local.LocalCluster;
 import io.drover.local.Poll;
 import io.drover.local.ReplicaProcess;
 import io.drover.mesoslocal.ClusterState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,11 +67,9 @@ final class FailoverScenario implements Scenario {
 
   @Override
   public ScenarioResult run(BenchRun run) throws Exception {
-    Path dir = run.workDir().resolve(NAME);
-    List<ReplicaProcess> live = new ArrayList<>();
-    ReplicaHttp http = new ReplicaHttp();
-    try (BenchCluster cluster = BenchCluster.start(dir, 2)) {
-      Replicas replicas = new Replicas(cluster, dir.resolve("logs"), live, http);
+    try (LocalCluster cluster = BenchCluster.builder(run.workDir().resolve(NAME), 2)
+        .sessionTimeout(sessionTimeout).start()) {
+      Replicas replicas = new Replicas(cluster, new ReplicaHttp());
       run.progress(NAME, "starting replicas and " + SERVICES + " services");
       // Three at once when there are two runs or more: JVMs start faster side by side.
       replicas.ensure(killRuns + gracefulRuns > 1 ? 3 : 2);
@@ -98,10 +96,6 @@ final class FailoverScenario implements Scenario {
               + " s + 1 s)", killP50 + " s", killP50 <= timeout + 1),
           new TargetCheck("graceful -> first reconcile p50 <= 1 s", gracefulP50 + " s",
               gracefulP50 <= 1.0)));
-    } finally {
-      for (ReplicaProcess p : live) {
-        p.close();
-      }
     }
   }
 
@@ -129,24 +123,19 @@ final class FailoverScenario implements Scenario {
 
   /** The live replica processes, started and stopped by pid. */
   private final class Replicas {
-    private final BenchCluster cluster;
-    private final Path logs;
-    private final List<ReplicaProcess> live;
+    private final LocalCluster cluster;
+    private final List<ReplicaProcess> live = new ArrayList<>();
     private final ReplicaHttp http;
-    private int started;
 
-    Replicas(BenchCluster cluster, Path logs, List<ReplicaProcess> live, ReplicaHttp http) {
+    Replicas(LocalCluster cluster, ReplicaHttp http) {
       this.cluster = cluster;
-      this.logs = logs;
-      this.live = live;
       this.http = http;
     }
 
     /** Starts replicas until {@code n} run, and waits until one leads subscribed and all serve. */
     void ensure(int n) throws Exception {
       while (live.size() < n) {
-        live.add(ReplicaProcess.start("bench-" + started++, cluster.zkConnectString(),
-            cluster.mesos().url(), sessionTimeout, logs));
+        live.add(cluster.startReplicaProcess());
       }
       Deadline deadline = Deadline.in(RUN_WAIT);
       for (ReplicaProcess p : live) {
@@ -199,7 +188,7 @@ final class FailoverScenario implements Scenario {
       Poll.until(() -> http.subscribed(leaderAddress), POLL, deadline,
           "the new leader's Mesos subscription");
       long subscribed = System.nanoTime() - start;
-      old.close();
+      cluster.stop(old);
       live.remove(old);
       return new Handover(
           Duration.between(signalled, next.since()).toNanos(),

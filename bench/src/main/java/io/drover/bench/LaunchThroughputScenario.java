@@ -5,6 +5,7 @@ import io.drover.controller.app.Controller;
 import io.drover.controller.scheduler.ServiceState;
 import io.drover.controller.store.ZkSettings;
 import io.drover.local.Deadline;
+import io.drover.local.LocalCluster;
 import io.drover.local.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,9 +70,9 @@ final class LaunchThroughputScenario implements Scenario {
   public ScenarioResult run(BenchRun run) throws Exception {
     Path docs = run.workDir().resolve("launch-docs");
     ServiceDocuments.writeDirectory(docs, services, tasksPerService, true);
-    try (BenchCluster cluster = BenchCluster.start(run.workDir().resolve(NAME), agents)) {
-      Controller controller = cluster.startController("bench-0", (name, generation, at) -> { });
-      cluster.awaitSubscribed(controller, Deadline.in(Duration.ofSeconds(60)));
+    try (LocalCluster cluster = BenchCluster.builder(run.workDir().resolve(NAME), agents).start()) {
+      cluster.startReplica();
+      Controller controller = cluster.awaitLeader(Duration.ofSeconds(60));
       int tasks = services * tasksPerService;
       run.progress(NAME, "applying " + services + " services of " + tasksPerService + " tasks");
       Deadline deadline = Deadline.in(timeLimit);

@@ -4,6 +4,7 @@ import io.drover.controller.app.Controller;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StorePaths;
 import io.drover.local.Deadline;
+import io.drover.local.LocalCluster;
 import io.drover.local.Poll;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class ReconcileLatencyScenario implements Scenario {
   public ScenarioResult run(BenchRun run) throws Exception {
     List<Measurement> cases = new ArrayList<>();
     List<TargetCheck> targets = new ArrayList<>();
-    try (BenchCluster cluster = BenchCluster.start(run.workDir().resolve(NAME), agents());
+    try (LocalCluster cluster = BenchCluster.builder(run.workDir().resolve(NAME), agents()).start();
         CuratorFramework watcher = BenchClients.connect(cluster.zkConnectString())) {
       Optional<Long> baseline = baselineP99(run);
       StorePaths paths = cluster.paths();
@@ -94,9 +95,9 @@ final class ReconcileLatencyScenario implements Scenario {
           WatchRoundTrip.open(cluster.user(), watcher, ZkBaselineScenario.PAYLOAD_BYTES);
       ReconcileProbe probe = new ReconcileProbe(cluster.user(), paths);
       probe.start();
-      Controller controller = cluster.startController("bench-0", probe);
-      cluster.awaitSubscribed(controller, Deadline.in(Duration.ofSeconds(60)));
-      DesiredStore desired = DesiredStore.create(cluster.user(), paths);
+      cluster.startReplica(runtimes -> new ObservedRuntimes(runtimes, probe));
+      Controller controller = cluster.awaitLeader(Duration.ofSeconds(60));
+      DesiredStore desired = cluster.desired();
       long[] generations = new long[sizes.get(sizes.size() - 1)];
       int present = 0;
       int round = 0;

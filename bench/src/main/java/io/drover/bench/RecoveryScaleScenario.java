@@ -2,6 +2,7 @@ package io.drover.bench;
 
 import io.drover.controller.app.Controller;
 import io.drover.local.Deadline;
+import io.drover.local.LocalCluster;
 import io.drover.local.Poll;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -62,10 +63,9 @@ final class RecoveryScaleScenario implements Scenario {
 
   @Override
   public ScenarioResult run(BenchRun run) throws Exception {
-    try (BenchCluster cluster = BenchCluster.start(run.workDir().resolve(NAME), agents())) {
-      PutListener none = (name, generation, at) -> { };
-      Controller first = cluster.startController("bench-0", none);
-      cluster.awaitSubscribed(first, Deadline.in(Duration.ofSeconds(60)));
+    try (LocalCluster cluster = BenchCluster.builder(run.workDir().resolve(NAME), agents()).start()) {
+      cluster.startReplica();
+      Controller first = cluster.awaitLeader(Duration.ofSeconds(60));
       run.progress(NAME, "deploying " + services + " services");
       BulkWriter.createServices(cluster.user(), cluster.paths(), 0, services, 1);
       Poll.until(() -> BenchCluster.running(first) == services, Duration.ofMillis(200),
@@ -76,7 +76,7 @@ final class RecoveryScaleScenario implements Scenario {
       run.progress(NAME, "restarting the controller");
       long heapBefore = liveHeap();
       long start = System.nanoTime();
-      Controller next = cluster.startController("bench-1", none);
+      Controller next = cluster.startReplica();
       Deadline deadline = Deadline.in(Duration.ofSeconds(120));
       Poll.until(() -> BenchCluster.services(next).map(Map::size).orElse(0) == services, POLL,
           deadline, "the new replica to lead with all " + services + " services recovered");

@@ -38,7 +38,7 @@ public final class ReplicaProcess implements AutoCloseable {
   }
 
   /** Starts {@code drover controller} against the given ZooKeeper and Mesos master. */
-  public static ReplicaProcess start(String id, String zk, String master, Duration sessionTimeout,
+  static ReplicaProcess start(String id, String zk, String master, Duration sessionTimeout,
       Path logDir) throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(id + ".log");

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.api.status.ServiceStatus;
-import io.drover.controller.mesos.Backoff;
-import io.drover.controller.mesos.FrameworkConfig;
-import io.drover.controller.reconcile.WorkQueueConfig;
-import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StatusDocument;
-import io.drover.controller.store.StatusStore;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkSettings;
+import io.drover.local.LocalCluster;
+import io.drover.local.Profile;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
-import io.drover.reconcile.service.ReconcilerSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,17 +23,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A whole Drover installation for tests, per test method: a real ZooKeeper, a mesos-local cluster
- * running tasks as real processes, and controller replicas running in this JVM with the production
- * wiring (only timings are test-sized). Users' writes go through the store library, as the CLI's do.
+ * A whole Drover installation for tests, per test method: a {@link LocalCluster} with the test
+ * {@link Profile} (production wiring, test-sized timings) on a real ZooKeeper of its own, mesos-local
+ * running tasks as real processes, and controller replicas in this JVM. Users' writes go through
+ * the store library, as the CLI's do; the waits and task views here are the tests' own.
  *
  * <pre>{@code
  * @RegisterExtension final DroverCluster drover = DroverCluster.builder().replicas(2).build();
@@ -46,25 +40,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
   static final Duration WAIT = Duration.ofSeconds(60);
-  static final String FRAMEWORK = "drover-test";
   private static final Set<String> LIVE = Set.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING", "TASK_UNREACHABLE");
 
   private final int agents;
   private final int replicas;
-  private final Duration sessionTimeout;
   private TestingServer zk;
-  private MesosLocal mesos;
-  private Path workDir;
-  private CuratorFramework user;
-  private DesiredStore desired;
-  private StatusStore statuses;
-  private final List<Controller> controllers = new ArrayList<>();
-  private int started;
+  private LocalCluster cluster;
 
   private DroverCluster(Builder b) {
     this.agents = b.agents;
     this.replicas = b.replicas;
-    this.sessionTimeout = b.sessionTimeout;
   }
 
   static Builder builder() {
@@ -75,7 +60,6 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
   static final class Builder {
     private int agents = 2;
     private int replicas = 1;
-    private Duration sessionTimeout = Duration.ofSeconds(4);
 
     Builder agents(int n) {
       agents = n;
@@ -87,11 +71,6 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
       return this;
     }
 
-    Builder sessionTimeout(Duration d) {
-      sessionTimeout = d;
-      return this;
-    }
-
     DroverCluster build() {
       return new DroverCluster(this);
     }
@@ -100,118 +79,78 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     zk = new TestingServer(true);
-    workDir = Files.createTempDirectory("drover-e2e");
-    mesos = MesosLocal.builder()
-        .agents(agents)
-        .agentResources("cpus:2;mem:2048;disk:4096;ports:[31000-31100]")
-        .heartbeatInterval(Duration.ofMillis(500))
-        .allocationInterval(Duration.ofMillis(100))
-        .statusUpdateRetry(Duration.ofMillis(200), Duration.ofSeconds(1))
-        .workDir(workDir)
-        .start();
-    user = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
-    user.start();
-    desired = DesiredStore.create(user, paths());
-    statuses = StatusStore.create(user, paths());
-    for (int i = 0; i < replicas; i++) {
-      startReplica();
-    }
+    cluster = LocalCluster.builder().profile(Profile.TEST).zooKeeper(zk.getConnectString())
+        .workDir(Files.createTempDirectory("drover-e2e")).agents(agents).replicas(replicas).start();
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    for (int i = controllers.size() - 1; i >= 0; i--) {
-      controllers.get(i).close();
+    try {
+      cluster.close();
+    } finally {
+      zk.close();
     }
-    controllers.clear();
-    user.close();
-    mesos.close();
-    zk.close();
   }
 
   static StorePaths paths() {
-    return new StorePaths("/drover");
-  }
-
-  /** Starts another replica (they are numbered in start order: replica-0, replica-1, ...). */
-  Controller startReplica() throws Exception {
-    Controller c = Controller.start(config("replica-" + started++), runtimes(Duration.ofMinutes(10)));
-    controllers.add(c);
-    return c;
+    return new StorePaths(ZkSettings.DEFAULT_ROOT);
   }
 
   /** A replica's configuration, with test-sized timings. */
   ControllerConfig config(String id) {
-    ZkSettings settings = ZkSettings.of(zk.getConnectString()).withSessionTimeout(sessionTimeout)
-        .withConnectionTimeout(Duration.ofSeconds(3));
-    return ControllerConfig.of(settings, id, 0, "127.0.0.1")
-        .withHttpHost("127.0.0.1")
-        .withStatusDebounce(Duration.ofMillis(100))
-        .withQueue(WorkQueueConfig.defaults().withResyncPeriod(Duration.ofSeconds(30)));
+    return cluster.config(id);
   }
 
   /** The production runtime with test-sized timings; teardowns force-complete after {@code uninstallTimeout}. */
   SchedulerRuntimeFactory runtimes(Duration uninstallTimeout) {
-    SchedulerSettings scheduler = SchedulerSettings.defaults("drover")
-        .withReconciler(ReconcilerSettings.defaults("drover")
-            .withBackoff(Duration.ofMillis(300), Duration.ofSeconds(3))
-            .withKillRetry(Duration.ofSeconds(3))
-            .withUninstallTimeout(uninstallTimeout))
-        .withTick(Duration.ofMillis(100))
-        .withDeclines(Duration.ofSeconds(1), Duration.ofSeconds(5))
-        .withReviveInterval(Duration.ofMillis(300));
-    return SchedulerRuntimeFactory.mesos(mesos.url(), FrameworkConfig.named(FRAMEWORK).withPrincipal("drover", null),
-        scheduler, "/drover",
-        b -> b.implicitReconciliationInterval(Duration.ofSeconds(5))
-            .requestTimeout(Duration.ofSeconds(5))
-            .reconnectBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
-            .reconciliationBackoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))));
+    return cluster.runtimes(uninstallTimeout);
   }
 
   List<Controller> replicas() {
-    return List.copyOf(controllers);
+    return cluster.replicas();
   }
 
-  /** Forgets a replica the test stopped itself. */
-  void forget(Controller c) {
-    controllers.remove(c);
+  /** Shuts a replica down gracefully (it hands leadership over). */
+  void stop(Controller c) {
+    cluster.stop(c);
   }
 
   /** The replica that leads with its scheduler running; waits for one. */
   Controller leader() {
-    return await().atMost(WAIT).until(() -> controllers.stream().filter(Controller::leading).findFirst(), Optional::isPresent).get();
+    return await().atMost(WAIT).until(cluster::leader, Optional::isPresent).get();
   }
 
   String zkConnectString() {
-    return zk.getConnectString();
+    return cluster.zkConnectString();
   }
 
   MesosLocal mesos() {
-    return mesos;
+    return cluster.mesos();
   }
 
-  /** Where mesos-local keeps its sandboxes (each task's stdout and stderr). */
+  /** The work directory; mesos-local's sandboxes (each task's stdout and stderr) are below it. */
   Path workDir() {
-    return workDir;
+    return cluster.workDir();
   }
 
   CuratorFramework user() {
-    return user;
+    return cluster.user();
   }
 
   /** Creates or replaces a document, as {@code drover apply} would; returns its generation. */
   long apply(String name, String yaml) throws Exception {
+    DesiredStore desired = cluster.desired();
     byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
     Optional<Long> generation = desired.read(name).map(d -> d.generation());
     return generation.isEmpty() ? desired.create(name, bytes) : desired.update(name, bytes, generation.get());
   }
 
   void delete(String name) throws Exception {
-    desired.delete(name, desired.read(name).orElseThrow().generation());
+    cluster.desired().delete(name, cluster.desired().read(name).orElseThrow().generation());
   }
 
   Optional<ServiceStatus> status(String name) throws Exception {
-    return statuses.read(name).map(StatusDocument::status);
+    return cluster.statuses().read(name).map(StatusDocument::status);
   }
 
   /** Waits until the service's status satisfies the condition; returns it. */
@@ -227,7 +166,7 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
   /** Live (non-terminal) tasks of one service on mesos-local, by task id, with their state. */
   Map<String, String> liveTasks(String service) {
     Map<String, String> out = new TreeMap<>();
-    for (ClusterState.Task t : mesos.state().tasks()) {
+    for (ClusterState.Task t : cluster.mesos().state().tasks()) {
       if (t.id().startsWith(service + "__") && LIVE.contains(t.state())) {
         out.put(t.id(), t.state());
       }
@@ -238,7 +177,7 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
   /** Every task of one service that mesos-local ever ran and still tracks, by id, with its state. */
   Map<String, String> allTasks(String service) {
     Map<String, String> out = new TreeMap<>();
-    for (ClusterState.Task t : mesos.state().tasks()) {
+    for (ClusterState.Task t : cluster.mesos().state().tasks()) {
       if (t.id().startsWith(service + "__")) {
         out.put(t.id(), t.state());
       }

@@ -67,8 +67,7 @@ class ControllerHaTest {
 
     drover.apply("api", Docs.service("api", 1, "exec sleep 600"));
     Instant stop = Instant.now();
-    leader.close();
-    drover.forget(leader);
+    drover.stop(leader);
 
     Duration took = failover(stop, next);
     System.out.println("FAILOVER graceful shutdown -> new leader's first reconcile: " + took.toMillis() + " ms");
@@ -119,8 +118,7 @@ class ControllerHaTest {
     drover.delete("slow");
     drover.awaitStatus("slow", s -> s.phase() == Phase.UNINSTALLING);
     assertThat(drover.liveTasks("slow")).isNotEmpty();
-    leader.close();
-    drover.forget(leader);
+    drover.stop(leader);
 
     drover.awaitNoStatus("slow");
     assertThat(drover.liveTasks("slow")).isEmpty();

@@ -32,8 +32,7 @@ class FrameworkUninstallTest {
       drover.awaitStatus(docs[i], FrameworkUninstallTest::ready);
     }
     Controller c = drover.leader();
-    c.close();
-    drover.forget(c);
+    drover.stop(c);
     return drover.mesos().state().frameworks().get(0).id();
   }
 

@@ -50,8 +50,8 @@ public enum Profile {
 
   /**
    * Test-sized timings (backoffs, ticks, declines, heartbeats, status debounce, a 4 s session),
-   * small agents ({@value #TEST_AGENT}), and framework {@code drover-test} with principal {@code
-   * drover}.
+   * small agents ({@code cpus:2;mem:2048;disk:4096;ports:[31000-31100]}), and framework {@code
+   * drover-test} with principal {@code drover}.
    */
   TEST {
     @Override
@@ -98,8 +98,7 @@ public enum Profile {
     }
   };
 
-  /** The resources of each agent of the test profile. */
-  public static final String TEST_AGENT = "cpus:2;mem:2048;disk:4096;ports:[31000-31100]";
+  private static final String TEST_AGENT = "cpus:2;mem:2048;disk:4096;ports:[31000-31100]";
 
   /** The replicas' ZooKeeper session timeout unless the builder sets one. */
   abstract Duration sessionTimeout();

@@ -30,7 +30,7 @@ class LocalClusterTest {
 
   @Test
   void replicasOnAGivenZooKeeperLeadAndCloseStopsThemButNotTheZooKeeper() throws Exception {
-    try (TestingServer zk = new TestingServer(true)) {
+    try (TestingServer zk = TestZooKeeper.start()) {
       List<InetSocketAddress> closed = new ArrayList<>();
       try (LocalCluster cluster = LocalCluster.builder().zooKeeper(zk.getConnectString()).workDir(dir)
           .profile(Profile.TEST).agents(2).replicas(2).replicaIds("r").start()) {

@@ -3,7 +3,6 @@ package io.drover.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.drover.cli.ChildProcess;
 import io.drover.cli.CliContext;
 import io.drover.cli.Main;
 import java.io.PrintWriter;

@@ -10,6 +10,7 @@ import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkSettings;
 import io.drover.local.LocalCluster;
 import io.drover.local.Profile;
+import io.drover.local.TestZooKeeper;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ final class DroverCluster implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    zk = new TestingServer(true);
+    zk = TestZooKeeper.start();
     cluster = LocalCluster.builder().profile(Profile.TEST).zooKeeper(zk.getConnectString())
         .workDir(Files.createTempDirectory("drover-e2e")).agents(agents).replicas(replicas).start();
   }

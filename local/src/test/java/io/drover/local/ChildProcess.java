@@ -1,4 +1,4 @@
-package io.drover.cli;
+package io.drover.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 /**
  * The {@code drover} command run as its own JVM, as the launcher runs it: standard output kept
  * line by line for the test to wait on, standard error in a file for diagnosis. Stopped with
- * SIGTERM ({@link #stop}) or SIGKILL ({@link #kill}); always killed on {@link #close}. Public, in
- * the cli test jar, for the modules whose verbs join the command as plugins.
+ * SIGTERM ({@link #stop}) or SIGKILL ({@link #kill}); always killed on {@link #close}.
  */
 public final class ChildProcess implements AutoCloseable {
   private final Process process;

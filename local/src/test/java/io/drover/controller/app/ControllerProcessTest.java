@@ -1,4 +1,4 @@
-package io.drover.cli;
+package io.drover.controller.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.status.Condition;
 import io.drover.api.status.ServiceStatus;
+import io.drover.cli.CliContext;
+import io.drover.cli.Main;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusStore;
 import io.drover.controller.store.StorePaths;
+import io.drover.local.ChildProcess;
+import io.drover.local.TestZooKeeper;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
 import java.io.PrintWriter;
@@ -33,10 +37,12 @@ import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +55,7 @@ class ControllerProcessTest {
   private static final String SESSION_TIMEOUT = "3s";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @RegisterExtension static final ZooKeeperServer ZK = new ZooKeeperServer();
+  private static TestingServer zk;
 
   @TempDir Path dir;
 
@@ -61,12 +67,22 @@ class ControllerProcessTest {
   private DesiredStore desired;
   private StatusStore statuses;
 
+  @BeforeAll
+  static void startZooKeeper() throws Exception {
+    zk = TestZooKeeper.start();
+  }
+
+  @AfterAll
+  static void stopZooKeeper() throws Exception {
+    zk.close();
+  }
+
   @BeforeEach
   void start() {
     mesos = MesosLocal.builder().agents(2).agentResources("cpus:2;mem:2048;disk:4096;ports:[31000-31100]")
         .heartbeatInterval(Duration.ofSeconds(1)).allocationInterval(Duration.ofMillis(100))
         .statusUpdateRetry(Duration.ofMillis(200), Duration.ofSeconds(1)).workDir(dir.resolve("mesos")).start();
-    client = CuratorFrameworkFactory.newClient(ZK.connectString(), new RetryOneTime(100));
+    client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
     client.start();
     desired = DesiredStore.create(client, new StorePaths(root));
     statuses = StatusStore.create(client, new StorePaths(root));
@@ -84,7 +100,7 @@ class ControllerProcessTest {
   /** A replica as its own JVM; returns it with its HTTP base URL. */
   private Replica replica(String id) throws Exception {
     ChildProcess p = ChildProcess.drover(dir.resolve(id + ".log"), "controller",
-        "--zk", ZK.connectString(), "--root", root, "--zk-timeout", SESSION_TIMEOUT,
+        "--zk", zk.getConnectString(), "--root", root, "--zk-timeout", SESSION_TIMEOUT,
         "--master", mesos.url(), "--framework-name", "drover-test", "--id", id,
         "--http-host", "127.0.0.1", "--advertise-host", "127.0.0.1", "--http-port", "0",
         "--session-timeout", SESSION_TIMEOUT);
@@ -137,7 +153,7 @@ class ControllerProcessTest {
   @Test
   void aLeaderKilledHardIsReplacedAfterTheSessionTimeoutAndAGracefulStopHandsOverAtOnce() throws Exception {
     List<Replica> replicas = new ArrayList<>(List.of(replica("r0"), replica("r1"), replica("r2")));
-    desired.create("web", bytes(Docs.service("web", 2)));
+    desired.create("web", bytes(Docs.service("web", 2, "exec sleep 1000")));
     Replica leader = awaitLeaderAmong(replicas).getKey();
     awaitReady("web", 0);
     Map<String, String> before = liveTasks("web");
@@ -146,7 +162,7 @@ class ControllerProcessTest {
     Instant killed = Instant.now();
     leader.process().kill();
     replicas.remove(leader);
-    desired.create("api", bytes(Docs.service("api", 1)));
+    desired.create("api", bytes(Docs.service("api", 1, "exec sleep 1000")));
     Map.Entry<Replica, Instant> next = awaitLeaderAmong(replicas);
     Duration failover = Duration.between(killed, next.getValue());
     System.out.println("FAILOVER leader killed with SIGKILL -> new leader's first reconcile: " + failover.toMillis()
@@ -169,7 +185,7 @@ class ControllerProcessTest {
   @Test
   void uninstallFromTheCommandLineLeavesNothingButTheDocuments() throws Exception {
     Replica r = replica("r0");
-    desired.create("web", bytes(Docs.service("web", 2)));
+    desired.create("web", bytes(Docs.service("web", 2, "exec sleep 1000")));
     awaitReady("web", 0);
     assertThat(r.process().stop()).isEqualTo(143);
 
@@ -177,7 +193,7 @@ class ControllerProcessTest {
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
         System.in, Map.of(), false, Clock.systemUTC(), dir);
-    int exit = Main.run(context, "controller", "--uninstall", "--zk", ZK.connectString(), "--root", root,
+    int exit = Main.run(context, "controller", "--uninstall", "--zk", zk.getConnectString(), "--root", root,
         "--master", mesos.url(), "--framework-name", "drover-test", "--id", "uninstaller", "--http-port", "0");
 
     assertThat(exit).as(err.toString()).isZero();

@@ -24,7 +24,9 @@ final class DeveloperVerbs {
     }
     for (String verb : NAMES) {
       if (!drover.getSubcommands().containsKey(verb)) {
-        drover.addSubcommand(verb, new Missing(verb, context));
+        CommandLine missing = new CommandLine(new Missing(verb, context));
+        missing.getCommandSpec().usageMessage().description(Missing.message(verb)); // for 'drover help VERB'
+        drover.addSubcommand(verb, missing);
       }
     }
   }
@@ -42,11 +44,15 @@ final class DeveloperVerbs {
       this.context = context;
     }
 
+    static String message(String verb) {
+      return "'drover " + verb + "' is part of the developer build, not of this jar: in a Drover source"
+          + " checkout run 'mvn -B -q package -DskipTests', then './drover " + verb
+          + "' (it runs dist/target/drover-dev.jar)";
+    }
+
     @Override
     public Integer call() {
-      context.err().println("error: 'drover " + verb + "' is part of the developer build, not of this jar:"
-          + " in a Drover source checkout run 'mvn -B -q package -DskipTests', then './drover " + verb
-          + "' (it runs dist/target/drover-dev.jar)");
+      context.err().println("error: " + message(verb));
       return ExitCodes.USAGE;
     }
   }

@@ -29,6 +29,17 @@ class DeveloperVerbsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "mesos-local", "bench"})
+  void helpOnADeveloperVerbSaysWhereToGetIt(String verb) {
+    Drover.Result help = drover.run("help", verb);
+
+    assertThat(help.exit()).isZero();
+    // Wrapping depends on the terminal width: compare with whitespace collapsed.
+    assertThat(help.out().replaceAll("\\s+", " ")).contains("'drover " + verb + "' is part of the developer build")
+        .contains("./drover " + verb);
+  }
+
   @Test
   void theHelpListsNoDeveloperVerb() {
     Drover.Result help = drover.run("--help");

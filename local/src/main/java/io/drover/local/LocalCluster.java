@@ -33,7 +33,7 @@ import org.apache.curator.framework.CuratorFramework;
  * <pre>{@code
  * try (LocalCluster cluster = LocalCluster.builder().workDir(dir).agents(2).replicas(2).start()) {
  *   Controller leader = cluster.awaitLeader(Duration.ofSeconds(60));
- *   cluster.desired().create("hello", yaml);
+ *   cluster.desired().create("hello", Files.readAllBytes(Path.of("samples/hello-world.yaml")));
  * }
  * }</pre>
  *
@@ -103,6 +103,7 @@ public final class LocalCluster implements AutoCloseable {
     return zkConnectString;
   }
 
+  /** mesos-local: its URL, its state, its faults. */
   public MesosLocal mesos() {
     return mesos;
   }

@@ -17,7 +17,7 @@ final class BenchLogging {
 
   private BenchLogging() {}
 
-  /** Turns the servers' logs off, when logging is Logback (it is in the drover jar). */
+  /** Turns the servers' logs off, when logging is Logback (it is in the drover jars). */
   static void quiet() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       SERVERS.forEach(name -> context.getLogger(name).setLevel(Level.OFF));

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -37,6 +38,18 @@ public record CliContext(
         System.console() != null,
         Clock.systemUTC(),
         Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * This context with the store verbs pointed at {@code connectString} and {@code root} ({@code
+   * DROVER_ZK}, {@code DROVER_ROOT}); the other variables stay. For running verbs in-process
+   * against a ZooKeeper of one's own, as {@code drover local} and {@code drover bench} do.
+   */
+  public CliContext withZooKeeper(String connectString, String root) {
+    Map<String, String> vars = new HashMap<>(env);
+    vars.put(ZkOptions.ENV_ZK, connectString);
+    vars.put(ZkOptions.ENV_ROOT, root);
+    return new CliContext(out, err, in, Map.copyOf(vars), interactive, clock, workingDir);
   }
 
   /** A path given on the command line, resolved against {@link #workingDir()}. */

@@ -1,14 +1,5 @@
 package io.drover.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.filter.ThresholdFilter;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.OutputStreamAppender;
 import io.drover.controller.app.Controller;
 import io.drover.controller.app.ControllerConfig;
 import io.drover.controller.app.FrameworkUninstall;
@@ -24,7 +15,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -126,7 +116,7 @@ final class ControllerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext context = main.context();
-    configureLogging(context.env(), null);
+    ProcessLogging.configure(context.env(), null);
     ZkSettings settings = zk.settings(context.env()).withSessionTimeout(sessionTimeout);
     String mesos = master != null ? master : context.env().get(ENV_MASTER);
     if (mesos == null || mesos.isBlank()) {
@@ -171,7 +161,7 @@ final class ControllerCommand implements Callable<Integer> {
       framework = framework.withUser(user);
     }
     SchedulerSettings scheduler = SchedulerSettings.defaults(p)
-        .withReconciler(ServiceSchedulerSettings.defaults(p).withUninstallTimeout(uninstallTimeout));
+        .withPerService(ServiceSchedulerSettings.defaults(p).withUninstallTimeout(uninstallTimeout));
     return SchedulerRuntimeFactory.mesos(mesos, framework, scheduler, settings.root());
   }
 
@@ -207,49 +197,5 @@ final class ControllerCommand implements Callable<Integer> {
     } catch (UnknownHostException e) {
       return "localhost";
     }
-  }
-
-  /**
-   * A long-running process logs its own work at INFO (the CLI verbs stay quiet), with the service a
-   * line is about in brackets, to standard error, or to {@code logFile} when given (then only
-   * warnings reach the terminal). {@code DROVER_LOG_LEVEL} overrides the level.
-   */
-  static void configureLogging(Map<String, String> env, Path logFile) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
-      return;
-    }
-    String override = env.get("DROVER_LOG_LEVEL");
-    Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.toLevel(override, Level.INFO));
-    ctx.getLogger("org.apache.zookeeper").setLevel(Level.toLevel(override, Level.ERROR));
-    ctx.getLogger("org.apache.curator").setLevel(Level.toLevel(override, Level.ERROR));
-    root.detachAndStopAllAppenders();
-    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
-    stderr.setTarget("System.err");
-    root.addAppender(started(ctx, stderr, logFile == null ? null : Level.WARN));
-    if (logFile != null) {
-      FileAppender<ILoggingEvent> file = new FileAppender<>();
-      file.setFile(logFile.toString());
-      file.setAppend(true);
-      root.addAppender(started(ctx, file, null));
-    }
-  }
-
-  private static OutputStreamAppender<ILoggingEvent> started(
-      LoggerContext ctx, OutputStreamAppender<ILoggingEvent> appender, Level threshold) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(ctx);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%X{service}] %logger{30} - %msg%n");
-    encoder.start();
-    appender.setContext(ctx);
-    appender.setEncoder(encoder);
-    if (threshold != null) {
-      ThresholdFilter filter = new ThresholdFilter();
-      filter.setLevel(threshold.toString());
-      filter.start();
-      appender.addFilter(filter);
-    }
-    appender.start();
-    return appender;
   }
 }

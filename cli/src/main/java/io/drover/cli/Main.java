@@ -1,13 +1,13 @@
 package io.drover.cli;
 
-import io.drover.cli.bench.BenchCommand;
 import io.drover.controller.store.StoreException;
 import java.io.IOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
- * The {@code drover} command. Each verb is its own class; this one only wires them together.
+ * The {@code drover} command. Each verb is its own class; this one only wires them together. Verbs
+ * of the developer build come from {@link CommandPlugin}s on the class path.
  *
  * <p>Exit codes, for every verb: 0 success, 1 a negative answer (invalid document, difference found,
  * timeout), 2 a usage error, 3 or more an operational error (ZooKeeper or Mesos unreachable, a
@@ -29,10 +29,7 @@ import picocli.CommandLine.Command;
       WaitCommand.class,
       SyncCommand.class,
       ControllerCommand.class,
-      LocalCommand.class,
-      MesosLocalCommand.class,
       ZkCommand.class,
-      BenchCommand.class,
     })
 public final class Main {
 
@@ -64,8 +61,10 @@ public final class Main {
 
   /** Runs the CLI in-process in the given context and returns its exit code; tests call this. */
   public static int run(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new Main(context))
-        .setUsageHelpAutoWidth(true)
+    CommandLine cli = new CommandLine(new Main(context));
+    // Before the settings below: picocli applies them only to the verbs already added.
+    DeveloperVerbs.addTo(cli, context);
+    cli.setUsageHelpAutoWidth(true)
         .setOut(context.out())
         .setErr(context.err())
         .setParameterExceptionHandler((e, arguments) -> usageError(context, e))

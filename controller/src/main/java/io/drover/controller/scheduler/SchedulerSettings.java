@@ -66,7 +66,7 @@ public record SchedulerSettings(
     return new RevivePacing(REVIVE_BURST, reviveInterval, reviveInterval.multipliedBy(2));
   }
 
-  public SchedulerSettings withReconciler(ServiceSchedulerSettings r) {
+  public SchedulerSettings withPerService(ServiceSchedulerSettings r) {
     return new SchedulerSettings(r, shortDecline, longDecline, reviveInterval, tick, launchCheck, sweep);
   }
 

@@ -103,7 +103,7 @@ final class SchedulerFixture implements AutoCloseable {
   Scheduler start(UnaryOperator<SchedulerCalls> calls, UnaryOperator<SchedulerEventListener> events) throws Exception {
     assertThat(scheduler).as("a scheduler is already running").isNull();
     SchedulerSettings settings = SchedulerSettings.defaults(PRINCIPAL)
-        .withReconciler(ServiceSchedulerSettings.defaults(PRINCIPAL)
+        .withPerService(ServiceSchedulerSettings.defaults(PRINCIPAL)
             .withBackoff(Duration.ofMillis(300), Duration.ofSeconds(3))
             .withKillRetry(Duration.ofSeconds(3))
             .withUninstallTimeout(uninstallTimeout))

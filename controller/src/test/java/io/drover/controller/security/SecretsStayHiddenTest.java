@@ -169,7 +169,7 @@ class SecretsStayHiddenTest {
 
   private SchedulerRuntimeFactory runtimes(FrameworkConfig framework) {
     SchedulerSettings scheduler = SchedulerSettings.defaults("drover")
-        .withReconciler(ServiceSchedulerSettings.defaults("drover")
+        .withPerService(ServiceSchedulerSettings.defaults("drover")
             .withBackoff(Duration.ofMillis(300), Duration.ofSeconds(3)))
         .withTick(Duration.ofMillis(100))
         .withReviveInterval(Duration.ofMillis(300));

@@ -1,0 +1,44 @@
+package io.drover.bench;
+
+import io.drover.api.model.ServiceResource;
+import io.drover.controller.scheduler.MultiServiceManager;
+import io.drover.controller.scheduler.ObservedServiceListener;
+import io.drover.reconcile.service.ObservedService;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The real multi-service scheduler, with each {@code putService} call reported to a
+ * {@link PutListener} first: the moment the reconcile loop decides to act, which the benchmark
+ * times against the document's write. Everything else passes straight through.
+ */
+final class ObservedManager implements MultiServiceManager {
+  private final MultiServiceManager delegate;
+  private final PutListener listener;
+
+  ObservedManager(MultiServiceManager delegate, PutListener listener) {
+    this.delegate = delegate;
+    this.listener = listener;
+  }
+
+  @Override
+  public CompletableFuture<Void> putService(ServiceResource service, long generation) {
+    listener.put(service.metadata().name(), generation, System.nanoTime());
+    return delegate.putService(service, generation);
+  }
+
+  @Override
+  public CompletableFuture<Void> uninstallService(String name) {
+    return delegate.uninstallService(name);
+  }
+
+  @Override
+  public Map<String, ObservedService> services() {
+    return delegate.services();
+  }
+
+  @Override
+  public void addListener(ObservedServiceListener listener) {
+    delegate.addListener(listener);
+  }
+}

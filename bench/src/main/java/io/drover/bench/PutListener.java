@@ -1,0 +1,13 @@
+package io.drover.bench;
+
+/** Told of every {@code putService} call the reconcile loop makes, as it is made. */
+@FunctionalInterface
+interface PutListener {
+
+  /**
+   * @param name the service
+   * @param generation the desired document's generation the call carries
+   * @param nanoTime {@link System#nanoTime()} when the call was made
+   */
+  void put(String name, long generation, long nanoTime);
+}

@@ -1,0 +1,72 @@
+package io.drover.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a controller replica says about itself over its HTTP API: {@code GET /v1/leader} (who
+ * leads, since when, when its first reconcile finished) and, from {@code /metrics}, whether its
+ * Mesos subscription is up. An unreachable replica answers empty.
+ */
+final class ReplicaHttp {
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final Pattern SUBSCRIBED =
+      Pattern.compile("(?m)^drover_mesos_subscribed(\\{[^}]*})? 1(\\.0)?$");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A replica's view of the leadership. */
+  record Leader(String leaderId, boolean leading, Instant since, Instant firstReconcile) {}
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+
+  /** {@code GET /v1/leader} of the replica at {@code address}. */
+  Optional<Leader> leader(String address) {
+    return get(address, "/v1/leader").map(body -> {
+      try {
+        JsonNode n = JSON.readTree(body);
+        JsonNode leader = n.path("leader");
+        return new Leader(
+            leader.isObject() ? leader.path("id").asText() : null,
+            n.path("leading").asBoolean(),
+            instant(n.path("since")),
+            instant(n.path("firstReconcile")));
+      } catch (IOException e) {
+        return null;
+      }
+    });
+  }
+
+  /** Whether the replica's {@code /metrics} show its Mesos subscription up. */
+  boolean subscribed(String address) {
+    return get(address, "/metrics").map(body -> SUBSCRIBED.matcher(body).find()).orElse(false);
+  }
+
+  /** The body of a 200 answer; empty otherwise (an interrupt is kept for the caller's wait). */
+  private Optional<String> get(String address, String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + path))
+        .timeout(TIMEOUT).GET().build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static Instant instant(JsonNode n) {
+    return n.isTextual() ? Instant.parse(n.asText()) : null;
+  }
+}

@@ -5,11 +5,10 @@ import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ServiceStore;
+import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
-import io.drover.reconcile.routing.OfferInterest;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
-import io.drover.reconcile.state.ServiceRecord;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -97,18 +96,13 @@ public final class MultiServiceRunner
       throw new IllegalStateException("the scheduler runner was already started or closed");
     }
     ServiceStore.Recovered recovered = store.recover();
-    for (ServiceRecord r : recovered.services()) {
-      state.services.put(r.name(), new ServiceEntry(r));
-      publisher.dirty(r.name());
-    }
-    recovered.broken().forEach((name, why) -> {
-      state.broken.put(name, why);
-      publisher.dirty(name);
-    });
-    Persistence persistence = new Persistence(store, state, publisher);
-    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, clock, settings);
-    events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, clock, settings);
-    commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, clock);
+    recovered.services().forEach(state::adopt);
+    recovered.broken().forEach(state::markBroken);
+    Persistence persistence = new Persistence(store, state);
+    Timers time = Timers.system(timers, clock);
+    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, time, settings);
+    events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, time, settings);
+    commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, time);
     publisher.publish(state, clock.instant());
     loop.start();
     ticks = loop.every(settings.tick(), () -> run(() -> {
@@ -173,7 +167,7 @@ public final class MultiServiceRunner
   public void subscribed(FrameworkID frameworkId, int heartbeatIntervalSeconds) {
     post(() -> {
       LOG.info("subscribed as framework {}; each service acts once its tasks are reconciled", frameworkId.getValue());
-      state.interest = OfferInterest.initial();
+      state.offersForgotten();
       gate.subscribed();
       progress.advanceAll();
     });

@@ -10,8 +10,11 @@ import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.ServiceStore;
 import io.drover.controller.store.ZkFrameworkIdStore;
+import io.drover.controller.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +42,14 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
       String root,
       UnaryOperator<SchedulerClientBuilder> clientTuning) {}
 
+  private final ScheduledExecutorService timer;
   private final MultiServiceRunner runner;
   private final MesosSchedulerClient client;
   private final SubscriptionTracker subscription;
 
-  private MesosSchedulerRuntime(MultiServiceRunner runner, MesosSchedulerClient client, SubscriptionTracker subscription) {
+  private MesosSchedulerRuntime(ScheduledExecutorService timer, MultiServiceRunner runner, MesosSchedulerClient client,
+      SubscriptionTracker subscription) {
+    this.timer = timer;
     this.runner = runner;
     this.client = client;
     this.subscription = subscription;
@@ -55,7 +61,9 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   }
 
   private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics) throws Exception {
-    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root())).settings(s.scheduler()).build();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(ControllerThreads.named("drover-scheduler-timer"));
+    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root()), Timers.system(timer))
+        .settings(s.scheduler()).build();
     SubscriptionTracker tracker = new SubscriptionTracker(runner);
     MesosSchedulerClient client =
         s.clientTuning()
@@ -73,9 +81,10 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
     } catch (Exception | Error e) {
       client.close();
       runner.close();
+      timer.shutdownNow();
       throw e;
     }
-    return new MesosSchedulerRuntime(runner, client, tracker);
+    return new MesosSchedulerRuntime(timer, runner, client, tracker);
   }
 
   @Override
@@ -112,5 +121,6 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   public void close() {
     client.close();
     runner.close();
+    timer.shutdownNow();
   }
 }

@@ -9,16 +9,13 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the client's {@link SchedulerEventListener} and {@link KnownTasks}), commands ({@link
  * MultiServiceManager}, {@link ServiceOperations}) and timers are messages on its queue. No
  * service code runs under a shared lock; listeners and command futures complete on a separate
- * executor.
+ * executor. Time comes from the injected {@link Timers} only.
  *
  * <p>Lifecycle: {@link #start} recovers every stored service and starts the loop; only then
  * should the Mesos client subscribe. After every (re)subscription a service launches, kills and
@@ -49,38 +46,43 @@ public final class MultiServiceRunner
 
   private final ServiceStore store;
   private final SchedulerSettings settings;
-  private final Clock clock;
-  private final ScheduledExecutorService timers;
-  private final ScheduledExecutorService ownedTimers;
+  private final Timers timers;
+  private final EventLoop ownedLoop;
+  private final Executor loop;
   private final ExecutorService ownedListenerExecutor;
   private final Executor listenerExecutor;
   private final ServiceScheduler scheduler;
   private final SchedulerState state = new SchedulerState();
   private final ReconciliationGate gate = new ReconciliationGate(state);
   private final StatePublisher publisher;
-  private final EventLoop loop;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
   private ServiceCommands commands;
   private Progress progress;
-  private ScheduledFuture<?> ticks;
+  private Ticker ticks;
 
   private MultiServiceRunner(Builder b) {
     this.store = b.store;
     this.settings = b.settings;
-    this.clock = b.clock;
-    this.ownedTimers = b.timers == null ? Executors.newSingleThreadScheduledExecutor(daemon("drover-scheduler-timer")) : null;
-    this.timers = b.timers != null ? b.timers : ownedTimers;
-    this.ownedListenerExecutor = b.listenerExecutor == null ? Executors.newSingleThreadExecutor(daemon("drover-scheduler-listeners")) : null;
+    this.timers = b.timers;
+    this.ownedLoop = b.loop == null ? new EventLoop("drover-scheduler") : null;
+    this.loop = b.loop != null ? b.loop : ownedLoop;
+    this.ownedListenerExecutor = b.listenerExecutor == null ? Executors.newSingleThreadExecutor(runnable -> {
+      Thread t = new Thread(runnable, "drover-scheduler-listeners");
+      t.setDaemon(true);
+      return t;
+    }) : null;
     this.listenerExecutor = b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor;
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
     this.publisher = new StatePublisher(listenerExecutor);
-    this.loop = new EventLoop("drover-scheduler", timers);
   }
 
-  /** A runner persisting each service's record in {@code store}. */
-  public static Builder builder(ServiceStore store) {
-    return new Builder(store);
+  /**
+   * A runner persisting each service's record in {@code store}, reading the time from and setting
+   * its timers (the periodic tick) on {@code timers}.
+   */
+  public static Builder builder(ServiceStore store, Timers timers) {
+    return new Builder(store, timers);
   }
 
   /**
@@ -99,13 +101,14 @@ public final class MultiServiceRunner
     recovered.services().forEach(state::adopt);
     recovered.broken().forEach(state::markBroken);
     Persistence persistence = new Persistence(store, state);
-    Timers time = Timers.system(timers, clock);
-    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, time, settings);
-    events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, time, settings);
-    commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, time);
-    publisher.publish(state, clock.instant());
-    loop.start();
-    ticks = loop.every(settings.tick(), () -> run(() -> {
+    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, timers, settings);
+    events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, timers, settings);
+    commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, timers);
+    publisher.publish(state, timers.now());
+    if (ownedLoop != null) {
+      ownedLoop.start();
+    }
+    ticks = Ticker.start(timers, settings.tick(), loop, () -> run(() -> {
       progress.advanceAll();
       progress.checkLaunches();
     }));
@@ -220,14 +223,13 @@ public final class MultiServiceRunner
       return;
     }
     if (ticks != null) {
-      ticks.cancel(false);
+      ticks.close(); // null when the recovery failed
     }
-    loop.close();
+    if (ownedLoop != null) {
+      ownedLoop.close();
+    }
     if (ownedListenerExecutor != null) {
       ownedListenerExecutor.shutdown();
-    }
-    if (ownedTimers != null) {
-      ownedTimers.shutdownNow();
     }
   }
 
@@ -240,14 +242,14 @@ public final class MultiServiceRunner
     if (lifecycle.get() != Lifecycle.STARTED) {
       return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
     }
-    boolean queued = loop.post(() -> {
+    Runnable message = () -> {
       Exception failure = null;
       try {
         c.run();
       } catch (Exception e) {
         failure = e;
       } finally {
-        publisher.publish(state, clock.instant());
+        publisher.publish(state, timers.now());
       }
       // Completed after publishing, so that a caller sees the command's effect in services().
       Exception done = failure;
@@ -258,15 +260,21 @@ public final class MultiServiceRunner
           f.completeExceptionally(done);
         }
       });
-    });
-    if (!queued) {
+    };
+    try {
+      loop.execute(message);
+    } catch (RejectedExecutionException e) {
       f.completeExceptionally(new IllegalStateException("the scheduler is shutting down"));
     }
     return f;
   }
 
   private void post(Runnable r) {
-    loop.post(() -> run(r));
+    try {
+      loop.execute(() -> run(r));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("the scheduler is closed; dropping a message: {}", e.getMessage());
+    }
   }
 
   /** Runs a message and publishes what it changed. Loop only. */
@@ -274,29 +282,22 @@ public final class MultiServiceRunner
     try {
       r.run();
     } finally {
-      publisher.publish(state, clock.instant());
+      publisher.publish(state, timers.now());
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread t = new Thread(runnable, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Configures a {@link MultiServiceRunner}. */
   public static final class Builder {
     private final ServiceStore store;
+    private final Timers timers;
     private SchedulerSettings settings = SchedulerSettings.defaults("");
-    private Clock clock = Clock.systemUTC();
-    private ScheduledExecutorService timers;
+    private Executor loop;
     private Executor listenerExecutor;
     private Ids ids = Ids.random();
 
-    private Builder(ServiceStore store) {
+    private Builder(ServiceStore store, Timers timers) {
       this.store = Objects.requireNonNull(store, "store");
+      this.timers = Objects.requireNonNull(timers, "timers");
     }
 
     public Builder settings(SchedulerSettings s) {
@@ -304,14 +305,13 @@ public final class MultiServiceRunner
       return this;
     }
 
-    public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c, "clock");
-      return this;
-    }
-
-    /** Timer executor the caller owns (default: the runner's own daemon thread). */
-    public Builder timers(ScheduledExecutorService t) {
-      this.timers = Objects.requireNonNull(t, "timers");
+    /**
+     * Runs the scheduler's messages, which own all of its state: the executor must run them one at
+     * a time, in order (default: the runner's own thread, with a bounded queue that slows posters
+     * down when full). A test passes one it drains itself.
+     */
+    public Builder loop(Executor serial) {
+      this.loop = Objects.requireNonNull(serial, "loop");
       return this;
     }
 
@@ -321,6 +321,7 @@ public final class MultiServiceRunner
       return this;
     }
 
+    /** Where fresh task and reservation ids come from (default: random UUIDs). */
     public Builder ids(Ids i) {
       this.ids = Objects.requireNonNull(i, "ids");
       return this;

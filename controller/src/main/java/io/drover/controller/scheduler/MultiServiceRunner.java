@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The multi-service scheduler: one Mesos framework running many services, added, updated and
  * removed at run time. One event loop thread owns all scheduler state; Mesos events (this class is
- * the client's {@link SchedulerEventListener} and {@link KnownTasks}), commands ({@link
- * MultiServiceManager}, {@link ServiceOperations}) and timers are messages on its queue. No
- * service code runs under a shared lock; listeners and command futures complete on a separate
- * executor. Time comes from the injected {@link Timers} only.
+ * the client's {@link SchedulerEventListener}, called directly on the client's dispatch thread, and
+ * its {@link KnownTasks}), commands ({@link MultiServiceManager}, {@link ServiceOperations}) and
+ * timers are messages on its queue. No service code runs under a shared lock; listeners run on a
+ * separate executor, command futures complete on the loop. Time comes from the injected {@link
+ * Timers} only.
  *
  * <p>Lifecycle: {@link #start} recovers every stored service and starts the loop; only then
  * should the Mesos client subscribe. After every (re)subscription a service launches, kills and
@@ -50,7 +51,6 @@ public final class MultiServiceRunner
   private final EventLoop ownedLoop;
   private final Executor loop;
   private final ExecutorService ownedListenerExecutor;
-  private final Executor listenerExecutor;
   private final ServiceScheduler scheduler;
   private final SchedulerState state = new SchedulerState();
   private final ReconciliationGate gate = new ReconciliationGate(state);
@@ -72,9 +72,8 @@ public final class MultiServiceRunner
       t.setDaemon(true);
       return t;
     }) : null;
-    this.listenerExecutor = b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor;
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
-    this.publisher = new StatePublisher(listenerExecutor);
+    this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
   }
 
   /**
@@ -251,15 +250,13 @@ public final class MultiServiceRunner
       } finally {
         publisher.publish(state, timers.now());
       }
-      // Completed after publishing, so that a caller sees the command's effect in services().
-      Exception done = failure;
-      listenerExecutor.execute(() -> {
-        if (done == null) {
-          f.complete(null);
-        } else {
-          f.completeExceptionally(done);
-        }
-      });
+      // Completed after publishing, so that a caller sees the command's effect in services(); on the
+      // loop, which wakes a caller waiting in get() at once (see MultiServiceManager).
+      if (failure == null) {
+        f.complete(null);
+      } else {
+        f.completeExceptionally(failure);
+      }
     };
     try {
       loop.execute(message);
@@ -315,7 +312,7 @@ public final class MultiServiceRunner
       return this;
     }
 
-    /** Where listeners and command futures run (default: the runner's own daemon thread). */
+    /** Where {@link ObservedServiceListener}s are called (default: the runner's own daemon thread). */
     public Builder listenerExecutor(Executor e) {
       this.listenerExecutor = Objects.requireNonNull(e, "listenerExecutor");
       return this;

@@ -75,12 +75,7 @@ class RunnerCommandsTest {
 
   @Test
   void aRestartKillsThePodInstanceWhoseTaskThenRelaunchesOnItsReservations() throws Exception {
-    h.start();
-    h.subscribe();
-    h.put(service("web", 1), 1);
-    h.offer(h.unreserved("a1"));
-    TaskInfo first = h.calls.launched().get(0);
-    h.update(first, TaskState.TASK_RUNNING);
+    TaskInfo first = h.running("web");
 
     CompletableFuture<Void> restart = h.runner().restartPod("web", "app-0");
     h.drain();

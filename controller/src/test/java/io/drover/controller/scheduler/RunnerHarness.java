@@ -95,6 +95,27 @@ final class RunnerHarness implements AutoCloseable {
     return runner;
   }
 
+  /**
+   * Starts the runner, subscribes, and launches {@code name}, one instance of {@link #service}, on
+   * agent a1; returns its task. The journal then starts empty.
+   */
+  TaskInfo launched(String name) throws Exception {
+    start();
+    subscribe();
+    put(service(name, 1), 1);
+    offer(unreserved("a1"));
+    journal.clear();
+    return calls.launched().get(calls.launched().size() - 1);
+  }
+
+  /** {@link #launched}, and the task runs. The journal then starts empty. */
+  TaskInfo running(String name) throws Exception {
+    TaskInfo task = launched(name);
+    update(task, TaskState.TASK_RUNNING);
+    journal.clear();
+    return task;
+  }
+
   /** A subscription is up. */
   void subscribe() {
     runner.subscribed(FRAMEWORK, 15);

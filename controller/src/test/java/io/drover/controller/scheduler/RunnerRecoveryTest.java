@@ -28,12 +28,7 @@ class RunnerRecoveryTest {
 
   /** web runs one task; the runner is then restarted, not yet subscribed. */
   private TaskInfo webRunsThenRestart() throws Exception {
-    h.start();
-    h.subscribe();
-    h.put(service("web", 1), 1);
-    h.offer(h.unreserved("a1"));
-    TaskInfo task = h.calls.launched().get(0);
-    h.update(task, TaskState.TASK_RUNNING);
+    TaskInfo task = h.running("web");
     h.restart();
     return task;
   }
@@ -99,11 +94,7 @@ class RunnerRecoveryTest {
 
   @Test
   void aLaunchThatNeverGetsAStatusIsReconciledAfterTheLaunchCheck() throws Exception {
-    h.start();
-    h.subscribe();
-    h.put(service("web", 1), 1);
-    h.offer(h.unreserved("a1"));
-    TaskInfo task = h.calls.launched().get(0);
+    TaskInfo task = h.launched("web");
 
     h.advance(RunnerHarness.SETTINGS.launchCheck().minusSeconds(1));
     assertThat(h.calls.reconciles).isEmpty();

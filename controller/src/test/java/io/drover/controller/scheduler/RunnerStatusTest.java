@@ -1,6 +1,5 @@
 package io.drover.controller.scheduler;
 
-import static io.drover.controller.scheduler.RunnerHarness.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.controller.store.FencedWriteException;
@@ -26,18 +25,9 @@ class RunnerStatusTest {
     h.close();
   }
 
-  private TaskInfo launchWeb() throws Exception {
-    h.start();
-    h.subscribe();
-    h.put(service("web", 1), 1);
-    h.offer(h.unreserved("a1"));
-    h.journal.clear();
-    return h.calls.launched().get(0);
-  }
-
   @Test
   void anUpdateIsStoredThenAcknowledged() throws Exception {
-    TaskInfo task = launchWeb();
+    TaskInfo task = h.launched("web");
 
     h.update(task, TaskState.TASK_RUNNING);
 
@@ -49,7 +39,7 @@ class RunnerStatusTest {
 
   @Test
   void anUpdateThatCannotBeStoredIsNotAcknowledgedSoMesosSendsItAgain() throws Exception {
-    TaskInfo task = launchWeb();
+    TaskInfo task = h.launched("web");
     h.store.failWrites(new IllegalStateException("ZooKeeper is away"));
 
     h.update(task, TaskState.TASK_RUNNING);
@@ -63,7 +53,7 @@ class RunnerStatusTest {
 
   @Test
   void aTaskNoServiceKnowsIsKilledOnceAndEveryUpdateOfItAcknowledged() throws Exception {
-    launchWeb();
+    h.launched("web");
     TaskID ghost = TaskID.newBuilder().setValue("gone__app-0-server__old").build();
     TaskID foreign = TaskID.newBuilder().setValue("not-a-drover-task").build();
 
@@ -81,7 +71,7 @@ class RunnerStatusTest {
 
   @Test
   void anOldIncarnationOfAKnownTaskIsKilledAsUnknown() throws Exception {
-    TaskInfo task = launchWeb();
+    TaskInfo task = h.launched("web");
     TaskID old = TaskID.newBuilder().setValue("web__app-0-server__older").build();
 
     h.update(old, AGENT, TaskState.TASK_RUNNING);
@@ -92,7 +82,7 @@ class RunnerStatusTest {
 
   @Test
   void aFencedWriteStopsTheSchedulerActing() throws Exception {
-    TaskInfo task = launchWeb();
+    TaskInfo task = h.launched("web");
     h.store.failWrites(new FencedWriteException("not the leader", null));
 
     h.update(task, TaskState.TASK_RUNNING);

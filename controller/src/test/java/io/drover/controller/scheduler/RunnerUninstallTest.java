@@ -1,6 +1,5 @@
 package io.drover.controller.scheduler;
 
-import static io.drover.controller.scheduler.RunnerHarness.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.reconcile.service.ObservedService;
@@ -20,20 +19,9 @@ class RunnerUninstallTest {
     h.close();
   }
 
-  private TaskInfo webRuns() throws Exception {
-    h.start();
-    h.subscribe();
-    h.put(service("web", 1), 1);
-    h.offer(h.unreserved("a1"));
-    TaskInfo task = h.calls.launched().get(0);
-    h.update(task, TaskState.TASK_RUNNING);
-    h.journal.clear();
-    return task;
-  }
-
   @Test
   void anUninstallKillsThenUnreservesThenRemovesTheEntryAndIsReportedOnce() throws Exception {
-    TaskInfo task = webRuns();
+    TaskInfo task = h.running("web");
 
     assertThat(h.uninstall("web")).isCompleted();
     assertThat(h.journal).startsWith("save web", "KILL " + task.getTaskId().getValue());
@@ -74,7 +62,7 @@ class RunnerUninstallTest {
 
   @Test
   void anUninstallWhoseMarkerCannotBeStoredFailsAndChangesNothing() throws Exception {
-    webRuns();
+    h.running("web");
     h.store.failWrites(new IllegalStateException("ZooKeeper is away"));
 
     assertThat(h.uninstall("web")).isCompletedExceptionally();
@@ -85,7 +73,7 @@ class RunnerUninstallTest {
 
   @Test
   void aTeardownStartedBeforeARestartIsResumedByTheNextRunner() throws Exception {
-    TaskInfo task = webRuns();
+    TaskInfo task = h.running("web");
     h.uninstall("web");
     h.restart();
     assertThat(h.service("web").lifecycle()).isEqualTo(ObservedService.Lifecycle.UNINSTALLING);

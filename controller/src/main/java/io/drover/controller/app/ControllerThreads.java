@@ -39,7 +39,8 @@ record ControllerThreads(
     }
   }
 
-  private static ThreadFactory named(String prefix) {
+  /** Daemon threads named {@code prefix-1, prefix-2, ...}. */
+  static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -10,9 +10,13 @@ import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.ServiceStore;
 import io.drover.controller.store.ZkFrameworkIdStore;
+import io.drover.controller.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
+import org.apache.mesos.v1.Protos.FrameworkID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +43,14 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
       String root,
       UnaryOperator<SchedulerClientBuilder> clientTuning) {}
 
+  private final ScheduledExecutorService timer;
   private final MultiServiceRunner runner;
   private final MesosSchedulerClient client;
-  private final SubscriptionTracker subscription;
 
-  private MesosSchedulerRuntime(MultiServiceRunner runner, MesosSchedulerClient client, SubscriptionTracker subscription) {
+  private MesosSchedulerRuntime(ScheduledExecutorService timer, MultiServiceRunner runner, MesosSchedulerClient client) {
+    this.timer = timer;
     this.runner = runner;
     this.client = client;
-    this.subscription = subscription;
   }
 
   /** A factory that starts one runtime per leadership term. */
@@ -55,8 +59,9 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   }
 
   private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics) throws Exception {
-    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root())).settings(s.scheduler()).build();
-    SubscriptionTracker tracker = new SubscriptionTracker(runner);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(ControllerThreads.named("drover-scheduler-timer"));
+    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root()), Timers.system(timer))
+        .settings(s.scheduler()).build();
     MesosSchedulerClient client =
         s.clientTuning()
             .apply(
@@ -66,16 +71,17 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
                     .frameworkIdStore(new ZkFrameworkIdStore(writes, s.root()))
                     .knownTasks(runner)
                     .meterRegistry(metrics))
-            .build(tracker);
+            .build(runner);
     try {
       runner.start(client.calls());
       client.start();
     } catch (Exception | Error e) {
       client.close();
       runner.close();
+      timer.shutdownNow();
       throw e;
     }
-    return new MesosSchedulerRuntime(runner, client, tracker);
+    return new MesosSchedulerRuntime(timer, runner, client);
   }
 
   @Override
@@ -95,15 +101,12 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
 
   @Override
   public void teardownFramework() throws Exception {
-    String id = subscription.awaitSubscribed(TEARDOWN_WAIT);
-    if (id == null) {
-      throw new IllegalStateException("not subscribed to Mesos within " + TEARDOWN_WAIT.toSeconds()
-          + "s; cannot tear the framework down (check --master)");
-    }
-    LOG.warn("tearing down framework {} on Mesos", id);
+    FrameworkID id = client.awaitSubscribed(TEARDOWN_WAIT).orElseThrow(() -> new IllegalStateException(
+        "not subscribed to Mesos within " + TEARDOWN_WAIT.toSeconds() + "s; cannot tear the framework down (check --master)"));
+    LOG.warn("tearing down framework {} on Mesos", id.getValue());
     client.calls().teardown();
-    if (!subscription.awaitDisconnected(TEARDOWN_WAIT)) {
-      throw new IllegalStateException("Mesos did not close the subscription of framework " + id
+    if (!client.awaitEndOf(id, TEARDOWN_WAIT)) {
+      throw new IllegalStateException("Mesos did not close the subscription of framework " + id.getValue()
           + " within " + TEARDOWN_WAIT.toSeconds() + "s after TEARDOWN");
     }
   }
@@ -112,5 +115,6 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   public void close() {
     client.close();
     runner.close();
+    timer.shutdownNow();
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.controller.mesos;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.FrameworkID;
 
@@ -38,6 +39,19 @@ public interface MesosSchedulerClient extends AutoCloseable {
 
   /** True while a subscription is up (SUBSCRIBED received, stream not yet lost). */
   boolean isSubscribed();
+
+  /**
+   * Waits until a subscription is up; its framework id, or empty when none came within {@code
+   * timeout}. Not from a listener callback (those run on the thread that brings the subscription).
+   */
+  Optional<FrameworkID> awaitSubscribed(Duration timeout) throws InterruptedException;
+
+  /**
+   * Waits until no subscription of framework {@code id} is up (the stream ended, or the framework
+   * was removed, also when a new framework subscribes right after); false when one still is after
+   * {@code timeout}. Not from a listener callback.
+   */
+  boolean awaitEndOf(FrameworkID id, Duration timeout) throws InterruptedException;
 
   /** Drops the subscription (Mesos keeps the framework and its tasks) and stops every thread. */
   @Override

@@ -78,7 +78,7 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
     this.metrics = new ClientMetrics(settings.registry(), settings.clock(), reconciliation::pendingCount);
     this.calls = new CallSender(http, metrics);
     this.watchdog = new HeartbeatWatchdog(timers, settings.clock(), settings.missedHeartbeats());
-    this.events = new StreamEvents(settings, new SafeListener(listener), settings.frameworkIds(), calls, watchdog,
+    this.events = new StreamEvents(settings, listener, settings.frameworkIds(), calls, watchdog,
         reconciliation, metrics, new StreamEvents.Control() {
           @Override
           public boolean stopActing(String reason) {
@@ -118,6 +118,16 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
   @Override
   public boolean isSubscribed() {
     return events.isSubscribed();
+  }
+
+  @Override
+  public Optional<FrameworkID> awaitSubscribed(Duration timeout) throws InterruptedException {
+    return events.awaitSubscribed(timeout);
+  }
+
+  @Override
+  public boolean awaitEndOf(FrameworkID id, Duration timeout) throws InterruptedException {
+    return events.awaitEndOf(id, timeout);
   }
 
   @Override

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * enables calls, arms the watchdog and starts reconciliation; ERROR distinguishes a failover to
  * another instance (stop for good), removal of the framework (retire its id, start over as a new
  * framework) and anything else (subscribe again); UPDATEs answer reconciliation. Runs on the
- * dispatch thread only; {@link #frameworkId()} and {@link #isSubscribed()} may be read anywhere.
+ * dispatch thread only; {@link #frameworkId()} and {@link #isSubscribed()} may be read anywhere, and
+ * the subscription awaited from any other thread. This is the one place the listener is called,
+ * shielded: a listener that throws is logged and the stream goes on.
  */
 final class StreamEvents {
 
@@ -40,8 +42,8 @@ final class StreamEvents {
   private final ClientMetrics metrics;
   private final Control control;
 
+  private final CurrentSession session = new CurrentSession();
   private volatile FrameworkID frameworkId;
-  private volatile Session session;
   private FrameworkID storedId;
   private boolean idLoaded;
 
@@ -63,7 +65,17 @@ final class StreamEvents {
   }
 
   boolean isSubscribed() {
-    return session != null;
+    return session.get() != null;
+  }
+
+  /** Waits for a subscription, from any thread but the dispatch thread. */
+  Optional<FrameworkID> awaitSubscribed(Duration timeout) throws InterruptedException {
+    return session.awaitUp(timeout);
+  }
+
+  /** Waits until framework {@code id} is no longer subscribed, from any thread but the dispatch thread. */
+  boolean awaitEndOf(FrameworkID id, Duration timeout) throws InterruptedException {
+    return session.awaitEndOf(id, timeout);
   }
 
   /**
@@ -107,15 +119,15 @@ final class StreamEvents {
       case UPDATE -> {
         TaskStatus status = event.getUpdate().getStatus();
         if (status.isInitialized()) {
-          listener.event(event);
+          tell("event(UPDATE)", () -> listener.event(event));
         } else {
           unreadable(status);
         }
         if (reconciliation.answered(status.getTaskId())) {
-          listener.reconciled();
+          tell("reconciled", listener::reconciled);
         }
       }
-      default -> listener.event(event);
+      default -> tell("event(" + event.getType() + ")", () -> listener.event(event));
     }
   }
 
@@ -134,7 +146,7 @@ final class StreamEvents {
 
   /** The stream of {@code subscription} ended; returns whether it had been SUBSCRIBED. */
   boolean streamEnded(Subscription subscription) {
-    Session up = session;
+    Session up = session.get();
     watchdog.stop();
     reconciliation.stop();
     if (up == null || up.subscription() != subscription) {
@@ -145,12 +157,12 @@ final class StreamEvents {
   }
 
   void disconnected(String reason) {
-    listener.disconnected(reason);
+    tell("disconnected", () -> listener.disconnected(reason));
   }
 
   /** No calls, timers or subscription state from here on (until the next SUBSCRIBED). */
   void quiesce() {
-    session = null;
+    session.set(null);
     calls.deactivate();
     watchdog.stop();
     reconciliation.stop();
@@ -168,7 +180,7 @@ final class StreamEvents {
         LOG.info("Stored framework id {} at {}", id.getValue(), idStore.location());
       } catch (FrameworkIdStore.Refused e) {
         if (control.stopActing("this controller may no longer write (" + e.getMessage() + ")")) {
-          listener.failedOver("lost leadership while storing framework id " + id.getValue());
+          tell("failedOver", () -> listener.failedOver("lost leadership while storing framework id " + id.getValue()));
         }
         return;
       } catch (Exception e) {
@@ -183,16 +195,18 @@ final class StreamEvents {
     if (interval.compareTo(MIN_HEARTBEAT) < 0) {
       interval = MIN_HEARTBEAT;
     }
-    session = new Session(subscription, id);
-    calls.activate(session);
+    Session up = new Session(subscription, id);
+    session.set(up);
+    calls.activate(up);
     control.subscriptionUp();
     metrics.subscribed(true);
     watchdog.watch(subscription, interval);
     LOG.info("Subscribed as framework {} via {} (heartbeat every {} ms)", id.getValue(),
         subscription.endpoint(), interval.toMillis());
-    listener.subscribed(id, (int) Math.max(1, Math.round(interval.toMillis() / 1000.0)));
+    int heartbeatSeconds = (int) Math.max(1, Math.round(interval.toMillis() / 1000.0));
+    tell("subscribed", () -> listener.subscribed(id, heartbeatSeconds));
     if (reconciliation.begin(settings.knownTasks().nonTerminal())) {
-      listener.reconciled();
+      tell("reconciled", listener::reconciled);
     }
   }
 
@@ -200,7 +214,7 @@ final class StreamEvents {
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.contains("failed over")) {
       if (control.stopActing("Mesos says another scheduler took over the framework: " + message)) {
-        listener.failedOver(message);
+        tell("failedOver", () -> listener.failedOver(message));
       }
     } else if (lower.contains("framework has been removed") || lower.contains("framework removed")) {
       onFrameworkRemoved(subscription, message);
@@ -218,7 +232,7 @@ final class StreamEvents {
       idStore.retire();
     } catch (FrameworkIdStore.Refused e) {
       if (control.stopActing("this controller may no longer write (" + e.getMessage() + ")")) {
-        listener.failedOver("lost leadership while retiring framework id " + gone);
+        tell("failedOver", () -> listener.failedOver("lost leadership while retiring framework id " + gone));
       }
       return;
     } catch (Exception e) {
@@ -228,7 +242,16 @@ final class StreamEvents {
     frameworkId = null;
     storedId = null;
     quiesce();
-    listener.frameworkRemoved(message);
+    tell("frameworkRemoved", () -> listener.frameworkRemoved(message));
     subscription.abort("Mesos removed framework " + gone);
+  }
+
+  /** Calls the listener; one that throws is logged and the stream goes on, so the client's own state stays whole. */
+  private static void tell(String callback, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.error("SchedulerEventListener.{} threw; continuing with the next event", callback, e);
+    }
   }
 }

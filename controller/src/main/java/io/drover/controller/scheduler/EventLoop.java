@@ -1,36 +1,31 @@
 package io.drover.controller.scheduler;
 
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's single thread: every message (Mesos event, command, timer) is a task on one
  * queue, run one at a time, so scheduler state needs no lock. A message that throws is logged and
- * the loop goes on. Timers only post messages; they never touch state themselves, and a timer
- * message is not queued again while the previous one is still waiting. The queue is bounded: a
- * poster waits while it is full, so a burst of Mesos events slows the event stream rather than
- * growing without bound (the client never loses events when its listener is slow).
+ * the loop goes on. The queue is bounded: a poster waits while it is full, so a burst of Mesos
+ * events slows the event stream rather than growing without bound (the client never loses events
+ * when its listener is slow).
  */
-final class EventLoop implements AutoCloseable {
+final class EventLoop implements Executor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
   private static final Runnable STOP = () -> {};
 
   private static final int CAPACITY = 4_096;
 
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(CAPACITY);
-  private final ScheduledExecutorService timers;
   private final Thread thread;
   private volatile boolean closed;
 
-  EventLoop(String name, ScheduledExecutorService timers) {
-    this.timers = timers;
+  EventLoop(String name) {
     this.thread = new Thread(this::run, name);
     this.thread.setDaemon(true);
   }
@@ -42,38 +37,22 @@ final class EventLoop implements AutoCloseable {
   /**
    * Queues a message, waiting while the queue is full. Any thread but the loop's own.
    *
-   * @return false when the loop is closed (or the caller interrupted) and the message will not run
+   * @throws RejectedExecutionException when the loop is closed (or the caller interrupted) and the
+   *     message will not run
    */
-  boolean post(Runnable message) {
+  @Override
+  public void execute(Runnable message) {
     try {
       while (!closed) {
         if (queue.offer(message, 100, TimeUnit.MILLISECONDS)) {
-          return true;
+          return;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new RejectedExecutionException("interrupted while the scheduler's queue was full");
     }
-    return false;
-  }
-
-  /** Posts {@code message} every {@code period}, never more than one of them queued at a time. */
-  ScheduledFuture<?> every(Duration period, Runnable message) {
-    long ms = Math.max(1, period.toMillis());
-    AtomicBoolean queued = new AtomicBoolean();
-    Runnable once = () -> {
-      queued.set(false);
-      message.run();
-    };
-    return timers.scheduleWithFixedDelay(() -> {
-      if (queued.compareAndSet(false, true)) {
-        post(once);
-      }
-    }, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  boolean inLoop() {
-    return Thread.currentThread() == thread;
+    throw new RejectedExecutionException("the scheduler's event loop is closed");
   }
 
   private void run() {
@@ -108,7 +87,7 @@ final class EventLoop implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    if (!inLoop() && thread.isAlive()) {
+    if (Thread.currentThread() != thread && thread.isAlive()) {
       try {
         thread.join(10_000);
       } catch (InterruptedException e) {

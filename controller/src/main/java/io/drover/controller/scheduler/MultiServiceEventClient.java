@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
 import io.drover.controller.mesos.SchedulerCalls;
+import io.drover.controller.time.Timers;
 import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.offer.OfferPools;
 import io.drover.reconcile.pod.TaskIds;
@@ -10,7 +11,6 @@ import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.state.TaskStateMachine;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,18 +43,18 @@ final class MultiServiceEventClient {
   private final Persistence persistence;
   private final Progress progress;
   private final SchedulerCalls calls;
-  private final Clock clock;
+  private final Timers timers;
   private final SchedulerSettings settings;
 
   MultiServiceEventClient(SchedulerState state, ReconciliationGate gate, ServiceScheduler scheduler,
-      Persistence persistence, Progress progress, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
+      Persistence persistence, Progress progress, SchedulerCalls calls, Timers timers, SchedulerSettings settings) {
     this.state = state;
     this.gate = gate;
     this.scheduler = scheduler;
     this.persistence = persistence;
     this.progress = progress;
     this.calls = calls;
-    this.clock = clock;
+    this.timers = timers;
     this.settings = settings;
   }
 
@@ -63,23 +63,23 @@ final class MultiServiceEventClient {
       decline(offers.stream().map(Offer::getId).toList(), settings.shortDecline());
       return;
     }
-    Instant now = clock.instant();
+    Instant now = timers.now();
     List<ServiceEntry> entries = new ArrayList<>();
     List<OfferRouter.Entry> route = new ArrayList<>();
     // Unreadable entries and services still waiting for their tasks sit out; their reservations stay theirs.
-    Set<String> held = new TreeSet<>(state.broken.keySet());
+    Set<String> held = new TreeSet<>(state.brokenNames());
     for (ServiceEntry e : state.entries()) {
       if (progress.acting(e)) {
         entries.add(e);
-        route.add(new OfferRouter.Entry(e.record, e.pacing));
+        route.add(new OfferRouter.Entry(e.record(), e.pacing()));
       } else {
         held.add(e.name());
       }
     }
-    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.round++, scheduler, now);
+    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.nextRound(), scheduler, now);
     boolean persisted = true;
     for (ServiceEntry e : entries) {
-      ServiceRecord before = e.record;
+      ServiceRecord before = e.record();
       ServiceRecord after = routed.records().get(e.name());
       if (!persistence.adopt(e, after)) {
         persisted = false;
@@ -88,7 +88,7 @@ final class MultiServiceEventClient {
       for (TaskRecord r : after.tasks().values()) {
         TaskRecord was = before.tasks().get(r.info().getName());
         if (was == null || !was.taskId().equals(r.taskId())) {
-          e.launchedAt.put(r.taskId().getValue(), now);
+          e.launched(r.taskId(), now);
           LOG.info("launching {} of service {} on {}", r.taskId().getValue(), e.name(), r.hostname());
         }
       }
@@ -106,17 +106,17 @@ final class MultiServiceEventClient {
     }
     if (!unused.isEmpty()) {
       decline(unused, refuse);
-      state.interest = state.interest.declined(!wanted);
+      state.declined(!wanted);
     }
   }
 
   void update(TaskStatus status) {
-    if (!state.active) {
+    if (!state.active()) {
       return; // another scheduler owns the framework now; it gets the update again
     }
     Optional<String> owner = TaskIds.serviceOf(status.getTaskId());
-    ServiceEntry e = owner.map(state.services::get).orElse(null);
-    if (owner.isPresent() && state.broken.containsKey(owner.get())) {
+    ServiceEntry e = owner.map(state::service).orElse(null);
+    if (owner.isPresent() && state.isBroken(owner.get())) {
       calls.acknowledge(status); // a broken entry's tasks are left alone
       return;
     }
@@ -124,7 +124,7 @@ final class MultiServiceEventClient {
       unknown(status);
       return;
     }
-    Decisions.Status d = scheduler.status(e.record, e.pacing, status, clock.instant());
+    Decisions.Status d = scheduler.status(e.record(), e.pacing(), status, timers.now());
     if (!d.known()) {
       unknown(status);
       return;
@@ -132,8 +132,8 @@ final class MultiServiceEventClient {
     if (!persistence.adopt(e, d.record())) {
       return; // not acknowledged: Mesos sends it again
     }
-    e.pacing = d.pacing();
-    e.launchedAt.remove(status.getTaskId().getValue());
+    e.pace(d.pacing());
+    e.statusArrived(status.getTaskId());
     gate.answered(e, status.getTaskId());
     calls.acknowledge(status);
     progress.advance(e);
@@ -142,17 +142,17 @@ final class MultiServiceEventClient {
 
   /** The framework was removed: every task it had is gone; relaunch them all. */
   void frameworkRemoved() {
-    Instant now = clock.instant();
+    Instant now = timers.now();
     for (ServiceEntry e : state.entries()) {
-      for (TaskRecord r : e.record.tasks().values()) {
+      for (TaskRecord r : e.record().tasks().values()) {
         if (!r.condition().terminal()) {
           TaskStatus lost = TaskStatus.newBuilder().setTaskId(r.taskId()).setAgentId(r.agentId())
               .setState(TaskState.TASK_LOST).setSource(TaskStatus.Source.SOURCE_MASTER)
               .setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED)
               .setMessage("the framework was removed by Mesos").build();
-          Decisions.Status d = scheduler.status(e.record, e.pacing, lost, now);
+          Decisions.Status d = scheduler.status(e.record(), e.pacing(), lost, now);
           if (persistence.adopt(e, d.record())) {
-            e.pacing = d.pacing();
+            e.pace(d.pacing());
           }
         }
       }
@@ -161,7 +161,7 @@ final class MultiServiceEventClient {
 
   private void unknown(TaskStatus status) {
     String id = status.getTaskId().getValue();
-    if (!TaskStateMachine.condition(status).terminal() && state.active && state.killedUnknown.put(id, Boolean.TRUE) == null) {
+    if (!TaskStateMachine.condition(status).terminal() && state.active() && state.firstKillOfUnknown(id)) {
       LOG.warn("killing task {}: no service knows it ({})", id, status.getState());
       calls.kill(status.getTaskId(), status.hasAgentId() ? status.getAgentId() : null);
     }

@@ -9,6 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * The multi-service scheduler as the reconcile loop sees it: add, replace and remove services at
  * run time. Commands are queued onto the scheduler's single event loop; their futures complete once
  * the command is accepted and persisted in the ServiceStore (not when the service is deployed).
+ *
+ * <p>The futures complete on the scheduler's event loop: wait for them ({@code get}), or attach
+ * dependent actions with an executor of your own ({@code ...Async(fn, executor)}); an action
+ * attached without one would run on the loop and hold up every service.
  */
 public interface MultiServiceManager {
 

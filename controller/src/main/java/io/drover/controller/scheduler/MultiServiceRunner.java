@@ -5,21 +5,17 @@ import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ServiceStore;
+import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
-import io.drover.reconcile.routing.OfferInterest;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
-import io.drover.reconcile.state.ServiceRecord;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -31,10 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The multi-service scheduler: one Mesos framework running many services, added, updated and
  * removed at run time. One event loop thread owns all scheduler state; Mesos events (this class is
- * the client's {@link SchedulerEventListener} and {@link KnownTasks}), commands ({@link
- * MultiServiceManager}, {@link ServiceOperations}) and timers are messages on its queue. No
- * service code runs under a shared lock; listeners and command futures complete on a separate
- * executor.
+ * the client's {@link SchedulerEventListener}, called directly on the client's dispatch thread, and
+ * its {@link KnownTasks}), commands ({@link MultiServiceManager}, {@link ServiceOperations}) and
+ * timers are messages on its queue. No service code runs under a shared lock; listeners run on a
+ * separate executor, command futures complete on the loop. Time comes from the injected {@link
+ * Timers} only.
  *
  * <p>Lifecycle: {@link #start} recovers every stored service and starts the loop; only then
  * should the Mesos client subscribe. After every (re)subscription a service launches, kills and
@@ -50,38 +47,41 @@ public final class MultiServiceRunner
 
   private final ServiceStore store;
   private final SchedulerSettings settings;
-  private final Clock clock;
-  private final ScheduledExecutorService timers;
-  private final ScheduledExecutorService ownedTimers;
+  private final Timers timers;
+  private final EventLoop ownedLoop;
+  private final Executor loop;
   private final ExecutorService ownedListenerExecutor;
-  private final Executor listenerExecutor;
   private final ServiceScheduler scheduler;
   private final SchedulerState state = new SchedulerState();
   private final ReconciliationGate gate = new ReconciliationGate(state);
   private final StatePublisher publisher;
-  private final EventLoop loop;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
   private ServiceCommands commands;
   private Progress progress;
-  private ScheduledFuture<?> ticks;
+  private Ticker ticks;
 
   private MultiServiceRunner(Builder b) {
     this.store = b.store;
     this.settings = b.settings;
-    this.clock = b.clock;
-    this.ownedTimers = b.timers == null ? Executors.newSingleThreadScheduledExecutor(daemon("drover-scheduler-timer")) : null;
-    this.timers = b.timers != null ? b.timers : ownedTimers;
-    this.ownedListenerExecutor = b.listenerExecutor == null ? Executors.newSingleThreadExecutor(daemon("drover-scheduler-listeners")) : null;
-    this.listenerExecutor = b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor;
+    this.timers = b.timers;
+    this.ownedLoop = b.loop == null ? new EventLoop("drover-scheduler") : null;
+    this.loop = b.loop != null ? b.loop : ownedLoop;
+    this.ownedListenerExecutor = b.listenerExecutor == null ? Executors.newSingleThreadExecutor(runnable -> {
+      Thread t = new Thread(runnable, "drover-scheduler-listeners");
+      t.setDaemon(true);
+      return t;
+    }) : null;
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
-    this.publisher = new StatePublisher(listenerExecutor);
-    this.loop = new EventLoop("drover-scheduler", timers);
+    this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
   }
 
-  /** A runner persisting each service's record in {@code store}. */
-  public static Builder builder(ServiceStore store) {
-    return new Builder(store);
+  /**
+   * A runner persisting each service's record in {@code store}, reading the time from and setting
+   * its timers (the periodic tick) on {@code timers}.
+   */
+  public static Builder builder(ServiceStore store, Timers timers) {
+    return new Builder(store, timers);
   }
 
   /**
@@ -97,21 +97,17 @@ public final class MultiServiceRunner
       throw new IllegalStateException("the scheduler runner was already started or closed");
     }
     ServiceStore.Recovered recovered = store.recover();
-    for (ServiceRecord r : recovered.services()) {
-      state.services.put(r.name(), new ServiceEntry(r));
-      publisher.dirty(r.name());
+    recovered.services().forEach(state::adopt);
+    recovered.broken().forEach(state::markBroken);
+    Persistence persistence = new Persistence(store, state);
+    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, timers, settings);
+    events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, timers, settings);
+    commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, timers);
+    publisher.publish(state, timers.now());
+    if (ownedLoop != null) {
+      ownedLoop.start();
     }
-    recovered.broken().forEach((name, why) -> {
-      state.broken.put(name, why);
-      publisher.dirty(name);
-    });
-    Persistence persistence = new Persistence(store, state, publisher);
-    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, clock, settings);
-    events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, clock, settings);
-    commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, clock);
-    publisher.publish(state, clock.instant());
-    loop.start();
-    ticks = loop.every(settings.tick(), () -> run(() -> {
+    ticks = Ticker.start(timers, settings.tick(), loop, () -> run(() -> {
       progress.advanceAll();
       progress.checkLaunches();
     }));
@@ -173,7 +169,7 @@ public final class MultiServiceRunner
   public void subscribed(FrameworkID frameworkId, int heartbeatIntervalSeconds) {
     post(() -> {
       LOG.info("subscribed as framework {}; each service acts once its tasks are reconciled", frameworkId.getValue());
-      state.interest = OfferInterest.initial();
+      state.offersForgotten();
       gate.subscribed();
       progress.advanceAll();
     });
@@ -226,14 +222,13 @@ public final class MultiServiceRunner
       return;
     }
     if (ticks != null) {
-      ticks.cancel(false);
+      ticks.close(); // null when the recovery failed
     }
-    loop.close();
+    if (ownedLoop != null) {
+      ownedLoop.close();
+    }
     if (ownedListenerExecutor != null) {
       ownedListenerExecutor.shutdown();
-    }
-    if (ownedTimers != null) {
-      ownedTimers.shutdownNow();
     }
   }
 
@@ -246,33 +241,37 @@ public final class MultiServiceRunner
     if (lifecycle.get() != Lifecycle.STARTED) {
       return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
     }
-    boolean queued = loop.post(() -> {
+    Runnable message = () -> {
       Exception failure = null;
       try {
         c.run();
       } catch (Exception e) {
         failure = e;
       } finally {
-        publisher.publish(state, clock.instant());
+        publisher.publish(state, timers.now());
       }
-      // Completed after publishing, so that a caller sees the command's effect in services().
-      Exception done = failure;
-      listenerExecutor.execute(() -> {
-        if (done == null) {
-          f.complete(null);
-        } else {
-          f.completeExceptionally(done);
-        }
-      });
-    });
-    if (!queued) {
+      // Completed after publishing, so that a caller sees the command's effect in services(); on the
+      // loop, which wakes a caller waiting in get() at once (see MultiServiceManager).
+      if (failure == null) {
+        f.complete(null);
+      } else {
+        f.completeExceptionally(failure);
+      }
+    };
+    try {
+      loop.execute(message);
+    } catch (RejectedExecutionException e) {
       f.completeExceptionally(new IllegalStateException("the scheduler is shutting down"));
     }
     return f;
   }
 
   private void post(Runnable r) {
-    loop.post(() -> run(r));
+    try {
+      loop.execute(() -> run(r));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("the scheduler is closed; dropping a message: {}", e.getMessage());
+    }
   }
 
   /** Runs a message and publishes what it changed. Loop only. */
@@ -280,29 +279,22 @@ public final class MultiServiceRunner
     try {
       r.run();
     } finally {
-      publisher.publish(state, clock.instant());
+      publisher.publish(state, timers.now());
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread t = new Thread(runnable, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Configures a {@link MultiServiceRunner}. */
   public static final class Builder {
     private final ServiceStore store;
+    private final Timers timers;
     private SchedulerSettings settings = SchedulerSettings.defaults("");
-    private Clock clock = Clock.systemUTC();
-    private ScheduledExecutorService timers;
+    private Executor loop;
     private Executor listenerExecutor;
     private Ids ids = Ids.random();
 
-    private Builder(ServiceStore store) {
+    private Builder(ServiceStore store, Timers timers) {
       this.store = Objects.requireNonNull(store, "store");
+      this.timers = Objects.requireNonNull(timers, "timers");
     }
 
     public Builder settings(SchedulerSettings s) {
@@ -310,23 +302,23 @@ public final class MultiServiceRunner
       return this;
     }
 
-    public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c, "clock");
+    /**
+     * Runs the scheduler's messages, which own all of its state: the executor must run them one at
+     * a time, in order (default: the runner's own thread, with a bounded queue that slows posters
+     * down when full). A test passes one it drains itself.
+     */
+    public Builder loop(Executor serial) {
+      this.loop = Objects.requireNonNull(serial, "loop");
       return this;
     }
 
-    /** Timer executor the caller owns (default: the runner's own daemon thread). */
-    public Builder timers(ScheduledExecutorService t) {
-      this.timers = Objects.requireNonNull(t, "timers");
-      return this;
-    }
-
-    /** Where listeners and command futures run (default: the runner's own daemon thread). */
+    /** Where {@link ObservedServiceListener}s are called (default: the runner's own daemon thread). */
     public Builder listenerExecutor(Executor e) {
       this.listenerExecutor = Objects.requireNonNull(e, "listenerExecutor");
       return this;
     }
 
+    /** Where fresh task and reservation ids come from (default: random UUIDs). */
     public Builder ids(Ids i) {
       this.ids = Objects.requireNonNull(i, "ids");
       return this;

@@ -15,38 +15,36 @@ final class Persistence {
 
   private final ServiceStore store;
   private final SchedulerState state;
-  private final StatePublisher publisher;
 
-  Persistence(ServiceStore store, SchedulerState state, StatePublisher publisher) {
+  Persistence(ServiceStore store, SchedulerState state) {
     this.store = store;
     this.state = state;
-    this.publisher = publisher;
   }
 
   /** Persists and adopts {@code next}; false (record unchanged) when the write failed. */
   boolean adopt(ServiceEntry e, ServiceRecord next) {
-    if (e.record.equals(next)) {
+    if (e.record().equals(next)) {
       return true;
     }
     try {
-      store.save(e.record, next);
+      store.save(e.record(), next);
     } catch (Exception ex) {
       failed(e.name(), ex);
       return false;
     }
-    e.record = next;
-    publisher.dirty(e.name());
+    e.adopt(next);
     return true;
   }
 
-  /** Persists a brand-new service. */
-  void create(ServiceRecord record) throws Exception {
+  /** Persists a brand-new service and takes it on. */
+  ServiceEntry create(ServiceRecord record) throws Exception {
     try {
       store.save(null, record);
     } catch (FencedWriteException ex) {
       failed(record.name(), ex);
       throw ex;
     }
+    return state.adopt(record);
   }
 
   boolean remove(String name) {
@@ -59,7 +57,7 @@ final class Persistence {
     }
   }
 
-  void failed(String name, Exception ex) {
+  private void failed(String name, Exception ex) {
     if (ex instanceof FencedWriteException) {
       LOG.error("ZooKeeper refused the scheduler's write for {}: this controller is no longer the leader; the scheduler stops acting", name);
       state.deactivate("no longer the leader: " + ex.getMessage());

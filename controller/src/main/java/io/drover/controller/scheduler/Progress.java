@@ -1,19 +1,14 @@
 package io.drover.controller.scheduler;
 
 import io.drover.controller.mesos.SchedulerCalls;
-import io.drover.reconcile.routing.OfferInterest;
+import io.drover.controller.time.Timers;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.Kill;
 import io.drover.reconcile.service.ServiceScheduler;
-import io.drover.reconcile.state.TaskCondition;
 import io.drover.reconcile.state.TaskRecord;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +28,18 @@ final class Progress {
   private final Persistence persistence;
   private final StatePublisher publisher;
   private final SchedulerCalls calls;
-  private final Clock clock;
+  private final Timers timers;
   private final SchedulerSettings settings;
 
   Progress(SchedulerState state, ReconciliationGate gate, ServiceScheduler scheduler, Persistence persistence,
-      StatePublisher publisher, SchedulerCalls calls, Clock clock, SchedulerSettings settings) {
+      StatePublisher publisher, SchedulerCalls calls, Timers timers, SchedulerSettings settings) {
     this.state = state;
     this.gate = gate;
     this.scheduler = scheduler;
     this.persistence = persistence;
     this.publisher = publisher;
     this.calls = calls;
-    this.clock = clock;
+    this.timers = timers;
     this.settings = settings;
   }
 
@@ -64,23 +59,13 @@ final class Progress {
     if (!acting(e)) {
       return;
     }
-    Instant now = clock.instant();
-    Decisions.Advance a = scheduler.advance(e.record, e.pacing, now);
+    Decisions.Advance a = scheduler.advance(e.record(), e.pacing(), timers.now());
     if (!persistence.adopt(e, a.record())) {
       return;
     }
-    if (!a.pacing().equals(e.pacing)) {
-      e.pacing = a.pacing();
-      publisher.dirty(e.name());
-    }
+    e.pace(a.pacing());
     a.kills().forEach(k -> kill(e.name(), k));
-    if (a.wantsOffers()) {
-      if (state.wantingOffers.add(e.name())) {
-        state.interest = state.interest.gainedWork(); // revive now rather than wait for decline filters
-      }
-    } else {
-      state.wantingOffers.remove(e.name());
-    }
+    state.wantsOffers(e.name(), a.wantsOffers());
     if (a.uninstalled().isPresent()) {
       finishTeardown(e, a.uninstalled().get());
     }
@@ -101,11 +86,9 @@ final class Progress {
       LOG.info("service {}: {}", e.name(), u.message());
     }
     // The last state carries how the teardown ended; listeners see it before "uninstalled".
-    e.message = u.message();
-    publisher.dirty(e.name());
-    publisher.publish(state, clock.instant());
-    state.services.remove(e.name());
-    state.wantingOffers.remove(e.name());
+    e.note(u.message());
+    publisher.publish(state, timers.now());
+    state.remove(e.name());
     publisher.uninstalled(e.name());
   }
 
@@ -114,9 +97,7 @@ final class Progress {
     if (!gate.up()) {
       return;
     }
-    OfferInterest.Step step = state.interest.next(anyWantsOffers(), clock.instant(), settings.revivePacing(), settings.sweep());
-    state.interest = step.state();
-    switch (step.action()) {
+    switch (state.nextInterest(anyWantsOffers(), timers.now(), settings.revivePacing(), settings.sweep())) {
       case REVIVE -> calls.revive(List.of());
       case SUPPRESS -> calls.suppress(List.of());
       case NONE -> { }
@@ -125,13 +106,7 @@ final class Progress {
 
   /** Whether a service that may act wants offers (one still waiting would not get any). */
   boolean anyWantsOffers() {
-    for (String name : state.wantingOffers) {
-      ServiceEntry e = state.services.get(name);
-      if (e != null && acting(e)) {
-        return true;
-      }
-    }
-    return false;
+    return state.anyWantsOffers(this::acting);
   }
 
   /** Launches that never got any status (a lost ACCEPT) are reconciled explicitly. */
@@ -139,28 +114,14 @@ final class Progress {
     if (!gate.up()) {
       return;
     }
-    Instant now = clock.instant();
+    Instant now = timers.now();
     List<Call.Reconcile.Task> stale = new ArrayList<>();
     for (ServiceEntry e : state.entries()) {
       if (!acting(e)) {
         continue; // the client is reconciling its tasks already
       }
-      Map<String, TaskRecord> launched = new HashMap<>();
-      for (TaskRecord r : e.record.tasks().values()) {
-        if (r.condition() == TaskCondition.LAUNCHED) {
-          launched.put(r.taskId().getValue(), r);
-        }
-      }
-      Iterator<Map.Entry<String, Instant>> it = e.launchedAt.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<String, Instant> l = it.next();
-        TaskRecord r = launched.get(l.getKey());
-        if (r == null) {
-          it.remove();
-        } else if (!now.isBefore(l.getValue().plus(settings.launchCheck()))) {
-          stale.add(Call.Reconcile.Task.newBuilder().setTaskId(r.taskId()).setAgentId(r.agentId()).build());
-          l.setValue(now);
-        }
+      for (TaskRecord r : e.silentLaunches(now, settings.launchCheck())) {
+        stale.add(Call.Reconcile.Task.newBuilder().setTaskId(r.taskId()).setAgentId(r.agentId()).build());
       }
     }
     if (!stale.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.drover.controller.scheduler;
 
-import io.drover.reconcile.state.TaskRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -20,6 +19,8 @@ final class ReconciliationGate {
   private static final Logger LOG = LoggerFactory.getLogger(ReconciliationGate.class);
 
   private final SchedulerState state;
+  /** A subscription is up: SUBSCRIBED arrived, and no disconnection since. */
+  private boolean subscribed;
 
   ReconciliationGate(SchedulerState state) {
     this.state = state;
@@ -27,27 +28,22 @@ final class ReconciliationGate {
 
   /** Whether the service may act now. */
   boolean open(ServiceEntry e) {
-    return up() && e.unanswered.isEmpty();
+    return up() && !e.awaitingAnswers();
   }
 
   /** Whether any service may act at all: a subscription is up and this scheduler owns the framework. */
   boolean up() {
-    return state.active && state.subscribed;
+    return state.active() && subscribed;
   }
 
   /** A subscription is up: every service waits for an answer about each of its non-terminal tasks. */
   void subscribed() {
-    state.subscribed = true;
+    subscribed = true;
     List<String> waiting = new ArrayList<>();
-    for (ServiceEntry e : state.services.values()) {
-      e.unanswered.clear();
-      for (TaskRecord t : e.record.tasks().values()) {
-        if (!t.condition().terminal()) {
-          e.unanswered.add(t.taskId().getValue());
-        }
-      }
-      if (!e.unanswered.isEmpty()) {
-        waiting.add(e.name() + " (" + e.unanswered.size() + ")");
+    for (ServiceEntry e : state.entries()) {
+      int n = e.awaitAnswers();
+      if (n > 0) {
+        waiting.add(e.name() + " (" + n + ")");
       }
     }
     if (!waiting.isEmpty()) {
@@ -57,18 +53,18 @@ final class ReconciliationGate {
 
   /** Mesos's latest word on a task of the service is recorded. */
   void answered(ServiceEntry e, TaskID taskId) {
-    if (e.unanswered.remove(taskId.getValue()) && e.unanswered.isEmpty()) {
+    if (e.answered(taskId)) {
       LOG.info("service {}: its tasks are reconciled; it may act", e.name());
     }
   }
 
   /** The client heard about every task it asked for: nobody waits any more. */
   void reconciled() {
-    state.services.values().forEach(e -> e.unanswered.clear());
+    state.entries().forEach(ServiceEntry::allAnswered);
   }
 
   /** The subscription ended (or the framework is gone): nobody acts until the next SUBSCRIBED. */
   void down() {
-    state.subscribed = false;
+    subscribed = false;
   }
 }

@@ -1,46 +1,186 @@
 package io.drover.controller.scheduler;
 
 import io.drover.reconcile.routing.OfferInterest;
+import io.drover.reconcile.routing.RevivePacing;
+import io.drover.reconcile.state.ServiceRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Everything the scheduler runtime knows, owned by the event loop thread (no locks): live
- * services by name, entries that could not be recovered, and the framework-level flags.
+ * services by name, entries that could not be recovered, the offer interest and the
+ * framework-level flags. Fields are written only by the methods here, each named for why it
+ * changes; the services themselves are {@link ServiceEntry}s. Every change the outside may see
+ * is noted for the {@link StatePublisher} ({@link #takeChanged()}).
  */
 final class SchedulerState {
-  final Map<String, ServiceEntry> services = new TreeMap<>();
+  private final Map<String, ServiceEntry> services = new TreeMap<>();
   /** Stored entries that could not be read, with the reason; left alone until uninstalled. */
-  final Map<String, String> broken = new TreeMap<>();
+  private final Map<String, String> broken = new TreeMap<>();
   /** Live services whose last decision wanted offers; kept so the offer interest is not a scan of every service. */
-  final Set<String> wantingOffers = new HashSet<>();
-  /** A subscription is up (SUBSCRIBED, not disconnected since); see {@link ReconciliationGate}. */
-  boolean subscribed;
-  /** False once another scheduler took over the framework, or the store refused our writes. */
-  boolean active = true;
-  String inactiveReason;
-  OfferInterest interest = OfferInterest.initial();
-  long round;
+  private final Set<String> wantingOffers = new HashSet<>();
+  /** Services whose published state may differ from what they are now, in order of change. */
+  private final Set<String> changed = new LinkedHashSet<>();
   /** Unknown task ids already killed once, oldest first, bounded. */
-  final Map<String, Boolean> killedUnknown =
+  private final Map<String, Boolean> killedUnknown =
       new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
           return size() > 10_000;
         }
       };
+  /** False once another scheduler took over the framework, or the store refused our writes. */
+  private boolean active = true;
+  private String inactiveReason;
+  private OfferInterest interest = OfferInterest.initial();
+  private long round;
 
+  // --- services ---
+
+  /** The live service of that name, or null. */
+  ServiceEntry service(String name) {
+    return services.get(name);
+  }
+
+  /** A copy of the live services in name order, safe to iterate while services are removed. */
   List<ServiceEntry> entries() {
     return new ArrayList<>(services.values());
   }
 
+  Set<String> names() {
+    return services.keySet();
+  }
+
+  /** Takes on a service whose record is stored (recovered, or just created). */
+  ServiceEntry adopt(ServiceRecord record) {
+    ServiceEntry e = new ServiceEntry(record, this::changed);
+    services.put(e.name(), e);
+    changed(e.name());
+    return e;
+  }
+
+  /** The service's teardown finished and its entry is gone: forget it. */
+  void remove(String name) {
+    services.remove(name);
+    wantingOffers.remove(name);
+    changed.remove(name);
+  }
+
+  // --- unreadable entries ---
+
+  /** A stored entry could not be read; it is shown, and left alone until uninstalled. */
+  void markBroken(String name, String why) {
+    broken.put(name, why);
+    changed(name);
+  }
+
+  /** The unreadable entry was removed from the store. */
+  void dropBroken(String name) {
+    broken.remove(name);
+    changed.remove(name);
+  }
+
+  Optional<String> brokenReason(String name) {
+    return Optional.ofNullable(broken.get(name));
+  }
+
+  boolean isBroken(String name) {
+    return broken.containsKey(name);
+  }
+
+  Set<String> brokenNames() {
+    return broken.keySet();
+  }
+
+  // --- whether this scheduler acts at all ---
+
+  boolean active() {
+    return active;
+  }
+
+  String inactiveReason() {
+    return inactiveReason;
+  }
+
+  /** Another scheduler owns the framework now, or ZooKeeper refused our write: stop acting for good. */
   void deactivate(String reason) {
     active = false;
     inactiveReason = reason;
+  }
+
+  // --- offers ---
+
+  /** The service's latest decision wants offers or not; a service that gains work revives offers at once. */
+  void wantsOffers(String name, boolean wants) {
+    if (!wants) {
+      wantingOffers.remove(name);
+    } else if (wantingOffers.add(name)) {
+      interest = interest.gainedWork(); // rather than wait for decline filters to expire
+    }
+  }
+
+  /** Whether a service for which {@code acting} holds wants offers. */
+  boolean anyWantsOffers(Predicate<ServiceEntry> acting) {
+    for (String name : wantingOffers) {
+      ServiceEntry e = services.get(name);
+      if (e != null && acting.test(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A new subscription: Mesos forgot every decline filter and suppression. */
+  void offersForgotten() {
+    interest = OfferInterest.initial();
+  }
+
+  /** Unused offers were declined, with the long filter when nobody wanted them. */
+  void declined(boolean longFilter) {
+    interest = interest.declined(longFilter);
+  }
+
+  /** Moves the offer interest on and says what to send (REVIVE, SUPPRESS or nothing). */
+  OfferInterest.Action nextInterest(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
+    OfferInterest.Step step = interest.next(wanted, now, pacing, sweep);
+    interest = step.state();
+    return step.action();
+  }
+
+  /** The number of this offer round; the first service to see offers rotates with it. */
+  long nextRound() {
+    return round++;
+  }
+
+  /** True the first time an unknown task is to be killed, so that each is killed once. */
+  boolean firstKillOfUnknown(String taskId) {
+    return killedUnknown.put(taskId, Boolean.TRUE) == null;
+  }
+
+  // --- what the publisher recomputes ---
+
+  /** The service's state as published may have changed. */
+  void changed(String name) {
+    changed.add(name);
+  }
+
+  /** The services changed since the last call, in order of change; forgets them. */
+  List<String> takeChanged() {
+    if (changed.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(changed);
+    changed.clear();
+    return out;
   }
 }

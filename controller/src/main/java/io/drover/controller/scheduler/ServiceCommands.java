@@ -3,12 +3,13 @@ package io.drover.controller.scheduler;
 import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
 import io.drover.controller.store.ServiceStore;
+import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
-import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,49 +27,45 @@ final class ServiceCommands {
   private final Progress progress;
   private final StatePublisher publisher;
   private final ServiceStore store;
-  private final Clock clock;
+  private final Timers timers;
 
   ServiceCommands(SchedulerState state, ServiceScheduler scheduler, Persistence persistence, Progress progress,
-      StatePublisher publisher, ServiceStore store, Clock clock) {
+      StatePublisher publisher, ServiceStore store, Timers timers) {
     this.state = state;
     this.scheduler = scheduler;
     this.persistence = persistence;
     this.progress = progress;
     this.publisher = publisher;
     this.store = store;
-    this.clock = clock;
+    this.timers = timers;
   }
 
   void put(ServiceResource resource, long generation) throws Exception {
     requireActive();
     String name = resource.name();
-    if (state.broken.containsKey(name)) {
+    Optional<String> broken = state.brokenReason(name);
+    if (broken.isPresent()) {
       throw new IllegalStateException("service " + name + " cannot be updated: the scheduler cannot read its stored state at "
-          + store.path(name) + " (" + state.broken.get(name) + "); delete the service to drop that entry, or repair it and restart the controller");
+          + store.path(name) + " (" + broken.get() + "); delete the service to drop that entry, or repair it and restart the controller");
     }
     ServiceResource r = Services.withDefaults(resource);
     Target target = Target.of(Services.specHash(r), generation, r);
-    ServiceEntry e = state.services.get(name);
-    Decisions.Put d = scheduler.put(e == null ? null : e.record, target);
+    ServiceEntry e = state.service(name);
+    Decisions.Put d = scheduler.put(e == null ? null : e.record(), target);
     if (d instanceof Decisions.Rejected rejected) {
-      e.message = "update to generation " + generation + " rejected: " + String.join("; ", rejected.reasons());
-      publisher.dirty(name);
+      e.note("update to generation " + generation + " rejected: " + String.join("; ", rejected.reasons()));
       throw new UpdateRejectedException(rejected.reasons());
     }
     ServiceRecord next = ((Decisions.Accepted) d).record();
     if (e == null) {
-      persistence.create(next);
-      e = new ServiceEntry(next);
-      state.services.put(name, e);
-      publisher.dirty(name);
+      e = persistence.create(next);
       LOG.info("service {} added (generation {}, config {})", name, generation, target.specHash());
     } else {
-      boolean changed = !e.record.target().specHash().equals(target.specHash());
+      boolean changed = !e.record().target().specHash().equals(target.specHash());
       if (!persistence.adopt(e, next)) {
         throw new IllegalStateException("could not store the new target of service " + name + "; try again");
       }
-      e.message = null;
-      publisher.dirty(name);
+      e.note(null);
       if (changed) {
         LOG.info("service {} updated to generation {} (config {})", name, generation, target.specHash());
       }
@@ -79,21 +76,21 @@ final class ServiceCommands {
 
   void uninstall(String name) throws Exception {
     requireActive();
-    if (state.broken.containsKey(name)) {
+    if (state.isBroken(name)) {
       if (persistence.remove(name)) {
-        state.broken.remove(name);
+        state.dropBroken(name);
         LOG.warn("dropped the unreadable entry of service {}; its tasks are killed as unknown and its reservations released", name);
         publisher.uninstalled(name);
         return;
       }
       throw new IllegalStateException("could not remove the entry of service " + name + "; try again");
     }
-    ServiceEntry e = state.services.get(name);
+    ServiceEntry e = state.service(name);
     if (e == null) {
       publisher.uninstalled(name);
       return;
     }
-    if (!persistence.adopt(e, scheduler.uninstall(e.record, clock.instant()))) {
+    if (!persistence.adopt(e, scheduler.uninstall(e.record(), timers.now()))) {
       throw new IllegalStateException("could not store the uninstall marker of service " + name + "; try again");
     }
     LOG.info("service {}: teardown started", name);
@@ -104,9 +101,8 @@ final class ServiceCommands {
   void restart(String service, String instance) {
     requireActive();
     ServiceEntry e = entry(service);
-    Decisions.Command c = scheduler.restart(e.record, e.pacing, instanceId(instance), clock.instant());
-    e.pacing = c.pacing();
-    publisher.dirty(service);
+    Decisions.Command c = scheduler.restart(e.record(), e.pacing(), instanceId(instance), timers.now());
+    e.pace(c.pacing());
     if (progress.acting(e)) {
       // Before its tasks are reconciled the kills would act on stale state; the restart is then a no-op.
       c.kills().forEach(k -> progress.kill(service, k));
@@ -116,11 +112,11 @@ final class ServiceCommands {
   void replace(String service, String instance) {
     requireActive();
     ServiceEntry e = entry(service);
-    Decisions.Command c = scheduler.replace(e.record, e.pacing, instanceId(instance));
+    Decisions.Command c = scheduler.replace(e.record(), e.pacing(), instanceId(instance));
     if (!persistence.adopt(e, c.record())) {
       throw new IllegalStateException("could not store the replacement of " + instance + "; try again");
     }
-    e.pacing = c.pacing();
+    e.pace(c.pacing());
     progress.advance(e);
     progress.interest();
   }
@@ -128,7 +124,7 @@ final class ServiceCommands {
   void pause(String service, String plan, boolean paused) {
     requireActive();
     ServiceEntry e = entry(service);
-    if (!persistence.adopt(e, scheduler.pause(e.record, plan, paused))) {
+    if (!persistence.adopt(e, scheduler.pause(e.record(), plan, paused))) {
       throw new IllegalStateException("could not store the plan state of service " + service + "; try again");
     }
     progress.advance(e);
@@ -136,16 +132,16 @@ final class ServiceCommands {
   }
 
   private ServiceEntry entry(String service) {
-    ServiceEntry e = state.services.get(service);
+    ServiceEntry e = state.service(service);
     if (e == null) {
-      throw new IllegalArgumentException("no service named " + service + " (known: " + state.services.keySet() + ")");
+      throw new IllegalArgumentException("no service named " + service + " (known: " + state.names() + ")");
     }
     return e;
   }
 
   private void requireActive() {
-    if (!state.active) {
-      throw new IllegalStateException("this scheduler no longer acts (" + state.inactiveReason + ")");
+    if (!state.active()) {
+      throw new IllegalStateException("this scheduler no longer acts (" + state.inactiveReason() + ")");
     }
   }
 

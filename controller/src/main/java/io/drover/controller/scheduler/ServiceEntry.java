@@ -2,31 +2,143 @@ package io.drover.controller.scheduler;
 
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.TaskCondition;
+import io.drover.reconcile.state.TaskRecord;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.mesos.v1.Protos.TaskID;
 
 /**
  * One live service as the event loop holds it: its persisted record, its in-memory pacing, and
- * what the last decisions said. Confined to the event loop thread.
+ * what the last events said. Fields are written only by the methods here; a change to what is
+ * published (record, pacing, message) is reported to the owning {@link SchedulerState}. Confined
+ * to the event loop thread.
  */
 final class ServiceEntry {
-  ServiceRecord record;
-  Pacing pacing = Pacing.none();
+  private final Consumer<String> changed;
+  private ServiceRecord record;
+  private Pacing pacing = Pacing.none();
   /** The latest notable event for status (a rejected update, a forced teardown), or null. */
-  String message;
+  private String message;
   /** When launches without any status yet were sent (or last reconciled), by task id. */
-  final Map<String, Instant> launchedAt = new HashMap<>();
+  private final Map<String, Instant> launchedAt = new HashMap<>();
   /** Task ids Mesos has not yet said anything about since the latest SUBSCRIBED; see {@link ReconciliationGate}. */
-  final Set<String> unanswered = new HashSet<>();
+  private final Set<String> unanswered = new HashSet<>();
 
-  ServiceEntry(ServiceRecord record) {
+  ServiceEntry(ServiceRecord record, Consumer<String> changed) {
     this.record = record;
+    this.changed = changed;
   }
 
   String name() {
     return record.name();
+  }
+
+  ServiceRecord record() {
+    return record;
+  }
+
+  Pacing pacing() {
+    return pacing;
+  }
+
+  String message() {
+    return message;
+  }
+
+  /** {@code next} is stored: it becomes the service's record. Only {@link Persistence} calls this. */
+  void adopt(ServiceRecord next) {
+    record = next;
+    changed.accept(name());
+  }
+
+  /** The latest decision's relaunch backoffs and kill times. */
+  void pace(Pacing next) {
+    if (!next.equals(pacing)) {
+      pacing = next;
+      changed.accept(name());
+    }
+  }
+
+  /** Shows {@code text} in the service's state until the next note; null clears it. */
+  void note(String text) {
+    if (!Objects.equals(text, message)) {
+      message = text;
+      changed.accept(name());
+    }
+  }
+
+  // --- launches awaiting their first status ---
+
+  /** A launch of this task was sent at {@code at}. */
+  void launched(TaskID taskId, Instant at) {
+    launchedAt.put(taskId.getValue(), at);
+  }
+
+  /** Mesos sent a status of the task: its launch arrived. */
+  void statusArrived(TaskID taskId) {
+    launchedAt.remove(taskId.getValue());
+  }
+
+  /**
+   * The launched tasks that have had no status for {@code after}, to reconcile explicitly; each is
+   * asked about again only {@code after} later. Forgets launches whose task moved on.
+   */
+  List<TaskRecord> silentLaunches(Instant now, Duration after) {
+    Map<String, TaskRecord> launched = new HashMap<>();
+    for (TaskRecord r : record.tasks().values()) {
+      if (r.condition() == TaskCondition.LAUNCHED) {
+        launched.put(r.taskId().getValue(), r);
+      }
+    }
+    List<TaskRecord> silent = new ArrayList<>();
+    Iterator<Map.Entry<String, Instant>> it = launchedAt.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, Instant> l = it.next();
+      TaskRecord r = launched.get(l.getKey());
+      if (r == null) {
+        it.remove();
+      } else if (!now.isBefore(l.getValue().plus(after))) {
+        silent.add(r);
+        l.setValue(now);
+      }
+    }
+    return silent;
+  }
+
+  // --- reconciliation after a subscription, see ReconciliationGate ---
+
+  /** A new subscription: every non-terminal task waits for Mesos's word. Returns how many. */
+  int awaitAnswers() {
+    unanswered.clear();
+    for (TaskRecord t : record.tasks().values()) {
+      if (!t.condition().terminal()) {
+        unanswered.add(t.taskId().getValue());
+      }
+    }
+    return unanswered.size();
+  }
+
+  /** Mesos's word on the task arrived; true when it was the last one awaited. */
+  boolean answered(TaskID taskId) {
+    return unanswered.remove(taskId.getValue()) && unanswered.isEmpty();
+  }
+
+  /** Nothing is awaited any more. */
+  void allAnswered() {
+    unanswered.clear();
+  }
+
+  boolean awaitingAnswers() {
+    return !unanswered.isEmpty();
   }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
  * Operator commands on a running service, for the HTTP API and the CLI. Like {@link
  * MultiServiceManager}'s, they are queued on the scheduler's event loop; each future completes once
  * the command is applied and persisted, or fails with an {@link IllegalArgumentException} saying
- * what is wrong (unknown service, instance or plan).
+ * what is wrong (unknown service, instance or plan). Like those, it completes on the loop: wait for
+ * it, or attach dependent actions with an executor of your own.
  */
 public interface ServiceOperations {
 

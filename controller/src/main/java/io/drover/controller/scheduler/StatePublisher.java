@@ -8,11 +8,10 @@ import io.drover.reconcile.state.TaskRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -39,7 +38,6 @@ final class StatePublisher {
 
   private final Executor listenerExecutor;
   private final List<ObservedServiceListener> listeners = new CopyOnWriteArrayList<>();
-  private final Set<String> dirty = new LinkedHashSet<>();
   private final Map<String, ObservedService> states = new ConcurrentHashMap<>();
   private final Map<String, Map<TaskID, AgentID>> known = new ConcurrentHashMap<>();
   /** Bumped by the loop after each batch of changes; a cached view is valid for one version. */
@@ -75,27 +73,24 @@ final class StatePublisher {
     return out;
   }
 
-  /** Marks a service for recomputation at the end of the current message. Loop only. */
-  void dirty(String name) {
-    dirty.add(name);
-  }
-
-  /** Recomputes the dirty services' states and notifies listeners of real changes. Loop only. */
+  /** Recomputes the states of the services the state says changed, and notifies listeners of real changes. Loop only. */
   void publish(SchedulerState state, Instant now) {
+    List<String> dirty = state.takeChanged();
     if (dirty.isEmpty()) {
       return;
     }
     List<ObservedService> changed = new ArrayList<>();
     boolean any = false;
     for (String name : dirty) {
-      ServiceEntry e = state.services.get(name);
+      ServiceEntry e = state.service(name);
+      Optional<String> broken = e == null ? state.brokenReason(name) : Optional.empty();
       ObservedService s;
       if (e != null) {
         s = of(e, now);
-        known.put(name, nonTerminal(e.record));
-      } else if (state.broken.containsKey(name)) {
+        known.put(name, nonTerminal(e.record()));
+      } else if (broken.isPresent()) {
         s = new ObservedService(name, -1, null, ObservedService.Lifecycle.DEGRADED, List.of(), List.of(),
-            "the scheduler cannot read its stored state of this service: " + state.broken.get(name)
+            "the scheduler cannot read its stored state of this service: " + broken.get()
                 + "; its tasks are left alone. Delete the service to drop that entry, or repair it and restart the controller");
         known.remove(name);
       } else {
@@ -109,7 +104,6 @@ final class StatePublisher {
         any = true;
       }
     }
-    dirty.clear();
     if (any) {
       version.incrementAndGet();
     }
@@ -119,7 +113,6 @@ final class StatePublisher {
 
   /** A finished teardown: reported exactly once, after its state is dropped. Loop only. */
   void uninstalled(String name) {
-    dirty.remove(name);
     states.remove(name);
     known.remove(name);
     version.incrementAndGet();
@@ -127,15 +120,15 @@ final class StatePublisher {
   }
 
   static ObservedService of(ServiceEntry e, Instant now) {
-    ServiceRecord r = e.record;
+    ServiceRecord r = e.record();
     return new ObservedService(
         r.name(),
         r.target().generation(),
         r.target().specHash(),
         ServiceScheduler.lifecycle(r),
-        ServiceReport.plans(r, e.pacing, now),
+        ServiceReport.plans(r, e.pacing(), now),
         ServiceReport.tasks(r),
-        e.message);
+        e.message());
   }
 
   private static Map<TaskID, AgentID> nonTerminal(ServiceRecord r) {

@@ -70,6 +70,11 @@ final class ClientHarness implements AutoCloseable {
   }
 
   Client client(String master, UnaryOperator<SchedulerClientBuilder> customize) {
+    return client(master, customize, UnaryOperator.identity());
+  }
+
+  /** A client whose events reach its recording listener through {@code events} (fault injection). */
+  Client client(String master, UnaryOperator<SchedulerClientBuilder> customize, UnaryOperator<SchedulerEventListener> events) {
     RecordingListener listener = new RecordingListener();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     MesosSchedulerClient client = customize.apply(MesosSchedulerClient.builder()
@@ -81,7 +86,7 @@ final class ClientHarness implements AutoCloseable {
             .requestTimeout(Duration.ofSeconds(5))
             .reconnectBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
             .reconciliationBackoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))))
-        .build(listener);
+        .build(events.apply(listener));
     listener.acknowledgeWith(client::calls);
     resources.push(client);
     return new Client(client, listener, registry);

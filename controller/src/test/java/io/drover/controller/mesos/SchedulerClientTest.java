@@ -23,6 +23,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,52 @@ class SchedulerClientTest {
     assertThat(c.listener().removals.get(0)).isEqualTo("Framework has been removed");
     await().atMost(WAIT).until(() -> storedFrameworkId().equals(replacement.getValue()));
     assertThat(mesos.state().framework(removed.getValue())).isEmpty();
+  }
+
+  @Test
+  void subscriptionsCanBeAwaitedUntilTheyComeAndUntilTheyEnd() throws Exception {
+    MesosLocal mesos = harness.mesos(b -> b);
+    ClientHarness.Client c = harness.client(mesos.url(), b -> b);
+    assertThat(c.client().awaitSubscribed(Duration.ofMillis(1))).as("not started").isEmpty();
+    c.client().start();
+
+    FrameworkID id = c.client().awaitSubscribed(WAIT).orElseThrow();
+    assertThat(c.client().isSubscribed()).isTrue();
+    await().atMost(WAIT).until(() -> c.listener().subscriptions.equals(List.of(id)));
+    assertThat(c.client().awaitEndOf(id, Duration.ofMillis(1))).as("still up").isFalse();
+
+    c.client().calls().teardown();
+    assertThat(c.client().awaitEndOf(id, WAIT)).isTrue();
+    await().atMost(WAIT).until(() -> c.listener().removals.size() == 1);
+  }
+
+  @Test
+  void aListenerThatThrowsLosesNothingElse() {
+    MesosLocal mesos = harness.mesos(b -> b);
+    ClientHarness.Client c = harness.client(mesos.url(), b -> b, recording -> new SchedulerEventListener() {
+      @Override
+      public void subscribed(FrameworkID frameworkId, int heartbeatIntervalSeconds) {
+        recording.subscribed(frameworkId, heartbeatIntervalSeconds);
+        throw new IllegalStateException("listener bug in subscribed");
+      }
+
+      @Override
+      public void reconciled() {
+        recording.reconciled();
+      }
+
+      @Override
+      public void event(Event event) {
+        recording.event(event);
+        throw new IllegalStateException("listener bug in event");
+      }
+    });
+    c.client().start();
+
+    // The client's own work after the callback that threw went on: reconciliation began; events flow.
+    await().atMost(WAIT).until(() -> c.listener().reconciliations.get() == 1 && !c.listener().offers().isEmpty());
+    assertThat(c.client().isSubscribed()).isTrue();
+    assertThat(c.listener().subscriptions).hasSize(1);
   }
 
   @Test

@@ -7,22 +7,16 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EventLoopTest {
-  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final EventLoop loop = new EventLoop("test-loop", timers);
+  private final EventLoop loop = new EventLoop("test-loop");
 
   @AfterEach
   void stop() {
     loop.close();
-    timers.shutdownNow();
   }
 
   @Test
@@ -30,13 +24,13 @@ class EventLoopTest {
     List<String> seen = new CopyOnWriteArrayList<>();
     List<Thread> threads = new CopyOnWriteArrayList<>();
     loop.start();
-    loop.post(() -> seen.add("a"));
-    loop.post(() -> {
+    loop.execute(() -> seen.add("a"));
+    loop.execute(() -> {
       throw new IllegalStateException("boom");
     });
     for (int i = 0; i < 100; i++) {
       int n = i;
-      loop.post(() -> {
+      loop.execute(() -> {
         seen.add(Integer.toString(n));
         threads.add(Thread.currentThread());
       });
@@ -48,36 +42,13 @@ class EventLoopTest {
   }
 
   @Test
-  void aSlowLoopCoalescesTimerMessages() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger ticks = new AtomicInteger();
-    loop.start();
-    loop.post(() -> {
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    loop.every(Duration.ofMillis(10), ticks::incrementAndGet);
-    await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> true);
-    release.countDown();
-    AtomicInteger atMarker = new AtomicInteger(-1);
-    loop.post(() -> atMarker.set(ticks.get()));
-    await().atMost(Duration.ofSeconds(5)).until(() -> atMarker.get() >= 0);
-    // 400 ms of 10 ms ticks while blocked queued one tick message, not forty
-    assertThat(atMarker.get()).isBetween(0, 10);
-    await().atMost(Duration.ofSeconds(5)).until(() -> ticks.get() > atMarker.get());
-  }
-
-  @Test
   void closeRunsWhatIsQueuedThenRefusesNewMessages() {
     List<String> seen = new CopyOnWriteArrayList<>();
     loop.start();
-    loop.post(() -> seen.add("queued"));
+    loop.execute(() -> seen.add("queued"));
     loop.close();
     assertThat(seen).containsExactly("queued");
-    assertThat(loop.post(() -> seen.add("late"))).isFalse();
+    assertThatThrownBy(() -> loop.execute(() -> seen.add("late"))).isInstanceOf(RejectedExecutionException.class);
     assertThat(seen).containsExactly("queued");
   }
 

@@ -14,6 +14,7 @@ import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.ServiceStore;
 import io.drover.controller.store.ZkFrameworkIdStore;
+import io.drover.controller.time.Timers;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.reconcile.service.ServiceSchedulerSettings;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
@@ -59,12 +62,14 @@ final class SchedulerFixture implements AutoCloseable {
   private final Duration uninstallTimeout;
   private Scheduler scheduler;
 
-  /** One scheduler process: its runner, its Mesos client and the client's meters. */
-  record Scheduler(MultiServiceRunner runner, MesosSchedulerClient client, MeterRegistry meters) implements AutoCloseable {
+  /** One scheduler process: its runner, its Mesos client, the client's meters and the runner's timer thread. */
+  record Scheduler(MultiServiceRunner runner, MesosSchedulerClient client, MeterRegistry meters,
+      ScheduledExecutorService timer) implements AutoCloseable {
     @Override
     public void close() {
       client.close();
       runner.close();
+      timer.shutdownNow();
     }
   }
 
@@ -113,7 +118,9 @@ final class SchedulerFixture implements AutoCloseable {
         .withSweep(Duration.ofSeconds(2))
         .withLaunchCheck(Duration.ofSeconds(5));
     MeterRegistry meters = new SimpleMeterRegistry();
-    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(ControllerWrites.unfenced(curator), "/drover")).settings(settings).build();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(ControllerWrites.unfenced(curator), "/drover"),
+        Timers.system(timer)).settings(settings).build();
     runner.addListener(new ObservedServiceListener() {
       @Override
       public void uninstalled(String name) {
@@ -133,7 +140,7 @@ final class SchedulerFixture implements AutoCloseable {
         .build(events.apply(runner));
     runner.start(calls.apply(client.calls()));
     client.start();
-    scheduler = new Scheduler(runner, client, meters);
+    scheduler = new Scheduler(runner, client, meters, timer);
     return scheduler;
   }
 

@@ -29,8 +29,7 @@ class StatePublisherTest {
         visible.add(!publisher.states().containsKey(name));
       }
     });
-    state.broken.put("a", "unreadable");
-    publisher.dirty("a");
+    state.markBroken("a", "unreadable");
     publisher.publish(state, NOW);
     publisher.uninstalled("a");
 
@@ -39,23 +38,21 @@ class StatePublisherTest {
 
   @Test
   void theSnapshotIsReusedUntilSomethingChanges() {
-    state.broken.put("a", "unreadable");
-    publisher.dirty("a");
+    state.markBroken("a", "unreadable");
     publisher.publish(state, NOW);
     Map<String, ObservedService> first = publisher.states();
 
-    publisher.dirty("a"); // recomputed, but equal: no new snapshot
+    state.changed("a"); // recomputed, but equal: no new snapshot
     publisher.publish(state, NOW);
     assertThat(publisher.states()).isSameAs(first).containsOnlyKeys("a");
 
-    state.broken.put("b", "unreadable");
-    publisher.dirty("b");
+    state.markBroken("b", "unreadable");
     publisher.publish(state, NOW);
     assertThat(publisher.states()).containsOnlyKeys("a", "b");
     assertThat(first).containsOnlyKeys("a");
 
-    state.broken.remove("a");
-    publisher.dirty("a");
+    state.dropBroken("a");
+    state.changed("a");
     publisher.publish(state, NOW);
     assertThat(publisher.states()).containsOnlyKeys("b");
   }
@@ -74,10 +71,9 @@ class StatePublisherTest {
         told.add("-" + name);
       }
     });
-    state.broken.put("a", "unreadable");
-    publisher.dirty("a");
+    state.markBroken("a", "unreadable");
     publisher.publish(state, NOW);
-    publisher.dirty("a");
+    state.changed("a");
     publisher.publish(state, NOW);
 
     assertThat(told).containsExactly("a");

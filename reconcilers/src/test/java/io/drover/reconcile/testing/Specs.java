@@ -73,6 +73,11 @@ public final class Specs {
     return new PodSpec(count, placement, 300, tasks);
   }
 
+  /** A pod whose instances wait {@code replaceAfterSeconds} for an unreachable agent. */
+  public static PodSpec pod(int count, int replaceAfterSeconds, Map<String, TaskSpec> tasks) {
+    return new PodSpec(count, new Placement(null, List.of()), replaceAfterSeconds, tasks);
+  }
+
   public static ServiceResource service(String name, Map<String, PodSpec> pods) {
     return service(name, pods, Map.of());
   }

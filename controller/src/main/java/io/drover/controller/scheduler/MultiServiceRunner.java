@@ -193,7 +193,7 @@ public final class MultiServiceRunner
     switch (event.getType()) {
       case OFFERS -> post(() -> events.offers(event.getOffers().getOffersList()));
       case UPDATE -> post(() -> events.update(event.getUpdate().getStatus()));
-      case FAILURE -> LOG.info("Mesos failure event: {}", event.getFailure());
+      case FAILURE -> post(() -> events.failure(event.getFailure()));
       default -> LOG.debug("ignoring Mesos event {}", event.getType());
     }
   }

@@ -73,6 +73,11 @@ final class Progress {
       e.pacing = a.pacing();
       publisher.dirty(e.name());
     }
+    if (!a.notices().isEmpty()) {
+      a.notices().forEach(n -> LOG.warn("service {}: {}", e.name(), n));
+      e.message = a.message(e.message);
+      publisher.dirty(e.name());
+    }
     a.kills().forEach(k -> kill(e.name(), k));
     if (a.wantsOffers()) {
       if (state.wantingOffers.add(e.name())) {

@@ -62,6 +62,26 @@ class LostAgentsTest {
     f.start();
   }
 
+  /** One instance with a volume that waits {@code replaceAfterSeconds} for an unreachable agent. */
+  static ServiceResource keeper(int replaceAfterSeconds) {
+    return SchedulerFixture.service("""
+        apiVersion: drover.io/v1
+        kind: Service
+        metadata: {name: keeper}
+        spec:
+          pods:
+            db:
+              replaceAfterSeconds: %d
+              tasks:
+                server:
+                  cmd: "date >> data/starts; exec sleep 600"
+                  cpus: 0.1
+                  memory: 32
+                  volume: {path: data, sizeMiB: 16}
+                  killGracePeriodSeconds: 1
+        """.formatted(replaceAfterSeconds));
+  }
+
   @Test
   void aServiceStuckOnAReplacedClusterMovesToTheNewAgents(@TempDir Path dir) throws Exception {
     Path flag = dir.resolve("flag");
@@ -74,6 +94,8 @@ class LostAgentsTest {
       assertThat(f.running("flaky")).containsOnlyKeys("db-0-server", "app-0-server");
       assertThat(f.tasks().values()).extracting(ClusterState.Task::agentId).allMatch(agents::contains);
       assertThat(f.volumes()).as("db got a new volume on the new cluster").isEqualTo(1);
+      assertThat(f.runner().services().get("flaky").message())
+          .contains("db-0 is replaced: its agent agent-", ".local is gone (TASK_UNKNOWN", "with a new, empty volume", "app-0 is replaced");
 
       f.runner().uninstallService("flaky").get(30, TimeUnit.SECONDS);
       await().atMost(MINUTE).until(() -> f.uninstalled.contains("flaky"));
@@ -98,8 +120,67 @@ class LostAgentsTest {
       await().atMost(MINUTE).until(() -> f.uninstalled.contains("flaky"));
       assertThat(seen.get(seen.size() - 1).message())
           .as("the last state says what was left to garbage collection")
-          .contains("agent-").doesNotContain("force-completed");
+          .startsWith("uninstalled without waiting for lost agents: ").containsPattern("not released on \\[agent-\\d\\.local");
       assertThat(f.reservations()).isEmpty();
     }
+  }
+
+  @Test
+  void anInstanceOnAnAgentUnreachableTooLongMovesAndTheAgentIsCleanedUpWhenItReturns() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(2)) {
+      f.start();
+      f.put(keeper(2), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.runner().services().get("keeper").lifecycle() == ObservedService.Lifecycle.RUNNING);
+      String old = f.running("keeper").get("db-0-server");
+      String lostAgent = f.tasks().get(old).agentId();
+
+      f.mesos.faults().stopAgent(lostAgent);
+      await().atMost(MINUTE).until(() -> f.runner().services().get("keeper").lifecycle() == ObservedService.Lifecycle.RUNNING
+          && !reachable(f).contains(old));
+      // the abandoned task still counts as live on the unreachable agent, so f.running() would refuse
+      assertThat(reachable(f)).hasSize(1);
+      String moved = reachable(f).get(0);
+      assertThat(f.tasks().get(moved).agentId()).isNotEqualTo(lostAgent);
+      assertThat(f.runner().services().get("keeper").message())
+          .contains("db-0 is replaced: its agent agent-", "has been unreachable since", "(replaceAfterSeconds: 2)", "new, empty volume");
+
+      f.mesos.faults().startAgent(lostAgent);
+      await().atMost(MINUTE).until(() -> "TASK_KILLED".equals(f.everyTask().get(old))
+          && f.reservations().stream().allMatch(r -> r.startsWith(hostOf(f, moved) + " ")));
+      assertThat(f.volumes()).isEqualTo(1);
+      assertThat(f.running("keeper")).containsExactly(java.util.Map.entry("db-0-server", moved));
+    }
+  }
+
+  @Test
+  void anUninstallDuringAnAgentOutageEndsAfterThePodsLimitAndTheAgentIsCleanedUpWhenItReturns() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(2)) {
+      f.start();
+      f.put(keeper(2), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("keeper").size() == 1);
+      String old = f.running("keeper").get("db-0-server");
+      String lostAgent = f.tasks().get(old).agentId();
+      f.mesos.faults().stopAgent(lostAgent);
+      await().atMost(MINUTE).until(() -> f.runner().services().get("keeper").tasks().get(0).state().equals("TASK_UNREACHABLE"));
+
+      f.runner().uninstallService("keeper").get(30, TimeUnit.SECONDS);
+      await().atMost(MINUTE).until(() -> f.uninstalled.contains("keeper"));
+      assertThat(f.reservations()).as("left on the unreachable agent").isNotEmpty();
+
+      f.mesos.faults().startAgent(lostAgent);
+      await().atMost(MINUTE).until(() -> "TASK_KILLED".equals(f.everyTask().get(old)) && f.reservations().isEmpty());
+      assertThat(f.volumes()).isZero();
+    }
+  }
+
+  /** Running tasks on reachable agents. */
+  private static List<String> reachable(SchedulerFixture f) {
+    return f.tasks().values().stream().filter(t -> t.state().equals("TASK_RUNNING") && !t.unreachable())
+        .map(ClusterState.Task::id).toList();
+  }
+
+  private static String hostOf(SchedulerFixture f, String taskId) {
+    String agent = f.tasks().get(taskId).agentId();
+    return f.mesos.state().agents().stream().filter(a -> a.id().equals(agent)).findFirst().orElseThrow().hostname();
   }
 }

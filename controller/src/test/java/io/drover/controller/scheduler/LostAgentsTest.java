@@ -3,13 +3,16 @@ package io.drover.controller.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.api.model.PodSpec;
 import io.drover.api.model.ServiceResource;
+import io.drover.api.model.ServiceSpec;
 import io.drover.mesoslocal.ClusterState;
 import io.drover.reconcile.service.ObservedService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -62,24 +65,12 @@ class LostAgentsTest {
     f.start();
   }
 
-  /** One instance with a volume that waits {@code replaceAfterSeconds} for an unreachable agent. */
-  static ServiceResource keeper(int replaceAfterSeconds) {
-    return SchedulerFixture.service("""
-        apiVersion: drover.io/v1
-        kind: Service
-        metadata: {name: keeper}
-        spec:
-          pods:
-            db:
-              replaceAfterSeconds: %d
-              tasks:
-                server:
-                  cmd: "date >> data/starts; exec sleep 600"
-                  cpus: 0.1
-                  memory: 32
-                  volume: {path: data, sizeMiB: 16}
-                  killGracePeriodSeconds: 1
-        """.formatted(replaceAfterSeconds));
+  /** Service db ({@link MultiServiceSchedulerTest#db}: one instance with a volume), waiting {@code seconds} for an unreachable agent. */
+  static ServiceResource db(int seconds) {
+    ServiceResource r = MultiServiceSchedulerTest.db(1);
+    PodSpec pod = r.spec().pods().get("db");
+    ServiceSpec spec = new ServiceSpec(Map.of("db", new PodSpec(pod.count(), pod.placement(), seconds, pod.tasks())), r.spec().plans());
+    return new ServiceResource(r.apiVersion(), r.kind(), r.metadata(), spec);
   }
 
   @Test
@@ -129,26 +120,26 @@ class LostAgentsTest {
   void anInstanceOnAnAgentUnreachableTooLongMovesAndTheAgentIsCleanedUpWhenItReturns() throws Exception {
     try (SchedulerFixture f = new SchedulerFixture(2)) {
       f.start();
-      f.put(keeper(2), 1);
-      await().atMost(SchedulerFixture.WAIT).until(() -> f.runner().services().get("keeper").lifecycle() == ObservedService.Lifecycle.RUNNING);
-      String old = f.running("keeper").get("db-0-server");
+      f.put(db(2), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.runner().services().get("db").lifecycle() == ObservedService.Lifecycle.RUNNING);
+      String old = f.running("db").get("db-0-server");
       String lostAgent = f.tasks().get(old).agentId();
 
       f.mesos.faults().stopAgent(lostAgent);
-      await().atMost(MINUTE).until(() -> f.runner().services().get("keeper").lifecycle() == ObservedService.Lifecycle.RUNNING
+      await().atMost(MINUTE).until(() -> f.runner().services().get("db").lifecycle() == ObservedService.Lifecycle.RUNNING
           && !reachable(f).contains(old));
       // the abandoned task still counts as live on the unreachable agent, so f.running() would refuse
       assertThat(reachable(f)).hasSize(1);
       String moved = reachable(f).get(0);
       assertThat(f.tasks().get(moved).agentId()).isNotEqualTo(lostAgent);
-      assertThat(f.runner().services().get("keeper").message())
+      assertThat(f.runner().services().get("db").message())
           .contains("db-0 is replaced: its agent agent-", "has been unreachable since", "(replaceAfterSeconds: 2)", "new, empty volume");
 
       f.mesos.faults().startAgent(lostAgent);
       await().atMost(MINUTE).until(() -> "TASK_KILLED".equals(f.everyTask().get(old))
           && f.reservations().stream().allMatch(r -> r.startsWith(hostOf(f, moved) + " ")));
       assertThat(f.volumes()).isEqualTo(1);
-      assertThat(f.running("keeper")).containsExactly(java.util.Map.entry("db-0-server", moved));
+      assertThat(f.running("db")).containsExactly(Map.entry("db-0-server", moved));
     }
   }
 
@@ -156,15 +147,15 @@ class LostAgentsTest {
   void anUninstallDuringAnAgentOutageEndsAfterThePodsLimitAndTheAgentIsCleanedUpWhenItReturns() throws Exception {
     try (SchedulerFixture f = new SchedulerFixture(2)) {
       f.start();
-      f.put(keeper(2), 1);
-      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("keeper").size() == 1);
-      String old = f.running("keeper").get("db-0-server");
+      f.put(db(2), 1);
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.running("db").size() == 1);
+      String old = f.running("db").get("db-0-server");
       String lostAgent = f.tasks().get(old).agentId();
       f.mesos.faults().stopAgent(lostAgent);
-      await().atMost(MINUTE).until(() -> f.runner().services().get("keeper").tasks().get(0).state().equals("TASK_UNREACHABLE"));
+      await().atMost(MINUTE).until(() -> f.runner().services().get("db").tasks().get(0).state().equals("TASK_UNREACHABLE"));
 
-      f.runner().uninstallService("keeper").get(30, TimeUnit.SECONDS);
-      await().atMost(MINUTE).until(() -> f.uninstalled.contains("keeper"));
+      f.runner().uninstallService("db").get(30, TimeUnit.SECONDS);
+      await().atMost(MINUTE).until(() -> f.uninstalled.contains("db"));
       assertThat(f.reservations()).as("left on the unreachable agent").isNotEmpty();
 
       f.mesos.faults().startAgent(lostAgent);

@@ -77,10 +77,7 @@ public final class ServiceScheduler {
    * release what is no longer wanted, then launch what may launch.
    */
   public Decisions.Offers offers(ServiceRecord s, Pacing pacing, List<OfferPool> pools, Instant now) {
-    Set<AgentID> offering = new HashSet<>();
-    pools.forEach(p -> offering.add(p.agentId()));
-    ServiceRecord back = s.mapTasks(r -> r.agentStatus() != null && offering.contains(r.agentId()) ? r.withAgentStatus(null) : r);
-    ResourceRelease.Result released = ResourceRelease.release(back, pools);
+    ResourceRelease.Result released = ResourceRelease.release(agentsBack(s, pools), pools);
     ServiceRecord rec = released.record();
     List<OfferPool> out = new ArrayList<>(released.pools());
     if (!rec.uninstalling()) {
@@ -238,6 +235,16 @@ public final class ServiceScheduler {
       throw new IllegalArgumentException(
           "service " + s.name() + " has no pod instance " + id.name() + (s.uninstalling() ? " (it is being uninstalled)" : "") + "; instances: " + names);
     }
+  }
+
+  /** The record with what Mesos said about agents that offer now forgotten: they are registered. */
+  private static ServiceRecord agentsBack(ServiceRecord s, List<OfferPool> pools) {
+    if (s.tasks().values().stream().allMatch(r -> r.agentStatus() == null)) {
+      return s;
+    }
+    Set<AgentID> offering = new HashSet<>();
+    pools.forEach(p -> offering.add(p.agentId()));
+    return s.mapTasks(r -> r.agentStatus() != null && offering.contains(r.agentId()) ? r.withAgentStatus(null) : r);
   }
 
   /** Whether the work may go to this pool: its own agent in place, the placement rules otherwise. */

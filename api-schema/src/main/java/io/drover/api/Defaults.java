@@ -29,6 +29,15 @@ final class Defaults {
   static final String UPDATE = "update";
 
   static final int COUNT = 1;
+  /**
+   * How long an instance waits for an unreachable agent. Mesos has already waited about 75 s of
+   * missed pings before it says "unreachable", and agents that restart or ride out a short
+   * partition come back well within five minutes; Marathon's unreachableStrategy and Kubernetes'
+   * unreachable-node toleration use the same 300 s. A replacement discards the instance's volume,
+   * so a pod with one waits an hour, as Marathon's resident tasks do.
+   */
+  static final int REPLACE_AFTER_SECONDS = 300;
+  static final int REPLACE_AFTER_SECONDS_WITH_VOLUME = 3600;
   static final int DISK_MIB = 0;
   static final int KILL_GRACE_PERIOD_SECONDS = 5;
   static final int PORT_ANY = 0;
@@ -78,7 +87,10 @@ final class Defaults {
             ? new Placement(null, List.of())
             : new Placement(
                 pl.maxPerHost(), pl.rules() == null ? List.of() : List.copyOf(pl.rules()));
-    return new PodSpec(or(p.count(), COUNT), placement, mapValues(p.tasks(), (name, t) -> task(t)));
+    boolean volume = p.tasks() != null && p.tasks().values().stream().anyMatch(t -> t != null && t.volume() != null);
+    int replaceAfter = volume ? REPLACE_AFTER_SECONDS_WITH_VOLUME : REPLACE_AFTER_SECONDS;
+    return new PodSpec(or(p.count(), COUNT), placement, or(p.replaceAfterSeconds(), replaceAfter),
+        mapValues(p.tasks(), (name, t) -> task(t)));
   }
 
   private static TaskSpec task(TaskSpec t) {

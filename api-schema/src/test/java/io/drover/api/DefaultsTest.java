@@ -27,6 +27,7 @@ class DefaultsTest {
     ServiceResource r = loaded(Docs.withTaskFields("ports: {http: {}}\nhealthCheck: {cmd: check}"));
     PodSpec pod = r.spec().pods().get("web");
     assertThat(pod.count()).isEqualTo(1);
+    assertThat(pod.replaceAfterSeconds()).isEqualTo(300);
     assertThat(pod.placement().maxPerHost()).isNull();
     assertThat(pod.placement().rules()).isEmpty();
     TaskSpec task = pod.tasks().get("server");
@@ -58,6 +59,17 @@ class DefaultsTest {
     assertThat(task.disk()).isEqualTo(7);
     assertThat(task.killGracePeriodSeconds()).isZero();
     assertThat(task.healthCheck()).isEqualTo(new Check("c", 1, 2, 3, 4, 5));
+  }
+
+  @Test
+  void aPodWithAVolumeWaitsLongerForAnUnreachableAgentUnlessTold() {
+    String withVolume = Docs.withTaskFields("volume: {path: data, sizeMiB: 8}");
+    assertThat(loaded(withVolume).spec().pods().get("web").replaceAfterSeconds()).isEqualTo(3600);
+    String told = withVolume.replace("web:\n", "web:\n      replaceAfterSeconds: 60\n");
+    assertThat(loaded(told).spec().pods().get("web").replaceAfterSeconds()).isEqualTo(60);
+    assertThat(Services.specHash(loaded(withVolume.replace("web:\n", "web:\n      replaceAfterSeconds: 3600\n"))))
+        .as("the default written out is the same spec")
+        .isEqualTo(Services.specHash(loaded(withVolume)));
   }
 
   @Test

@@ -67,6 +67,17 @@ class SchemaRulesTest {
   }
 
   @Test
+  void replaceAfterSecondsIsBetween0AndAWeek() {
+    assertThat(problems(MINIMAL.replace("web:\n", "web:\n      replaceAfterSeconds: 0\n"))).isEmpty();
+    assertThat(problems(MINIMAL.replace("web:\n", "web:\n      replaceAfterSeconds: -1\n")))
+        .containsExactly(
+            "spec.pods.web.replaceAfterSeconds: Invalid value: -1: must be greater than or equal to 0");
+    assertThat(problems(MINIMAL.replace("web:\n", "web:\n      replaceAfterSeconds: 604801\n")))
+        .containsExactly(
+            "spec.pods.web.replaceAfterSeconds: Invalid value: 604801: must be less than or equal to 604800");
+  }
+
+  @Test
   void checkIntervalsAndTimeoutsArePositive() {
     assertThat(
             problems(
@@ -110,7 +121,7 @@ healthCheck: {cmd: "true", intervalSeconds: 0, timeoutSeconds: 0, gracePeriodSec
         .containsExactly(TASK + "CPUS: unknown field; did you mean \"cpus\"?");
     assertThat(problems(MINIMAL.replace("web:\n", "web:\n      replicas: 2\n")))
         .containsExactly(
-            "spec.pods.web.replicas: unknown field; known fields are count, placement, tasks");
+            "spec.pods.web.replicas: unknown field; known fields are count, placement, replaceAfterSeconds, tasks");
     assertThat(problems(MINIMAL + "  plans: {updat: {phases: {a: {pod: web}}}}\n"))
         .containsExactly("spec.plans.updat: unknown field; did you mean \"update\"?");
     assertThat(problems(MINIMAL + "  plans: {upgrade: {phases: {a: {pod: web}}}}\n"))

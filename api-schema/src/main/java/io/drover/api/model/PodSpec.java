@@ -3,6 +3,11 @@ package io.drover.api.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
-/** A pod: {@code count} instances, each running every task in {@code tasks} on one agent. */
+/**
+ * A pod: {@code count} instances, each running every task in {@code tasks} on one agent.
+ *
+ * @param replaceAfterSeconds how long an instance waits for an unreachable agent before it is
+ *     replaced on new reservations elsewhere
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PodSpec(Integer count, Placement placement, Map<String, TaskSpec> tasks) {}
+public record PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {}

@@ -205,7 +205,7 @@ final class StreamEvents {
         subscription.endpoint(), interval.toMillis());
     int heartbeatSeconds = (int) Math.max(1, Math.round(interval.toMillis() / 1000.0));
     tell("subscribed", () -> listener.subscribed(id, heartbeatSeconds));
-    if (reconciliation.begin(settings.knownTasks().nonTerminal())) {
+    if (reconciliation.begin(settings.knownTasks().toReconcile())) {
       tell("reconciled", listener::reconciled);
     }
   }

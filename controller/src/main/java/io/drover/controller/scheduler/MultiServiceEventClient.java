@@ -23,6 +23,8 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * go out; unused offers are declined, for long when no service wants anything. Only services whose
  * tasks are reconciled take part in a round; the others' reservations are left alone. Status
  * updates: to the service named in the task id, persisted, then acknowledged; a task no service
- * knows is killed once.
+ * knows is killed once. An agent Mesos reports lost has its tasks reconciled.
  */
 final class MultiServiceEventClient {
   private static final Logger LOG = LoggerFactory.getLogger(MultiServiceEventClient.class);
@@ -138,6 +140,29 @@ final class MultiServiceEventClient {
     calls.acknowledge(status);
     progress.advance(e);
     progress.interest();
+  }
+
+  /**
+   * A FAILURE event. For an agent Mesos removed (unreachable or gone) its tasks, ended ones
+   * included, are reconciled: the answers say whether their reservations still exist.
+   */
+  void failure(Event.Failure failure) {
+    if (!failure.hasAgentId() || failure.hasExecutorId() || !gate.up()) {
+      LOG.info("Mesos failure event: {}", failure);
+      return;
+    }
+    List<Call.Reconcile.Task> tasks = new ArrayList<>();
+    for (ServiceEntry e : state.entries()) {
+      ServiceScheduler.reconcilable(e.record()).forEach((task, agent) -> {
+        if (failure.getAgentId().equals(agent)) {
+          tasks.add(Call.Reconcile.Task.newBuilder().setTaskId(task).setAgentId(agent).build());
+        }
+      });
+    }
+    LOG.warn("Mesos lost agent {}; reconciling its {} task(s)", failure.getAgentId().getValue(), tasks.size());
+    if (!tasks.isEmpty()) {
+      calls.reconcile(tasks);
+    }
   }
 
   /** The framework was removed: every task it had is gone; relaunch them all. */

@@ -161,8 +161,8 @@ public final class MultiServiceRunner
   }
 
   @Override
-  public Map<TaskID, AgentID> nonTerminal() {
-    return publisher.nonTerminal();
+  public Map<TaskID, AgentID> toReconcile() {
+    return publisher.toReconcile();
   }
 
   @Override
@@ -189,7 +189,7 @@ public final class MultiServiceRunner
     switch (event.getType()) {
       case OFFERS -> post(() -> events.offers(event.getOffers().getOffersList()));
       case UPDATE -> post(() -> events.update(event.getUpdate().getStatus()));
-      case FAILURE -> LOG.info("Mesos failure event: {}", event.getFailure());
+      case FAILURE -> post(() -> events.failure(event.getFailure()));
       default -> LOG.debug("ignoring Mesos event {}", event.getType());
     }
   }

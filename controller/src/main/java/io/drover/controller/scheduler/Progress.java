@@ -64,6 +64,10 @@ final class Progress {
       return;
     }
     e.pace(a.pacing());
+    if (!a.notices().isEmpty()) {
+      a.notices().forEach(n -> LOG.warn("service {}: {}", e.name(), n));
+      e.note(a.message(e.message()));
+    }
     a.kills().forEach(k -> kill(e.name(), k));
     state.wantsOffers(e.name(), a.wantsOffers());
     if (a.uninstalled().isPresent()) {

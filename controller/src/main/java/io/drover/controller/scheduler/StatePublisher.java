@@ -4,7 +4,6 @@ import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.service.ServiceReport;
 import io.drover.reconcile.state.ServiceRecord;
-import io.drover.reconcile.state.TaskRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes what the event loop decided to the outside: every service's {@link ObservedService} and
- * the non-terminal tasks (for the client's explicit reconciliation).
+ * the tasks to reconcile (for the client's explicit reconciliation).
  *
  * <p>Per-service values are immutable and replaced in place in concurrent maps, so a message costs
  * work proportional to the services it changed, not to all services. The whole-map view returned by
@@ -67,7 +66,7 @@ final class StatePublisher {
     return copy;
   }
 
-  Map<TaskID, AgentID> nonTerminal() {
+  Map<TaskID, AgentID> toReconcile() {
     Map<TaskID, AgentID> out = new HashMap<>();
     known.values().forEach(out::putAll);
     return out;
@@ -87,7 +86,7 @@ final class StatePublisher {
       ObservedService s;
       if (e != null) {
         s = of(e, now);
-        known.put(name, nonTerminal(e.record()));
+        known.put(name, ServiceScheduler.reconcilable(e.record()));
       } else if (broken.isPresent()) {
         s = new ObservedService(name, -1, null, ObservedService.Lifecycle.DEGRADED, List.of(), List.of(),
             "the scheduler cannot read its stored state of this service: " + broken.get()
@@ -129,16 +128,6 @@ final class StatePublisher {
         ServiceReport.plans(r, e.pacing(), now),
         ServiceReport.tasks(r),
         e.message());
-  }
-
-  private static Map<TaskID, AgentID> nonTerminal(ServiceRecord r) {
-    Map<TaskID, AgentID> out = new HashMap<>();
-    for (TaskRecord t : r.tasks().values()) {
-      if (!t.condition().terminal()) {
-        out.put(t.taskId(), t.agentId());
-      }
-    }
-    return Map.copyOf(out);
   }
 
   private void notify(Consumer<ObservedServiceListener> call) {

@@ -106,6 +106,9 @@ final class ServiceRecordCodec {
     r.confirmedIds().forEach(confirmed::add);
     ArrayNode released = n.putArray("releasedIds");
     r.releasedIds().forEach(released::add);
+    if (r.agentStatus() != null) {
+      n.put("agentStatus", Base64.getEncoder().encodeToString(r.agentStatus().toByteArray()));
+    }
     return bytes(n);
   }
 
@@ -113,16 +116,19 @@ final class ServiceRecordCodec {
     JsonNode n = JSON.readTree(data);
     try {
       TaskInfo info = TaskInfo.parseFrom(Base64.getDecoder().decode(text(n, "info", path)));
-      TaskStatus status =
-          n.hasNonNull("status") ? TaskStatus.parseFrom(Base64.getDecoder().decode(n.get("status").asText())) : null;
       TaskRecord r =
-          new TaskRecord(info, n.path("hostname").asText(""), status, n.path("goalReached").asBoolean(),
-              n.path("replace").asBoolean(), strings(n.path("confirmedIds")), strings(n.path("releasedIds")));
+          new TaskRecord(info, n.path("hostname").asText(""), status(n, "status"), n.path("goalReached").asBoolean(),
+              n.path("replace").asBoolean(), strings(n.path("confirmedIds")), strings(n.path("releasedIds")),
+              status(n, "agentStatus"));
       r.taskName(); // fails now, not later, when Drover's labels are missing
       return r;
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new IOException(path + ": unreadable task record: " + e.getMessage(), e);
     }
+  }
+
+  private static TaskStatus status(JsonNode n, String field) throws InvalidProtocolBufferException {
+    return n.hasNonNull(field) ? TaskStatus.parseFrom(Base64.getDecoder().decode(n.get(field).asText())) : null;
   }
 
   private static Set<String> strings(JsonNode array) {

@@ -77,7 +77,7 @@ final class RecordingListener implements SchedulerEventListener, KnownTasks {
   }
 
   @Override
-  public Map<TaskID, AgentID> nonTerminal() {
+  public Map<TaskID, AgentID> toReconcile() {
     return Map.copyOf(running);
   }
 

@@ -40,7 +40,7 @@ class RunnerRecoveryTest {
 
     assertThat(h.service("web").lifecycle()).isEqualTo(ObservedService.Lifecycle.RUNNING);
     assertThat(h.service("web").tasks()).singleElement().satisfies(t -> assertThat(t.taskId()).isEqualTo(task.getTaskId().getValue()));
-    assertThat(h.runner().nonTerminal()).as("the tasks the client reconciles").containsOnlyKeys(task.getTaskId());
+    assertThat(h.runner().toReconcile()).as("the tasks the client reconciles").containsOnlyKeys(task.getTaskId());
     assertThat(h.service("db").lifecycle()).isEqualTo(ObservedService.Lifecycle.DEGRADED);
     assertThat(h.service("db").message()).contains("cannot read its stored state", "spec: not valid JSON");
 

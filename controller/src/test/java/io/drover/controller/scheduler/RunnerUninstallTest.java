@@ -40,7 +40,7 @@ class RunnerUninstallTest {
     assertThat(h.journal).containsExactly("save web", "remove web", "ACCEPT [UNRESERVE]");
     assertThat(h.store.contains("web")).isFalse();
     assertThat(h.runner().services()).doesNotContainKey("web");
-    assertThat(h.runner().nonTerminal()).isEmpty();
+    assertThat(h.runner().toReconcile()).isEmpty();
     assertThat(h.uninstalled).containsExactly("web");
 
     h.advance(Duration.ofSeconds(5));

@@ -55,11 +55,12 @@ final class SchedulerFixture implements AutoCloseable {
 
   final TestingServer zk;
   final CuratorFramework curator;
-  final MesosLocal mesos;
+  MesosLocal mesos;
   final List<String> uninstalled = new CopyOnWriteArrayList<>();
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Duration uninstallTimeout;
+  private final int agents;
   private Scheduler scheduler;
 
   /** One scheduler process: its runner, its Mesos client, the client's meters and the runner's timer thread. */
@@ -78,13 +79,28 @@ final class SchedulerFixture implements AutoCloseable {
     zk = new TestingServer(true);
     curator = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100));
     curator.start();
-    mesos = MesosLocal.builder()
+    this.agents = agents;
+    mesos = newCluster();
+  }
+
+  private MesosLocal newCluster() throws Exception {
+    return MesosLocal.builder()
         .agents(agents)
         .agentResources("cpus:2;mem:2048;disk:4096;ports:[31000-31100]")
         .heartbeatInterval(Duration.ofMillis(500))
         .allocationInterval(Duration.ofMillis(100))
         .statusUpdateRetry(Duration.ofMillis(200), Duration.ofSeconds(1))
         .start();
+  }
+
+  /**
+   * Replaces the whole Mesos cluster by a fresh one (new work dir, so new agent ids; its master
+   * knows no task), as restarting {@code drover local} does. Only while no scheduler runs.
+   */
+  void replaceCluster() throws Exception {
+    assertThat(scheduler).as("stop the scheduler first").isNull();
+    mesos.close();
+    mesos = newCluster();
   }
 
   SchedulerFixture(int agents) throws Exception {

@@ -24,6 +24,7 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.TimeInfo;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +113,7 @@ class ServiceStoreTest {
             .addLabels(Label.newBuilder().setKey("spec_digest").setValue("d")))
         .build();
     TaskStatus status = state == null ? null : TaskStatus.newBuilder().setTaskId(info.getTaskId()).setState(state).build();
-    return new TaskRecord(info, "host-1", status, true, false, Set.of("r1", "r2"), Set.of("r2"));
+    return new TaskRecord(info, "host-1", status, true, false, Set.of("r1", "r2"), Set.of("r2"), null);
   }
 
   @Test
@@ -121,6 +122,9 @@ class ServiceStoreTest {
     ServiceRecord record = ServiceRecord.initial(Target.of(Services.specHash(r), 7, r))
         .withTask(task("web", 0, TaskState.TASK_RUNNING))
         .withTask(task("web", 1, null))
+        .withTask(task("web", 2, TaskState.TASK_FAILED).withAgentStatus(TaskStatus.newBuilder()
+            .setTaskId(TaskID.newBuilder().setValue("web__hello-2-server__u2")).setState(TaskState.TASK_UNREACHABLE)
+            .setUnreachableTime(TimeInfo.newBuilder().setNanoseconds(1_700_000_000_000_000_000L)).build()))
         .withDeployed("c0")
         .withPaused("update", true);
     store.save(null, record);

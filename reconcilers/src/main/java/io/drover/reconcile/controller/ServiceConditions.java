@@ -97,7 +97,9 @@ final class ServiceConditions {
       return of(Condition.DEGRADED, Condition.TRUE, "TasksNotAtGoal",
           withMessage("some tasks are not at their goal; recovery is under way", o));
     }
-    return of(Condition.DEGRADED, Condition.FALSE, "AsExpected", "no task is failing");
+    // A replacement on a new, empty volume stays worth knowing after the recovery is over.
+    String latest = o == null || o.message() == null || o.message().isBlank() ? "" : "; latest event: " + o.message();
+    return of(Condition.DEGRADED, Condition.FALSE, "AsExpected", "no task is failing" + latest);
   }
 
   private static String keepsRunning(ObservedService o) {

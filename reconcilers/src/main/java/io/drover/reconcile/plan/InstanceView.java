@@ -62,8 +62,7 @@ public record InstanceView(InstanceId id, Target target, List<Slot> slots, List<
 
   /** The instance must get new reservations: it never had any, was replaced, or its agent is gone. */
   public boolean moving() {
-    return records.isEmpty()
-        || records.stream().anyMatch(r -> r.replace() || r.condition() == TaskCondition.GONE);
+    return records.isEmpty() || records.stream().anyMatch(r -> r.replace() || r.agentGone());
   }
 
   /** Nothing of the instance runs any more (a replaced instance may abandon an unreachable task). */

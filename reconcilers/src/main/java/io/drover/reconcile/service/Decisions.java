@@ -46,10 +46,12 @@ public final class Decisions {
   public record Uninstalled(boolean forced, String message) {}
 
   /**
-   * What to do now: kills to send, whether the service wants offers, when to look again, and
-   * whether a teardown has finished.
+   * What to do now: kills to send, whether the service wants offers, when to look again, whether a
+   * teardown has finished, and what notable happened (instances replaced because their agent is lost).
    *
-   * @param wakeAt when a backoff ends, a kill should be re-sent or a teardown times out; null if never
+   * @param wakeAt when a backoff ends, a kill should be re-sent, an unreachable agent is given up or
+   *     a teardown times out; null if never
+   * @param notices sentences for the service's message and the log, one per event; usually none
    */
   public record Advance(
       ServiceRecord record,
@@ -57,9 +59,27 @@ public final class Decisions {
       List<Kill> kills,
       boolean wantsOffers,
       Instant wakeAt,
-      Optional<Uninstalled> uninstalled) {
+      Optional<Uninstalled> uninstalled,
+      List<String> notices) {
+    /** Keeps a service's message readable: at most this many characters, the newest kept. */
+    static final int MESSAGE_LIMIT = 2000;
+
     public Advance {
       kills = List.copyOf(kills);
+      notices = List.copyOf(notices);
+    }
+
+    /**
+     * The service's message once this decision's notices are added to {@code previous} (kept
+     * before them, since each says something still true), cut to the newest {@value
+     * #MESSAGE_LIMIT} characters.
+     */
+    public String message(String previous) {
+      if (notices.isEmpty()) {
+        return previous;
+      }
+      String all = (previous == null ? "" : previous + "; ") + String.join("; ", notices);
+      return all.length() <= MESSAGE_LIMIT ? all : "..." + all.substring(all.length() - MESSAGE_LIMIT + 3);
     }
   }
 

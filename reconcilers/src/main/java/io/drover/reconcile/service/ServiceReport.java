@@ -40,7 +40,7 @@ public final class ServiceReport {
 
   public static List<PlanStatus> plans(ServiceRecord s, Pacing pacing, Instant now) {
     if (s.uninstalling()) {
-      return List.of(UninstallReport.plan(s));
+      return List.of(UninstallReport.plan(s, now));
     }
     List<PlanStatus> out = new ArrayList<>();
     out.add(rollout(s, pacing, now));
@@ -149,8 +149,10 @@ public final class ServiceReport {
       if (r != null && r.condition().terminal() && b.isPresent() && b.get().blocks(now)) {
         return sl.name() + " failed " + b.get().failures() + " time(s); relaunching after " + b.get().notBefore();
       }
-      if (r != null && r.condition() == TaskCondition.UNREACHABLE) {
-        return sl.name() + " is unreachable on " + r.hostname() + "; waiting for the agent";
+      Optional<Instant> givenUp = r == null || r.replace() ? Optional.empty() : LostAgents.deadline(v.target().spec(), r);
+      if (givenUp.isPresent()) {
+        return "the agent " + r.hostname() + " of " + sl.name() + " is unreachable; waiting for it until "
+            + givenUp.get() + ", then replacing " + v.id();
       }
       if (r != null && r.condition().active() && !TaskJudge.atTarget(r, sl.spec(), v.target())) {
         return "stopping " + sl.name() + ", which runs an older configuration";
@@ -159,7 +161,14 @@ public final class ServiceReport {
         return sl.name() + " is " + (r.status() == null ? "launching" : r.status().getState().name() + (r.condition() == TaskCondition.RUNNING ? ", not yet healthy or ready" : ""));
       }
     }
-    return v.moving() && !v.settled() ? "waiting for the old tasks to end" : "waiting for an offer that fits";
+    if (v.moving() && !v.settled()) {
+      return "waiting for the old tasks to end";
+    }
+    if (v.moving() && !v.records().isEmpty()) {
+      return "replacing " + v.id() + " on new reservations on another agent"
+          + (LostAgents.hasVolume(v.target().spec(), v.id()) ? ", with a new, empty volume" : "") + "; waiting for an offer that fits";
+    }
+    return "waiting for an offer that fits";
   }
 
   /** A parent's status from its children's. */

@@ -19,11 +19,15 @@ import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.state.TaskStateMachine;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -68,9 +72,12 @@ public final class ServiceScheduler {
     return s.uninstalling() ? s : s.uninstallingFrom(now);
   }
 
-  /** An offer round: release what is no longer wanted, then launch what may launch. */
+  /**
+   * An offer round: an agent that offers is registered (so not gone or unreachable any more);
+   * release what is no longer wanted, then launch what may launch.
+   */
   public Decisions.Offers offers(ServiceRecord s, Pacing pacing, List<OfferPool> pools, Instant now) {
-    ResourceRelease.Result released = ResourceRelease.release(s, pools);
+    ResourceRelease.Result released = ResourceRelease.release(agentsBack(s, pools), pools);
     ServiceRecord rec = released.record();
     List<OfferPool> out = new ArrayList<>(released.pools());
     if (!rec.uninstalling()) {
@@ -95,13 +102,21 @@ public final class ServiceScheduler {
     return new Decisions.Offers(Settle.apply(rec), out);
   }
 
-  /** A status update for one of this service's tasks (or an unknown incarnation of one). */
-  public Decisions.Status status(ServiceRecord s, Pacing pacing, TaskStatus st, Instant now) {
-    Optional<TaskRecord> found = s.byTaskId(st.getTaskId());
+  /**
+   * A status update for one of this service's tasks (or an unknown incarnation of one). For a task
+   * that already ended it can only say what became of its agent.
+   */
+  public Decisions.Status status(ServiceRecord s, Pacing pacing, TaskStatus incoming, Instant now) {
+    Optional<TaskRecord> found = s.byTaskId(incoming.getTaskId());
     if (found.isEmpty()) {
       return Decisions.Status.unknown(s, pacing);
     }
     TaskRecord old = found.get();
+    TaskStatus st = TaskStateMachine.stamped(incoming, now);
+    if (old.condition().terminal()) {
+      TaskRecord next = old.withAgentStatus(TaskStateMachine.agentStatus(old.agentStatus(), st));
+      return new Decisions.Status(next.equals(old) ? s : Settle.apply(s.withTask(next)), pacing, true);
+    }
     TaskStatus merged = TaskStateMachine.apply(old.status(), st);
     if (merged == old.status()) {
       return new Decisions.Status(s, pacing, true);
@@ -129,9 +144,18 @@ public final class ServiceScheduler {
     return new Decisions.Status(Settle.apply(s.withTask(next)), p, true);
   }
 
-  /** What to do now, after any event: kills, offer interest, next wake-up, teardown completion. */
+  /**
+   * What to do now, after any event: instances whose agent is lost are replaced; kills, offer
+   * interest, next wake-up, teardown completion, and a notice of each replacement.
+   */
   public Decisions.Advance advance(ServiceRecord s, Pacing pacing, Instant now) {
     ServiceRecord rec = Settle.apply(s);
+    List<String> notices = List.of();
+    if (!rec.uninstalling()) {
+      LostAgents.Result lost = LostAgents.replace(rec, now);
+      rec = Settle.apply(lost.record());
+      notices = lost.notices();
+    }
     List<TaskRecord> doomed = KillPlanner.doomed(rec);
     List<TaskRecord> due = KillPlanner.due(doomed, pacing, now, settings.killRetry());
     Pacing p = pacing;
@@ -140,18 +164,33 @@ public final class ServiceScheduler {
       kills.add(Kill.of(r));
       p = p.withKill(r.taskId().getValue(), now);
     }
-    Optional<Instant> retry = KillPlanner.nextRetry(doomed, p, settings.killRetry());
+    Optional<Instant> wake = earliest(KillPlanner.nextRetry(doomed, p, settings.killRetry()), LostAgents.nextDeadline(rec, now));
     if (rec.uninstalling()) {
       Instant deadline = rec.uninstallingSince().plus(settings.uninstallTimeout());
       Optional<Decisions.Uninstalled> done = Teardown.outcome(rec, now, deadline);
       return new Decisions.Advance(
           rec, p, done.isPresent() ? List.of() : kills, done.isEmpty() && ResourceRelease.pending(rec),
-          earliest(retry, Optional.of(deadline)), done);
+          earliest(wake, Optional.of(deadline)).orElseThrow(), done, notices);
     }
     boolean wants =
-        !WorkPlanner.work(rec, p, now).isEmpty() || ResourceRelease.pending(rec);
+        !WorkPlanner.work(rec, p, now).isEmpty() || ResourceRelease.pending(rec) || LostAgents.awaitingAgent(rec);
     return new Decisions.Advance(
-        rec, p, kills, wants, earliest(retry, WorkPlanner.nextBackoffEnd(rec, p, now)), Optional.empty());
+        rec, p, kills, wants, earliest(wake, WorkPlanner.nextBackoffEnd(rec, p, now)).orElse(null), Optional.empty(), notices);
+  }
+
+  /**
+   * The tasks to reconcile explicitly after a subscription (and when Mesos reports an agent lost):
+   * every task whose agent is not known to be gone, ended ones included, since only the answer
+   * about an ended task tells whether its reservations still exist.
+   */
+  public static Map<TaskID, AgentID> reconcilable(ServiceRecord s) {
+    Map<TaskID, AgentID> out = new HashMap<>();
+    for (TaskRecord t : s.tasks().values()) {
+      if (!t.agentGone()) {
+        out.put(t.taskId(), t.agentId());
+      }
+    }
+    return Map.copyOf(out);
   }
 
   /** {@code pod restart}: kill the instance's tasks; they are relaunched in place, without backoff. */
@@ -198,6 +237,16 @@ public final class ServiceScheduler {
     }
   }
 
+  /** The record with what Mesos said about agents that offer now forgotten: they are registered. */
+  private static ServiceRecord agentsBack(ServiceRecord s, List<OfferPool> pools) {
+    if (s.tasks().values().stream().allMatch(r -> r.agentStatus() == null)) {
+      return s;
+    }
+    Set<AgentID> offering = new HashSet<>();
+    pools.forEach(p -> offering.add(p.agentId()));
+    return s.mapTasks(r -> r.agentStatus() != null && offering.contains(r.agentId()) ? r.withAgentStatus(null) : r);
+  }
+
   /** Whether the work may go to this pool: its own agent in place, the placement rules otherwise. */
   private static boolean admits(ServiceRecord s, LaunchWork work, OfferPool pool) {
     if (!work.moving()) {
@@ -216,7 +265,7 @@ public final class ServiceScheduler {
           && !i.equals(self)
           && r.hostname().equals(hostname)
           && !r.replace()
-          && r.condition() != TaskCondition.GONE
+          && !r.agentGone()
           && PodInstances.wanted(s.target().spec(), i)) {
         seen.add(i);
       }
@@ -224,8 +273,8 @@ public final class ServiceScheduler {
     return seen.size();
   }
 
-  private static Instant earliest(Optional<Instant> a, Optional<Instant> b) {
-    return Stream.of(a, b).flatMap(Optional::stream).min(Instant::compareTo).orElse(null);
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    return Stream.of(a, b).flatMap(Optional::stream).min(Instant::compareTo);
   }
 
   /** Lifecycle of a service, for status. */

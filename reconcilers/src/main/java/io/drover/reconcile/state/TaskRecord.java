@@ -5,9 +5,11 @@ import io.drover.api.model.Goal;
 import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.mesos.TaskLabels;
 import io.drover.reconcile.pod.TaskName;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Resource;
@@ -27,6 +29,8 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * @param replace the instance must move to new reservations (pod replace)
  * @param confirmedIds reservation ids known to exist (seen offered, or the task reached its agent)
  * @param releasedIds reservation ids already destroyed and unreserved
+ * @param agentStatus what Mesos said about the agent after the task had ended, when it says the
+ *     agent is gone or unreachable ({@link TaskStateMachine#agentStatus}); null otherwise
  */
 public record TaskRecord(
     TaskInfo info,
@@ -35,7 +39,8 @@ public record TaskRecord(
     boolean goalReached,
     boolean replace,
     Set<String> confirmedIds,
-    Set<String> releasedIds) {
+    Set<String> releasedIds,
+    TaskStatus agentStatus) {
 
   public TaskRecord {
     Objects.requireNonNull(info, "info");
@@ -47,7 +52,7 @@ public record TaskRecord(
   /** A task just launched; {@code confirmedIds} are the reservations seen in the offer. */
   public static TaskRecord launched(
       TaskInfo info, String hostname, boolean goalReached, Collection<String> confirmedIds) {
-    return new TaskRecord(info, hostname, null, goalReached, false, Set.copyOf(confirmedIds), Set.of());
+    return new TaskRecord(info, hostname, null, goalReached, false, Set.copyOf(confirmedIds), Set.of(), null);
   }
 
   public TaskRecord withStatus(TaskStatus s) {
@@ -55,21 +60,25 @@ public record TaskRecord(
     if (TaskStateMachine.fromAgent(s)) {
       confirmed = resourceIds();
     }
-    return new TaskRecord(info, hostname, s, goalReached, replace, confirmed, releasedIds);
+    return new TaskRecord(info, hostname, s, goalReached, replace, confirmed, releasedIds, agentStatus);
   }
 
   public TaskRecord withGoalReached() {
-    return new TaskRecord(info, hostname, status, true, replace, confirmedIds, releasedIds);
+    return new TaskRecord(info, hostname, status, true, replace, confirmedIds, releasedIds, agentStatus);
   }
 
   public TaskRecord markedForReplace() {
-    return new TaskRecord(info, hostname, status, goalReached, true, confirmedIds, releasedIds);
+    return new TaskRecord(info, hostname, status, goalReached, true, confirmedIds, releasedIds, agentStatus);
   }
 
   public TaskRecord withReleased(Collection<String> ids) {
     Set<String> all = new LinkedHashSet<>(releasedIds);
     all.addAll(ids);
-    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, all);
+    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, all, agentStatus);
+  }
+
+  public TaskRecord withAgentStatus(TaskStatus s) {
+    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, s);
   }
 
   public TaskName taskName() {
@@ -134,8 +143,21 @@ public record TaskRecord(
    * reservation known to exist has been released, or the agent is gone and took them with it.
    */
   public boolean retired() {
-    TaskCondition c = condition();
-    return c == TaskCondition.GONE || (c.terminal() && heldIds().isEmpty());
+    return agentGone() || (condition().terminal() && heldIds().isEmpty());
+  }
+
+  /** Whether Mesos says the task's agent is gone, and its reservations and volume with it. */
+  public boolean agentGone() {
+    return condition() == TaskCondition.GONE
+        || (agentStatus != null && TaskStateMachine.condition(agentStatus) == TaskCondition.GONE);
+  }
+
+  /** Since when Mesos reports the task's agent unreachable, if it does. */
+  public Optional<Instant> unreachableSince() {
+    if (condition() == TaskCondition.UNREACHABLE) {
+      return TaskStateMachine.unreachableSince(status);
+    }
+    return agentStatus == null ? Optional.empty() : TaskStateMachine.unreachableSince(agentStatus);
   }
 
   /** Whether the task is running now and passes its health and readiness checks, if any. */

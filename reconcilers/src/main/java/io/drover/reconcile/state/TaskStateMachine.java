@@ -1,13 +1,17 @@
 package io.drover.reconcile.state;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.TimeInfo;
 
 /**
  * The task state machine: which Mesos states mean what, and which updates are taken. A terminal
  * state is final: a later non-terminal update for the same task id (a stale reconciliation answer)
  * is ignored, as is a second terminal one. UNREACHABLE is not terminal: the task may come back
- * RUNNING when its agent re-registers.
+ * RUNNING when its agent re-registers. What Mesos later says about the agent of a task that ended
+ * is kept apart ({@link #agentStatus}): the task stays ended, its reservations may be gone.
  */
 public final class TaskStateMachine {
 
@@ -17,6 +21,12 @@ public final class TaskStateMachine {
   public static TaskCondition condition(TaskStatus status) {
     if (status == null) {
       return TaskCondition.LAUNCHED;
+    }
+    if (status.getState() == TaskState.TASK_LOST && status.getReason() == TaskStatus.Reason.REASON_AGENT_REMOVED) {
+      // Master::_removeSlave: the agent was removed (a new one registered at its address, or it
+      // shut down) and may never come back under its id. Drover is PARTITION_AWARE, so the master
+      // sends TASK_UNREACHABLE, not TASK_LOST, for an agent that is merely unreachable.
+      return TaskCondition.GONE;
     }
     return of(status.getState());
   }
@@ -62,6 +72,45 @@ public final class TaskStateMachine {
       b.setCheckStatus(previous.getCheckStatus());
     }
     return b.build();
+  }
+
+  /**
+   * Mesos's word on the agent of a task that had already ended, once {@code incoming} arrives: the
+   * answer itself when it says the agent is gone or unreachable (TASK_UNKNOWN, TASK_GONE_BY_OPERATOR,
+   * a removed agent, TASK_UNREACHABLE), null when it proves the agent registered (TASK_GONE: the
+   * master asked a registered agent, which does not know the task; or anything the agent sent), and
+   * {@code previous} otherwise. A repeated UNREACHABLE keeps the first one.
+   */
+  public static TaskStatus agentStatus(TaskStatus previous, TaskStatus incoming) {
+    TaskCondition c = condition(incoming);
+    if (c == TaskCondition.GONE || c == TaskCondition.UNREACHABLE) {
+      boolean same = previous != null && condition(previous) == c && unreachableSince(previous).equals(unreachableSince(incoming));
+      return same ? previous : incoming;
+    }
+    if (incoming.getState() == TaskState.TASK_GONE || fromAgent(incoming)) {
+      return null;
+    }
+    return previous;
+  }
+
+  /** When the agent of an UNREACHABLE status became unreachable (its unreachable_time); empty otherwise. */
+  public static Optional<Instant> unreachableSince(TaskStatus status) {
+    if (status.getState() != TaskState.TASK_UNREACHABLE || !status.hasUnreachableTime()) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.ofEpochSecond(0, status.getUnreachableTime().getNanoseconds()));
+  }
+
+  /**
+   * {@code status}, with {@code now} as its unreachable time when it is UNREACHABLE without one
+   * (Mesos always sets it; this keeps the replacement deadline defined for anything else).
+   */
+  public static TaskStatus stamped(TaskStatus status, Instant now) {
+    if (status.getState() != TaskState.TASK_UNREACHABLE || status.hasUnreachableTime()) {
+      return status;
+    }
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    return status.toBuilder().setUnreachableTime(TimeInfo.newBuilder().setNanoseconds(nanos)).build();
   }
 
   /** Whether the status came from the agent or its executor, proving the launch reached it. */

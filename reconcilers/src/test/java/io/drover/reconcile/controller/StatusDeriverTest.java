@@ -58,6 +58,25 @@ class StatusDeriverTest {
   }
 
   @Test
+  void aReplacementStaysInTheStatusWhileDegradedAndAfterTheRecovery() {
+    DesiredService d = valid(0, 1);
+    String notice = "web-0 is replaced: its agent agent-1.local is gone (TASK_UNKNOWN); it is relaunched on new reservations"
+        + " on another agent, with a new, empty volume";
+    ObservedService o = observed(d, Lifecycle.DEGRADED, 0, 1);
+    ServiceStatus degraded = derive(snapshot(d, withMessage(o, notice)), null, T0);
+    assertThat(degraded.condition(Condition.DEGRADED).message())
+        .isEqualTo("some tasks are not at their goal; recovery is under way: " + notice);
+    ServiceStatus recovered = derive(snapshot(d, withMessage(observed(d, Lifecycle.RUNNING, 1, 1), notice)), degraded, T1);
+    assertThat(recovered.condition(Condition.DEGRADED).message()).isEqualTo("no task is failing; latest event: " + notice);
+    assertThat(derive(snapshot(d, observed(d, Lifecycle.RUNNING, 1, 1)), null, T1).condition(Condition.DEGRADED).message())
+        .isEqualTo("no task is failing");
+  }
+
+  private static ObservedService withMessage(ObservedService o, String message) {
+    return new ObservedService(o.name(), o.generation(), o.specHash(), o.lifecycle(), o.plans(), o.tasks(), message);
+  }
+
+  @Test
   void transitionTimesMoveOnlyWhenAConditionsStatusChanges() {
     DesiredService d = valid(0, 2);
     ServiceStatus pending = derive(snapshot(d, null), null, T0);

@@ -160,7 +160,7 @@ class InstanceLauncherTest {
     assertThat(repaired.pool().operations()).extracting(Operation::getType).containsExactly(Operation.Type.RESERVE, Operation.Type.LAUNCH);
     assertThat(repaired.records().get(0).resourceIds()).isEqualTo(lost.resourceIds());
 
-    TaskRecord confirmed = new TaskRecord(lost.info(), lost.hostname(), null, false, false, lost.resourceIds(), Set.of());
+    TaskRecord confirmed = new TaskRecord(lost.info(), lost.hostname(), null, false, false, lost.resourceIds(), Set.of(), null);
     assertThat(launch(t, spec, confirmed)).isEmpty();
   }
 

@@ -54,6 +54,31 @@ class TaskStateMachineTest {
   }
 
   @Test
+  void aTaskLostWithItsRemovedAgentIsGoneAndOtherLostTasksFailed() {
+    TaskStatus removed = status(TaskState.TASK_LOST).toBuilder().setReason(TaskStatus.Reason.REASON_AGENT_REMOVED).build();
+    assertThat(TaskStateMachine.condition(removed)).isEqualTo(TaskCondition.GONE);
+    TaskStatus frameworkRemoved = status(TaskState.TASK_LOST).toBuilder().setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED).build();
+    assertThat(TaskStateMachine.condition(frameworkRemoved)).isEqualTo(TaskCondition.FAILED);
+  }
+
+  @Test
+  void whatMesosSaysAboutTheAgentOfAnEndedTaskIsKeptApart() {
+    Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+    TaskStatus unreachable = TaskStateMachine.stamped(status(TaskState.TASK_UNREACHABLE), t0);
+    assertThat(TaskStateMachine.unreachableSince(unreachable)).contains(t0);
+    assertThat(TaskStateMachine.stamped(unreachable, t0.plusSeconds(5))).as("Mesos's own time wins").isSameAs(unreachable);
+    assertThat(TaskStateMachine.agentStatus(null, unreachable)).isSameAs(unreachable);
+    TaskStatus again = TaskStateMachine.stamped(status(TaskState.TASK_UNREACHABLE).toBuilder().setTimestamp(9).build(), t0);
+    assertThat(TaskStateMachine.agentStatus(unreachable, again)).as("the first word is kept").isSameAs(unreachable);
+    TaskStatus gone = status(TaskState.TASK_GONE_BY_OPERATOR);
+    assertThat(TaskStateMachine.agentStatus(unreachable, gone)).isSameAs(gone);
+    assertThat(TaskStateMachine.agentStatus(unreachable, status(TaskState.TASK_GONE))).as("a registered agent answered").isNull();
+    TaskStatus fromAgent = status(TaskState.TASK_FAILED).toBuilder().setSource(TaskStatus.Source.SOURCE_AGENT).build();
+    assertThat(TaskStateMachine.agentStatus(unreachable, fromAgent)).isNull();
+    assertThat(TaskStateMachine.agentStatus(unreachable, status(TaskState.TASK_FAILED))).isSameAs(unreachable);
+  }
+
+  @Test
   void healthIsCarriedOverWhenAnUpdateOfTheSameStateOmitsIt() {
     TaskStatus healthy = status(TaskState.TASK_RUNNING).toBuilder().setHealthy(true).build();
     assertThat(TaskStateMachine.apply(healthy, status(TaskState.TASK_RUNNING)).getHealthy()).isTrue();

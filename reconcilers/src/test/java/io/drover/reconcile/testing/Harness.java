@@ -38,6 +38,9 @@ public final class Harness {
   public Instant now = Instant.parse("2025-01-01T00:00:00Z");
   public boolean wantsOffers;
   public Optional<Decisions.Uninstalled> uninstalled = Optional.empty();
+  public Instant wakeAt;
+  /** Every notice decided so far, in order. */
+  public final List<String> notices = new ArrayList<>();
   private final List<Kill> kills = new ArrayList<>();
 
   public Harness(ScriptedCluster cluster, Target target) {
@@ -121,6 +124,8 @@ public final class Harness {
     kills.addAll(a.kills());
     wantsOffers = a.wantsOffers();
     uninstalled = a.uninstalled();
+    wakeAt = a.wakeAt();
+    notices.addAll(a.notices());
   }
 
   public TaskRecord task(String name) {

@@ -66,11 +66,16 @@ public final class Specs {
   }
 
   public static PodSpec pod(int count, Map<String, TaskSpec> tasks) {
-    return new PodSpec(count, new Placement(null, List.of()), tasks);
+    return new PodSpec(count, new Placement(null, List.of()), 300, tasks);
   }
 
   public static PodSpec pod(int count, Placement placement, Map<String, TaskSpec> tasks) {
-    return new PodSpec(count, placement, tasks);
+    return new PodSpec(count, placement, 300, tasks);
+  }
+
+  /** A pod whose instances wait {@code replaceAfterSeconds} for an unreachable agent. */
+  public static PodSpec pod(int count, int replaceAfterSeconds, Map<String, TaskSpec> tasks) {
+    return new PodSpec(count, new Placement(null, List.of()), replaceAfterSeconds, tasks);
   }
 
   public static ServiceResource service(String name, Map<String, PodSpec> pods) {

@@ -130,6 +130,8 @@ class SchedulerOperationsTest {
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> task.equals(f.running("web").get("web-0-server")));
 
       f.runner().uninstallService("web").get(30, TimeUnit.SECONDS);
+      // Listeners hear of it on their own thread, after the command's future completes.
+      await().atMost(SchedulerFixture.WAIT).until(() -> !f.uninstalled.isEmpty());
       assertThat(f.uninstalled).containsExactly("web");
       assertThat(f.curator.checkExists().forPath("/drover/scheduler/services/web")).isNull();
       // implicit reconciliation reports the task; no service owns it any more: it is killed, once

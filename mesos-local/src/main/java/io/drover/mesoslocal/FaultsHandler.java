@@ -1,11 +1,9 @@
 package io.drover.mesoslocal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code /faults/heartbeats/pause?seconds=N} and {@code /faults/tasks/{id}/crash}. Answers 200 when
  * applied, 404 for an unknown agent or task, 400 for a bad request.
  */
-final class FaultsHandler implements HttpHandler {
+final class FaultsHandler implements HttpServer.Route {
 
   private static final Pattern AGENT = Pattern.compile("/faults/agents/([^/]+)/(stop|start)");
   private static final Pattern TASK = Pattern.compile("/faults/tasks/([^/]+)/crash");
@@ -28,14 +26,13 @@ final class FaultsHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    if (!exchange.getRequestMethod().equals("POST")) {
-      exchange.getResponseHeaders().set("Allow", "POST");
-      Http.respond(exchange, 405, "Fault injection takes POST");
+  public void handle(Exchange exchange) {
+    if (!exchange.method().equals("POST")) {
+      exchange.respond(405, "text/plain; charset=utf-8", "Fault injection takes POST".getBytes(StandardCharsets.UTF_8),
+          Map.of("Allow", "POST"));
       return;
     }
-    exchange.getRequestBody().readAllBytes();
-    String path = exchange.getRequestURI().getPath();
+    String path = exchange.path();
     try {
       Matcher agent = AGENT.matcher(path);
       Matcher task = TASK.matcher(path);
@@ -49,22 +46,22 @@ final class FaultsHandler implements HttpHandler {
           faults.startAgent(id);
         }
       } else if (path.equals("/faults/heartbeats/pause")) {
-        String query = exchange.getRequestURI().getRawQuery();
+        String query = exchange.rawQuery();
         Matcher seconds = SECONDS.matcher(query == null ? "" : query);
         if (!seconds.find()) {
-          Http.respond(exchange, 400, "Say how long to pause, e.g. /faults/heartbeats/pause?seconds=30");
+          exchange.respond(400, "Say how long to pause, e.g. /faults/heartbeats/pause?seconds=30");
           return;
         }
         faults.pauseHeartbeats(Duration.ofMillis((long) (Double.parseDouble(seconds.group(1)) * 1000)));
       } else if (task.matches()) {
         faults.crashTask(decode(task.group(1)));
       } else {
-        Http.respond(exchange, 404, "No such fault: " + path);
+        exchange.respond(404, "No such fault: " + path);
         return;
       }
-      Http.json(exchange, 200, "{\"applied\":true}");
+      exchange.json(200, "{\"applied\":true}");
     } catch (IllegalArgumentException e) {
-      Http.respond(exchange, 404, e.getMessage());
+      exchange.respond(404, e.getMessage());
     }
   }
 

@@ -1,9 +1,6 @@
 package io.drover.mesoslocal;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,14 +55,21 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     this.zk = zk;
     this.workDir = workDir;
     this.deleteWorkDir = deleteWorkDir;
-    this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+    this.url = "http://127.0.0.1:" + server.port();
   }
 
   static MesosLocalCluster start(Config config) throws IOException {
     boolean tempDir = config.workDir() == null;
     Path workDir = tempDir ? Files.createTempDirectory("mesos-local-") : Files.createDirectories(config.workDir());
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
-    int port = server.getAddress().getPort();
+    ExecutorService httpThreads = Executors.newFixedThreadPool(16, ProcessTaskRunner.daemon("mesos-local-http"));
+    HttpServer server;
+    try {
+      server = new HttpServer(httpThreads).start(config.port());
+    } catch (IOException e) {
+      httpThreads.shutdownNow();
+      throw e;
+    }
+    int port = server.port();
     MasterLoop loop = new MasterLoop();
     AtomicReference<Master> masterRef = new AtomicReference<>();
     Consumer<ExecutorUpdate> updates = u -> loop.execute(() -> masterRef.get().executorUpdate(u));
@@ -87,6 +91,8 @@ final class MesosLocalCluster implements MesosLocal, Faults {
         zk = new ZkRegistration(ZkUrl.parse(config.zk()));
         zk.register(state.masterInfo);
       } catch (Exception e) {
+        server.close();
+        httpThreads.shutdownNow();
         loop.close();
         runner.close();
         if (zk != null) {
@@ -95,14 +101,12 @@ final class MesosLocalCluster implements MesosLocal, Faults {
         throw new IOException("Cannot register the master in ZooKeeper " + config.zk() + ": " + e.getMessage(), e);
       }
     }
-    ExecutorService httpThreads = Executors.newFixedThreadPool(16, ProcessTaskRunner.daemon("mesos-local-http"));
     MesosLocalCluster cluster = new MesosLocalCluster(loop, runner, master, server, httpThreads, zk, workDir, tempDir);
-    server.setExecutor(httpThreads);
-    server.createContext("/api/v1/scheduler", new SchedulerHandler(loop, master));
-    server.createContext("/master/api/v1/scheduler", new SchedulerHandler(loop, master));
-    server.createContext("/faults/", new FaultsHandler(cluster));
-    server.createContext("/", new InfoHandler(loop, master, "127.0.0.1:" + port));
-    server.start();
+    SchedulerHandler scheduler = new SchedulerHandler(loop, master);
+    server.route("/api/v1/scheduler", scheduler)
+        .route("/master/api/v1/scheduler", scheduler)
+        .route("/faults/", new FaultsHandler(cluster))
+        .route("/", new InfoHandler(loop, master, "127.0.0.1:" + port));
     log.info("mesos-local master {} listening on {} with {} agent(s), work dir {}", clusterId, cluster.url,
         config.agents(), workDir);
     return cluster;
@@ -222,7 +226,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     } catch (IllegalStateException e) {
       log.debug("master loop did not close streams", e);
     }
-    server.stop(0);
+    server.close();
     httpThreads.shutdownNow();
     if (zk != null) {
       zk.close();

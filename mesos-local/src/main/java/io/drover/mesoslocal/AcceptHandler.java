@@ -65,7 +65,10 @@ final class AcceptHandler {
     for (Offer.Operation op : accept.getOperationsList()) {
       cur = apply(framework, agent, first.role(), op, cur);
     }
-    agent.total = cur.total();
+    if (cur.total() != agent.total) {
+      agent.total = cur.total();
+      checkpoint(agent);
+    }
     allocator.recover(first, cur.available(), accept.getFilters());
   }
 
@@ -228,6 +231,16 @@ final class AcceptHandler {
       }
     }
     return null;
+  }
+
+  /** An agent checkpoints its resources before it applies an operation, so a restart keeps them. */
+  private static void checkpoint(AgentRecord agent) {
+    try {
+      agent.checkpoint.resources(agent.total.toList());
+    } catch (IOException e) {
+      log.error("Agent {} cannot checkpoint its resources in {}; a restart will not recover them", agent.idValue(),
+          agent.checkpoint.workDir(), e);
+    }
   }
 
   private void createVolumeDir(AgentRecord agent, Resource raw) {

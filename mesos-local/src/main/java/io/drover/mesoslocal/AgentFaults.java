@@ -1,5 +1,6 @@
 package io.drover.mesoslocal;
 
+import java.util.List;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.TimeInfo;
@@ -52,6 +53,45 @@ final class AgentFaults {
           .setTimestamp(state.now())
           .build());
     }
+    agentLost(agent);
+  }
+
+  /**
+   * A new agent registered at the address of {@code old} ({@code Master::registerSlave}): a connected
+   * {@code old} is removed with its tasks, TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are
+   * not PARTITION_AWARE), and their processes are killed; an unreachable one stays so, with its tasks.
+   */
+  void replace(AgentRecord old, AgentRecord replacement) {
+    if (old.connected) {
+      allocator.rescindAgentOffers(old);
+      for (TaskRecord task : List.copyOf(old.tasks.values())) {
+        agents.forget(task);
+        FrameworkRecord framework = state.frameworks.get(task.key.frameworkId());
+        if (framework == null || task.isTerminal()) {
+          continue;
+        }
+        boolean aware = framework.partitionAware();
+        task.state = aware ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_LOST;
+        framework.complete(task);
+        updates.sendFromMaster(framework, TaskStatus.newBuilder()
+            .setTaskId(task.info.getTaskId())
+            .setAgentId(old.id)
+            .setExecutorId(task.executorId)
+            .setState(task.state)
+            .setSource(TaskStatus.Source.SOURCE_MASTER)
+            .setReason(aware ? TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR : TaskStatus.Reason.REASON_AGENT_REMOVED)
+            .setMessage("a new agent registered at the same address")
+            .setTimestamp(state.now())
+            .build());
+      }
+      state.agents.remove(old.idValue());
+      agentLost(old);
+    }
+    state.agents.put(replacement.idValue(), replacement);
+    allocator.requestPass();
+  }
+
+  private void agentLost(AgentRecord agent) {
     Event failure = Event.newBuilder()
         .setType(Event.Type.FAILURE)
         .setFailure(Event.Failure.newBuilder().setAgentId(agent.id))

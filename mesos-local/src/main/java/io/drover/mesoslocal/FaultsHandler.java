@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * Fault injection over HTTP, for tests in other processes: {@code POST /faults/master-restart},
- * {@code /faults/agents/{id}/stop}, {@code /faults/agents/{id}/start},
+ * {@code /faults/agents/{id}/stop}, {@code /start}, {@code /replace} (answers the new agent's id),
  * {@code /faults/heartbeats/pause?seconds=N} and {@code /faults/tasks/{id}/crash}. Answers 200 when
  * applied, 404 for an unknown agent or task, 400 for a bad request.
  */
 final class FaultsHandler implements HttpServer.Route {
 
-  private static final Pattern AGENT = Pattern.compile("/faults/agents/([^/]+)/(stop|start)");
+  private static final Pattern AGENT = Pattern.compile("/faults/agents/([^/]+)/(stop|start|replace)");
   private static final Pattern TASK = Pattern.compile("/faults/tasks/([^/]+)/crash");
   private static final Pattern SECONDS = Pattern.compile("(?:^|&)seconds=([0-9.]+)(?:&|$)");
 
@@ -40,10 +40,13 @@ final class FaultsHandler implements HttpServer.Route {
         faults.masterRestart();
       } else if (agent.matches()) {
         String id = decode(agent.group(1));
-        if (agent.group(2).equals("stop")) {
-          faults.stopAgent(id);
-        } else {
-          faults.startAgent(id);
+        switch (agent.group(2)) {
+          case "stop" -> faults.stopAgent(id);
+          case "start" -> faults.startAgent(id);
+          default -> {
+            exchange.json(200, "{\"applied\":true,\"agent_id\":\"" + faults.replaceAgent(id) + "\"}");
+            return;
+          }
         }
       } else if (path.equals("/faults/heartbeats/pause")) {
         String query = exchange.rawQuery();

@@ -71,6 +71,11 @@ final class Master {
     return agent.isPresent();
   }
 
+  /** See {@link MesosLocal#replaceAgent}. */
+  void replaceAgent(AgentRecord old, AgentRecord replacement) {
+    agentFaults.replace(old, replacement);
+  }
+
   void pauseHeartbeats(Duration duration) {
     subscriptions.pauseHeartbeats(duration);
   }

@@ -44,6 +44,35 @@ final class ResourceFormat {
     return b.build();
   }
 
+  /**
+   * The pre-refinement form a master sends frameworks without RESERVATION_REFINEMENT
+   * ({@code downgradeResource}): {@code role} ("*" when unreserved) and, for a dynamic reservation,
+   * {@code reservation} with its principal and labels. Refined reservations stay as they are.
+   */
+  @SuppressWarnings("deprecation") // Writes the pre-refinement fields such frameworks read.
+  static Resource downgrade(Resource r) {
+    if (r.getReservationsCount() > 1) {
+      return r;
+    }
+    Resource.Builder b = r.toBuilder().clearReservations();
+    if (r.getReservationsCount() == 0) {
+      return b.setRole("*").build();
+    }
+    Resource.ReservationInfo reservation = r.getReservations(0);
+    b.setRole(reservation.getRole());
+    if (reservation.getType() == Resource.ReservationInfo.Type.DYNAMIC) {
+      Resource.ReservationInfo.Builder old = Resource.ReservationInfo.newBuilder();
+      if (reservation.hasPrincipal()) {
+        old.setPrincipal(reservation.getPrincipal());
+      }
+      if (reservation.hasLabels()) {
+        old.setLabels(reservation.getLabels());
+      }
+      b.setReservation(old);
+    }
+    return b.build();
+  }
+
   static boolean isUnreserved(Resource r) {
     return r.getReservationsCount() == 0;
   }

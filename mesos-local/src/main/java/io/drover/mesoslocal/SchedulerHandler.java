@@ -34,8 +34,8 @@ final class SchedulerHandler implements HttpServer.Route {
         return;
       }
       if (!exchange.method().equals("POST")) {
-        exchange.respond(405, "text/plain; charset=utf-8", ("Expecting one of { 'POST' }, but received '"
-            + exchange.method() + "'").getBytes(StandardCharsets.UTF_8), Map.of("Allow", "POST"));
+        exchange.respond(405, "text/plain; charset=utf-8", ("405 Method Not Allowed. Expecting one of { 'POST' }, but received '"
+            + exchange.method() + "'.").getBytes(StandardCharsets.UTF_8), Map.of("Allow", "POST"));
         return;
       }
       String contentType = exchange.header("Content-Type");

@@ -106,6 +106,9 @@ final class TaskValidation {
     }
     String first = null;
     for (Resource r : resources) {
+      if (r.hasAllocationInfo() && !r.getAllocationInfo().hasRole()) {
+        return "Invalid task resources: The resources are not allocated to a role";
+      }
       String allocated = allocationRole(r, role);
       if (first == null) {
         first = allocated;

@@ -152,9 +152,13 @@ final class AcceptHandler {
         error = "Task group has duplicate task ID: " + t.getTaskId().getValue();
       }
     }
+    if (error == null) {
+      error = TaskValidation.executor(group.getExecutor());
+    }
     if (error == null && !available.contains(needed)) {
-      error = "Total resources " + needed + " required by task group and its executor is more than available "
-          + available;
+      error = "Total resources " + ResourceFormat.describe(needed.toList(), role)
+          + " required by task group and its executor is more than available "
+          + ResourceFormat.describe(available.toList(), role);
     }
     for (TaskInfo t : tasks) {
       if (error == null) {
@@ -163,7 +167,8 @@ final class AcceptHandler {
     }
     if (error != null) {
       for (TaskInfo t : tasks) {
-        taskError(framework, t, error);
+        updates.sendFromMaster(framework, masterStatus(t, TaskState.TASK_ERROR, error,
+            TaskStatus.Reason.REASON_TASK_GROUP_INVALID));
       }
       return available;
     }

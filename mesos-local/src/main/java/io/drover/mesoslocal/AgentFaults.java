@@ -41,10 +41,7 @@ final class AgentFaults {
       if (framework == null) {
         continue;
       }
-      updates.sendFromMaster(framework, TaskStatus.newBuilder()
-          .setTaskId(task.info.getTaskId())
-          .setAgentId(agent.id)
-          .setExecutorId(task.executorId)
+      updates.sendFromMaster(framework, task.masterStatus()
           .setState(framework.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST)
           .setSource(TaskStatus.Source.SOURCE_MASTER)
           .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)
@@ -73,10 +70,7 @@ final class AgentFaults {
         boolean aware = framework.partitionAware();
         task.state = aware ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_LOST;
         framework.complete(task);
-        updates.sendFromMaster(framework, TaskStatus.newBuilder()
-            .setTaskId(task.info.getTaskId())
-            .setAgentId(old.id)
-            .setExecutorId(task.executorId)
+        updates.sendFromMaster(framework, task.masterStatus()
             .setState(task.state)
             .setSource(TaskStatus.Source.SOURCE_MASTER)
             .setReason(aware ? TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR : TaskStatus.Reason.REASON_AGENT_REMOVED)
@@ -113,10 +107,7 @@ final class AgentFaults {
       if (framework == null) {
         continue;
       }
-      TaskStatus.Builder status = TaskStatus.newBuilder()
-          .setTaskId(task.info.getTaskId())
-          .setAgentId(agent.id)
-          .setExecutorId(task.executorId)
+      TaskStatus.Builder status = task.masterStatus()
           .setState(task.state)
           .setSource(TaskStatus.Source.SOURCE_MASTER)
           .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED)

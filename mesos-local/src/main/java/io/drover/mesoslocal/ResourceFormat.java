@@ -157,6 +157,34 @@ final class ResourceFormat {
   }
 
   /** A short human-readable form, as Mesos logs resources: {@code cpus(role):1; ports:[31000-31001]}. */
+  /**
+   * Resources as the master's messages print them ({@code operator<<}) when they are allocated to
+   * {@code role}: {@code cpus(allocated: web):0.5; mem(allocated: web):64}.
+   */
+  static String describe(List<Resource> resources, String role) {
+    StringBuilder out = new StringBuilder();
+    for (Resource r : resources) {
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      out.append(r.getName()).append("(allocated: ").append(role).append(')');
+      reservationRole(r).ifPresent(reserved -> out.append("(reservations: [(").append(reservationType(r))
+          .append(',').append(reserved).append(")])"));
+      out.append(':').append(r.getType() == Value.Type.SCALAR ? number(r.getScalar().getValue())
+          : Ranges.format(r.getRanges()));
+    }
+    return out.toString();
+  }
+
+  private static String reservationType(Resource r) {
+    return r.getReservations(r.getReservationsCount() - 1).getType().name();
+  }
+
+  /** A scalar as Mesos prints it: at most three decimals, no trailing zeros. */
+  static String number(double value) {
+    return java.math.BigDecimal.valueOf(Resources.round(value)).stripTrailingZeros().toPlainString();
+  }
+
   static String describe(List<Resource> resources) {
     StringBuilder out = new StringBuilder();
     for (Resource r : resources) {

@@ -51,6 +51,18 @@ final class TaskRecord {
     this.launchedAt = launchedAt;
   }
 
+  /**
+   * The start of an update the master makes about this task: task and agent ids, and the executor id
+   * only for a task of a group (the master's Task has no executor_id for command tasks).
+   */
+  TaskStatus.Builder masterStatus() {
+    TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(info.getTaskId()).setAgentId(agent.id);
+    if (inGroup) {
+      status.setExecutorId(executorId);
+    }
+    return status;
+  }
+
   boolean isTerminal() {
     return TaskStates.isTerminal(state);
   }

@@ -104,7 +104,7 @@ class DifferentialSchedulerApiTest extends DifferentialBase {
   /** Notes the status and body, with framework ids (they differ between clusters) written as {@code <id>}. */
   private static void note(Differential.Run run, String what, HttpResponse<String> response) {
     run.note(what + ": " + response.statusCode() + " '"
-        + response.body().trim().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}-\\d{4}", "<id>") + "'");
+        + Observed.ids(response.body().trim()) + "'");
   }
 
   @Test

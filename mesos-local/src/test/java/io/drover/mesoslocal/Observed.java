@@ -60,6 +60,11 @@ final class Observed {
     return out;
   }
 
+  /** Ids made from a master's id (framework, offer and agent ids) differ between clusters: {@code <id>}. */
+  static String ids(String text) {
+    return text.replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}(-[A-Z]?\\d+)?", "<id>");
+  }
+
   /** A status: task, state, reason, source, uuid presence, agent, message; health and check status when set. */
   String status(TaskStatus s) {
     StringBuilder out = new StringBuilder(s.getTaskId().getValue()).append(' ').append(s.getState());
@@ -74,7 +79,7 @@ final class Observed {
     if (s.hasUnreachableTime()) {
       out.append(" unreachable_time=yes");
     }
-    out.append(" message='").append(s.getMessage()).append('\'');
+    out.append(" message='").append(ids(s.getMessage())).append('\'');
     return out.toString();
   }
 }

@@ -45,7 +45,7 @@ final class AgentFaults {
           .setState(framework.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST)
           .setSource(TaskStatus.Source.SOURCE_MASTER)
           .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)
-          .setMessage("Agent " + agent.hostname() + " is unreachable")
+          .setMessage("health check timed out")
           .setUnreachableTime(since)
           .setTimestamp(state.now())
           .build());
@@ -55,8 +55,9 @@ final class AgentFaults {
 
   /**
    * A new agent registered at the address of {@code old} ({@code Master::registerSlave}): a connected
-   * {@code old} is removed with its tasks, TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are
-   * not PARTITION_AWARE), and their processes are killed; an unreachable one stays so, with its tasks.
+   * {@code old} is removed ({@code Master::_removeSlave}) with its tasks, TASK_LOST with
+   * REASON_AGENT_REMOVED for every framework, and their processes are killed; an unreachable one
+   * stays so, with its tasks.
    */
   void replace(AgentRecord old, AgentRecord replacement) {
     if (old.connected) {
@@ -67,14 +68,13 @@ final class AgentFaults {
         if (framework == null || task.isTerminal()) {
           continue;
         }
-        boolean aware = framework.partitionAware();
-        task.state = aware ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_LOST;
+        task.state = TaskState.TASK_LOST;
         framework.complete(task);
         updates.sendFromMaster(framework, task.masterStatus()
-            .setState(task.state)
+            .setState(TaskState.TASK_LOST)
             .setSource(TaskStatus.Source.SOURCE_MASTER)
-            .setReason(aware ? TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR : TaskStatus.Reason.REASON_AGENT_REMOVED)
-            .setMessage("a new agent registered at the same address")
+            .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)
+            .setMessage("Agent " + old.hostname() + " removed: a new agent registered at the same address")
             .setTimestamp(state.now())
             .build());
       }

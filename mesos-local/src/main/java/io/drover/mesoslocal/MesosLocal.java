@@ -33,9 +33,9 @@ public interface MesosLocal extends MesosCluster {
   /**
    * Replaces an agent by a new one on a fresh work dir (the old work dir is kept beside it as
    * {@code agents/<slot>.replaced-<id>}). A connected agent is removed as a real master removes a
-   * disconnected agent when another registers at its address: its tasks become TASK_GONE_BY_OPERATOR
-   * (TASK_LOST for frameworks that are not PARTITION_AWARE) and their processes are killed. A stopped
-   * agent stays unreachable, with its tasks.
+   * disconnected agent when another registers at its address: its tasks become TASK_LOST with
+   * REASON_AGENT_REMOVED (whether the framework is PARTITION_AWARE or not) and their processes are
+   * killed. A stopped agent stays unreachable, with its tasks.
    */
   @Override
   String replaceAgent(String agentId);

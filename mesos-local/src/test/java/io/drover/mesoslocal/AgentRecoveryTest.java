@@ -110,7 +110,7 @@ class AgentRecoveryTest {
   }
 
   @Test
-  void aReplacedAgentsTasksAreGoneByOperatorAndItsSuccessorIsANewAgent() throws Exception {
+  void aReplacedAgentsTasksAreLostAndItsSuccessorIsANewAgent() throws Exception {
     try (MesosLocal cluster = start(workDir, RESOURCES);
         TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.partitionAware("replace").build())) {
       s.autoAck = true;
@@ -126,8 +126,10 @@ class AgentRecoveryTest {
 
       assertThat(successor).isNotEqualTo(old);
       assertThat(cluster.agentIds()).contains(successor).doesNotContain(old);
-      TaskStatus gone = s.awaitUpdate("orphan", TaskState.TASK_GONE_BY_OPERATOR);
-      assertThat(gone.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR);
+      // As Master::_removeSlave: TASK_LOST even for a PARTITION_AWARE framework.
+      TaskStatus gone = s.awaitUpdate("orphan", TaskState.TASK_LOST);
+      assertThat(gone.getReason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED);
+      assertThat(gone.getMessage()).isEqualTo("Agent agent-0.local removed: a new agent registered at the same address");
       assertThat(gone.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
       assertThat(gone.hasUuid()).isFalse();
       s.await(e -> e.getType() == Event.Type.FAILURE && e.getFailure().getAgentId().getValue().equals(old));

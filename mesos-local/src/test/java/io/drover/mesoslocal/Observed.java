@@ -60,9 +60,13 @@ final class Observed {
     return out;
   }
 
-  /** Ids made from a master's id (framework, offer and agent ids) differ between clusters: {@code <id>}. */
+  /**
+   * Ids made from a master's id (framework, offer and agent ids) differ between clusters: {@code <id>};
+   * so do agent hostnames (127.0.0.1 on the real agents, agent-N.local on mesos-local's): {@code <host>}.
+   */
   static String ids(String text) {
-    return text.replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}(-[A-Z]?\\d+)?", "<id>");
+    return text.replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}(-[A-Z]?\\d+)?", "<id>")
+        .replaceAll("agent-\\d+\\.local|127\\.0\\.0\\.1", "<host>");
   }
 
   /** A status: task, state, reason, source, uuid presence, agent, message; health and check status when set. */

@@ -81,6 +81,7 @@ final class AgentFaults {
       state.agents.remove(old.idValue());
       agentLost(old);
     }
+    replacement.registeredAt = state.clock.millis();
     state.agents.put(replacement.idValue(), replacement);
     allocator.requestPass();
   }

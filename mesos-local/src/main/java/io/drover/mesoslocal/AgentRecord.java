@@ -28,6 +28,9 @@ final class AgentRecord {
   /** Tasks of frameworks removed while this agent was away; killed when it comes back. */
   final Set<TaskKey> tasksToKill = new HashSet<>();
 
+  /** When the master admitted it (ms since the epoch); set by the master. */
+  long registeredAt;
+
   AgentRecord(AgentInfo info, Resources total, AgentCheckpoint checkpoint) {
     this.id = info.getId();
     this.info = info;

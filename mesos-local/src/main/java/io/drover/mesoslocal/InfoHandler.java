@@ -6,12 +6,14 @@ import java.util.Set;
 
 /**
  * The read-only master endpoints: {@code /state} (also {@code /master/state} and the {@code .json}
- * forms) in the shape of Mesos's own, {@code /redirect} (307 to the leader, which is always this
+ * forms) and {@code /slaves} (with each agent's {@code reserved_resources_full}) in the shape of
+ * Mesos's own, {@code /redirect} (307 to the leader, which is always this
  * master) and {@code /health}.
  */
 final class InfoHandler implements HttpServer.Route {
 
   private static final Set<String> STATE = Set.of("/state", "/state.json", "/master/state", "/master/state.json");
+  private static final Set<String> SLAVES = Set.of("/slaves", "/master/slaves");
   private static final Set<String> REDIRECT = Set.of("/redirect", "/master/redirect");
   private static final Set<String> HEALTH = Set.of("/health", "/master/health");
 
@@ -32,6 +34,9 @@ final class InfoHandler implements HttpServer.Route {
       if (STATE.contains(path)) {
         var state = loop.await(() -> StateView.json(master.state(), master.allocator()), Duration.ofSeconds(30));
         exchange.json(200, JsonWriter.write(state));
+      } else if (SLAVES.contains(path)) {
+        var slaves = loop.await(() -> StateView.slaves(master.state(), master.allocator()), Duration.ofSeconds(30));
+        exchange.json(200, JsonWriter.write(slaves));
       } else if (REDIRECT.contains(path)) {
         exchange.respond(307, "", new byte[0], Map.of("Location", "//" + leaderAddress));
       } else if (HEALTH.contains(path)) {

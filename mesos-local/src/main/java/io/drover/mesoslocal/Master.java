@@ -89,6 +89,7 @@ final class Master {
   }
 
   void addAgent(AgentRecord agent) {
+    agent.registeredAt = state.clock.millis();
     state.agents.put(agent.idValue(), agent);
     allocator.requestPass();
   }

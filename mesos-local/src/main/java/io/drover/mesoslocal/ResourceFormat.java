@@ -73,6 +73,23 @@ final class ResourceFormat {
     return b.build();
   }
 
+  /**
+   * The form the master's endpoints print ({@code ENDPOINT} format): the refinement fields and, where
+   * one reservation makes it possible, the pre-refinement {@code role} and {@code reservation} too.
+   */
+  @SuppressWarnings("deprecation") // Adds the pre-refinement fields old tools read.
+  static Resource endpoint(Resource r) {
+    if (r.getReservationsCount() > 1) {
+      return r;
+    }
+    Resource old = downgrade(r);
+    Resource.Builder b = r.toBuilder().setRole(old.getRole());
+    if (old.hasReservation()) {
+      b.setReservation(old.getReservation());
+    }
+    return b.build();
+  }
+
   static boolean isUnreserved(Resource r) {
     return r.getReservationsCount() == 0;
   }

@@ -116,7 +116,21 @@ final class Differential {
       r.local().forEach(l -> details.add("  " + l));
       details.add("");
     }
-    Files.write(file.resolveSibling("differential-details.txt"), details);
+    Files.write(file.resolveSibling(file.getFileName().toString().replace(".md", "-details.txt")), details);
+    combine(file.getParent());
+  }
+
+  /** The classes' tables as one, in the order docs/fidelity.md shows them: {@code fidelity-table.md}. */
+  private static void combine(Path dir) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String part : List.of("DifferentialSchedulerApiTest", "DifferentialTasksTest", "DifferentialFaultsTest")) {
+      Path table = dir.resolve(part + ".md");
+      if (Files.exists(table)) {
+        List<String> lines = Files.readAllLines(table);
+        out.addAll(out.isEmpty() ? lines : lines.subList(2, lines.size()));
+      }
+    }
+    Files.write(dir.resolve("fidelity-table.md"), out);
   }
 
   private static String cell(List<String> lines) {

@@ -260,6 +260,87 @@ class DifferentialTasksTest extends DifferentialBase {
     });
   }
 
+  @Test
+  @Order(12)
+  void stateEndpoint() throws Exception {
+    check("/state: the fields Drover's tests and operators read", run -> {
+      TestScheduler s = run.subscribe(drover("state", "state").setPrincipal(PRINCIPAL).build());
+      s.autoAck = true;
+      Set<OfferID> used = new HashSet<>();
+      Offer offer = offerFrom(run, s, 0, used);
+      s.accept(offer.getId(), op(Offer.Operation.Type.RESERVE, reserved("cpus", 0.5, offer)),
+          Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH).setLaunch(Offer.Operation.Launch.newBuilder()
+              .addTaskInfos(TestScheduler.task("st-running", offer, "sleep 300", 0.1, 32))
+              .addTaskInfos(TestScheduler.task("st-done", offer, "true", 0.1, 32))).build());
+      s.awaitUpdate("st-running", TaskState.TASK_RUNNING);
+      s.awaitUpdate("st-done", TaskState.TASK_FINISHED);
+      String fid = s.frameworkId().getValue();
+      try {
+        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> completed(run, fid).contains("st-done:TASK_FINISHED"));
+      } catch (RuntimeException e) {
+        throw new AssertionError(Differential.state(run.url()).toString(), e);
+      }
+      var state = Differential.state(run.url());
+      run.note("top level: " + List.of("activated_slaves", "leader_info", "frameworks", "slaves", "completed_frameworks")
+          .stream().filter(state::has).toList() + ", activated_slaves=" + state.get("activated_slaves").getAsInt());
+      for (var f : state.getAsJsonArray("frameworks")) {
+        var fw = f.getAsJsonObject();
+        if (!fw.get("id").getAsString().equals(fid)) {
+          continue;
+        }
+        run.note("framework: name=" + fw.get("name").getAsString() + " active=" + fw.get("active") + " connected="
+            + fw.get("connected") + " roles=" + fw.get("roles") + " principal=" + fw.get("principal")
+            + " checkpoint=" + fw.get("checkpoint") + " failover_timeout=" + fw.get("failover_timeout"));
+        for (var t : fw.getAsJsonArray("tasks")) {
+          var task = t.getAsJsonObject();
+          run.note("task: id=" + task.get("id").getAsString() + " state=" + task.get("state").getAsString() + " slave_id="
+              + run.observed.agent(task.get("slave_id").getAsString()) + " cpus="
+              + task.getAsJsonObject("resources").get("cpus") + " statuses=" + task.getAsJsonArray("statuses").size());
+        }
+        run.note("completed_tasks: " + completed(run, fid));
+      }
+      for (var a : state.getAsJsonArray("slaves")) {
+        var agent = a.getAsJsonObject();
+        if (!agent.get("id").getAsString().equals(offer.getAgentId().getValue())) {
+          continue;
+        }
+        run.note("agent: resources.cpus=" + agent.getAsJsonObject("resources").get("cpus") + " used_resources.cpus="
+            + agent.getAsJsonObject("used_resources").get("cpus") + " reserved_resources="
+            + sortedJson(agent.getAsJsonObject("reserved_resources")) + " capabilities=" + agent.get("capabilities")
+            + " fields=" + new java.util.TreeSet<>(agent.keySet()));
+      }
+      var slaves = TestScheduler.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(run.url() + "/slaves"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      for (var a : com.google.gson.JsonParser.parseString(slaves.body()).getAsJsonObject().getAsJsonArray("slaves")) {
+        if (a.getAsJsonObject().get("id").getAsString().equals(offer.getAgentId().getValue())) {
+          run.note("/slaves reserved_resources_full[state]: "
+              + a.getAsJsonObject().getAsJsonObject("reserved_resources_full").get("state"));
+        }
+      }
+      s.accept(offerFrom(run, s, 0, used).getId(), op(Offer.Operation.Type.UNRESERVE, reserved("cpus", 0.5, offer)));
+    });
+  }
+
+  /** A JSON object with its keys sorted at every level, so field order does not count. */
+  private static String sortedJson(com.google.gson.JsonObject o) {
+    java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+    o.entrySet().forEach(e -> out.put(e.getKey(), e.getValue().isJsonObject()
+        ? sortedJson(e.getValue().getAsJsonObject()) : e.getValue().toString()));
+    return out.toString();
+  }
+
+  private static List<String> completed(Differential.Run run, String frameworkId) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (var f : Differential.state(run.url()).getAsJsonArray("frameworks")) {
+      if (f.getAsJsonObject().get("id").getAsString().equals(frameworkId)) {
+        f.getAsJsonObject().getAsJsonArray("completed_tasks").forEach(t -> out.add(
+            t.getAsJsonObject().get("id").getAsString() + ":" + t.getAsJsonObject().get("state").getAsString()));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
   static Offer.Operation group(Offer offer, String executor, TaskInfo... tasks) {
     return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
         .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder()

@@ -133,8 +133,13 @@ final class Differential {
     Files.write(dir.resolve("fidelity-table.md"), out);
   }
 
+  /** Table cells stay readable: each line cut at 300 characters (the details file has them whole). */
   private static String cell(List<String> lines) {
-    return lines.isEmpty() ? "(nothing)" : String.join("<br>", lines).replace("|", "\\|");
+    if (lines.isEmpty()) {
+      return "(nothing)";
+    }
+    List<String> cut = lines.stream().map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l).toList();
+    return String.join("<br>", cut).replace("|", "\\|");
   }
 
   /** One scenario on one cluster: its schedulers, what it noted, and the cleanup after it. */

@@ -103,6 +103,21 @@ abstract class DifferentialBase {
     return FrameworkInfo.Capability.newBuilder().setType(type).build();
   }
 
+  /** Subscribes and acknowledges every update from then on. */
+  static TestScheduler acking(Differential.Run run, FrameworkInfo info) {
+    TestScheduler s = run.subscribe(info);
+    s.autoAck = true;
+    return s;
+  }
+
+  /** Launches a small command task on the agent in {@code slot}, waits until it runs; returns its offer. */
+  static Offer running(Differential.Run run, TestScheduler s, int slot, String taskId, String command) {
+    Offer offer = offerFrom(run, s, slot, new java.util.HashSet<>());
+    s.launch(offer, TestScheduler.task(taskId, offer, command, 0.1, 32));
+    s.awaitUpdate(taskId, org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING);
+    return offer;
+  }
+
   /** The first offer not yet used from the agent in {@code slot}. */
   static Offer offerFrom(Differential.Run run, TestScheduler s, int slot, Set<OfferID> used) {
     String agent = run.cluster().agentIds().get(slot);

@@ -3,10 +3,8 @@ package io.drover.mesoslocal;
 import static org.awaitility.Awaitility.await;
 
 import java.util.HashSet;
-import java.util.Set;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
-import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -28,11 +26,8 @@ class DifferentialFaultsTest extends DifferentialBase {
   @Order(1)
   void agentRestartedOnItsWorkDir() throws Exception {
     check("Agent process stopped, then restarted on the same work dir (recovers)", run -> {
-      TestScheduler s = run.subscribe(drover("agent-restart", "restart").build());
-      s.autoAck = true;
-      Offer offer = offerFrom(run, s, 0, new HashSet<>());
-      s.launch(offer, TestScheduler.task("ar-sleeper", offer, "echo $$ > pid; exec sleep 300", 0.1, 32));
-      s.awaitUpdate("ar-sleeper", TaskState.TASK_RUNNING);
+      TestScheduler s = acking(run, drover("agent-restart", "restart").build());
+      Offer offer = running(run, s, 0, "ar-sleeper", "echo $$ > pid; exec sleep 300");
       long pid = DifferentialSchedulerApiTest.pid(run, "ar-sleeper");
       String agent = run.cluster().agentIds().get(0);
       int before = s.events.size();
@@ -61,11 +56,8 @@ class DifferentialFaultsTest extends DifferentialBase {
   @Order(2)
   void agentReplacedByANewWorkDir() throws Exception {
     check("Agent process replaced by a new agent on a new work dir", run -> {
-      TestScheduler s = run.subscribe(drover("agent-replace", "replace").build());
-      s.autoAck = true;
-      Offer offer = offerFrom(run, s, 1, new HashSet<>());
-      s.launch(offer, TestScheduler.task("rp-sleeper", offer, "sleep 300", 0.1, 32));
-      s.awaitUpdate("rp-sleeper", TaskState.TASK_RUNNING);
+      TestScheduler s = acking(run, drover("agent-replace", "replace").build());
+      Offer offer = running(run, s, 1, "rp-sleeper", "sleep 300");
       int before = s.events.size();
       String successor = run.cluster().replaceAgent(run.cluster().agentIds().get(1));
       s.await(e -> e.getType() == Event.Type.FAILURE);
@@ -84,20 +76,15 @@ class DifferentialFaultsTest extends DifferentialBase {
   void masterRestart() throws Exception {
     check("Master restart: streams close, re-SUBSCRIBE with the same id, tasks reconcile as running", run -> {
       FrameworkInfo info = drover("master-restart", "mrestart").build();
-      TestScheduler s = run.subscribe(info);
-      s.autoAck = true;
-      Set<OfferID> used = new HashSet<>();
-      Offer offer = offerFrom(run, s, 0, used);
-      s.launch(offer, TestScheduler.task("mr-sleeper", offer, "sleep 300", 0.1, 32));
-      s.awaitUpdate("mr-sleeper", TaskState.TASK_RUNNING);
+      TestScheduler s = acking(run, info);
+      running(run, s, 0, "mr-sleeper", "sleep 300");
       int before = s.events.size();
       run.cluster().restartMaster();
       await().atMost(TestScheduler.WAIT).until(() -> s.ended);
       run.note("old stream: " + events(run, s, before, TOLD) + ", then closed");
       Call revive = Call.newBuilder().setType(Call.Type.REVIVE).setFrameworkId(s.frameworkId()).build();
       run.note("REVIVE on the old stream id: " + s.post(revive).statusCode());
-      TestScheduler again = run.subscribe(info.toBuilder().setId(s.frameworkId()).build());
-      again.autoAck = true;
+      TestScheduler again = acking(run, info.toBuilder().setId(s.frameworkId()).build());
       run.note("re-SUBSCRIBE: " + run.observed.event(again.events.get(0)) + ", same id: "
           + again.frameworkId().equals(s.frameworkId()));
       int from = again.events.size();

@@ -162,11 +162,8 @@ class DifferentialSchedulerApiTest extends DifferentialBase {
   void teardown() throws Exception {
     check("TEARDOWN: tasks killed, stream closed, no re-SUBSCRIBE", run -> {
       FrameworkInfo info = drover("teardown", "teardown").build();
-      TestScheduler s = run.subscribe(info);
-      s.autoAck = true;
-      Offer a0 = offerFrom(run, s, 0, new HashSet<>());
-      s.launch(a0, TestScheduler.task("td-sleeper", a0, "echo $$ > pid; exec sleep 300", 0.1, 32));
-      s.awaitUpdate("td-sleeper", TaskState.TASK_RUNNING);
+      TestScheduler s = acking(run, info);
+      running(run, s, 0, "td-sleeper", "echo $$ > pid; exec sleep 300");
       long pid = pid(run, "td-sleeper");
       int before = s.events.size();
       run.note("TEARDOWN: " + s.post(Call.newBuilder().setType(Call.Type.TEARDOWN).setFrameworkId(s.frameworkId()).build())

@@ -75,11 +75,8 @@ class DifferentialTasksTest extends DifferentialBase {
   @Order(2)
   void launchAndKill() throws Exception {
     check("LAUNCH a command task, KILL it", run -> {
-      TestScheduler s = run.subscribe(drover("kill", "kill").build());
-      s.autoAck = true;
-      Offer offer = offerFrom(run, s, 0, new HashSet<>());
-      s.launch(offer, TestScheduler.task("k-sleeper", offer, "sleep 300", 0.1, 32));
-      s.awaitUpdate("k-sleeper", TaskState.TASK_RUNNING);
+      TestScheduler s = acking(run, drover("kill", "kill").build());
+      running(run, s, 0, "k-sleeper", "sleep 300");
       s.kill("k-sleeper");
       s.awaitUpdate("k-sleeper", TaskState.TASK_KILLED);
       run.note("updates: " + statuses(run, s, "k-sleeper"));
@@ -163,11 +160,8 @@ class DifferentialTasksTest extends DifferentialBase {
   @Order(7)
   void explicitReconciliation() throws Exception {
     check("Explicit reconciliation: known, unknown task, unknown agent, no agent; PARTITION_AWARE or not", run -> {
-      TestScheduler s = run.subscribe(drover("reconcile", "reconcile").build());
-      s.autoAck = true;
-      Offer offer = offerFrom(run, s, 0, new HashSet<>());
-      s.launch(offer, TestScheduler.task("rc-known", offer, "sleep 300", 0.1, 32));
-      s.awaitUpdate("rc-known", TaskState.TASK_RUNNING);
+      TestScheduler s = acking(run, drover("reconcile", "reconcile").build());
+      Offer offer = running(run, s, 0, "rc-known", "sleep 300");
       AgentID agent = offer.getAgentId();
       AgentID unknownAgent = AgentID.newBuilder().setValue(agent.getValue() + "0").build();
       int before = s.events.size();

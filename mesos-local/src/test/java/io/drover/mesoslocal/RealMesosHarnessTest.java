@@ -43,7 +43,6 @@ class RealMesosHarnessTest {
         String successor = mesos.replaceAgent(agents.get(1));
         assertThat(successor).isNotIn(agents);
         assertThat(mesos.agentIds()).containsExactly(agents.get(0), successor);
-        System.out.println(s.summary());
       }
       mesos.restartMaster();
       assertThat(mesos.agentIds()).containsExactly(mesos.agentIds().get(0), mesos.agentIds().get(1));

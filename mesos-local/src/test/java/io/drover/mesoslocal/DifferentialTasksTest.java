@@ -335,6 +335,80 @@ class DifferentialTasksTest extends DifferentialBase {
     return out;
   }
 
+  @Test
+  @Order(13)
+  void healthAndReadinessChecks() throws Exception {
+    check("COMMAND health check and COMMAND check (readiness) on command tasks", run -> {
+      TestScheduler s = acking(run, drover("checks", "checks").build());
+      Offer offer = offerFrom(run, s, 0, new HashSet<>());
+      TaskInfo healthy = withHealthCheck(TestScheduler.task("ck-health", offer, "sleep 300", 0.1, 32), "true");
+      TaskInfo unhealthy = withHealthCheck(TestScheduler.task("ck-sick", offer, "sleep 300", 0.1, 32), "exit 1");
+      TaskInfo ready = TestScheduler.task("ck-ready", offer, "sleep 300", 0.1, 32).toBuilder()
+          .setCheck(org.apache.mesos.v1.Protos.CheckInfo.newBuilder()
+              .setType(org.apache.mesos.v1.Protos.CheckInfo.Type.COMMAND)
+              .setCommand(org.apache.mesos.v1.Protos.CheckInfo.Command.newBuilder()
+                  .setCommand(CommandInfo.newBuilder().setValue("exit 0")))
+              .setDelaySeconds(0).setIntervalSeconds(1).setTimeoutSeconds(5)).build();
+      s.launch(offer, healthy, unhealthy, ready);
+      s.await(e -> e.getType() == Event.Type.UPDATE && e.getUpdate().getStatus().getTaskId().getValue().equals("ck-health")
+          && e.getUpdate().getStatus().hasHealthy());
+      s.awaitUpdate("ck-sick", TaskState.TASK_KILLED);
+      s.await(e -> e.getType() == Event.Type.UPDATE && e.getUpdate().getStatus().getTaskId().getValue().equals("ck-ready")
+          && e.getUpdate().getStatus().getCheckStatus().getCommand().hasExitCode());
+      run.note("passing health check: " + untilFirst(statuses(run, s, "ck-health"), "healthy="));
+      run.note("failing health check: " + statuses(run, s, "ck-sick"));
+      run.note("check: " + untilFirst(statuses(run, s, "ck-ready"), "exit_code"));
+    });
+  }
+
+  @Test
+  @Order(14)
+  void suppressAndReviveOneRole() throws Exception {
+    check("SUPPRESS and REVIVE of one of a framework's roles", run -> {
+      TestScheduler s = run.subscribe(drover("roles", "role-a").addRoles("role-b").build());
+      Set<OfferID> used = new HashSet<>();
+      offerFrom(run, s, 0, used);
+      offerFrom(run, s, 1, used);
+      s.call(Call.newBuilder().setType(Call.Type.SUPPRESS).setSuppress(Call.Suppress.newBuilder().addRoles("role-a")));
+      for (Offer o : s.offers()) {
+        s.decline(o, 0);
+      }
+      int seen = s.offers().size();
+      await().atMost(TestScheduler.WAIT).until(() -> s.offers().size() >= seen + 2);
+      List<Offer> after = s.offers().subList(seen, seen + 2);
+      run.note("offers after SUPPRESS role-a: " + after.stream().map(o -> o.getAllocationInfo().getRole()).distinct().toList());
+      for (Offer o : after) {
+        s.decline(o, 3600);
+      }
+      s.call(Call.newBuilder().setType(Call.Type.REVIVE).setRevive(Call.Revive.newBuilder().addRoles("role-a")));
+      await().atMost(TestScheduler.WAIT).until(() -> s.offers().stream().skip(seen + 2)
+          .map(o -> o.getAgentId().getValue()).distinct().count() == 2);
+      run.note("offers after REVIVE role-a: " + s.offers().stream().skip(seen + 2)
+          .map(o -> o.getAllocationInfo().getRole()).distinct().toList());
+    });
+  }
+
+  /** A COMMAND health check every second from the start, one failure is enough. */
+  private static TaskInfo withHealthCheck(TaskInfo task, String command) {
+    return task.toBuilder().setHealthCheck(org.apache.mesos.v1.Protos.HealthCheck.newBuilder()
+        .setType(org.apache.mesos.v1.Protos.HealthCheck.Type.COMMAND)
+        .setCommand(CommandInfo.newBuilder().setValue(command))
+        .setDelaySeconds(0).setIntervalSeconds(1).setTimeoutSeconds(5).setGracePeriodSeconds(0)
+        .setConsecutiveFailures(1)).build();
+  }
+
+  /** The statuses up to and including the first that contains {@code marker}. */
+  private static List<String> untilFirst(List<String> statuses, String marker) {
+    List<String> out = new ArrayList<>();
+    for (String st : statuses) {
+      out.add(st);
+      if (st.contains(marker)) {
+        break;
+      }
+    }
+    return out;
+  }
+
   static Offer.Operation group(Offer offer, String executor, TaskInfo... tasks) {
     return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
         .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder()

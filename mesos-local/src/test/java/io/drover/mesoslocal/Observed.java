@@ -80,6 +80,9 @@ final class Observed {
     if (s.hasHealthy()) {
       out.append(" healthy=").append(s.getHealthy());
     }
+    if (s.hasCheckStatus()) {
+      out.append(" check_status={").append(TextFormat.printer().shortDebugString(s.getCheckStatus())).append('}');
+    }
     if (s.hasUnreachableTime()) {
       out.append(" unreachable_time=yes");
     }

@@ -123,7 +123,8 @@ final class Differential {
   /** The classes' tables as one, in the order docs/fidelity.md shows them: {@code fidelity-table.md}. */
   private static void combine(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
-    for (String part : List.of("DifferentialSchedulerApiTest", "DifferentialTasksTest", "DifferentialFaultsTest")) {
+    for (String part : List.of("DifferentialSchedulerApiTest", "DifferentialOperationsTest", "DifferentialTasksTest",
+        "DifferentialFaultsTest")) {
       Path table = dir.resolve(part + ".md");
       if (Files.exists(table)) {
         List<String> lines = Files.readAllLines(table);

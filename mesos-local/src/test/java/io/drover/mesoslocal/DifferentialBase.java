@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskGroupInfo;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +120,25 @@ abstract class DifferentialBase {
     s.launch(offer, TestScheduler.task(taskId, offer, command, 0.1, 32));
     s.awaitUpdate(taskId, org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING);
     return offer;
+  }
+
+  /** A task's updates in the order they came, as observed text. */
+  static List<String> statuses(Differential.Run run, TestScheduler s, String taskId) {
+    List<String> out = new ArrayList<>();
+    s.updates(taskId).forEach(st -> out.add(run.observed.status(st).replaceFirst("^\\S+ ", "")));
+    return out;
+  }
+
+  static Offer.Operation group(Offer offer, String executor, TaskInfo... tasks) {
+    return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
+        .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder()
+            .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
+                .setExecutorId(ExecutorID.newBuilder().setValue(executor))
+                .setFrameworkId(offer.getFrameworkId())
+                .addResources(TestScheduler.scalar("cpus", 0.1, offer))
+                .addResources(TestScheduler.scalar("mem", 32, offer))
+                .addResources(TestScheduler.scalar("disk", 32, offer)))
+            .setTaskGroup(TaskGroupInfo.newBuilder().addAllTasks(List.of(tasks)))).build();
   }
 
   /** The first offer not yet used from the agent in {@code slot}. */

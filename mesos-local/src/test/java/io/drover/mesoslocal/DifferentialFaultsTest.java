@@ -47,8 +47,8 @@ class DifferentialFaultsTest extends DifferentialBase {
           + run.cluster().agentIds().get(0).equals(agent));
       s.kill("ar-sleeper");
       s.awaitUpdate("ar-sleeper", TaskState.TASK_KILLED);
-      run.note("then KILL: " + DifferentialTasksTest.statuses(run, s, "ar-sleeper").get(
-          DifferentialTasksTest.statuses(run, s, "ar-sleeper").size() - 1));
+      run.note("then KILL: " + statuses(run, s, "ar-sleeper").get(
+          statuses(run, s, "ar-sleeper").size() - 1));
     });
   }
 
@@ -93,7 +93,7 @@ class DifferentialFaultsTest extends DifferentialBase {
       run.note("implicit reconciliation: " + events(run, again, from, type(Event.Type.UPDATE)));
       again.kill("mr-sleeper");
       again.awaitUpdate("mr-sleeper", TaskState.TASK_KILLED);
-      run.note("KILL after the restart: " + DifferentialTasksTest.statuses(run, again, "mr-sleeper"));
+      run.note("KILL after the restart: " + statuses(run, again, "mr-sleeper"));
     });
   }
 }

@@ -48,7 +48,7 @@ public final class RealMesos implements MesosCluster {
   private final List<AgentSlot> slots = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private Daemon master;
-  private int masterPort;
+  private volatile int masterPort;
   private MasterClient client;
 
   /** One agent position: its current work dir (a new one per replacement), process and id. */

@@ -65,7 +65,10 @@ final class AcceptHandler {
     for (Offer.Operation op : accept.getOperationsList()) {
       cur = apply(framework, agent, first.role(), op, cur);
     }
-    agent.total = cur.total();
+    if (cur.total() != agent.total) {
+      agent.total = cur.total();
+      checkpoint(agent);
+    }
     allocator.recover(first, cur.available(), accept.getFilters());
   }
 
@@ -149,9 +152,13 @@ final class AcceptHandler {
         error = "Task group has duplicate task ID: " + t.getTaskId().getValue();
       }
     }
+    if (error == null) {
+      error = TaskValidation.executor(group.getExecutor());
+    }
     if (error == null && !available.contains(needed)) {
-      error = "Total resources " + needed + " required by task group and its executor is more than available "
-          + available;
+      error = "Total resources " + ResourceFormat.describe(needed.toList(), role)
+          + " required by task group and its executor is more than available "
+          + ResourceFormat.describe(available.toList(), role);
     }
     for (TaskInfo t : tasks) {
       if (error == null) {
@@ -160,7 +167,8 @@ final class AcceptHandler {
     }
     if (error != null) {
       for (TaskInfo t : tasks) {
-        taskError(framework, t, error);
+        updates.sendFromMaster(framework, masterStatus(t, TaskState.TASK_ERROR, error,
+            TaskStatus.Reason.REASON_TASK_GROUP_INVALID));
       }
       return available;
     }
@@ -228,6 +236,16 @@ final class AcceptHandler {
       }
     }
     return null;
+  }
+
+  /** An agent checkpoints its resources before it applies an operation, so a restart keeps them. */
+  private static void checkpoint(AgentRecord agent) {
+    try {
+      agent.checkpoint.resources(agent.total.toList());
+    } catch (IOException e) {
+      log.error("Agent {} cannot checkpoint its resources in {}; a restart will not recover them", agent.idValue(),
+          agent.checkpoint.workDir(), e);
+    }
   }
 
   private void createVolumeDir(AgentRecord agent, Resource raw) {

@@ -1,5 +1,6 @@
 package io.drover.mesoslocal;
 
+import java.util.List;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.TimeInfo;
@@ -40,18 +41,52 @@ final class AgentFaults {
       if (framework == null) {
         continue;
       }
-      updates.sendFromMaster(framework, TaskStatus.newBuilder()
-          .setTaskId(task.info.getTaskId())
-          .setAgentId(agent.id)
-          .setExecutorId(task.executorId)
+      updates.sendFromMaster(framework, task.masterStatus()
           .setState(framework.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST)
           .setSource(TaskStatus.Source.SOURCE_MASTER)
           .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)
-          .setMessage("Agent " + agent.hostname() + " is unreachable")
+          .setMessage("health check timed out")
           .setUnreachableTime(since)
           .setTimestamp(state.now())
           .build());
     }
+    agentLost(agent);
+  }
+
+  /**
+   * A new agent registered at the address of {@code old} ({@code Master::registerSlave}): a connected
+   * {@code old} is removed ({@code Master::_removeSlave}) with its tasks, TASK_LOST with
+   * REASON_AGENT_REMOVED for every framework, and their processes are killed; an unreachable one
+   * stays so, with its tasks.
+   */
+  void replace(AgentRecord old, AgentRecord replacement) {
+    if (old.connected) {
+      allocator.rescindAgentOffers(old);
+      for (TaskRecord task : List.copyOf(old.tasks.values())) {
+        agents.forget(task);
+        FrameworkRecord framework = state.frameworks.get(task.key.frameworkId());
+        if (framework == null || task.isTerminal()) {
+          continue;
+        }
+        task.state = TaskState.TASK_LOST;
+        framework.complete(task);
+        updates.sendFromMaster(framework, task.masterStatus()
+            .setState(TaskState.TASK_LOST)
+            .setSource(TaskStatus.Source.SOURCE_MASTER)
+            .setReason(TaskStatus.Reason.REASON_AGENT_REMOVED)
+            .setMessage("Agent " + old.hostname() + " removed: a new agent registered at the same address")
+            .setTimestamp(state.now())
+            .build());
+      }
+      state.agents.remove(old.idValue());
+      agentLost(old);
+    }
+    replacement.registeredAt = state.clock.millis();
+    state.agents.put(replacement.idValue(), replacement);
+    allocator.requestPass();
+  }
+
+  private void agentLost(AgentRecord agent) {
     Event failure = Event.newBuilder()
         .setType(Event.Type.FAILURE)
         .setFailure(Event.Failure.newBuilder().setAgentId(agent.id))
@@ -73,10 +108,7 @@ final class AgentFaults {
       if (framework == null) {
         continue;
       }
-      TaskStatus.Builder status = TaskStatus.newBuilder()
-          .setTaskId(task.info.getTaskId())
-          .setAgentId(agent.id)
-          .setExecutorId(task.executorId)
+      TaskStatus.Builder status = task.masterStatus()
           .setState(task.state)
           .setSource(TaskStatus.Source.SOURCE_MASTER)
           .setReason(TaskStatus.Reason.REASON_AGENT_REREGISTERED)

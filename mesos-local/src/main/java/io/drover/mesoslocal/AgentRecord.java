@@ -16,7 +16,8 @@ final class AgentRecord {
 
   final AgentID id;
   final AgentInfo info;
-  final Path workDir;
+  /** The agent's work dir, with its checkpoint, sandboxes ({@code slaves/<id>/...}) and volumes. */
+  final AgentCheckpoint checkpoint;
   Resources total;
   /** False while stopped by a fault: the master then considers it unreachable. */
   boolean connected = true;
@@ -27,11 +28,14 @@ final class AgentRecord {
   /** Tasks of frameworks removed while this agent was away; killed when it comes back. */
   final Set<TaskKey> tasksToKill = new HashSet<>();
 
-  AgentRecord(AgentInfo info, Resources total, Path workDir) {
+  /** When the master admitted it (ms since the epoch); set by the master. */
+  long registeredAt;
+
+  AgentRecord(AgentInfo info, Resources total, AgentCheckpoint checkpoint) {
     this.id = info.getId();
     this.info = info;
     this.total = total;
-    this.workDir = workDir;
+    this.checkpoint = checkpoint;
   }
 
   String idValue() {
@@ -61,7 +65,13 @@ final class AgentRecord {
     used = null;
   }
 
+  /** Where a task's sandbox goes, as a real agent lays it out. */
+  Path executorRunDir(String frameworkId, String executorId, String containerId) {
+    return checkpoint.workDir().resolve("slaves").resolve(idValue()).resolve("frameworks").resolve(frameworkId)
+        .resolve("executors").resolve(executorId).resolve("runs").resolve(containerId);
+  }
+
   Path volumeDir(String role, String persistenceId) {
-    return workDir.resolve("volumes").resolve("roles").resolve(role.replace('/', '#')).resolve(persistenceId);
+    return checkpoint.workDir().resolve("volumes").resolve("roles").resolve(role.replace('/', '#')).resolve(persistenceId);
   }
 }

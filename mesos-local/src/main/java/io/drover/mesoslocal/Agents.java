@@ -38,8 +38,7 @@ final class Agents {
     framework.tasks.put(key.taskId(), record);
     agent.tasks.put(key, record);
     agent.tasksChanged();
-    Path run = agent.workDir.resolve("frameworks").resolve(key.frameworkId()).resolve("executors")
-        .resolve(executorId.getValue()).resolve("runs").resolve(UUID.randomUUID().toString());
+    Path run = agent.executorRunDir(key.frameworkId(), executorId.getValue(), UUID.randomUUID().toString());
     Path sandbox = inGroup ? run.resolve("tasks").resolve(key.taskId()) : run;
     runner.launch(new LaunchSpec(key, task, sandbox, volumes(agent, task), mesosEnv(framework, agent, task, executorId),
         framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)));
@@ -106,6 +105,15 @@ final class Agents {
       task.agent.tasks.remove(task.key);
       task.agent.tasksChanged();
     }
+  }
+
+  /** Kills a task's processes and drops its pending updates: its agent is gone for good. */
+  void forget(TaskRecord task) {
+    runner.kill(task.key, Duration.ZERO);
+    updates.cancelRetry(task);
+    task.pendingUpdates.clear();
+    task.agent.tasks.remove(task.key);
+    task.agent.tasksChanged();
   }
 
   boolean crash(TaskRecord task) {

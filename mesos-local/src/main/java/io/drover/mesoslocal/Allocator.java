@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.Filters;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -156,16 +157,27 @@ final class Allocator {
     return r.scalar("cpus") >= 0.01 || r.scalar("mem") >= 32;
   }
 
+  /**
+   * The offer as the master sends it: frameworks without MULTI_ROLE get no {@code allocation_info},
+   * frameworks without RESERVATION_REFINEMENT get the pre-refinement resource format.
+   */
   private Offer offer(FrameworkRecord framework, AgentRecord agent, String role, Resources resources) {
-    return Offer.newBuilder()
+    boolean multiRole = framework.hasCapability(FrameworkInfo.Capability.Type.MULTI_ROLE);
+    boolean refinement = framework.hasCapability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT);
+    Offer.Builder offer = Offer.newBuilder()
         .setId(state.newOfferId())
         .setFrameworkId(framework.id)
         .setAgentId(agent.id)
         .setHostname(agent.hostname())
-        .addAllResources(resources.allocatedTo(role))
-        .addAllAttributes(agent.info.getAttributesList())
-        .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role))
-        .build();
+        .addAllAttributes(agent.info.getAttributesList());
+    for (Resource r : resources.allocatedTo(role)) {
+      Resource sent = multiRole ? r : r.toBuilder().clearAllocationInfo().build();
+      offer.addResources(refinement ? sent : ResourceFormat.downgrade(sent));
+    }
+    if (multiRole) {
+      offer.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role));
+    }
+    return offer.build();
   }
 
   /** Removes an offer without telling the framework (it used or declined it, or lost its stream). */

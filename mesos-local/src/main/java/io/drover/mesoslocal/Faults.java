@@ -21,6 +21,9 @@ public interface Faults {
   /** Reregisters a stopped agent: its tasks are reported again with REASON_AGENT_REREGISTERED. */
   void startAgent(String agentId);
 
+  /** Replaces an agent by a new one on a fresh work dir; see {@link MesosLocal#replaceAgent}. Returns the new id. */
+  String replaceAgent(String agentId);
+
   /** Stops sending HEARTBEAT events on every stream for the given time. */
   void pauseHeartbeats(Duration duration);
 

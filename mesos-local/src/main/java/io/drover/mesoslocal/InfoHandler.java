@@ -1,19 +1,19 @@
 package io.drover.mesoslocal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The read-only master endpoints: {@code /state} (also {@code /master/state} and the {@code .json}
- * forms) in the shape of Mesos's own, {@code /redirect} (307 to the leader, which is always this
+ * forms) and {@code /slaves} (with each agent's {@code reserved_resources_full}) in the shape of
+ * Mesos's own, {@code /redirect} (307 to the leader, which is always this
  * master) and {@code /health}.
  */
-final class InfoHandler implements HttpHandler {
+final class InfoHandler implements HttpServer.Route {
 
   private static final Set<String> STATE = Set.of("/state", "/state.json", "/master/state", "/master/state.json");
+  private static final Set<String> SLAVES = Set.of("/slaves", "/master/slaves");
   private static final Set<String> REDIRECT = Set.of("/redirect", "/master/redirect");
   private static final Set<String> HEALTH = Set.of("/health", "/master/health");
 
@@ -28,22 +28,24 @@ final class InfoHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
+  public void handle(Exchange exchange) {
+    String path = exchange.path();
     try {
       if (STATE.contains(path)) {
         var state = loop.await(() -> StateView.json(master.state(), master.allocator()), Duration.ofSeconds(30));
-        Http.json(exchange, 200, JsonWriter.write(state));
+        exchange.json(200, JsonWriter.write(state));
+      } else if (SLAVES.contains(path)) {
+        var slaves = loop.await(() -> StateView.slaves(master.state(), master.allocator()), Duration.ofSeconds(30));
+        exchange.json(200, JsonWriter.write(slaves));
       } else if (REDIRECT.contains(path)) {
-        exchange.getResponseHeaders().set("Location", "//" + leaderAddress);
-        Http.respond(exchange, 307, "");
+        exchange.respond(307, "", new byte[0], Map.of("Location", "//" + leaderAddress));
       } else if (HEALTH.contains(path)) {
-        Http.respond(exchange, 200, "");
+        exchange.respond(200, "");
       } else {
-        Http.respond(exchange, 404, "No such endpoint: " + path);
+        exchange.respond(404, "No such endpoint: " + path);
       }
     } catch (RuntimeException e) {
-      Http.respond(exchange, 503, "mesos-local could not answer: " + e.getMessage());
+      exchange.respondIfNot(503, "mesos-local could not answer: " + e.getMessage());
     }
   }
 }

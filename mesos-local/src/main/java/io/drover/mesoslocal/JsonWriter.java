@@ -25,7 +25,8 @@ final class JsonWriter {
       out.append(value);
     } else if (value instanceof Number n) {
       double d = n.doubleValue();
-      out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
+      // Mesos prints doubles with a fraction, 60.0 rather than 60.
+      out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? (long) d + ".0" : Double.toString(d));
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;

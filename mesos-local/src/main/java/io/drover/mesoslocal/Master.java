@@ -71,6 +71,11 @@ final class Master {
     return agent.isPresent();
   }
 
+  /** See {@link MesosLocal#replaceAgent}. */
+  void replaceAgent(AgentRecord old, AgentRecord replacement) {
+    agentFaults.replace(old, replacement);
+  }
+
   void pauseHeartbeats(Duration duration) {
     subscriptions.pauseHeartbeats(duration);
   }
@@ -84,6 +89,7 @@ final class Master {
   }
 
   void addAgent(AgentRecord agent) {
+    agent.registeredAt = state.clock.millis();
     state.agents.put(agent.idValue(), agent);
     allocator.requestPass();
   }

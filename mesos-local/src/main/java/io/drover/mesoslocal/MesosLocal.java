@@ -17,21 +17,28 @@ package io.drover.mesoslocal;
  * }
  * }</pre>
  */
-public interface MesosLocal extends AutoCloseable {
+public interface MesosLocal extends MesosCluster {
 
   /** A builder with Mesos's defaults: one agent, 15 s heartbeats, an ephemeral port. */
   static MesosLocalBuilder builder() {
     return new MesosLocalBuilder();
   }
 
-  /** The master's base URL, e.g. {@code http://127.0.0.1:5050}. */
-  String url();
-
   /** Fault injection: master failover, agent loss, heartbeat pauses, task crashes. */
   Faults faults();
 
   /** A consistent snapshot of frameworks, tasks and agents, taken on the master's thread. */
   ClusterState state();
+
+  /**
+   * Replaces an agent by a new one on a fresh work dir (the old work dir is kept beside it as
+   * {@code agents/<slot>.replaced-<id>}). A connected agent is removed as a real master removes a
+   * disconnected agent when another registers at its address: its tasks become TASK_LOST with
+   * REASON_AGENT_REMOVED (whether the framework is PARTITION_AWARE or not) and their processes are
+   * killed. A stopped agent stays unreachable, with its tasks.
+   */
+  @Override
+  String replaceAgent(String agentId);
 
   /** Stops the master and agents, kills every process it started (whole trees) and removes temp dirs. */
   @Override

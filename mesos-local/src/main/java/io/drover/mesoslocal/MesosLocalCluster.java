@@ -1,15 +1,15 @@
 package io.drover.mesoslocal;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,11 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.Address;
-import org.apache.mesos.v1.Protos.AgentID;
-import org.apache.mesos.v1.Protos.AgentInfo;
-import org.apache.mesos.v1.Protos.Attribute;
 import org.apache.mesos.v1.Protos.MasterInfo;
-import org.apache.mesos.v1.Protos.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +41,15 @@ final class MesosLocalCluster implements MesosLocal, Faults {
   private final ZkRegistration zk;
   private final Path workDir;
   private final boolean deleteWorkDir;
+  private final AgentWorkDirs workDirs;
+  /** The agent id of each slot; guarded by this. */
+  private final List<String> slots;
   private final String url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private MesosLocalCluster(MasterLoop loop, TaskRunner runner, Master master, HttpServer server,
-      ExecutorService httpThreads, ZkRegistration zk, Path workDir, boolean deleteWorkDir) {
+      ExecutorService httpThreads, ZkRegistration zk, Path workDir, boolean deleteWorkDir, AgentWorkDirs workDirs,
+      List<AgentRecord> agents) {
     this.loop = loop;
     this.runner = runner;
     this.master = master;
@@ -58,54 +58,76 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     this.zk = zk;
     this.workDir = workDir;
     this.deleteWorkDir = deleteWorkDir;
-    this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+    this.workDirs = workDirs;
+    this.slots = new ArrayList<>(agents.stream().map(AgentRecord::idValue).toList());
+    this.url = "http://127.0.0.1:" + server.port();
   }
 
   static MesosLocalCluster start(Config config) throws IOException {
     boolean tempDir = config.workDir() == null;
     Path workDir = tempDir ? Files.createTempDirectory("mesos-local-") : Files.createDirectories(config.workDir());
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
-    int port = server.getAddress().getPort();
-    MasterLoop loop = new MasterLoop();
-    AtomicReference<Master> masterRef = new AtomicReference<>();
-    Consumer<ExecutorUpdate> updates = u -> loop.execute(() -> masterRef.get().executorUpdate(u));
-    TaskRunner runner = config.noProcess() ? new SimulatedTaskRunner(updates) : new ProcessTaskRunner(updates, System::nanoTime);
-    MasterState state = new MasterState(config.clock(), masterInfo(UUID.randomUUID().toString(), port));
-    Master master = loop.await(() -> new Master(state, loop, config, runner), API_TIMEOUT);
-    masterRef.set(master);
-    String clusterId = state.masterId();
+    String masterId = UUID.randomUUID().toString();
+    // Agents first: a work dir whose agent was configured differently is refused before anything runs.
+    AgentWorkDirs workDirs = new AgentWorkDirs(config, workDir, masterId);
+    List<AgentRecord> agents = new ArrayList<>();
     for (int i = 0; i < config.agents(); i++) {
-      AgentRecord agent = agent(config, clusterId, i, workDir);
-      loop.await(() -> {
-        master.addAgent(agent);
-        return null;
-      }, API_TIMEOUT);
+      agents.add(workDirs.start(i));
     }
-    ZkRegistration zk = null;
-    if (config.zk() != null) {
-      try {
-        zk = new ZkRegistration(ZkUrl.parse(config.zk()));
-        zk.register(state.masterInfo);
-      } catch (Exception e) {
-        loop.close();
-        runner.close();
-        if (zk != null) {
-          zk.close();
-        }
-        throw new IOException("Cannot register the master in ZooKeeper " + config.zk() + ": " + e.getMessage(), e);
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      ExecutorService httpThreads = Executors.newFixedThreadPool(16, ProcessTaskRunner.daemon("mesos-local-http"));
+      started.push(httpThreads::shutdownNow);
+      HttpServer server = new HttpServer(httpThreads).start(config.port());
+      started.push(server);
+      int port = server.port();
+      MasterLoop loop = new MasterLoop();
+      started.push(loop);
+      AtomicReference<Master> masterRef = new AtomicReference<>();
+      Consumer<ExecutorUpdate> updates = u -> loop.execute(() -> masterRef.get().executorUpdate(u));
+      TaskRunner runner = config.noProcess() ? new SimulatedTaskRunner(updates)
+          : new ProcessTaskRunner(updates, System::nanoTime);
+      started.push(runner);
+      MasterState state = new MasterState(config.clock(), masterInfo(masterId, port));
+      Master master = loop.await(() -> new Master(state, loop, config, runner), API_TIMEOUT);
+      masterRef.set(master);
+      for (AgentRecord agent : agents) {
+        loop.await(() -> {
+          master.addAgent(agent);
+          return null;
+        }, API_TIMEOUT);
       }
+      ZkRegistration zk = null;
+      if (config.zk() != null) {
+        try {
+          zk = new ZkRegistration(ZkUrl.parse(config.zk()));
+          started.push(zk);
+          zk.register(state.masterInfo);
+        } catch (Exception e) {
+          throw new IOException("Cannot register the master in ZooKeeper " + config.zk() + ": " + e.getMessage(), e);
+        }
+      }
+      MesosLocalCluster cluster = new MesosLocalCluster(loop, runner, master, server, httpThreads, zk, workDir, tempDir,
+          workDirs, agents);
+      SchedulerHandler scheduler = new SchedulerHandler(loop, master);
+      server.route("/api/v1/scheduler", scheduler)
+          .route("/master/api/v1/scheduler", scheduler)
+          .route("/faults/", new FaultsHandler(cluster))
+          .route("/", new InfoHandler(loop, master, "127.0.0.1:" + port));
+      log.info("mesos-local master {} listening on {} with agent(s) {}, work dir {}", masterId, cluster.url,
+          agents.stream().map(AgentRecord::idValue).toList(), workDir);
+      return cluster;
+    } catch (IOException | RuntimeException e) {
+      started.forEach(MesosLocalCluster::closeQuietly);
+      throw e;
     }
-    ExecutorService httpThreads = Executors.newFixedThreadPool(16, ProcessTaskRunner.daemon("mesos-local-http"));
-    MesosLocalCluster cluster = new MesosLocalCluster(loop, runner, master, server, httpThreads, zk, workDir, tempDir);
-    server.setExecutor(httpThreads);
-    server.createContext("/api/v1/scheduler", new SchedulerHandler(loop, master));
-    server.createContext("/master/api/v1/scheduler", new SchedulerHandler(loop, master));
-    server.createContext("/faults/", new FaultsHandler(cluster));
-    server.createContext("/", new InfoHandler(loop, master, "127.0.0.1:" + port));
-    server.start();
-    log.info("mesos-local master {} listening on {} with {} agent(s), work dir {}", clusterId, cluster.url,
-        config.agents(), workDir);
-    return cluster;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.debug("could not close {} after a failed start", c, e);
+    }
   }
 
   private static MasterInfo masterInfo(String id, int port) {
@@ -123,21 +145,6 @@ final class MesosLocalCluster implements MesosLocal, Faults {
         .build();
   }
 
-  private static AgentRecord agent(Config config, String clusterId, int i, Path workDir) throws IOException {
-    AgentID id = AgentID.newBuilder().setValue(clusterId + "-S" + i).build();
-    AgentInfo.Builder info = AgentInfo.newBuilder()
-        .setId(id)
-        .setHostname("agent-" + i + ".local")
-        .setPort(5051 + i)
-        .addAllResources(config.noProcess() ? ResourceFormat.parse(config.agentResources())
-            : AgentPorts.share(ResourceFormat.parse(config.agentResources()), i, config.agents()));
-    Map<String, String> attributes = config.agentAttributes().apply(i);
-    attributes.forEach((k, v) -> info.addAttributes(Attribute.newBuilder()
-        .setName(k).setType(Value.Type.TEXT).setText(Value.Text.newBuilder().setValue(v))));
-    Path dir = Files.createDirectories(workDir.resolve("agents").resolve(id.getValue()));
-    return new AgentRecord(info.build(), Resources.of(info.getResourcesList()), dir);
-  }
-
   @Override
   public String url() {
     return url;
@@ -151,6 +158,37 @@ final class MesosLocalCluster implements MesosLocal, Faults {
   @Override
   public ClusterState state() {
     return loop.await(() -> StateView.snapshot(master.state()), API_TIMEOUT);
+  }
+
+  @Override
+  public void restartMaster() {
+    masterRestart();
+  }
+
+  @Override
+  public synchronized List<String> agentIds() {
+    return List.copyOf(slots);
+  }
+
+  @Override
+  public synchronized String replaceAgent(String agentId) {
+    int slot = slots.indexOf(agentId);
+    if (slot < 0) {
+      requireFound(false, "agent", agentId);
+    }
+    AgentRecord old = loop.await(() -> master.state().agents.get(agentId), API_TIMEOUT);
+    AgentRecord replacement;
+    try {
+      replacement = workDirs.replace(slot, old);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot make a new work dir for agent slot " + slot + ": " + e.getMessage(), e);
+    }
+    loop.await(() -> {
+      master.replaceAgent(old, replacement);
+      return null;
+    }, API_TIMEOUT);
+    slots.set(slot, replacement.idValue());
+    return replacement.idValue();
   }
 
   @Override
@@ -222,7 +260,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     } catch (IllegalStateException e) {
       log.debug("master loop did not close streams", e);
     }
-    server.stop(0);
+    server.close();
     httpThreads.shutdownNow();
     if (zk != null) {
       zk.close();

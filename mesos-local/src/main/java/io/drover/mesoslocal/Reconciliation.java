@@ -72,10 +72,7 @@ final class Reconciliation {
   }
 
   private TaskStatus known(TaskRecord task) {
-    TaskStatus.Builder status = TaskStatus.newBuilder()
-        .setTaskId(task.info.getTaskId())
-        .setAgentId(task.agent.id)
-        .setExecutorId(task.executorId)
+    TaskStatus.Builder status = task.masterStatus()
         .setState(task.statusUpdateState())
         .setSource(TaskStatus.Source.SOURCE_MASTER)
         .setReason(TaskStatus.Reason.REASON_RECONCILIATION)

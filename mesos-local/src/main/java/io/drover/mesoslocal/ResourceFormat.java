@@ -44,6 +44,52 @@ final class ResourceFormat {
     return b.build();
   }
 
+  /**
+   * The pre-refinement form a master sends frameworks without RESERVATION_REFINEMENT
+   * ({@code downgradeResource}): {@code role} ("*" when unreserved) and, for a dynamic reservation,
+   * {@code reservation} with its principal and labels. Refined reservations stay as they are.
+   */
+  @SuppressWarnings("deprecation") // Writes the pre-refinement fields such frameworks read.
+  static Resource downgrade(Resource r) {
+    if (r.getReservationsCount() > 1) {
+      return r;
+    }
+    Resource.Builder b = r.toBuilder().clearReservations();
+    if (r.getReservationsCount() == 0) {
+      return b.setRole("*").build();
+    }
+    Resource.ReservationInfo reservation = r.getReservations(0);
+    b.setRole(reservation.getRole());
+    if (reservation.getType() == Resource.ReservationInfo.Type.DYNAMIC) {
+      Resource.ReservationInfo.Builder old = Resource.ReservationInfo.newBuilder();
+      if (reservation.hasPrincipal()) {
+        old.setPrincipal(reservation.getPrincipal());
+      }
+      if (reservation.hasLabels()) {
+        old.setLabels(reservation.getLabels());
+      }
+      b.setReservation(old);
+    }
+    return b.build();
+  }
+
+  /**
+   * The form the master's endpoints print ({@code ENDPOINT} format): the refinement fields and, where
+   * one reservation makes it possible, the pre-refinement {@code role} and {@code reservation} too.
+   */
+  @SuppressWarnings("deprecation") // Adds the pre-refinement fields old tools read.
+  static Resource endpoint(Resource r) {
+    if (r.getReservationsCount() > 1) {
+      return r;
+    }
+    Resource old = downgrade(r);
+    Resource.Builder b = r.toBuilder().setRole(old.getRole());
+    if (old.hasReservation()) {
+      b.setReservation(old.getReservation());
+    }
+    return b.build();
+  }
+
   static boolean isUnreserved(Resource r) {
     return r.getReservationsCount() == 0;
   }
@@ -128,6 +174,34 @@ final class ResourceFormat {
   }
 
   /** A short human-readable form, as Mesos logs resources: {@code cpus(role):1; ports:[31000-31001]}. */
+  /**
+   * Resources as the master's messages print them ({@code operator<<}) when they are allocated to
+   * {@code role}: {@code cpus(allocated: web):0.5; mem(allocated: web):64}.
+   */
+  static String describe(List<Resource> resources, String role) {
+    StringBuilder out = new StringBuilder();
+    for (Resource r : resources) {
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      out.append(r.getName()).append("(allocated: ").append(role).append(')');
+      reservationRole(r).ifPresent(reserved -> out.append("(reservations: [(").append(reservationType(r))
+          .append(',').append(reserved).append(")])"));
+      out.append(':').append(r.getType() == Value.Type.SCALAR ? number(r.getScalar().getValue())
+          : Ranges.format(r.getRanges()));
+    }
+    return out.toString();
+  }
+
+  private static String reservationType(Resource r) {
+    return r.getReservations(r.getReservationsCount() - 1).getType().name();
+  }
+
+  /** A scalar as Mesos prints it: at most three decimals, no trailing zeros. */
+  static String number(double value) {
+    return java.math.BigDecimal.valueOf(Resources.round(value)).stripTrailingZeros().toPlainString();
+  }
+
   static String describe(List<Resource> resources) {
     StringBuilder out = new StringBuilder();
     for (Resource r : resources) {

@@ -1,10 +1,9 @@
 package io.drover.mesoslocal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 
@@ -14,7 +13,7 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
  * types; for SUBSCRIBE 406 when the Accept header allows neither encoding, 400 with a
  * {@code Mesos-Stream-Id}, else 200 and a RecordIO event stream; other calls go to the master loop.
  */
-final class SchedulerHandler implements HttpHandler {
+final class SchedulerHandler implements HttpServer.Route {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -27,69 +26,67 @@ final class SchedulerHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public void handle(Exchange exchange) {
     try {
-      String path = exchange.getRequestURI().getPath();
+      String path = exchange.path();
       if (!path.equals("/api/v1/scheduler") && !path.equals("/master/api/v1/scheduler")) {
-        Http.respond(exchange, 404, "No such endpoint: " + path);
+        exchange.respond(404, "No such endpoint: " + path);
         return;
       }
-      if (!exchange.getRequestMethod().equals("POST")) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        Http.respond(exchange, 405, "Expecting one of { 'POST' }, but received '" + exchange.getRequestMethod() + "'");
+      if (!exchange.method().equals("POST")) {
+        exchange.respond(405, "text/plain; charset=utf-8", ("405 Method Not Allowed. Expecting one of { 'POST' }, but received '"
+            + exchange.method() + "'.").getBytes(StandardCharsets.UTF_8), Map.of("Allow", "POST"));
         return;
       }
-      String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+      String contentType = exchange.header("Content-Type");
       if (contentType == null) {
-        Http.respond(exchange, 400, "Expecting 'Content-Type' to be present");
+        exchange.respond(400, "Expecting 'Content-Type' to be present");
         return;
       }
       MediaType type = MediaType.ofContentType(contentType);
       if (type == null) {
-        Http.respond(exchange, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
+        exchange.respond(415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
         return;
       }
-      byte[] body = exchange.getRequestBody().readAllBytes();
       Call call;
       try {
-        call = type.decode(body, Call.newBuilder()).build();
+        call = type.decode(exchange.body(), Call.newBuilder()).build();
       } catch (InvalidProtocolBufferException e) {
-        Http.respond(exchange, 400, e.getMessage());
+        exchange.respond(400, e.getMessage());
         return;
       }
       String error = CallValidation.validate(call);
       if (error != null) {
-        Http.respond(exchange, 400, "Failed to validate scheduler::Call: " + error);
+        exchange.respond(400, "Failed to validate scheduler::Call: " + error);
         return;
       }
       if (call.getType() == Call.Type.SUBSCRIBE) {
         subscribe(exchange, call);
         return;
       }
-      String streamId = exchange.getRequestHeaders().getFirst("Mesos-Stream-Id");
+      String streamId = exchange.header("Mesos-Stream-Id");
       CallResult result = loop.await(() -> master.handle(call, streamId), CALL_TIMEOUT);
-      Http.respond(exchange, result.status(), result.body());
+      exchange.respond(result.status(), result.body());
     } catch (RuntimeException e) {
-      Http.respond(exchange, 503, "mesos-local could not handle the call: " + e.getMessage());
+      exchange.respondIfNot(503, "mesos-local could not handle the call: " + e.getMessage());
     }
   }
 
-  private void subscribe(HttpExchange exchange, Call call) throws IOException {
-    MediaType accept = MediaType.ofAccept(exchange.getRequestHeaders().getFirst("Accept"));
+  private void subscribe(Exchange exchange, Call call) {
+    MediaType accept = MediaType.ofAccept(exchange.header("Accept"));
     if (accept == null) {
-      Http.respond(exchange, 406, "Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'");
+      exchange.respond(406, "Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'");
       return;
     }
-    if (exchange.getRequestHeaders().containsKey("Mesos-Stream-Id")) {
-      Http.respond(exchange, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+    if (exchange.hasHeader("Mesos-Stream-Id")) {
+      exchange.respond(400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
       return;
     }
     String streamId = UUID.randomUUID().toString();
-    exchange.getResponseHeaders().set("Content-Type", accept.value());
-    exchange.getResponseHeaders().set("Mesos-Stream-Id", streamId);
-    exchange.sendResponseHeaders(200, 0);
-    EventStream stream = new EventStream(streamId, accept, exchange.getResponseBody(), exchange::close);
-    stream.start(() -> loop.execute(() -> master.streamBroken(stream)));
+    Exchange.Stream body = exchange.stream(accept.value(), Map.of("Mesos-Stream-Id", streamId));
+    EventStream stream = new EventStream(streamId, accept, body);
     loop.execute(() -> master.subscribe(stream, call.getSubscribe()));
+    // After the subscription is queued, so a connection closed at once still disconnects the framework.
+    body.onClosed(() -> loop.execute(() -> master.streamBroken(stream)));
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.mesos.v1.Protos.Attribute;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
 
 /**
@@ -45,13 +46,14 @@ final class StateView {
     out.put("leader_info", Map.of("id", state.masterId(), "pid", state.masterInfo.getPid(),
         "hostname", state.masterInfo.getHostname(), "port", state.masterInfo.getPort()));
     long active = state.agents.values().stream().filter(a -> a.connected).count();
-    out.put("activated_slaves", active);
-    out.put("deactivated_slaves", 0);
-    out.put("unreachable_slaves", state.agents.size() - active);
+    // Mesos counts agents in doubles (1.0).
+    out.put("activated_slaves", (double) active);
+    out.put("deactivated_slaves", 0.0);
+    out.put("unreachable_slaves", (double) (state.agents.size() - active));
     List<Object> slaves = new ArrayList<>();
     for (AgentRecord a : state.agents.values()) {
       if (a.connected) {
-        slaves.add(agent(a, allocator));
+        slaves.add(agent(state, a, allocator));
       }
     }
     out.put("slaves", slaves);
@@ -65,13 +67,22 @@ final class StateView {
     return out;
   }
 
-  private static Map<String, Object> agent(AgentRecord a, Allocator allocator) {
+  /** What a 1.11 agent reports it can do. */
+  private static final List<String> AGENT_CAPABILITIES = List.of("MULTI_ROLE", "HIERARCHICAL_ROLE",
+      "RESERVATION_REFINEMENT", "RESOURCE_PROVIDER", "RESIZE_VOLUME", "AGENT_OPERATION_FEEDBACK", "AGENT_DRAINING",
+      "TASK_RESOURCE_LIMITS");
+
+  private static Map<String, Object> agent(MasterState state, AgentRecord a, Allocator allocator) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", a.idValue());
     out.put("hostname", a.hostname());
     out.put("port", a.info.getPort());
     out.put("pid", "slave(1)@127.0.0.1:" + a.info.getPort());
+    out.put("registered_time", a.registeredAt / 1000.0);
     out.put("active", a.connected);
+    out.put("deactivated", false);
+    out.put("version", state.masterInfo.getVersion());
+    out.put("capabilities", AGENT_CAPABILITIES);
     out.put("resources", resources(a.total.toList()));
     out.put("used_resources", resources(a.used().toList()));
     Resources free = allocator.free(a);
@@ -83,7 +94,6 @@ final class StateView {
           resources(a.total.filter(x -> ResourceFormat.reservationRole(x).orElse("").equals(role)).toList())));
     }
     out.put("reserved_resources", reserved);
-    out.put("reserved_resources_full", fullByRole(a.total.toList()));
     Map<String, Object> attributes = new LinkedHashMap<>();
     for (Attribute attr : a.info.getAttributesList()) {
       attributes.put(attr.getName(), attr.getType() == Value.Type.TEXT ? attr.getText().getValue()
@@ -91,6 +101,19 @@ final class StateView {
     }
     out.put("attributes", attributes);
     return out;
+  }
+
+  /** {@code /slaves}: the registered agents as in {@code /state}, plus their reservations in full. */
+  static Map<String, Object> slaves(MasterState state, Allocator allocator) {
+    List<Object> slaves = new ArrayList<>();
+    for (AgentRecord a : state.agents.values()) {
+      if (a.connected) {
+        Map<String, Object> agent = agent(state, a, allocator);
+        agent.put("reserved_resources_full", fullByRole(a.total.toList()));
+        slaves.add(agent);
+      }
+    }
+    return Map.of("slaves", slaves, "recovered_slaves", List.of());
   }
 
   private static Map<String, Object> framework(FrameworkRecord f, MasterState state) {
@@ -157,14 +180,14 @@ final class StateView {
       out.put("healthy", t.healthy);
     }
     List<Object> statuses = new ArrayList<>();
-    if (t.latestStatus != null) {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("state", t.latestStatus.getState().name());
-      s.put("timestamp", t.latestStatus.getTimestamp());
-      if (t.latestStatus.hasHealthy()) {
-        s.put("healthy", t.latestStatus.getHealthy());
+    for (TaskStatus status : t.statuses) {
+      Map<String, Object> st = new LinkedHashMap<>();
+      st.put("state", status.getState().name());
+      st.put("timestamp", status.getTimestamp());
+      if (status.hasHealthy()) {
+        st.put("healthy", status.getHealthy());
       }
-      statuses.add(s);
+      statuses.add(st);
     }
     out.put("statuses", statuses);
     if (t.info.hasDiscovery()) {
@@ -200,7 +223,7 @@ final class StateView {
       ResourceFormat.reservationRole(r).ifPresent(role -> {
         @SuppressWarnings("unchecked")
         List<Object> rs = (List<Object>) out.computeIfAbsent(role, k -> new ArrayList<>());
-        rs.add(RawJson.of(r));
+        rs.add(RawJson.of(ResourceFormat.endpoint(r)));
       });
     }
     return out;

@@ -31,6 +31,7 @@ final class StatusUpdates {
     }
     task.state = status.getState();
     task.latestStatus = status;
+    task.statuses.add(status);
     if (status.hasHealthy()) {
       task.healthy = status.getHealthy();
     }

@@ -1,7 +1,9 @@
 package io.drover.mesoslocal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.mesos.v1.Protos.CheckStatusInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -27,6 +29,8 @@ final class TaskRecord {
   final long launchedAt;
   TaskState state = TaskState.TASK_STAGING;
   TaskStatus latestStatus;
+  /** Every state update the agent sent, oldest first, as the master's Task keeps them for /state. */
+  final List<TaskStatus> statuses = new ArrayList<>();
   /** The health the latest update that had one reported; null before any check ran. */
   Boolean healthy;
   /** The check status the latest update that had one reported; null for tasks without a check. */
@@ -49,6 +53,18 @@ final class TaskRecord {
     this.executorId = executorId;
     this.inGroup = inGroup;
     this.launchedAt = launchedAt;
+  }
+
+  /**
+   * The start of an update the master makes about this task: task and agent ids, and the executor id
+   * only for a task of a group (the master's Task has no executor_id for command tasks).
+   */
+  TaskStatus.Builder masterStatus() {
+    TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(info.getTaskId()).setAgentId(agent.id);
+    if (inGroup) {
+      status.setExecutorId(executorId);
+    }
+    return status;
   }
 
   boolean isTerminal() {

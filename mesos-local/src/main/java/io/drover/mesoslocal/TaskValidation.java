@@ -2,6 +2,7 @@ package io.drover.mesoslocal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.HealthCheck;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -33,7 +34,9 @@ final class TaskValidation {
       return "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present";
     }
     if (!available.contains(needed) || !allocatedTo(task.getResourcesList(), role)) {
-      return "Total resources " + needed + " required by task and its executor is more than available " + available;
+      return "Total resources " + ResourceFormat.describe(needed.toList(), role)
+          + " required by task and its executor is more than available "
+          + ResourceFormat.describe(available.toList(), role);
     }
     return null;
   }
@@ -106,6 +109,9 @@ final class TaskValidation {
     }
     String first = null;
     for (Resource r : resources) {
+      if (r.hasAllocationInfo() && !r.getAllocationInfo().hasRole()) {
+        return "Invalid task resources: The resources are not allocated to a role";
+      }
       String allocated = allocationRole(r, role);
       if (first == null) {
         first = allocated;
@@ -116,6 +122,26 @@ final class TaskValidation {
     }
     error = ResourceValidation.revocableMix(resources);
     return error == null ? null : "Task mixes revocable and non-revocable resources: " + error;
+  }
+
+  /** {@code validateExecutor} for a task group's executor: at least 0.01 cpus and 32 MB of memory, and some disk. */
+  static String executor(ExecutorInfo executor) {
+    Resources r = Resources.of(executor.getResourcesList());
+    String id = executor.getExecutorId().getValue();
+    boolean hasCpus = executor.getResourcesList().stream().anyMatch(x -> x.getName().equals("cpus"));
+    boolean hasMem = executor.getResourcesList().stream().anyMatch(x -> x.getName().equals("mem"));
+    if (!hasCpus || r.scalar("cpus") < 0.01) {
+      return "Executor '" + id + "' uses less CPUs (" + (hasCpus ? ResourceFormat.number(r.scalar("cpus")) : "None")
+          + ") than the minimum required (0.01)";
+    }
+    if (!hasMem || r.scalar("mem") < 32) {
+      return "Executor '" + id + "' uses less memory (" + (hasMem ? ResourceFormat.number(r.scalar("mem")) + "MB" : "None")
+          + ") than the minimum required (32MB)";
+    }
+    if (executor.getResourcesList().stream().noneMatch(x -> x.getName().equals("disk"))) {
+      return "Executor '" + id + "' uses no disk";
+    }
+    return null;
   }
 
   /** Whether every resource is (or, without allocation info, will be made) allocated to the offer's role. */

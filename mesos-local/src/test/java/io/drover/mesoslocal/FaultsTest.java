@@ -158,8 +158,22 @@ class FaultsTest {
   }
 
   @Test
+  void anAgentReplacedOverHttpHasASuccessorWithANewId() throws Exception {
+    String old = cluster.agentIds().get(1);
+    HttpResponse<String> r = TestScheduler.HTTP.send(HttpRequest.newBuilder(URI.create(cluster.url()
+        + "/faults/agents/" + old + "/replace")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    String successor = cluster.agentIds().get(1);
+    assertThat(successor).isNotEqualTo(old);
+    assertThat(r.body()).isEqualTo("{\"applied\":true,\"agent_id\":\"" + successor + "\"}");
+    assertThat(cluster.state().agents()).extracting(ClusterState.Agent::id).contains(successor).doesNotContain(old);
+  }
+
+  @Test
   void unknownTargetsAreRejected() throws Exception {
     assertThat(post(cluster, "/faults/agents/nope/stop")).isEqualTo(404);
+    assertThat(post(cluster, "/faults/agents/nope/replace")).isEqualTo(404);
     assertThat(post(cluster, "/faults/tasks/nope/crash")).isEqualTo(404);
     assertThat(post(cluster, "/faults/heartbeats/pause")).isEqualTo(400);
     assertThatThrownBy(() -> cluster.faults().stopAgent("nope")).isInstanceOf(IllegalArgumentException.class)

@@ -113,4 +113,29 @@ class FrameworkFailoverTest {
     assertThat(late.await(e -> e.getType() == Event.Type.ERROR).getError().getMessage())
         .isEqualTo("Framework has been removed");
   }
+
+  @Test
+  void closingTheEventStreamDisconnectsAtOnceReturnsItsOffersAndStartsTheFailoverTimer() {
+    // Heartbeats every 10 minutes: nothing is written to the stream, so only the close itself can be seen.
+    try (MesosLocal quiet = MesosLocal.builder().heartbeatInterval(Duration.ofMinutes(10))
+        .allocationInterval(Duration.ofMillis(100)).start()) {
+      FrameworkInfo info = TestScheduler.framework("holder").setFailoverTimeout(1).build();
+      TestScheduler holder = TestScheduler.subscribe(quiet, info);
+      Offer held = holder.awaitOffer();
+      try (TestScheduler other = TestScheduler.subscribe(quiet, TestScheduler.framework("other").build())) {
+        holder.close();
+        await().atMost(TestScheduler.WAIT).until(() -> quiet.state().frameworks().stream()
+            .anyMatch(f -> f.id().equals(holder.frameworkId().getValue()) && !f.connected() && !f.active()));
+        Offer returned = other.awaitOffer();
+        assertThat(returned.getAgentId()).isEqualTo(held.getAgentId());
+        assertThat(Resources.of(returned.getResourcesList()).scalar("cpus")).isEqualTo(4.0);
+
+        await().atMost(TestScheduler.WAIT).until(() -> quiet.state().frameworks().size() == 1);
+        TestScheduler late = TestScheduler.open(quiet.url(), info.toBuilder().setId(holder.frameworkId()).build(), false);
+        assertThat(late.await(e -> e.getType() == Event.Type.ERROR).getError().getMessage())
+            .isEqualTo("Framework has been removed");
+        await().atMost(TestScheduler.WAIT).until(() -> late.ended);
+      }
+    }
+  }
 }

@@ -53,7 +53,10 @@ class OffersTest {
 
   @Test
   void oneOfferPerAgentWithAllocationInfoHostnameAndAttributes() {
-    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("offers").build())) {
+    FrameworkInfo info = TestScheduler.framework("offers").addRoles("*")
+        .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
+        .build();
+    try (TestScheduler s = TestScheduler.subscribe(cluster, info)) {
       await().atMost(TestScheduler.WAIT).until(() -> s.offers().size() >= 2);
       List<Offer> offers = s.offers();
       assertThat(offers).extracting(o -> o.getAgentId().getValue()).doesNotHaveDuplicates();
@@ -65,6 +68,23 @@ class OffersTest {
         assertThat(o.getAttributes(0).getName()).isEqualTo("rack");
         assertThat(Resources.of(o.getResourcesList()).scalar("cpus")).isEqualTo(4.0);
       });
+    }
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // Resource.role is what frameworks without RESERVATION_REFINEMENT read.
+  void frameworksWithoutMultiRoleOrRefinementGetOffersInTheirOldFormat() {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("legacy").build())) {
+      Offer offer = s.awaitOffer();
+      assertThat(offer.hasAllocationInfo()).isFalse();
+      assertThat(offer.getResourcesList()).allSatisfy(r -> {
+        assertThat(r.hasAllocationInfo()).isFalse();
+        assertThat(r.getReservationsList()).isEmpty();
+        assertThat(r.getRole()).isEqualTo("*");
+      });
+      // Resources written from such an offer are allocated by the master, so the task runs.
+      s.launch(offer, TestScheduler.task("legacy-task", offer, "true", 0.1, 32));
+      s.awaitUpdate("legacy-task", TaskState.TASK_STARTING);
     }
   }
 

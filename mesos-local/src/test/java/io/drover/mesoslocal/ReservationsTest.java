@@ -44,7 +44,8 @@ class ReservationsTest {
     cluster = MesosLocal.builder().workDir(workDir).heartbeatInterval(Duration.ofMillis(500))
         .allocationInterval(Duration.ofMillis(100)).statusUpdateRetry(Duration.ofMillis(300), Duration.ofSeconds(2))
         .start();
-    FrameworkInfo info = TestScheduler.framework("reserve").setRole(ROLE).setPrincipal("drover")
+    FrameworkInfo info = TestScheduler.framework("reserve").addRoles(ROLE).setPrincipal("drover")
+        .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
         .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT))
         .build();
     s = TestScheduler.subscribe(cluster, info);

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +71,11 @@ class StateEndpointTest {
       assertThat(task.path("slave_id").asText()).isEqualTo(offer.getAgentId().getValue());
       assertThat(task.path("resources").path("ports").asText()).isEqualTo("[31010-31011]");
       assertThat(task.path("resources").path("mem").asDouble()).isEqualTo(64.0);
+      assertThat(task.path("statuses")).extracting(st -> st.path("state").asText())
+          .containsExactly("TASK_STARTING", "TASK_RUNNING");
+      assertThat(agent.path("capabilities")).extracting(JsonNode::asText).contains("MULTI_ROLE", "RESERVATION_REFINEMENT");
+      assertThat(agent.path("version").asText()).isEqualTo("1.11.0");
+      assertThat(agent.has("reserved_resources_full")).as("only /slaves has it, as in Mesos").isFalse();
 
       JsonNode used = state("/master/state.json").path("slaves");
       double usedCpus = 0;
@@ -89,6 +95,39 @@ class StateEndpointTest {
         assertThat(f.connected()).isTrue();
         assertThat(f.roles()).containsExactly("*");
       });
+    }
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // The endpoint format repeats the reservation in the pre-refinement fields.
+  void slavesListsEveryReservationInFull() throws Exception {
+    FrameworkInfo info = TestScheduler.framework("full").addRoles(ReservationsTest.ROLE).setPrincipal("drover")
+        .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.MULTI_ROLE))
+        .addCapabilities(FrameworkInfo.Capability.newBuilder().setType(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT))
+        .build();
+    try (TestScheduler s = TestScheduler.subscribe(cluster, info)) {
+      Offer offer = s.awaitOffer();
+      s.accept(offer.getId(), ReservationsTest.reserve(ReservationsTest.reserved("cpus", 1, offer)));
+      String agentId = offer.getAgentId().getValue();
+      org.awaitility.Awaitility.await().atMost(TestScheduler.WAIT).until(() -> {
+        for (JsonNode a : state("/slaves").path("slaves")) {
+          if (a.path("id").asText().equals(agentId) && a.path("reserved_resources_full").has(ReservationsTest.ROLE)) {
+            return true;
+          }
+        }
+        return false;
+      });
+      JsonNode full = null;
+      for (JsonNode a : state("/master/slaves").path("slaves")) {
+        if (a.path("id").asText().equals(agentId)) {
+          full = a.path("reserved_resources_full").path(ReservationsTest.ROLE).get(0);
+        }
+      }
+      assertThat(full.path("name").asText()).isEqualTo("cpus");
+      assertThat(full.path("role").asText()).isEqualTo(ReservationsTest.ROLE);
+      assertThat(full.path("reservation").path("principal").asText()).isEqualTo("drover");
+      assertThat(full.path("reservations").get(0).path("labels").path("labels").get(0).path("key").asText())
+          .isEqualTo("namespace");
     }
   }
 

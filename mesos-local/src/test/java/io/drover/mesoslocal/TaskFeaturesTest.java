@@ -133,12 +133,31 @@ class TaskFeaturesTest {
               .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
                   .setExecutorId(ExecutorID.newBuilder().setValue("group-executor"))
                   .addResources(TestScheduler.scalar("cpus", 0.1, offer))
-                  .addResources(TestScheduler.scalar("mem", 32, offer)))
+                  .addResources(TestScheduler.scalar("mem", 32, offer))
+                  .addResources(TestScheduler.scalar("disk", 32, offer)))
               .setTaskGroup(TaskGroupInfo.newBuilder().addTasks(sleeper).addTasks(failer))).build());
       TaskStatus running = s.awaitUpdate("g-sleeper", TaskState.TASK_RUNNING);
       assertThat(running.getExecutorId().getValue()).isEqualTo("group-executor");
       s.awaitUpdate("g-failer", TaskState.TASK_FAILED);
       s.awaitUpdate("g-sleeper", TaskState.TASK_KILLED);
+    }
+  }
+
+  @Test
+  void aGroupWhoseExecutorHasNoDiskIsInvalid() {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("nodisk").build())) {
+      Offer offer = s.awaitOffer();
+      s.accept(offer.getId(), Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
+          .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder()
+              .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
+                  .setExecutorId(ExecutorID.newBuilder().setValue("nodisk-executor"))
+                  .addResources(TestScheduler.scalar("cpus", 0.1, offer))
+                  .addResources(TestScheduler.scalar("mem", 32, offer)))
+              .setTaskGroup(TaskGroupInfo.newBuilder()
+                  .addTasks(TestScheduler.task("nd", offer, "true", 0.1, 32)))).build());
+      TaskStatus error = s.awaitUpdate("nd", TaskState.TASK_ERROR);
+      assertThat(error.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_GROUP_INVALID);
+      assertThat(error.getMessage()).isEqualTo("Executor 'nodisk-executor' uses no disk");
     }
   }
 

@@ -318,18 +318,22 @@ final class TestScheduler implements AutoCloseable {
         .build();
   }
 
+  /** A scalar resource allocated as the offer is (offers to frameworks without MULTI_ROLE carry no allocation). */
   static Resource scalar(String name, double value, Offer offer) {
-    return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
-        .setScalar(Value.Scalar.newBuilder().setValue(value))
-        .setAllocationInfo(offer.getAllocationInfo())
-        .build();
+    return allocated(Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
+        .setScalar(Value.Scalar.newBuilder().setValue(value)), offer);
   }
 
   static Resource ports(long begin, long end, Offer offer) {
-    return Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
-        .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(begin).setEnd(end)))
-        .setAllocationInfo(offer.getAllocationInfo())
-        .build();
+    return allocated(Resource.newBuilder().setName("ports").setType(Value.Type.RANGES)
+        .setRanges(Value.Ranges.newBuilder().addRange(Value.Range.newBuilder().setBegin(begin).setEnd(end))), offer);
+  }
+
+  private static Resource allocated(Resource.Builder r, Offer offer) {
+    if (offer.hasAllocationInfo()) {
+      r.setAllocationInfo(offer.getAllocationInfo());
+    }
+    return r.build();
   }
 
   @Override

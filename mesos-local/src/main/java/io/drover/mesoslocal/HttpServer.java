@@ -1,0 +1,140 @@
+package io.drover.mesoslocal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 server on 127.0.0.1, on Netty. Netty keeps reading every connection, so a client
+ * that closes its connection in the middle of a streaming response is seen at once (the JDK's
+ * server notices only when the next write fails). Requests go to the route with the longest
+ * matching path prefix and are handled on {@code workers}, one at a time per connection, in order.
+ */
+final class HttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+  private static final int MAX_BODY = 64 * 1024 * 1024;
+
+  /** Handles one request; must answer it through the exchange (or leave it streaming). */
+  @FunctionalInterface
+  interface Route {
+    void handle(Exchange exchange) throws Exception;
+  }
+
+  private final EventLoopGroup boss = new NioEventLoopGroup(1, ProcessTaskRunner.daemon("mesos-local-http-accept"));
+  private final EventLoopGroup io = new NioEventLoopGroup(2, ProcessTaskRunner.daemon("mesos-local-http-io"));
+  private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  private final ExecutorService workers;
+  private Channel server;
+
+  HttpServer(ExecutorService workers) {
+    this.workers = workers;
+  }
+
+  /** Adds a route for every path starting with {@code prefix}; until then such paths answer 404. */
+  HttpServer route(String prefix, Route route) {
+    routes.put(prefix, route);
+    return this;
+  }
+
+  /** Binds 127.0.0.1:{@code port} (0 = ephemeral) and starts accepting. */
+  HttpServer start(int port) throws IOException {
+    ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                new HttpObjectAggregator(MAX_BODY), new Dispatcher());
+          }
+        });
+    try {
+      server = bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IOException("interrupted while binding port " + port, e);
+    } catch (Exception e) {
+      close();
+      throw new IOException("cannot bind 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  private Route routeFor(String path) {
+    Route best = null;
+    int length = -1;
+    for (Map.Entry<String, Route> r : routes.entrySet()) {
+      if (path.startsWith(r.getKey()) && r.getKey().length() > length) {
+        best = r.getValue();
+        length = r.getKey().length();
+      }
+    }
+    return best;
+  }
+
+  /** One per connection: hands requests to the workers, each after the previous one was handled. */
+  private final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      Exchange exchange = Exchange.of(ctx.channel(), request);
+      previous = previous.thenRunAsync(() -> handle(exchange), workers);
+    }
+
+    private void handle(Exchange exchange) {
+      Route route = routeFor(exchange.path());
+      try {
+        if (route == null) {
+          exchange.respond(404, "No such endpoint: " + exchange.path());
+        } else {
+          route.handle(exchange);
+        }
+      } catch (Exception e) {
+        log.warn("{} {} failed", exchange.method(), exchange.path(), e);
+        exchange.respondIfNot(500, "mesos-local failed: " + e);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
+    }
+  }
+
+  /** Stops accepting, closes every connection and the I/O threads. */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

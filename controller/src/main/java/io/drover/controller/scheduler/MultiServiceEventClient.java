@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes Mesos events to services, on the event loop. Offers: every service in turn (the first
  * rotates per round), each seeing what earlier ones left; records are persisted before the ACCEPTs
- * go out; unused offers are declined, for long when no service wants anything. Only services whose
+ * go out, and a service whose record could not be stored has its operations left out of them (the
+ * others' go out all the same); unused offers are declined, for long when no service wants anything. Only services whose
  * tasks are reconciled take part in a round; the others' reservations are left alone. Status
  * updates: to the service named in the task id, persisted, then acknowledged; a task no service
  * knows is killed once. An agent Mesos reports lost has its tasks reconciled.
@@ -79,12 +80,12 @@ final class MultiServiceEventClient {
       }
     }
     OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.nextRound(), scheduler, now);
-    boolean persisted = true;
+    Set<String> unsaved = new TreeSet<>();
     for (ServiceEntry e : entries) {
       ServiceRecord before = e.record();
       ServiceRecord after = routed.records().get(e.name());
       if (!persistence.adopt(e, after)) {
-        persisted = false;
+        unsaved.add(e.name()); // its operations are dropped below; the others' still go out
         continue;
       }
       for (TaskRecord r : after.tasks().values()) {
@@ -99,8 +100,9 @@ final class MultiServiceEventClient {
     boolean wanted = progress.anyWantsOffers();
     Duration refuse = wanted ? settings.shortDecline() : settings.longDecline();
     List<OfferID> unused = new ArrayList<>();
-    for (OfferPool pool : routed.pools()) {
-      if (pool.used() && persisted) {
+    for (OfferPool routedPool : routed.pools()) {
+      OfferPool pool = unsaved.isEmpty() ? routedPool : routedPool.withoutOperationsOf(unsaved);
+      if (pool.used()) {
         calls.accept(pool.offerIds(), pool.operations(), filters(settings.shortDecline()));
       } else {
         unused.addAll(pool.offerIds());

@@ -3,6 +3,7 @@ package io.drover.controller.scheduler;
 import io.drover.controller.store.ServiceStore;
 import io.drover.reconcile.state.ServiceRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class InMemoryServiceStore implements ServiceStore {
   private final Map<String, String> broken = new LinkedHashMap<>();
   private Exception failure;
 
+  private final Map<String, Exception> failing = new HashMap<>();
+
   InMemoryServiceStore(List<String> journal) {
     this.journal = journal;
   }
@@ -34,6 +37,15 @@ final class InMemoryServiceStore implements ServiceStore {
   /** Every write from now on throws {@code e}; null lets writes through again. */
   void failWrites(Exception e) {
     failure = e;
+  }
+
+  /** Writes of one service from now on throw {@code e}; null lets them through again. */
+  void failWritesOf(String name, Exception e) {
+    if (e == null) {
+      failing.remove(name);
+    } else {
+      failing.put(name, e);
+    }
   }
 
   Optional<ServiceRecord> get(String name) {
@@ -54,6 +66,9 @@ final class InMemoryServiceStore implements ServiceStore {
     if (failure != null) {
       throw failure;
     }
+    if (failing.containsKey(after.name())) {
+      throw failing.get(after.name());
+    }
     ServiceRecord stored = records.get(after.name());
     if (before == null ? stored != null : !before.equals(stored)) {
       throw new IllegalStateException("save of " + after.name() + " on top of a record that is not the stored one");
@@ -66,6 +81,9 @@ final class InMemoryServiceStore implements ServiceStore {
   public void remove(String name) throws Exception {
     if (failure != null) {
       throw failure;
+    }
+    if (failing.containsKey(name)) {
+      throw failing.get(name);
     }
     records.remove(name);
     broken.remove(name);

@@ -113,4 +113,24 @@ class RunnerOffersTest {
     assertThat(h.calls.launched()).extracting(t -> t.getTaskId().getValue().split("__")[0]).containsExactlyInAnyOrder("api", "web");
     assertThat(List.of(h.service("api"), h.service("web"))).allSatisfy(s -> assertThat(s.tasks()).hasSize(1));
   }
+
+  @Test
+  void aServiceWhoseRecordCannotBeStoredDoesNotHoldBackTheOthers() throws Exception {
+    h.start();
+    h.subscribe();
+    h.put(service("api", 1), 1);
+    h.put(service("web", 1), 1);
+    h.store.failWritesOf("web", new IllegalStateException("ZooKeeper refused the request"));
+    h.journal.clear();
+
+    h.offer(h.unreserved("a1"));
+
+    assertThat(h.journal).containsExactly("save api", "ACCEPT [RESERVE, LAUNCH]");
+    assertThat(h.calls.launched()).extracting(t -> t.getTaskId().getValue().split("__")[0]).containsExactly("api");
+    assertThat(h.service("web").tasks()).isEmpty();
+
+    h.store.failWritesOf("web", null);
+    h.offer(h.unreserved("a1"));
+    assertThat(h.service("web").tasks()).hasSize(1);
+  }
 }

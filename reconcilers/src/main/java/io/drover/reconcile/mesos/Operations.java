@@ -2,6 +2,8 @@ package io.drover.reconcile.mesos;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -44,6 +46,30 @@ public final class Operations {
         .setType(Operation.Type.LAUNCH)
         .setLaunch(Operation.Launch.newBuilder().addAllTaskInfos(tasks))
         .build();
+  }
+
+  /**
+   * The namespaces (services) an operation acts for: those of the reservations it names. Every
+   * operation Drover decides for a service carries that service's namespace on its resources;
+   * an operation with none (not one of Drover's) answers empty.
+   */
+  public static Set<String> namespaces(Operation op) {
+    List<Resource> resources = new ArrayList<>();
+    switch (op.getType()) {
+      case RESERVE -> resources.addAll(op.getReserve().getResourcesList());
+      case UNRESERVE -> resources.addAll(op.getUnreserve().getResourcesList());
+      case CREATE -> resources.addAll(op.getCreate().getVolumesList());
+      case DESTROY -> resources.addAll(op.getDestroy().getVolumesList());
+      case LAUNCH -> op.getLaunch().getTaskInfosList().forEach(t -> resources.addAll(t.getResourcesList()));
+      case LAUNCH_GROUP -> {
+        resources.addAll(op.getLaunchGroup().getExecutor().getResourcesList());
+        op.getLaunchGroup().getTaskGroup().getTasksList().forEach(t -> resources.addAll(t.getResourcesList()));
+      }
+      default -> { }
+    }
+    Set<String> out = new TreeSet<>();
+    resources.forEach(r -> ReservationLabels.namespace(r).ifPresent(out::add));
+    return out;
   }
 
   /**

@@ -2,9 +2,11 @@ package io.drover.reconcile.offer;
 
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.RangeSet;
+import io.drover.reconcile.mesos.Operations;
 import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.mesos.Scalars;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,19 @@ public record OfferPool(
       }
     }
     return out;
+  }
+
+  /**
+   * The pool without the operations decided for {@code services}: what to accept when their
+   * records could not be stored. The other services' operations stay valid: they used only what
+   * was left, and dropping operations only leaves more.
+   */
+  public OfferPool withoutOperationsOf(Set<String> services) {
+    List<Offer.Operation> kept = operations.stream()
+        .filter(op -> Collections.disjoint(Operations.namespaces(op), services))
+        .toList();
+    return kept.size() == operations.size() ? this
+        : new OfferPool(agentId, hostname, role, attributes, offerIds, scalars, ports, reserved, kept);
   }
 
   /** Whether this round has decided anything for the pool. */

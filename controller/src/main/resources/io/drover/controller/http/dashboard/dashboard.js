@@ -54,8 +54,8 @@
     return badge(value ? yes : no, value ? 'good' : 'bad');
   }
 
-  function table(caption, headers, rows, attrs) {
-    return el('table', Object.assign({ class: 'cards' }, attrs),
+  function table(caption, headers, rows) {
+    return el('table', { class: 'cards' },
       el('caption', { class: 'visually-hidden' }, caption),
       el('thead', null, el('tr', null, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', null, ...rows));
@@ -93,7 +93,11 @@
 
   function route() {
     const m = /^#\/services\/(.+)$/.exec(location.hash);
-    return m ? { service: decodeURIComponent(m[1]) } : { service: null };
+    try {
+      return { service: m ? decodeURIComponent(m[1]) : null };
+    } catch (e) {
+      return { service: null }; // a mangled link: show the list
+    }
   }
 
   function serviceHref(name) {
@@ -259,7 +263,7 @@
       el('p', { class: 'progress' }, steps.length
         ? [el('progress', { value: done, max: steps.length, 'aria-label': p.name + ': ' + progress }), ' ' + progress]
         : 'No steps.'),
-      phases.length ? el('table', { class: 'cards steps' },
+      phases.length ? el('table', { class: 'cards' },
         el('caption', { class: 'visually-hidden' }, 'Phases and steps of the ' + p.name + ' plan'),
         el('thead', null, el('tr', null, el('th', { scope: 'col' }, 'Step'), el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, 'Message'))),
         ...bodies) : null);

@@ -1,6 +1,7 @@
 package io.drover.controller.app;
 
 import io.drover.api.status.ServiceStatus;
+import io.drover.controller.ha.ElectionMember;
 import io.drover.controller.ha.LeaderElection;
 import io.drover.controller.ha.LeaderTerm;
 import io.drover.controller.http.ControllerView;
@@ -71,10 +72,7 @@ final class ReplicaView implements ControllerView {
 
   @Override
   public LeaderView leader() throws Exception {
-    LeaderElection election = this.election.get();
-    if (election == null) {
-      throw new IllegalStateException("the replica is starting");
-    }
+    LeaderElection election = started();
     Optional<LeaderTerm> term = election.currentTerm();
     Optional<LeaderSession> s = session.get();
     Instant first = s.flatMap(LeaderSession::firstReconcile).orElse(null);
@@ -84,6 +82,19 @@ final class ReplicaView implements ControllerView {
         term.isPresent() && !election.isSuspended(),
         term.map(LeaderTerm::since).orElse(null),
         first);
+  }
+
+  @Override
+  public List<ElectionMember> replicas() throws Exception {
+    return started().members();
+  }
+
+  private LeaderElection started() {
+    LeaderElection election = this.election.get();
+    if (election == null) {
+      throw new IllegalStateException("the replica is starting");
+    }
+    return election;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.drover.controller.ha;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -112,6 +113,15 @@ final class CuratorLeaderElection implements LeaderElection {
   public Optional<ReplicaInfo> currentLeader() throws Exception {
     Participant leader = latch.getLeader();
     return leader.isLeader() ? ReplicaInfo.decode(leader.getId()) : Optional.empty();
+  }
+
+  @Override
+  public List<ElectionMember> members() throws Exception {
+    List<ElectionMember> members = new ArrayList<>();
+    for (Participant p : latch.getParticipants()) {
+      ReplicaInfo.decode(p.getId()).ifPresent(r -> members.add(new ElectionMember(r, p.isLeader())));
+    }
+    return members;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.drover.controller.ha;
 
 import io.drover.controller.store.StoreConnection;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.curator.framework.CuratorFramework;
@@ -66,6 +67,14 @@ public interface LeaderElection extends AutoCloseable {
    * @throws Exception when ZooKeeper cannot be read
    */
   Optional<ReplicaInfo> currentLeader() throws Exception;
+
+  /**
+   * Every replica in the election as recorded in ZooKeeper (a read of each node), in election
+   * order, the leader first once one is elected. Nodes not written by a Drover replica are left out.
+   *
+   * @throws Exception when ZooKeeper cannot be read
+   */
+  List<ElectionMember> members() throws Exception;
 
   /** Stops acting (listeners get {@code revoked}), then leaves the election so another takes over. */
   @Override

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.drover.controller.ha.ElectionMember;
 import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.security.BearerTokenFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The controller's HTTP API on the JDK's {@link HttpServer}, served by every replica:
- * {@code /v1/services...} (see {@link ServicesHandler}), {@code GET /v1/leader}, {@code /healthz}
- * (the process is up), {@code /readyz} (caches loaded and ZooKeeper connected) and
- * {@code /metrics} in the Prometheus text format.
+ * {@code /v1/services...} (see {@link ServicesHandler}), {@code GET /v1/leader}, {@code GET
+ * /v1/replicas} (every replica in the election), {@code /healthz} (the process is up), {@code
+ * /readyz} (caches loaded and ZooKeeper connected), {@code /metrics} in the Prometheus text
+ * format, and the web dashboard at {@code /} (see {@link DashboardHandler}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -68,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
     List<HttpContext> contexts = new ArrayList<>();
     contexts.add(server.createContext("/v1/services", new ServicesHandler(view, operations)));
     contexts.add(server.createContext("/v1/leader", ex -> get(ex, () -> leader(view))));
+    contexts.add(server.createContext("/v1/replicas", ex -> get(ex, () -> replicas(view))));
     contexts.add(server.createContext("/healthz", ex -> get(ex, () -> Map.of("status", "ok"))));
     contexts.add(server.createContext("/readyz", ex -> readyz(ex, view)));
     contexts.add(server.createContext("/metrics", ex -> {
@@ -75,11 +78,7 @@ public final class ApiServer implements AutoCloseable {
         Exchanges.text(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
       }
     }));
-    contexts.add(server.createContext("/", ex -> {
-      try (ex) {
-        Exchanges.error(ex, 404, "no such resource: " + ex.getRequestURI().getPath());
-      }
-    }));
+    contexts.add(server.createContext("/", DashboardHandler.load()));
     contexts.forEach(c -> c.getFilters().add(access));
     server.setExecutor(executor);
     server.start();
@@ -105,8 +104,8 @@ public final class ApiServer implements AutoCloseable {
 
   private static void get(HttpExchange ex, Body body) throws IOException {
     try (ex) {
-      if (!ex.getRequestMethod().equals("GET")) {
-        ex.getResponseHeaders().set("Allow", "GET");
+      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
         Exchanges.error(ex, 405, ex.getRequestMethod() + " is not allowed on " + ex.getRequestURI().getPath());
         return;
       }
@@ -137,6 +136,20 @@ public final class ApiServer implements AutoCloseable {
     m.put("since", text(l.since()));
     m.put("firstReconcile", text(l.firstReconcile()));
     return m;
+  }
+
+  private static Map<String, Object> replicas(ControllerView view) throws Exception {
+    String self = view.leader().self().id();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ElectionMember m : view.replicas()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", m.replica().id());
+      row.put("address", m.replica().httpAddress());
+      row.put("leader", m.leader());
+      row.put("self", m.replica().id().equals(self));
+      rows.add(row);
+    }
+    return Map.of("replicas", rows);
   }
 
   private static String text(Instant t) {

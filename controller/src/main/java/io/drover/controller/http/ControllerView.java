@@ -1,12 +1,13 @@
 package io.drover.controller.http;
 
+import io.drover.controller.ha.ElectionMember;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the HTTP API reads: services from the replica's caches (so standbys answer too), the
  * leadership and readiness. Implementations are thread-safe and answer from memory, except
- * {@link #leader} which may read ZooKeeper.
+ * {@link #leader} and {@link #replicas}, which may read ZooKeeper.
  */
 public interface ControllerView {
 
@@ -16,6 +17,9 @@ public interface ControllerView {
   Optional<ServiceView> service(String name);
 
   LeaderView leader() throws Exception;
+
+  /** Every replica in the election, the leader first once one is elected; may read ZooKeeper. */
+  List<ElectionMember> replicas() throws Exception;
 
   /** Empty when ready to serve; else the reasons it is not, for {@code /readyz}. */
   List<String> notReadyReasons();

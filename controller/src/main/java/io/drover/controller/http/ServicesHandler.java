@@ -2,8 +2,6 @@ package io.drover.controller.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.drover.api.status.Condition;
-import io.drover.api.status.ServiceStatus;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.scheduler.ServiceOperations;
 import java.io.IOException;
@@ -28,7 +26,7 @@ import org.slf4j.MDC;
  * when the service's state does not allow it.
  *
  * <pre>
- * GET  /v1/services
+ * GET  /v1/services          one small row per service (see {@link ServiceSummary})
  * GET  /v1/services/{name}
  * POST /v1/services/{name}/pods/{instance}/restart | replace
  * POST /v1/services/{name}/plans/{plan}/pause | resume
@@ -52,9 +50,10 @@ final class ServicesHandler implements HttpHandler {
       String[] parts = ex.getRequestURI().getPath().replaceAll("/+$", "").split("/");
       // "", "v1", "services", name, kind, id, action
       String method = ex.getRequestMethod();
-      if (parts.length == 3 && method.equals("GET")) {
-        Exchanges.json(ex, 200, Map.of("services", view.services().stream().map(ServicesHandler::summary).toList()));
-      } else if (parts.length == 4 && method.equals("GET")) {
+      boolean read = method.equals("GET") || method.equals("HEAD");
+      if (parts.length == 3 && read) {
+        Exchanges.json(ex, 200, Map.of("services", view.services().stream().map(ServiceSummary::of).toList()));
+      } else if (parts.length == 4 && read) {
         Optional<ServiceView> s = view.service(parts[3]);
         if (s.isPresent()) {
           Exchanges.json(ex, 200, s.get());
@@ -64,7 +63,7 @@ final class ServicesHandler implements HttpHandler {
       } else if (parts.length == 7 && method.equals("POST")) {
         operate(ex, parts[3], parts[4], parts[5], parts[6]);
       } else if (parts.length == 3 || parts.length == 4 || parts.length == 7) {
-        ex.getResponseHeaders().set("Allow", parts.length == 7 ? "POST" : "GET");
+        ex.getResponseHeaders().set("Allow", parts.length == 7 ? "POST" : "GET, HEAD");
         Exchanges.error(ex, 405, method + " is not allowed on " + ex.getRequestURI().getPath());
       } else {
         Exchanges.error(ex, 404, "no such resource: " + ex.getRequestURI().getPath());
@@ -126,19 +125,5 @@ final class ServicesHandler implements HttpHandler {
     body.put("error", "this replica is not the leader; send the request to the leader");
     body.put("leader", leader.httpAddress());
     Exchanges.json(ex, 307, body);
-  }
-
-  private static Map<String, Object> summary(ServiceView s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", s.name());
-    m.put("generation", s.generation());
-    ServiceStatus st = s.status();
-    m.put("observedGeneration", st == null ? null : st.observedGeneration());
-    m.put("phase", st == null || st.phase() == null ? null : st.phase().json());
-    Condition ready = st == null ? null : st.condition(Condition.READY);
-    m.put("ready", ready != null && ready.isTrue());
-    List<?> tasks = st == null || st.tasks() == null ? List.of() : st.tasks();
-    m.put("tasks", tasks.size());
-    return m;
   }
 }

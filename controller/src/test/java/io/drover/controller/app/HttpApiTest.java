@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP API of standby replicas over real HTTP, with real caches and a real election: reads
- * come from the caches, and an operator action sent to a standby is answered with the leader's
- * address.
+ * come from the caches, every replica lists the election's members, and an operator action sent
+ * to a standby is answered with the leader's address.
  */
 class HttpApiTest {
   private static final StorePaths PATHS = new StorePaths("/drover");
@@ -157,6 +157,17 @@ class HttpApiTest {
     assertThat(leaderView.get("self").get("id").asText()).isEqualTo("a");
     assertThat(leaderView.get("leading").asBoolean()).isFalse();
 
+    JsonNode replicas = JSON.readTree(get(a.base() + "/v1/replicas").body()).get("replicas");
+    assertThat(replicas).hasSize(2);
+    assertThat(replicas.get(0).get("id").asText()).isEqualTo("leader");
+    assertThat(replicas.get(0).get("leader").asBoolean()).isTrue();
+    assertThat(replicas.get(0).get("self").asBoolean()).isFalse();
+    assertThat(replicas.get(1).get("id").asText()).isEqualTo("a");
+    assertThat(replicas.get(1).get("address").asText()).isEqualTo("127.0.0.1:" + a.api().address().getPort());
+    assertThat(replicas.get(1).get("leader").asBoolean()).isFalse();
+    assertThat(replicas.get(1).get("self").asBoolean()).isTrue();
+    assertThat(get(a.base() + "/").body()).contains("<title>Drover</title>");
+
     assertThat(get(a.base() + "/healthz").statusCode()).isEqualTo(200);
     HttpResponse<String> metrics = get(a.base() + "/metrics");
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
@@ -181,5 +192,9 @@ class HttpApiTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> b.election().currentTerm().isPresent());
     JsonNode leader = JSON.readTree(get(b.base() + "/v1/leader").body());
     assertThat(leader.get("leader").get("id").asText()).isEqualTo("b");
+    JsonNode replicas = JSON.readTree(get(b.base() + "/v1/replicas").body()).get("replicas");
+    assertThat(replicas).hasSize(1);
+    assertThat(replicas.get(0).get("id").asText()).isEqualTo("b");
+    assertThat(replicas.get(0).get("leader").asBoolean()).isTrue();
   }
 }

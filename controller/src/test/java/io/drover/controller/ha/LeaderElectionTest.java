@@ -58,6 +58,8 @@ class LeaderElectionTest {
     LeaderElection leader = replicas.stream().filter(r -> r.currentTerm().isPresent()).findFirst().orElseThrow();
     for (LeaderElection r : replicas) {
       assertThat(r.currentLeader()).contains(leader.self());
+      assertThat(r.members()).hasSize(3).first().isEqualTo(new ElectionMember(leader.self(), true));
+      assertThat(r.members()).filteredOn(ElectionMember::leader).hasSize(1);
     }
 
     // The old leader must have stopped acting while its node still existed, i.e. before handing over.

@@ -57,6 +57,16 @@ class StatusMapperTest {
   }
 
   @Test
+  void aPausedPlanSaysSoAndAnotherOmitsTheFlag() throws Exception {
+    String paused = mapper.writeValueAsString(new PlanStatus("update", "PENDING", true, List.of()));
+    String running = mapper.writeValueAsString(new PlanStatus("deploy", "COMPLETE", List.of()));
+    assertThat(paused).isEqualTo("{\"name\":\"update\",\"status\":\"PENDING\",\"paused\":true}");
+    assertThat(running).isEqualTo("{\"name\":\"deploy\",\"status\":\"COMPLETE\"}");
+    assertThat(mapper.readValue(paused, PlanStatus.class).paused()).isTrue();
+    assertThat(mapper.readValue(running, PlanStatus.class).paused()).isFalse();
+  }
+
+  @Test
   void unknownFieldsFromANewerControllerAreIgnored() throws Exception {
     ServiceStatus s =
         mapper.readValue(

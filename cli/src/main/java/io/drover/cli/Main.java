@@ -28,6 +28,10 @@ import picocli.CommandLine;
       DiffCommand.class,
       WaitCommand.class,
       SyncCommand.class,
+      RestartCommand.class,
+      ReplaceCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
       ControllerCommand.class,
       ZkCommand.class,
     })

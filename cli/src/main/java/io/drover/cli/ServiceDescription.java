@@ -124,7 +124,7 @@ final class ServiceDescription {
     }
     out.println("Plans:");
     for (PlanStatus plan : plans) {
-      out.println("  " + plan.name() + ": " + plan.status());
+      out.println("  " + plan.name() + ": " + plan.status() + (plan.paused() ? " (paused)" : ""));
       for (PlanStatus.PhaseStatus phase : nonNull(plan.phases())) {
         out.println("    " + phase.name() + ": " + phase.status());
         for (PlanStatus.StepStatus step : nonNull(phase.steps())) {

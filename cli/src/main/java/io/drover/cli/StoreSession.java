@@ -1,22 +1,27 @@
 package io.drover.cli;
 
+import io.drover.controller.ha.LeaderLookup;
+import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StatusStore;
 import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkClients;
 import io.drover.controller.store.ZkSettings;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 
 /** One command's connection to the store: a connected client and the stores on it. */
 final class StoreSession implements AutoCloseable {
 
   private final CuratorFramework client;
+  private final StorePaths paths;
   private final DesiredStore desired;
   private final StatusStore status;
 
   private StoreSession(CuratorFramework client, StorePaths paths) {
     this.client = client;
+    this.paths = paths;
     this.desired = DesiredStore.create(client, paths);
     this.status = StatusStore.create(client, paths);
   }
@@ -32,6 +37,11 @@ final class StoreSession implements AutoCloseable {
 
   StatusStore status() {
     return status;
+  }
+
+  /** The controller replica that leads, from its election node; empty while none is elected. */
+  Optional<ReplicaInfo> leader() throws StoreException {
+    return LeaderLookup.current(client, paths.leader());
   }
 
   @Override

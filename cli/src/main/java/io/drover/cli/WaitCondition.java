@@ -9,7 +9,7 @@ import java.util.Locale;
  * What {@code drover wait} waits for: a status condition being True for the newest generation, or
  * the service being gone (document deleted and uninstall finished).
  */
-sealed interface WaitCondition {
+interface WaitCondition {
 
   /** The condition types a service's status carries, and the pseudo-condition Deleted. */
   List<String> TYPES = List.of(Condition.ACCEPTED, Condition.READY, Condition.PROGRESSING,

@@ -28,6 +28,22 @@ class HelpTest {
             "--zk-timeout=DURATION");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"restart", "replace", "pause", "resume"})
+  void everyOperatorVerbDocumentsItsExitCodesAndHowItReachesTheController(String verb) {
+    Drover.Result help = drover.run(verb, "--help");
+
+    assertThat(help.exit()).isZero();
+    String text = help.out().replaceAll("\\s+", " ");
+    assertThat(text).contains("Exit codes: 0 success (accepted; with --wait, ")
+        .contains(" 1 the service, pod instance or plan does not exist")
+        .contains(" 2 usage error")
+        .contains(" 3 operational error (ZooKeeper or the controller unreachable, no leader "
+            + "elected, the API token refused)")
+        .contains("--wait", "--timeout=DURATION", "--controller=URL", "--api-token-file=FILE",
+            "--zk=HOST:PORT[,..][/CHROOT]");
+  }
+
   @Test
   void theTopLevelHelpListsTheVerbs() {
     Drover.Result help = drover.run("--help");
@@ -37,7 +53,9 @@ class HelpTest {
         .anyMatch(l -> l.startsWith("apply ")).anyMatch(l -> l.startsWith("get "))
         .anyMatch(l -> l.startsWith("describe ")).anyMatch(l -> l.startsWith("delete "))
         .anyMatch(l -> l.startsWith("diff ")).anyMatch(l -> l.startsWith("wait "))
-        .anyMatch(l -> l.startsWith("sync "));
+        .anyMatch(l -> l.startsWith("sync ")).anyMatch(l -> l.startsWith("restart "))
+        .anyMatch(l -> l.startsWith("replace ")).anyMatch(l -> l.startsWith("pause "))
+        .anyMatch(l -> l.startsWith("resume "));
   }
 
   @Test

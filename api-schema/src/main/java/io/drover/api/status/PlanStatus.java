@@ -3,9 +3,23 @@ package io.drover.api.status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** Progress of one plan (deploy, update, recovery, uninstall). */
+/**
+ * Progress of one plan (deploy, update, recovery, uninstall).
+ *
+ * @param paused whether an operator paused the plan ({@code drover pause plan}); shown even when the
+ *     plan has nothing left to do, so a pause is visible before the work it holds back arrives
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record PlanStatus(String name, String status, List<PhaseStatus> phases) {
+public record PlanStatus(
+    String name,
+    String status,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean paused,
+    List<PhaseStatus> phases) {
+
+  /** A plan that is not paused. */
+  public PlanStatus(String name, String status, List<PhaseStatus> phases) {
+    this(name, status, false, phases);
+  }
 
   /** Progress of one phase of a plan. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -38,7 +38,7 @@ final class StatusBudget {
 
   private static ServiceStatus cut(ServiceStatus s, int keep, int errors) {
     List<PlanStatus> plans = s.plans() == null ? null : s.plans().stream()
-        .map(p -> new PlanStatus(p.name(), p.status(), p.phases() == null ? null : p.phases().stream()
+        .map(p -> new PlanStatus(p.name(), p.status(), p.paused(), p.phases() == null ? null : p.phases().stream()
             .map(ph -> new PlanStatus.PhaseStatus(ph.name(), ph.status(), first(ph.steps(), keep)))
             .toList()))
         .toList();

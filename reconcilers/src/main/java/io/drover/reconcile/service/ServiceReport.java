@@ -44,6 +44,7 @@ public final class ServiceReport {
     }
     List<PlanStatus> out = new ArrayList<>();
     out.add(rollout(s, pacing, now));
+    idleRolloutPaused(s).ifPresent(out::add);
     out.add(recovery(s, pacing, now));
     decommission(s).ifPresent(out::add);
     return out;
@@ -98,7 +99,7 @@ public final class ServiceReport {
     if (s.paused(layout.name()) && !status.equals(COMPLETE)) {
       status = WAITING;
     }
-    return new PlanStatus(layout.name(), status, phases);
+    return new PlanStatus(layout.name(), status, s.paused(layout.name()), phases);
   }
 
   private static PlanStatus recovery(ServiceRecord s, Pacing pacing, Instant now) {
@@ -114,7 +115,19 @@ public final class ServiceReport {
       status = WAITING;
     }
     List<PhaseStatus> phases = steps.isEmpty() ? List.of() : List.of(new PhaseStatus("recover", status, steps));
-    return new PlanStatus(WorkPlanner.RECOVERY, status, phases);
+    return new PlanStatus(WorkPlanner.RECOVERY, status, s.paused(WorkPlanner.RECOVERY), phases);
+  }
+
+  /**
+   * The rollout plan not in use, when paused, so that the pause shows: {@code update} before the
+   * first update (it holds the next one back), {@code deploy} after it (done, nothing to hold).
+   */
+  private static Optional<PlanStatus> idleRolloutPaused(ServiceRecord s) {
+    String idle = s.updated() ? PlanLayout.DEPLOY : PlanLayout.UPDATE;
+    if (!s.paused(idle)) {
+      return Optional.empty();
+    }
+    return Optional.of(new PlanStatus(idle, s.updated() ? COMPLETE : PENDING, true, List.of()));
   }
 
   private static Optional<PlanStatus> decommission(ServiceRecord s) {

@@ -1,9 +1,11 @@
 package io.drover.reconcile.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.drover.api.model.Strategy;
 import io.drover.api.model.TaskSpec;
+import io.drover.api.status.PlanStatus;
 import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.testing.Harness;
 import io.drover.reconcile.testing.ScriptedCluster;
@@ -135,6 +137,21 @@ class UpdateTest {
     h.record = h.reconciler.pause(h.record, "update", false);
     h.advance();
     assertThat(h.killAndConfirm()).hasSize(1);
+  }
+
+  @Test
+  void aPauseShowsInTheStatusEvenWhenThePlanHasNothingToDo() {
+    Harness h = deployed(1);
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.now)).noneMatch(PlanStatus::paused);
+    h.record = h.reconciler.pause(h.reconciler.pause(h.record, "deploy", true), "update", true);
+    h.record = h.reconciler.pause(h.record, "recovery", true);
+    List<PlanStatus> plans = ServiceReport.plans(h.record, h.pacing, h.now);
+    assertThat(plans).extracting(PlanStatus::name, PlanStatus::status, PlanStatus::paused)
+        .containsExactly(tuple("deploy", "COMPLETE", true), tuple("update", "PENDING", true),
+            tuple("recovery", "COMPLETE", true));
+    h.record = h.reconciler.pause(h.record, "update", false);
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.now)).extracting(PlanStatus::name)
+        .containsExactly("deploy", "recovery");
   }
 
   @Test

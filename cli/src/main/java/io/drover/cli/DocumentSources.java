@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 /**
  * Reads Service documents from paths given on the command line: files, directories (their
  * {@code .yaml}, {@code .yml} and {@code .json} files, optionally recursively, skipping hidden files
- * and directories such as {@code .git}) and {@code -} for standard input. Never throws for bad
- * input: an unreadable path becomes an invalid {@link SourceDocument}, so callers validate
- * everything in one place.
+ * and directories such as {@code .git}) and {@code -} for standard input. What {@code get -o
+ * yaml|json} prints reads back: the server's fields are dropped ({@link ServerFields}). Never
+ * throws for bad input: an unreadable path becomes an invalid {@link SourceDocument}, so callers
+ * validate everything in one place.
  */
 final class DocumentSources {
 
@@ -144,8 +145,8 @@ final class DocumentSources {
     }
     List<SourceDocument> docs = new ArrayList<>(loaded.size());
     for (int i = 0; i < loaded.size(); i++) {
-      docs.add(new SourceDocument(label(label, loaded.get(i), loaded), chunks.get(i),
-          loaded.get(i)));
+      docs.addAll(ServerFields.clean(new SourceDocument(label(label, loaded.get(i), loaded),
+          chunks.get(i), loaded.get(i))));
     }
     return docs;
   }

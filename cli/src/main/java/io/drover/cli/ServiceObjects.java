@@ -26,6 +26,8 @@ final class ServiceObjects {
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      // "1" must stay a string (env values, labels), so that the output applies again.
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .build());
 
   private ServiceObjects() {}

@@ -6,19 +6,25 @@ import io.drover.controller.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code drover delete service NAME...}: removes desired documents, so services get uninstalled. */
+/**
+ * {@code drover delete service NAME...} or {@code delete -f PATH...}: removes desired documents, so
+ * services get uninstalled.
+ */
 @Command(
     name = "delete",
     description = {
       "Delete services' desired documents; the controller then uninstalls them. Each delete "
-          + "is a compare-and-set on the generation just read.",
+          + "is a compare-and-set on the generation just read. With -f, delete every service "
+          + "the files name.",
       "With --wait, return once the controller has finished every uninstall (the status node "
           + "is gone)."
     },
@@ -26,15 +32,24 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
-      "1:a service does not exist, or --wait timed out",
+      "1:a service does not exist, a document names no service, or --wait timed out",
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
 final class DeleteCommand extends StoreVerb {
 
-  @Parameters(paramLabel = "RESOURCE", arity = "1..*",
+  @Parameters(paramLabel = "RESOURCE", arity = "0..*",
       description = "service NAME..., or service/NAME...")
   private List<String> resources;
+
+  @Option(names = {"-f", "--filename"}, arity = "1..*", paramLabel = "PATH",
+      description = "Delete the services these documents name: files, directories (their .yaml, "
+          + ".yml and .json files) or - for standard input.")
+  private List<String> files;
+
+  @Option(names = {"-R", "--recursive"}, description = "With -f, also read the subdirectories of "
+      + "directories.")
+  private boolean recursive;
 
   @Option(names = "--wait", description = "Wait until the controller has finished the uninstall.")
   private boolean await;
@@ -50,10 +65,9 @@ final class DeleteCommand extends StoreVerb {
 
   @Override
   public Integer call() throws StoreException, InterruptedException {
-    List<String> names = ResourceArgs.names(commandLine(), resources);
-    if (names.isEmpty()) {
-      throw new ParameterException(commandLine(), "name the services to delete: "
-          + "'service NAME...' or 'service/NAME...'");
+    List<String> names = files == null ? namesGiven() : namesInFiles();
+    if (names == null) {
+      return ExitCodes.NEGATIVE;
     }
     int status = ExitCodes.OK;
     List<String> deleted = new ArrayList<>();
@@ -76,6 +90,38 @@ final class DeleteCommand extends StoreVerb {
       }
     }
     return status;
+  }
+
+  private List<String> namesGiven() {
+    List<String> names = resources == null || resources.isEmpty() ? List.of()
+        : ResourceArgs.names(commandLine(), resources);
+    if (names.isEmpty()) {
+      throw new ParameterException(commandLine(), "name the services to delete: "
+          + "'service NAME...', 'service/NAME...' or -f PATH");
+    }
+    return names;
+  }
+
+  /** The services the documents name, in order; null (reported) when one names none. */
+  private List<String> namesInFiles() {
+    if (resources != null && !resources.isEmpty()) {
+      throw new ParameterException(commandLine(), "give either services or -f PATH, not both");
+    }
+    Set<String> names = new LinkedHashSet<>();
+    boolean unnamed = false;
+    for (SourceDocument doc : new DocumentSources(context()).read(files, recursive)) {
+      if (doc.name() == null) {
+        doc.problemLines().forEach(context().err()::println);
+        unnamed = true;
+      } else {
+        names.add(doc.name());
+      }
+    }
+    if (unnamed) {
+      context().err().println("error: a document names no service: nothing was deleted");
+      return null;
+    }
+    return List.copyOf(names);
   }
 
   private boolean awaitUninstalled(StoreSession session, List<String> names)

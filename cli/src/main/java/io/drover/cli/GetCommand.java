@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import io.drover.controller.store.StoreException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Parameters;
       "Show services: 'get services', 'get service NAME...' or 'get service/NAME'.",
       "The table shows NAME, GENERATION (the desired document's version), OBSERVED (the "
           + "generation the controller last acted on), PHASE, READY (ready/desired long-running "
-          + "tasks) and AGE. -o yaml|json prints each desired document, with defaults applied, "
-          + "and its status together."
+          + "tasks) and AGE; -o wide adds PLAN (the rollout plan), HOSTS (where tasks run) and "
+          + "MESSAGE (what holds the service up). -o yaml|json prints each desired document, "
+          + "with defaults applied, and its status together; that output applies again."
     },
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HEADING,
@@ -28,14 +30,14 @@ import picocli.CommandLine.Parameters;
 final class GetCommand extends StoreVerb {
 
   /** Output formats. */
-  enum Format { table, yaml, json, name }
+  enum Format { table, wide, yaml, json, name }
 
   @Parameters(paramLabel = "RESOURCE", arity = "1..*",
       description = "services, service NAME..., or service/NAME...")
   private List<String> resources;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table (default), yaml, json or name.")
+      description = "table (default), wide (adds PLAN, HOSTS and MESSAGE), yaml, json or name.")
   private Format format;
 
   @Override
@@ -55,22 +57,31 @@ final class GetCommand extends StoreVerb {
         }
       }
       case name -> views.forEach(v -> context().out().println("service/" + v.name()));
-      case table -> {
+      case table, wide -> {
         if (views.isEmpty() && names.isEmpty()) {
           context().err().println("No services found.");
         } else if (!views.isEmpty()) {
-          table(views);
+          table(views, format == Format.wide);
         }
       }
     }
   }
 
-  private void table(List<ServiceView> views) {
+  private void table(List<ServiceView> views, boolean wide) {
     Instant now = context().clock().instant();
-    Table table = new Table("NAME", "GENERATION", "OBSERVED", "PHASE", "READY", "AGE");
+    List<String> header = new ArrayList<>(
+        List.of("NAME", "GENERATION", "OBSERVED", "PHASE", "READY", "AGE"));
+    if (wide) {
+      header.addAll(List.of(WideColumns.HEADER));
+    }
+    Table table = new Table(header.toArray(String[]::new));
     for (ServiceView v : views) {
-      table.row(v.name(), v.generation(), v.observed(), v.phase(), v.ready(),
-          Ages.of(v.created(), now));
+      List<String> cells = new ArrayList<>(List.of(v.name(), v.generation(), v.observed(),
+          v.phase(), v.ready(), Ages.of(v.created(), now)));
+      if (wide) {
+        cells.addAll(List.of(WideColumns.of(v)));
+      }
+      table.row(cells.toArray(String[]::new));
     }
     table.print(context().out(), "");
   }

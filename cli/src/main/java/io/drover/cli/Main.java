@@ -32,6 +32,8 @@ import picocli.CommandLine;
       ReplaceCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class,
       ControllerCommand.class,
       ZkCommand.class,
     })

@@ -100,7 +100,7 @@ record ServiceView(String name, DesiredDocument desired, StatusDocument status) 
   /** A one-line summary of where a service stands, for progress and timeout messages. */
   String summary() {
     if (desired == null && status == null) {
-      return "gone";
+      return "it does not exist";
     }
     StringBuilder b = new StringBuilder(phase());
     if (desired == null) {

@@ -16,15 +16,16 @@ import picocli.CommandLine.Parameters;
     description = {
       "Wait until a service meets a condition: condition=Ready (or Accepted, Progressing, "
           + "Degraded) means that condition is True in a status about the newest generation; "
-          + "condition=Deleted means the document is gone and the controller finished the "
-          + "uninstall (its status is gone).",
+          + "condition=Deleted (or delete) means the document is gone and the controller "
+          + "finished the uninstall (its status is gone).",
+      "A service that does not exist yet is waited for, within the timeout.",
       "Shows progress on standard error when attached to a terminal."
     },
     mixinStandardHelpOptions = true,
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE + " (the condition is met)",
-      "1:timed out, or the service does not exist (when not waiting for Deleted)",
+      "1:timed out (the service does not exist, or not yet in that condition)",
       ExitCodes.USAGE_LINE,
       ExitCodes.OPERATIONAL_LINE
     })
@@ -35,7 +36,7 @@ final class WaitCommand extends StoreVerb {
   private List<String> resources;
 
   @Option(names = "--for", required = true, paramLabel = "condition=TYPE",
-      description = "condition=Ready, condition=Deleted, or another condition type.")
+      description = "condition=Ready, condition=Deleted (or delete), or another condition type.")
   private String forCondition;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
@@ -60,11 +61,6 @@ final class WaitCommand extends StoreVerb {
     try (StoreSession session = openStore()) {
       ServiceWaiter waiter = waiter(session);
       for (String name : names) {
-        if (!(condition instanceof WaitCondition.Deleted)
-            && session.desired().read(name).isEmpty()) {
-          reportNotFound(name);
-          return ExitCodes.NEGATIVE;
-        }
         ServiceWaiter.Outcome outcome = waiter.await(name, condition, deadline);
         if (!outcome.met()) {
           context().err().println("error: timed out after " + Durations.format(timeout)

@@ -22,12 +22,16 @@ interface WaitCondition {
   String name();
 
   /**
-   * Parses {@code condition=Ready} (any case; any condition type) or {@code condition=Deleted}.
+   * Parses {@code condition=Ready} (any case; any condition type), {@code condition=Deleted}, or
+   * kubectl's {@code delete}.
    *
    * @throws IllegalArgumentException naming the accepted forms
    */
   static WaitCondition parse(String text) {
     String prefix = "condition=";
+    if ("delete".equalsIgnoreCase(text)) {
+      return new Deleted();
+    }
     if (text != null && text.toLowerCase(Locale.ROOT).startsWith(prefix)) {
       String wanted = text.substring(prefix.length());
       for (String type : TYPES) {
@@ -37,7 +41,7 @@ interface WaitCondition {
       }
     }
     throw new IllegalArgumentException("invalid --for '" + text + "': expected condition=TYPE "
-        + "with TYPE one of " + String.join(", ", TYPES));
+        + "with TYPE one of " + String.join(", ", TYPES) + ", or delete");
   }
 
   /** The status condition {@code type} is True and the status is about the newest generation. */

@@ -45,8 +45,8 @@ class DeleteCommandTest {
     Drover.Result result = drover.run("delete", "services");
 
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).startsWith("error: name the services to delete: 'service NAME...' "
-        + "or 'service/NAME...'\n");
+    assertThat(result.err()).startsWith("error: name the services to delete: 'service NAME...', "
+        + "'service/NAME...' or -f PATH\n");
     assertThat(drover.stored("a")).isNotNull();
   }
 

@@ -73,15 +73,42 @@ class WaitCommandTest {
   }
 
   @Test
-  void rejectsUnknownConditionsAndMissingServices() {
+  void forDeleteIsKubectlsSpellingOfDeleted() throws Exception {
+    Drover.Running waiting = drover.start("wait", "service/web", "--for=delete", "--timeout", "30s");
+    drover.run("delete", "service", "web");
+
+    Drover.Result result = waiting.future().get(10, TimeUnit.SECONDS);
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("service/web condition met: Deleted\n");
+  }
+
+  @Test
+  void aServiceThatDoesNotExistYetIsWaitedForWithinTheTimeout() throws Exception {
+    drover.interactive(true);
+    Drover.Running waiting =
+        drover.start("wait", "service", "api", "--for", "condition=Ready", "--timeout", "30s");
+    await().atMost(Duration.ofSeconds(10)).until(() -> waiting.err().equals(
+        "service/api: it does not exist\n"));
+    Docs.write(dir.resolve("api.yaml"), Docs.service("api", 1));
+    drover.run("apply", "-f", "api.yaml");
+    drover.writeStatus("api", Statuses.running(0, 1, 1));
+
+    Drover.Result result = waiting.future().get(10, TimeUnit.SECONDS);
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("service/api condition met: Ready\n");
+  }
+
+  @Test
+  void rejectsUnknownConditionsAndTimesOutOnMissingServices() {
     Drover.Result unknown = drover.run("wait", "service", "web", "--for", "condition=Happy");
     Drover.Result missing =
-        drover.run("wait", "service", "nothing", "--for", "condition=Ready", "--timeout", "5s");
+        drover.run("wait", "service", "nothing", "--for", "condition=Ready", "--timeout", "1s");
 
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("invalid --for 'condition=Happy': expected condition=TYPE "
-        + "with TYPE one of Accepted, Ready, Progressing, Degraded, Deleted");
+        + "with TYPE one of Accepted, Ready, Progressing, Degraded, Deleted, or delete");
     assertThat(missing.exit()).isEqualTo(1);
-    assertThat(missing.err()).isEqualTo("error: service/nothing not found\n");
+    assertThat(missing.err()).isEqualTo("error: timed out after 1s waiting for service/nothing to "
+        + "be Ready: it does not exist\n");
   }
 }

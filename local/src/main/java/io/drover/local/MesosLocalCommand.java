@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs a Mesos-compatible master and agents in this process, speaking the Mesos v1 scheduler HTTP API"
           + " and running tasks as local processes, until Ctrl-C.",
-      "Point a scheduler (or 'drover controller --mesos') at the URL it prints."
+      "Point a scheduler (or 'drover controller --master') at the URL it prints."
     })
 final class MesosLocalCommand implements Callable<Integer> {
 

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,5 +29,20 @@ class LocalPluginsTest {
     out.getBuffer().setLength(0);
     assertThat(Main.run(context, "--help")).isZero();
     assertThat(out.toString().lines().map(String::strip)).anyMatch(l -> l.startsWith(verb + " "));
+  }
+
+  @Test
+  void mesosLocalsHelpNamesTheControllersMasterFlag() {
+    StringWriter out = new StringWriter();
+    CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+        InputStream.nullInputStream(), Map.of(), false, Clock.systemUTC(), Path.of("."));
+
+    assertThat(Main.run(context, "mesos-local", "--help")).isZero();
+    String help = out.toString().replaceAll("\\s+", " ");
+    assertThat(help).contains("'drover controller --master'").doesNotContain("--mesos ")
+        .doesNotContain("--mesos'");
+    out.getBuffer().setLength(0);
+    assertThat(Main.run(context, "controller", "--help")).isZero();
+    assertThat(out.toString()).contains("--master");
   }
 }

@@ -19,11 +19,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessLogging {
 
+  private static final String PATTERN =
+      "%d{HH:mm:ss.SSS} %-5level [%X{service}] %logger{30} - %msg%n";
+  /** The terminal's lines while a log file takes the details: one line each, no stack trace. */
+  private static final String CONCISE =
+      "%d{HH:mm:ss} %-5level [%X{service}] %logger{0} - %msg%nopex%n";
+
   private ProcessLogging() {}
 
   /**
    * Logs at INFO, with the service a line is about in brackets, to standard error, or to {@code
-   * logFile} when given (then only warnings reach the terminal). {@code DROVER_LOG_LEVEL} in {@code
+   * logFile} when given (then only warnings reach the terminal, one line each, their stack traces
+   * in the file only). {@code DROVER_LOG_LEVEL} in {@code
    * env} overrides the level. Does nothing unless logging is Logback (it is in the drover jars).
    */
   public static void configure(Map<String, String> env, Path logFile) {
@@ -38,20 +45,22 @@ public final class ProcessLogging {
     root.detachAndStopAllAppenders();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setTarget("System.err");
-    root.addAppender(started(ctx, stderr, logFile == null ? null : Level.WARN));
+    root.addAppender(logFile == null ? started(ctx, stderr, PATTERN, null)
+        : started(ctx, stderr, CONCISE, Level.WARN));
     if (logFile != null) {
       FileAppender<ILoggingEvent> file = new FileAppender<>();
       file.setFile(logFile.toString());
       file.setAppend(true);
-      root.addAppender(started(ctx, file, null));
+      root.addAppender(started(ctx, file, PATTERN, null));
     }
   }
 
   private static OutputStreamAppender<ILoggingEvent> started(
-      LoggerContext ctx, OutputStreamAppender<ILoggingEvent> appender, Level threshold) {
+      LoggerContext ctx, OutputStreamAppender<ILoggingEvent> appender, String pattern,
+      Level threshold) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(ctx);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%X{service}] %logger{30} - %msg%n");
+    encoder.setPattern(pattern);
     encoder.start();
     appender.setContext(ctx);
     appender.setEncoder(encoder);

@@ -12,6 +12,7 @@ import io.drover.controller.store.ZkSettings;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.reconcile.service.ServiceSchedulerSettings;
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,7 +159,14 @@ public final class LocalCluster implements AutoCloseable {
     int n = started.getAndIncrement();
     int port = settings.httpPort == 0 ? 0 : settings.httpPort + n;
     Duration uninstall = ServiceSchedulerSettings.defaults("").uninstallTimeout();
-    Controller c = Controller.start(config(settings.replicaIds + n, port), wrap.apply(runtimes(uninstall)));
+    Controller c;
+    try {
+      c = Controller.start(config(settings.replicaIds + n, port), wrap.apply(runtimes(uninstall)));
+    } catch (BindException e) {
+      throw new IOException("cannot start the HTTP API of controller replica " + n + " on 127.0.0.1:" + port
+          + " (" + e.getMessage() + "): the port is taken; pick another with --http-port (replica N uses that "
+          + "port plus N)", e);
+    }
     controllers.add(c);
     return c;
   }

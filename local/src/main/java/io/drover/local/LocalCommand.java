@@ -9,6 +9,7 @@ import io.drover.cli.ProcessLogging;
 import io.drover.controller.app.Controller;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.ZkSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,6 +46,7 @@ import picocli.CommandLine.Option;
       "130, 143:stopped by Ctrl-C or SIGTERM, everything it started stopped (as any JVM)"
     })
 final class LocalCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCommand.class);
   private static final Duration READY_WAIT = Duration.ofSeconds(90);
 
   private final CliContext context;
@@ -83,7 +87,26 @@ final class LocalCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Path dir = context.resolve(workDir);
-    ProcessLogging.configure(context.env(), dir.resolve("drover.log"));
+    Path log = dir.resolve("drover.log");
+    ProcessLogging.configure(context.env(), log);
+    try {
+      return run(dir);
+    } catch (IOException e) {
+      // A port taken, a directory not writable: the message names it and the flag that helps.
+      LOG.info("drover local stopped", e);
+      context.err().println("error: " + e.getMessage());
+      return ExitCodes.OPERATIONAL;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      LOG.info("drover local stopped", e);
+      context.err().println("error: drover local failed: " + e + "; the stack trace is in " + log);
+      return ExitCodes.OPERATIONAL;
+    }
+  }
+
+  /** Starts the cluster, applies, prints the endpoints and waits for Ctrl-C. */
+  private int run(Path dir) throws Exception {
     LocalCluster cluster = LocalCluster.builder().workDir(dir).agents(agents).replicas(replicas)
         .zooKeeperPort(zkPort).mesosPort(mesosPort).httpPort(httpPort).replicaIds("local-").start();
     Thread hook = new Thread(() -> stop(cluster), "drover-local-shutdown");
@@ -165,6 +188,7 @@ final class LocalCommand implements Callable<Integer> {
     out.println("  ./drover apply -f samples/web.yaml");
     out.println("  ./drover wait service web --for condition=Ready --timeout 60s");
     out.println("  ./drover describe service web");
+    out.println("  ./drover restart pod web web-0 --wait");
     out.println("  ./drover delete service web --wait");
     out.println("  curl -s http://" + first + "/v1/services");
     out.println("  curl -s http://" + first + "/v1/leader");

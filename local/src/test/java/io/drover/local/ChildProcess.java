@@ -81,6 +81,13 @@ public final class ChildProcess implements AutoCloseable {
     return process.toHandle();
   }
 
+  /** Waits until the process ends by itself; returns its exit code. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .as("ended within " + timeout + "; see " + errFile).isTrue();
+    return process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook runs. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

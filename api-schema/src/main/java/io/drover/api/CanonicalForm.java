@@ -39,7 +39,7 @@ final class CanonicalForm {
 
   static String yaml(JsonNode canonicalTree) {
     try {
-      return Mappers.YAML.writeValueAsString(canonicalTree);
+      return Mappers.yaml().writeValueAsString(canonicalTree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }

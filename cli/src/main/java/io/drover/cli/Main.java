@@ -2,12 +2,22 @@ package io.drover.cli;
 
 import io.drover.controller.store.StoreException;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
- * The {@code drover} command. Each verb is its own class; this one only wires them together. Verbs
- * of the developer build come from {@link CommandPlugin}s on the class path.
+ * The {@code drover} command. Each verb is its own class, listed in {@link #VERBS}; this one only
+ * wires them together. Verbs of the developer build come from {@link CommandPlugin}s on the class
+ * path.
+ *
+ * <p>A run builds only what it needs: when the first argument names a verb of {@link #VERBS}, only
+ * that verb's command is created (picocli reflects over every command it is given, which loads the
+ * classes of every option and field: {@code drover validate} need not load the controller's or
+ * ZooKeeper's). Anything else (no verb, {@code help}, {@code --help}, an unknown word, a plugin's
+ * verb) gets every verb and every plugin, so help, suggestions and plugins behave as before.
  *
  * <p>Exit codes, for every verb: 0 success, 1 a negative answer (invalid document, difference found,
  * timeout), 2 a usage error, 3 or more an operational error (ZooKeeper or Mesos unreachable, a
@@ -18,26 +28,35 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Declarative services on Apache Mesos, with desired state in ZooKeeper.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      ValidateCommand.class,
-      ApplyCommand.class,
-      GetCommand.class,
-      DescribeCommand.class,
-      DeleteCommand.class,
-      DiffCommand.class,
-      WaitCommand.class,
-      SyncCommand.class,
-      RestartCommand.class,
-      ReplaceCommand.class,
-      PauseCommand.class,
-      ResumeCommand.class,
-      VersionCommand.class,
-      CompletionCommand.class,
-      ControllerCommand.class,
-      ZkCommand.class,
-    })
+    subcommands = CommandLine.HelpCommand.class)
 public final class Main {
+
+  /**
+   * The verbs, by the name they are called with, in the order the help lists them. A new verb is a
+   * {@code @Command} class with the same {@code name} and one line here.
+   */
+  static final Map<String, Class<?>> VERBS = verbs();
+
+  private static Map<String, Class<?>> verbs() {
+    Map<String, Class<?>> verbs = new LinkedHashMap<>();
+    verbs.put("validate", ValidateCommand.class);
+    verbs.put("apply", ApplyCommand.class);
+    verbs.put("get", GetCommand.class);
+    verbs.put("describe", DescribeCommand.class);
+    verbs.put("delete", DeleteCommand.class);
+    verbs.put("diff", DiffCommand.class);
+    verbs.put("wait", WaitCommand.class);
+    verbs.put("sync", SyncCommand.class);
+    verbs.put("restart", RestartCommand.class);
+    verbs.put("replace", ReplaceCommand.class);
+    verbs.put("pause", PauseCommand.class);
+    verbs.put("resume", ResumeCommand.class);
+    verbs.put("version", VersionCommand.class);
+    verbs.put("completion", CompletionCommand.class);
+    verbs.put("controller", ControllerCommand.class);
+    verbs.put("zk", ZkCommand.class);
+    return Collections.unmodifiableMap(verbs);
+  }
 
   private final CliContext context;
 
@@ -69,7 +88,7 @@ public final class Main {
   public static int run(CliContext context, String... args) {
     CommandLine cli = new CommandLine(new Main(context));
     // Before the settings below: picocli applies them only to the verbs already added.
-    DeveloperVerbs.addTo(cli, context);
+    addVerbs(cli, context, args);
     cli.setUsageHelpAutoWidth(true)
         .setOut(context.out())
         .setErr(context.err())
@@ -81,6 +100,18 @@ public final class Main {
       context.out().flush();
       context.err().flush();
     }
+  }
+
+  /** Adds the one verb {@code args} names, or every verb and plugin when it names none of them (or completion). */
+  static void addVerbs(CommandLine cli, CliContext context, String... args) {
+    Class<?> only = args.length == 0 ? null : VERBS.get(args[0]);
+    // The completion script covers every verb, so that verb needs them all.
+    if (only != null && only != CompletionCommand.class) {
+      cli.addSubcommand(args[0], only);
+      return;
+    }
+    VERBS.forEach(cli::addSubcommand);
+    DeveloperVerbs.addTo(cli, context);
   }
 
   /** A usage error names what is wrong and where the help is, without the whole help text. */

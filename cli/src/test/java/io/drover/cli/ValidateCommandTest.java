@@ -143,13 +143,11 @@ class ValidateCommandTest {
 
   @Test
   void validateIsASubcommandOfDrover() {
-    StringWriter out = new StringWriter();
-    CommandLine drover = new CommandLine(new Main());
-    drover.setOut(new PrintWriter(out, true));
-    assertThat(drover.execute("validate", "-f", SAMPLES.resolve("hello-world.yaml").toString()))
-        .isZero();
-    assertThat(out.toString()).startsWith("OK ");
-    assertThat(new CommandLine(new Main()).execute("validate")).isEqualTo(2);
+    Drover drover = new Drover("127.0.0.1:1", Path.of("."));
+    Drover.Result ok = drover.run("validate", "-f", SAMPLES.resolve("hello-world.yaml").toString());
+    assertThat(ok.exit()).isZero();
+    assertThat(ok.out()).startsWith("OK ");
+    assertThat(drover.run("validate").exit()).isEqualTo(2);
   }
 
   private static String nameOf(Path sample) {

@@ -1,0 +1,104 @@
+package io.drover.dist;
+
+import io.drover.local.EmbeddedZooKeeper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Makes the class-data-sharing archive of each jar at package time: {@code JAR} gets {@code
+ * JAR-without-.jar.jsa} next to it, which {@code ./drover} passes to the JVM (parsed and verified
+ * classes mapped from the archive instead of loaded from the jar: the largest part of a short
+ * command's start-up). Each archive comes from a training run of the jar itself ({@code
+ * io.drover.cli.CdsTraining}, every everyday verb in one JVM) against a ZooKeeper this process
+ * runs, with the JVM flags {@code ./drover} gives short commands; the archive is written to a
+ * temporary file and moved into place only when the run succeeded, so a half-written archive is
+ * never there to be used (the JVM does not survive a truncated one).
+ *
+ * <p>Usage: {@code CdsArchives JAR...}; run by the dist module's build unless {@code
+ * -Ddrover.cds.skip=true}. A missing jar is skipped with a line (building only part of the
+ * project); a failed training fails the build.
+ */
+public final class CdsArchives {
+
+  /** The flags {@code ./drover} gives a short command (see the launcher): the archive's own. */
+  static final List<String> CLI_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  private static final long TRAINING_TIMEOUT_MINUTES = 5;
+
+  private CdsArchives() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: CdsArchives JAR...");
+      System.exit(2);
+    }
+    Path work = Files.createTempDirectory("drover-cds");
+    try {
+      for (String jar : args) {
+        Path path = Path.of(jar).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path)) {
+          System.out.println("CDS archive: " + path + " not built, skipped");
+          continue;
+        }
+        // A fresh ZooKeeper per jar: the training expects an empty store.
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(work.resolve(path.getFileName() + "-zk"), 0)) {
+          archive(path, zk.connectString(), work);
+        }
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /** The archive file {@code ./drover} looks for next to {@code jar}. */
+  static Path archiveOf(Path jar) {
+    String name = jar.getFileName().toString();
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+  }
+
+  private static void archive(Path jar, String zk, Path work) throws Exception {
+    Path target = archiveOf(jar);
+    // Beside the target, so that the final move is a rename within one file system.
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
+    Path log = work.resolve(target.getFileName() + ".log");
+    Files.deleteIfExists(target);
+    Files.deleteIfExists(partial);
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(CLI_FLAGS);
+    command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off", "-cp", jar.toString(), "io.drover.cli.CdsTraining"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("DROVER_ZK", zk);
+    builder.environment().remove("DROVER_ROOT");
+    long start = System.nanoTime();
+    Process training = builder.start();
+    if (!training.waitFor(TRAINING_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      training.destroyForcibly();
+      throw new IllegalStateException("CDS training of " + jar + " did not end within "
+          + TRAINING_TIMEOUT_MINUTES + " minutes: " + Files.readString(log));
+    }
+    if (training.exitValue() != 0 || !Files.isRegularFile(partial)) {
+      throw new IllegalStateException("CDS training of " + jar + " failed (exit "
+          + training.exitValue() + "): " + Files.readString(log));
+    }
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    System.out.printf("CDS archive: %s (%.1f MB, %.1f s)%n", target, Files.size(target) / 1e6,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code launch-throughput}: {@code drover apply} of S services of T tasks each, then the time
@@ -84,11 +86,10 @@ final class LaunchThroughputScenario implements Scenario {
       Poll.until(() -> runningTasks(controller) == tasks, POLL, deadline,
           "all " + tasks + " tasks to be TASK_RUNNING");
       long nanos = System.nanoTime() - start;
-      long agentsUsed = BenchCluster.services(controller).orElse(Map.of()).values().stream()
+      Map<String, Long> perAgent = BenchCluster.services(controller).orElse(Map.of()).values().stream()
           .flatMap(st -> st.tasks().stream())
-          .map(TaskRow::agentId)
-          .distinct()
-          .count();
+          .collect(Collectors.groupingBy(TaskRow::agentId, Collectors.counting()));
+      LongSummaryStatistics spread = perAgent.values().stream().mapToLong(Long::longValue).summaryStatistics();
       Measurement m =
           Measurement.of(services + " services x " + tasksPerService + " tasks")
               .value("tasks", tasks)
@@ -96,7 +97,9 @@ final class LaunchThroughputScenario implements Scenario {
               .seconds("apply_s", apply.nanos())
               .seconds("first_running_s", first)
               .rate("tasks_per_s", tasks, nanos)
-              .value("agents_used", agentsUsed)
+              .value("agents_used", perAgent.size())
+              .value("tasks_per_agent_min", spread.getMin())
+              .value("tasks_per_agent_max", spread.getMax())
               .build();
       double rate = m.number("tasks_per_s");
       return ScenarioResult.of(NAME, List.of(m), configuration(),

@@ -18,6 +18,7 @@ final class Scenarios {
           ZkBaselineScenario::sized,
           SyncThroughputScenario::sized,
           ReconcileLatencyScenario::sized,
+          PriorityScenario::sized,
           LaunchThroughputScenario::sized,
           RecoveryScaleScenario::sized,
           FailoverScenario::sized);

@@ -48,7 +48,7 @@ class BenchCommandTest {
     assertThat(r.out()).contains("machine: ").contains("TARGET");
     JsonNode report = new ObjectMapper().readTree(file.toFile());
     assertThat(report.fieldNames()).toIterable().containsExactly("zk-baseline", "sync-throughput",
-        "reconcile-latency", "launch-throughput", "recovery-scale", "failover");
+        "reconcile-latency", "priority", "launch-throughput", "recovery-scale", "failover");
     report.forEach(scenario -> {
       assertThat(scenario.has("error")).as(scenario.toString()).isFalse();
       assertThat(scenario.get("machine").get("cores").asInt()).isPositive();
@@ -73,6 +73,11 @@ class BenchCommandTest {
       assertThat(c.get("status_p50_ms").asDouble()).isGreaterThanOrEqualTo(c.get("put_p50_ms").asDouble());
       assertThat(c.get("put_p99_vs_zk_p99").asDouble()).isPositive();
     });
+
+    JsonNode priority = report.get("priority");
+    assertThat(priority.get("services").asInt()).isEqualTo(300);
+    assertThat(priority.get("status_max_ms").asDouble()).isGreaterThanOrEqualTo(priority.get("put_max_ms").asDouble());
+    assertThat(priority.get("queue_depth_at_write")).hasSize(2);
 
     JsonNode launch = report.get("launch-throughput");
     assertThat(launch.get("tasks").asInt()).isEqualTo(200);

@@ -60,7 +60,7 @@ final class LeaderSession implements AutoCloseable {
     this.observed = new ObservedServices(runtime.manager(), this::enqueueObserved);
     this.status =
         new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths()), ctx.statuses(), ctx.timers(), ctx.workers(),
-            ctx.config().statusDebounce(), ctx.config().queue());
+            ctx.config().queue().backoff());
     this.handler =
         new ServiceReconcileHandler(ctx.desiredView(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
             ctx.config().actionTimeout());

@@ -64,10 +64,17 @@ public final class StatusWriter implements AutoCloseable {
     this.backoff = backoff;
   }
 
-  /** Asks for {@code status} (empty: no status node) to be written now, if it differs from what is stored. */
+  /**
+   * Asks for {@code status} (empty: no status node) to be written now, if it differs from what is
+   * stored. A status equal to the latest known one is dropped here, so a resync of thousands of
+   * unchanged services puts nothing in front of a real change.
+   */
   public void submit(String name, Optional<ServiceStatus> status) {
     boolean start;
     synchronized (lock) {
+      if (status.equals(latestLocked(name))) {
+        return;
+      }
       pending.put(name, status);
       start = claim();
     }
@@ -77,13 +84,17 @@ public final class StatusWriter implements AutoCloseable {
   /** The latest status known for a service: submitted, else being written, else written, else stored. */
   public Optional<ServiceStatus> latest(String name) {
     synchronized (lock) {
-      Optional<ServiceStatus> p = pending.get(name);
-      if (p == null) {
-        p = inFlight.get(name);
-      }
-      if (p != null) {
-        return p;
-      }
+      return latestLocked(name);
+    }
+  }
+
+  private Optional<ServiceStatus> latestLocked(String name) {
+    Optional<ServiceStatus> p = pending.get(name);
+    if (p == null) {
+      p = inFlight.get(name);
+    }
+    if (p != null) {
+      return p;
     }
     Optional<ServiceStatus> w = written.get(name);
     return w != null ? w : stored.get(name).map(StatusDocument::status);

@@ -179,6 +179,20 @@ class StatusWriterTest {
   }
 
   @Test
+  void aStatusEqualToTheLatestKnownQueuesNothing() throws Exception {
+    writer.submit("web", Optional.of(status(Phase.RUNNING, 1)));
+    flush();
+    writer.submit("web", Optional.of(status(Phase.RUNNING, 1)));
+    assertThat(timers.pendingWorkers()).isZero();
+
+    writer.submit("web", Optional.of(status(Phase.DEGRADED, 1)));
+    writer.submit("web", Optional.of(status(Phase.RUNNING, 1))); // back to what is stored: still written over the pending one
+    flush();
+    assertThat(stat().getVersion()).isZero();
+    assertThat(writer.latest("web")).contains(status(Phase.RUNNING, 1));
+  }
+
+  @Test
   void anAbsentStatusRemovesTheNode() throws Exception {
     writer.submit("web", Optional.of(status(Phase.UNINSTALLING, 1)));
     flush();

@@ -62,6 +62,21 @@ final class ReplicaHttp {
     });
   }
 
+  /** How many services {@code GET /v1/services} shows Ready; empty when the replica does not answer. */
+  Optional<Long> readyServices(String address) {
+    return get(address, "/v1/services").map(body -> {
+      try {
+        long ready = 0;
+        for (JsonNode row : JSON.readTree(body).path("services")) {
+          ready += row.path("ready").asBoolean() ? 1 : 0;
+        }
+        return ready;
+      } catch (IOException e) {
+        return null;
+      }
+    });
+  }
+
   /** The body of a 200 answer; empty otherwise (an interrupt is kept for the caller's wait). */
   private Optional<String> get(String address, String path) {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + path))

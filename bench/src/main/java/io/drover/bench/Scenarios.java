@@ -19,7 +19,9 @@ final class Scenarios {
           SyncThroughputScenario::sized,
           ReconcileLatencyScenario::sized,
           PriorityScenario::sized,
+          LaunchRawScenario::sized,
           LaunchThroughputScenario::sized,
+          DeployScaleScenario::sized,
           RecoveryScaleScenario::sized,
           FailoverScenario::sized);
 

@@ -18,7 +18,10 @@ final class Scenarios {
           ZkBaselineScenario::sized,
           SyncThroughputScenario::sized,
           ReconcileLatencyScenario::sized,
+          PriorityScenario::sized,
+          LaunchRawScenario::sized,
           LaunchThroughputScenario::sized,
+          DeployScaleScenario::sized,
           RecoveryScaleScenario::sized,
           FailoverScenario::sized);
 

@@ -48,7 +48,7 @@ class BenchCommandTest {
     assertThat(r.out()).contains("machine: ").contains("TARGET");
     JsonNode report = new ObjectMapper().readTree(file.toFile());
     assertThat(report.fieldNames()).toIterable().containsExactly("zk-baseline", "sync-throughput",
-        "reconcile-latency", "launch-throughput", "recovery-scale", "failover");
+        "reconcile-latency", "priority", "launch-raw", "launch-throughput", "deploy-scale", "recovery-scale", "failover");
     report.forEach(scenario -> {
       assertThat(scenario.has("error")).as(scenario.toString()).isFalse();
       assertThat(scenario.get("machine").get("cores").asInt()).isPositive();
@@ -74,9 +74,22 @@ class BenchCommandTest {
       assertThat(c.get("put_p99_vs_zk_p99").asDouble()).isPositive();
     });
 
+    JsonNode priority = report.get("priority");
+    assertThat(priority.get("services").asInt()).isEqualTo(300);
+    assertThat(priority.get("status_max_ms").asDouble()).isGreaterThanOrEqualTo(priority.get("put_max_ms").asDouble());
+    assertThat(priority.get("queue_depth_at_write")).hasSize(2);
+
     JsonNode launch = report.get("launch-throughput");
     assertThat(launch.get("tasks").asInt()).isEqualTo(200);
     assertThat(launch.get("tasks_per_s").asDouble()).isPositive();
+
+    assertThat(launch.get("agents_used").asInt()).as("instances spread").isGreaterThanOrEqualTo(10);
+    assertThat(launch.get("raw_tasks_per_s").asDouble()).isEqualTo(report.get("launch-raw").get("tasks_per_s").asDouble());
+    assertThat(report.get("launch-raw").get("tasks").asInt()).isEqualTo(200);
+
+    JsonNode deploy = report.get("deploy-scale");
+    assertThat(deploy.get("services").asInt()).isEqualTo(100);
+    assertThat(deploy.get("seconds").asDouble()).isGreaterThanOrEqualTo(deploy.get("all_running_s").asDouble());
 
     JsonNode recovery = report.get("recovery-scale");
     assertThat(recovery.get("services").asInt()).isEqualTo(300);

@@ -49,7 +49,7 @@ public enum Profile {
   },
 
   /**
-   * Test-sized timings (backoffs, ticks, declines, heartbeats, status debounce, a 4 s session),
+   * Test-sized timings (backoffs, ticks, declines, heartbeats, a 4 s session),
    * small agents ({@code cpus:2;mem:2048;disk:4096;ports:[31000-31100]}), and framework {@code
    * drover-test} with principal {@code drover}.
    */
@@ -67,8 +67,7 @@ public enum Profile {
 
     @Override
     ControllerConfig tune(ControllerConfig config) {
-      return config.withStatusDebounce(Duration.ofMillis(100))
-          .withQueue(WorkQueueConfig.defaults().withResyncPeriod(Duration.ofSeconds(30)));
+      return config.withQueue(WorkQueueConfig.defaults().withResyncPeriod(Duration.ofSeconds(30)));
     }
 
     @Override

@@ -85,7 +85,8 @@ public final class Controller implements AutoCloseable {
 
   /** Starts a replica; it joins the election at once. */
   public static Controller start(ControllerConfig config, SchedulerRuntimeFactory runtimes) throws Exception {
-    ControllerThreads threads = ControllerThreads.create(config.queue().maxInFlight());
+    // One worker more than reconciles may run at once: the status writer never waits behind them.
+    ControllerThreads threads = ControllerThreads.create(config.queue().maxInFlight() + 1);
     try {
       return new Controller(config, runtimes, threads);
     } catch (Exception | Error e) {

@@ -17,7 +17,6 @@ import java.util.Optional;
  * @param httpPort its port; 0 picks a free one
  * @param advertisedHost the host name other replicas and clients reach this one by
  * @param queue the reconcile queue's tuning
- * @param statusDebounce at most one status write per service per this interval
  * @param actionTimeout how long a put or uninstall may take to be accepted by the scheduler
  * @param apiToken the bearer token mutating HTTP requests must carry, or empty for none
  */
@@ -28,7 +27,6 @@ public record ControllerConfig(
     int httpPort,
     String advertisedHost,
     WorkQueueConfig queue,
-    Duration statusDebounce,
     Duration actionTimeout,
     Optional<Secret> apiToken) {
 
@@ -43,28 +41,24 @@ public record ControllerConfig(
     }
   }
 
-  /** Defaults: HTTP on all interfaces at {@code port}, status debounced by 250 ms, 30 s per action. */
+  /** Defaults: HTTP on all interfaces at {@code port}, 30 s per action. */
   public static ControllerConfig of(ZkSettings zk, String replicaId, int port, String advertisedHost) {
     return new ControllerConfig(
         zk, replicaId, "0.0.0.0", port, advertisedHost, WorkQueueConfig.defaults(),
-        Duration.ofMillis(250), Duration.ofSeconds(30), Optional.empty());
+        Duration.ofSeconds(30), Optional.empty());
   }
 
   public ControllerConfig withHttpHost(String host) {
-    return new ControllerConfig(zk, replicaId, host, httpPort, advertisedHost, queue, statusDebounce, actionTimeout, apiToken);
-  }
-
-  public ControllerConfig withStatusDebounce(Duration d) {
-    return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, queue, d, actionTimeout, apiToken);
+    return new ControllerConfig(zk, replicaId, host, httpPort, advertisedHost, queue, actionTimeout, apiToken);
   }
 
   /** Requires {@code token} on mutating HTTP requests (see {@code BearerTokenFilter}). */
   public ControllerConfig withApiToken(Secret token) {
     return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, queue,
-        statusDebounce, actionTimeout, Optional.of(token));
+        actionTimeout, Optional.of(token));
   }
 
   public ControllerConfig withQueue(WorkQueueConfig q) {
-    return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, q, statusDebounce, actionTimeout, apiToken);
+    return new ControllerConfig(zk, replicaId, httpHost, httpPort, advertisedHost, q, actionTimeout, apiToken);
   }
 }

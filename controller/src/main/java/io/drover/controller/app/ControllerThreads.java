@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The replica's threads, named so thread dumps and logs say what each does.
  *
- * @param timer delays: backoff, debounce, resync (tasks only hand work on)
+ * @param timer delays: backoff, resync (tasks only hand work on)
  * @param workers reconciles and status writes
  * @param cacheEvents ZooKeeper cache events, in order
  * @param electionEvents leadership changes, in order

@@ -57,10 +57,10 @@ final class LeaderSession implements AutoCloseable {
   private LeaderSession(Context ctx, SchedulerRuntime runtime) {
     this.ctx = ctx;
     this.runtime = runtime;
-    this.observed = new ObservedServices(runtime.manager(), this::enqueue);
+    this.observed = new ObservedServices(runtime.manager(), this::enqueueObserved);
     this.status =
         new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths()), ctx.statuses(), ctx.timers(), ctx.workers(),
-            ctx.config().statusDebounce(), ctx.config().queue());
+            ctx.config().queue().backoff());
     this.handler =
         new ServiceReconcileHandler(ctx.desiredView(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
             ctx.config().actionTimeout());
@@ -89,9 +89,14 @@ final class LeaderSession implements AutoCloseable {
     return s;
   }
 
-  /** Asks for the service to be reconciled. */
+  /** Asks for the service to be reconciled: its desired document changed, a user's change that goes first. */
   void enqueue(String name) {
-    queue.add(name);
+    queue.add(name, WorkQueue.Priority.USER);
+  }
+
+  /** Asks for the service to be reconciled because the scheduler's view of it changed. */
+  private void enqueueObserved(String name) {
+    queue.add(name, WorkQueue.Priority.OBSERVED);
   }
 
   /** Connection to ZooKeeper suspended: no reconcile or status write starts until {@link #resume}. */

@@ -9,24 +9,29 @@ import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusWrites;
 import io.drover.controller.time.Timers;
+import io.drover.reconcile.state.Backoff;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * Writes services' status to {@code <root>/status/<name>}, only when it changed and at most once
- * per debounce interval per service: a burst of changes (tasks coming up one by one) becomes one
- * write of the latest status. An absent status deletes the node.
+ * Writes services' status to {@code <root>/status/<name>} as soon as it changes, and only when it
+ * differs from what is stored. One write is in flight at a time: what is submitted meanwhile is
+ * coalesced (the latest status per service) and written next, all of it together in multi-ops
+ * within ZooKeeper's request budget ({@link StatusWrites#writeAll}). So a quiet service's change
+ * is written at once, and a burst (a deployment of thousands of services, tasks coming up one by
+ * one) becomes a few large writes of the latest statuses instead of one write per change. An
+ * absent status deletes the node.
  *
  * <p>Writes go through the leader's fenced {@link StatusWrites}. A refused (fenced) write is
- * dropped, since this replica no longer leads; other failures are retried with the queue's backoff,
- * always with the latest status. Thread-safe.
+ * dropped, since this replica no longer leads; other failures are retried with backoff, always
+ * with the latest statuses. Thread-safe.
  */
 public final class StatusWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
@@ -34,43 +39,60 @@ public final class StatusWriter implements AutoCloseable {
   private final StatusWrites writes;
   private final ChildrenCache<StatusDocument> stored;
   private final Timers timers;
-  private final Duration debounce;
+  private final Executor workers;
+  private final Backoff backoff;
   private final ObjectMapper json = Services.statusMapper();
-  private final WorkQueue<String> queue;
-  private final Map<String, Optional<ServiceStatus>> pending = new ConcurrentHashMap<>();
   private final Map<String, Optional<ServiceStatus>> written = new ConcurrentHashMap<>();
-  private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
+  private final Object lock = new Object();
+  /** Submitted and not yet taken by a write, in order of first submission. */
+  private final Map<String, Optional<ServiceStatus>> pending = new LinkedHashMap<>();
+  /** Taken by the write in flight. */
+  private Map<String, Optional<ServiceStatus>> inFlight = Map.of();
+  private boolean running;
+  private boolean paused;
+  private boolean closed;
+  private int failures;
+  private Timers.Cancellable retry;
 
   public StatusWriter(
-      StatusWrites writes,
-      ChildrenCache<StatusDocument> stored,
-      Timers timers,
-      Executor workers,
-      Duration debounce,
-      WorkQueueConfig queueConfig) {
+      StatusWrites writes, ChildrenCache<StatusDocument> stored, Timers timers, Executor workers, Backoff backoff) {
     this.writes = writes;
     this.stored = stored;
     this.timers = timers;
-    this.debounce = debounce;
-    this.queue = WorkQueue.create("status-writer", queueConfig.withResyncPeriod(Duration.ZERO), this::flush, Set::of, timers, workers);
+    this.workers = workers;
+    this.backoff = backoff;
   }
 
-  /** Asks for {@code status} (empty: no status node) to be written soon, if it differs from what is stored. */
+  /**
+   * Asks for {@code status} (empty: no status node) to be written now, if it differs from what is
+   * stored. A status equal to the latest known one is dropped here, so a resync of thousands of
+   * unchanged services puts nothing in front of a real change.
+   */
   public void submit(String name, Optional<ServiceStatus> status) {
-    pending.put(name, status);
-    if (scheduled.add(name)) {
-      timers.schedule(
-          debounce,
-          () -> {
-            scheduled.remove(name);
-            queue.add(name);
-          });
+    boolean start;
+    synchronized (lock) {
+      if (status.equals(latestLocked(name))) {
+        return;
+      }
+      pending.put(name, status);
+      start = claim();
+    }
+    start(start);
+  }
+
+  /** The latest status known for a service: submitted, else being written, else written, else stored. */
+  public Optional<ServiceStatus> latest(String name) {
+    synchronized (lock) {
+      return latestLocked(name);
     }
   }
 
-  /** The latest status known for a service: submitted, else written, else stored. */
-  public Optional<ServiceStatus> latest(String name) {
+  private Optional<ServiceStatus> latestLocked(String name) {
     Optional<ServiceStatus> p = pending.get(name);
+    if (p == null) {
+      p = inFlight.get(name);
+    }
     if (p != null) {
       return p;
     }
@@ -79,44 +101,130 @@ public final class StatusWriter implements AutoCloseable {
   }
 
   public void pause() {
-    queue.pause();
+    synchronized (lock) {
+      paused = true;
+    }
   }
 
   public void resume() {
-    queue.resume();
+    boolean start;
+    synchronized (lock) {
+      paused = false;
+      start = claim();
+    }
+    start(start);
   }
 
   @Override
   public void close() {
-    queue.close();
+    synchronized (lock) {
+      closed = true;
+      pending.clear();
+      if (retry != null) {
+        retry.cancel();
+        retry = null;
+      }
+    }
   }
 
-  private void flush(String name) throws Exception {
-    Optional<ServiceStatus> want = pending.remove(name);
-    if (want == null) {
+  /** Under the lock: whether the caller should start the writer (it was idle and has work). */
+  private boolean claim() {
+    if (running || paused || closed || retry != null || pending.isEmpty()) {
+      return false;
+    }
+    running = true;
+    return true;
+  }
+
+  private void start(boolean start) {
+    if (!start) {
       return;
     }
-    MDC.put("service", name);
     try {
-      if (sameAsStored(name, want)) {
+      workers.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      LOG.warn("status writer: the executor refused the write; retrying with backoff");
+      failed();
+    }
+  }
+
+  /** Writes what is pending, then what came meanwhile, until nothing is left. */
+  private void drain() {
+    while (true) {
+      Map<String, Optional<ServiceStatus>> batch;
+      synchronized (lock) {
+        if (paused || closed || pending.isEmpty()) {
+          running = false;
+          inFlight = Map.of();
+          return;
+        }
+        batch = new LinkedHashMap<>(pending);
+        pending.clear();
+        inFlight = batch;
+      }
+      try {
+        write(batch);
+        synchronized (lock) {
+          failures = 0;
+        }
+      } catch (FencedWriteException e) {
+        LOG.warn("status not written: {}", e.getMessage());
+      } catch (Exception e) {
+        LOG.warn("status writer: writing {} status(es) failed; retrying with backoff", batch.size(), e);
+        synchronized (lock) {
+          batch.forEach(pending::putIfAbsent);
+        }
+        failed();
         return;
       }
-      if (writes.write(name, want)) {
-        if (want.isEmpty()) {
-          LOG.info("status removed");
-        } else {
-          LOG.debug("status written: phase {}, observed generation {}", want.get().phase(), want.get().observedGeneration());
-        }
-      }
-      written.put(name, want);
-    } catch (FencedWriteException e) {
-      LOG.warn("status not written: {}", e.getMessage());
-    } catch (Exception e) {
-      pending.putIfAbsent(name, want);
-      throw e;
-    } finally {
-      MDC.remove("service");
     }
+  }
+
+  private void failed() {
+    synchronized (lock) {
+      running = false;
+      inFlight = Map.of();
+      failures++;
+      if (!closed) {
+        Duration delay = backoff.delay(failures);
+        retry = timers.schedule(delay, this::retry);
+      }
+    }
+  }
+
+  private void retry() {
+    boolean start;
+    synchronized (lock) {
+      retry = null;
+      start = claim();
+    }
+    start(start);
+  }
+
+  private void write(Map<String, Optional<ServiceStatus>> batch) throws Exception {
+    Map<String, Optional<ServiceStatus>> changed = new LinkedHashMap<>();
+    for (Map.Entry<String, Optional<ServiceStatus>> e : batch.entrySet()) {
+      if (!sameAsStored(e.getKey(), e.getValue())) {
+        changed.put(e.getKey(), e.getValue());
+      }
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    writes.writeAll(changed, this::exists);
+    changed.forEach((name, status) -> {
+      written.put(name, status);
+      if (status.isEmpty()) {
+        LOG.info("[{}] status removed", name);
+      }
+    });
+    LOG.debug("{} status(es) written", changed.size());
+  }
+
+  /** Whether the status node exists, as far as this writer knows without asking ZooKeeper. */
+  private boolean exists(String name) {
+    Optional<ServiceStatus> w = written.get(name);
+    return w != null ? w.isPresent() : stored.get(name).isPresent();
   }
 
   private boolean sameAsStored(String name, Optional<ServiceStatus> want) throws JsonProcessingException {

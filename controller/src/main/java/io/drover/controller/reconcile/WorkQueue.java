@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  *   <li>Per-key backoff: a handler that throws is retried after {@link Backoff#delay} of its
  *       consecutive failures (reset by a success). A fresh {@link #add} still runs promptly, since
  *       something changed, but keeps the failure count.
- *   <li>A global rate limit on handler starts, and at most {@code maxInFlight} handlers at once.
+ *   <li>Priorities ({@link Priority}): a user's change first, then observed changes and retries,
+ *       then resync keys; only resync keys are rate limited (a global limit on their starts), so
+ *       a user's change never waits behind a resync. At most {@code maxInFlight} handlers at once.
  *   <li>Periodic resync: every known key (from the supplier) is added again.
  * </ul>
  *
@@ -51,15 +53,37 @@ public interface WorkQueue<K> extends AutoCloseable {
     return new WorkQueueImpl<>(name, config, handler, resyncKeys, timers, workers);
   }
 
-  /** Asks for the key to be handled soon. Does nothing once closed. */
-  void add(K key);
+  /**
+   * Why a key is added, highest priority first. A waiting key runs before every waiting key of a
+   * lower priority, so a user's change never waits behind a resync of every service; only {@link
+   * #RESYNC} keys are rate limited.
+   */
+  enum Priority {
+    /** A user's change: a desired document was written or deleted. */
+    USER,
+    /** What the scheduler observes about the service changed, or a failed key is retried. */
+    OBSERVED,
+    /** The periodic look at every key; rate limited. */
+    RESYNC
+  }
 
-  /** {@link #add} for each key. */
+  /**
+   * Asks for the key to be handled soon, with {@code priority}; a key already waiting with a lower
+   * priority moves up. Does nothing once closed.
+   */
+  void add(K key, Priority priority);
+
+  /** {@link #add(Object, Priority)} with the highest priority, {@link Priority#USER}. */
+  default void add(K key) {
+    add(key, Priority.USER);
+  }
+
+  /** {@link #add(Object)} for each key. */
   default void addAll(Collection<? extends K> keys) {
     keys.forEach(this::add);
   }
 
-  /** Adds every key from the resync supplier now. */
+  /** Adds every key from the resync supplier now, with {@link Priority#RESYNC}. */
   void resync();
 
   /** Stops starting handlers (running ones finish); adds are still collected. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link WorkQueue}. All bookkeeping happens under one lock; handlers are submitted after the
- * lock is released.
+ * lock is released. One FIFO per priority; a key that moves up stays behind in its old FIFO and is
+ * skipped there (its entry says where it waits), so a promotion costs no scan.
  */
 final class WorkQueueImpl<K> implements WorkQueue<K> {
   private static final Logger LOG = LoggerFactory.getLogger(WorkQueueImpl.class);
 
   /** What the queue knows about one key; absent means idle with no failures. */
   private static final class Entry {
-    boolean queued;
+    /** The FIFO the key waits in, null when not waiting. */
+    Priority queued;
     boolean running;
-    boolean dirty;
+    /** The highest priority of the adds during a run, null when none came. */
+    Priority dirty;
     int failures;
     Timers.Cancellable retry;
   }
@@ -39,7 +43,8 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
 
   private final Object lock = new Object();
   private final Map<K, Entry> entries = new HashMap<>();
-  private final ArrayDeque<K> ready = new ArrayDeque<>();
+  private final Map<Priority, ArrayDeque<K>> ready = new EnumMap<>(Priority.class);
+  private int waiting;
   private final TokenBucket limiter;
   private int inFlight;
   private boolean paused;
@@ -61,13 +66,16 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
     this.timers = timers;
     this.workers = workers;
     this.limiter = new TokenBucket(config.ratePerSecond(), config.burst(), timers.nanoTime());
+    for (Priority p : Priority.values()) {
+      ready.put(p, new ArrayDeque<>());
+    }
     synchronized (lock) {
       scheduleResync();
     }
   }
 
   @Override
-  public void add(K key) {
+  public void add(K key, Priority priority) {
     List<K> starts;
     synchronized (lock) {
       if (closed) {
@@ -75,10 +83,10 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       }
       Entry e = entries.computeIfAbsent(key, k -> new Entry());
       if (e.running) {
-        e.dirty = true;
+        e.dirty = higher(e.dirty, priority);
         return;
       }
-      enqueue(key, e);
+      enqueue(key, e, priority);
       starts = pump();
     }
     submit(starts);
@@ -93,7 +101,7 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       LOG.warn("{}: resync could not list keys; trying again at the next resync", name, e);
       return;
     }
-    addAll(keys);
+    keys.forEach(k -> add(k, Priority.RESYNC));
   }
 
   @Override
@@ -116,7 +124,7 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
   @Override
   public int depth() {
     synchronized (lock) {
-      return ready.size();
+      return waiting;
     }
   }
 
@@ -135,38 +143,76 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       cancel(resyncTimer);
       entries.values().forEach(e -> cancel(e.retry));
       entries.clear();
-      ready.clear();
+      ready.values().forEach(ArrayDeque::clear);
+      waiting = 0;
     }
   }
 
-  private void enqueue(K key, Entry e) {
+  private void enqueue(K key, Entry e, Priority priority) {
     cancel(e.retry);
     e.retry = null;
-    if (!e.queued) {
-      e.queued = true;
-      ready.addLast(key);
+    if (e.queued == null) {
+      waiting++;
+    }
+    if (e.queued == null || priority.compareTo(e.queued) < 0) {
+      e.queued = priority;
+      ready.get(priority).addLast(key);
     }
   }
 
   /** Takes the keys that may start now; the caller submits them outside the lock. */
   private List<K> pump() {
     List<K> starts = new ArrayList<>();
-    while (!paused && !closed && !ready.isEmpty() && inFlight < config.maxInFlight()) {
-      long now = timers.nanoTime();
-      if (!limiter.tryAcquire(now)) {
-        if (pumpTimer == null) {
-          pumpTimer = timers.schedule(Duration.ofNanos(limiter.nanosUntilNext(now)), this::onPumpTimer);
-        }
+    while (!paused && !closed && waiting > 0 && inFlight < config.maxInFlight()) {
+      K key = next();
+      if (key == null) {
         break;
       }
-      K key = ready.pollFirst();
       Entry e = entries.get(key);
-      e.queued = false;
+      e.queued = null;
+      waiting--;
       e.running = true;
       inFlight++;
       starts.add(key);
     }
     return starts;
+  }
+
+  /**
+   * The next key to start, highest priority first, or null when only resync keys wait and the
+   * rate limit has no token (a timer pumps again when it has).
+   */
+  private K next() {
+    for (Priority p : Priority.values()) {
+      ArrayDeque<K> fifo = ready.get(p);
+      K key;
+      while ((key = fifo.peekFirst()) != null && !waitsIn(key, p)) {
+        fifo.pollFirst(); // moved up to a higher priority, and started from there since
+      }
+      if (key == null) {
+        continue;
+      }
+      if (p == Priority.RESYNC) {
+        long now = timers.nanoTime();
+        if (!limiter.tryAcquire(now)) {
+          if (pumpTimer == null) {
+            pumpTimer = timers.schedule(Duration.ofNanos(limiter.nanosUntilNext(now)), this::onPumpTimer);
+          }
+          return null;
+        }
+      }
+      return fifo.pollFirst();
+    }
+    return null;
+  }
+
+  private boolean waitsIn(K key, Priority p) {
+    Entry e = entries.get(key);
+    return e != null && e.queued == p;
+  }
+
+  private static Priority higher(Priority a, Priority b) {
+    return a == null || b.compareTo(a) < 0 ? b : a;
   }
 
   private void onPumpTimer() {
@@ -211,9 +257,10 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       }
       e.running = false;
       e.failures = ok ? 0 : e.failures + 1;
-      if (e.dirty) {
-        e.dirty = false;
-        enqueue(key, e);
+      if (e.dirty != null) {
+        Priority p = e.dirty;
+        e.dirty = null;
+        enqueue(key, e, p);
       } else if (!ok) {
         Duration delay = config.backoff().delay(e.failures);
         LOG.debug("{}: retrying {} in {} after {} failure(s)", name, key, delay, e.failures);
@@ -234,7 +281,7 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
         return;
       }
       e.retry = null;
-      enqueue(key, e);
+      enqueue(key, e, Priority.OBSERVED);
       starts = pump();
     }
     submit(starts);

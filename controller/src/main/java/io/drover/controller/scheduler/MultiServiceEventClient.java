@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import com.google.common.collect.Sets;
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.time.Timers;
 import io.drover.reconcile.offer.OfferPool;
@@ -29,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes Mesos events to services, on the event loop. Offers: every service in turn (the first
- * rotates per round), each seeing what earlier ones left; records are persisted before the ACCEPTs
+ * Routes Mesos events to services, on the event loop. Offers: every service that wants offers, in
+ * turn (the first rotates per round), each seeing what earlier ones left; records are persisted before the ACCEPTs
  * go out, and a service whose record could not be stored has its operations left out of them (the
  * others' go out all the same); unused offers are declined, for long when no service wants anything. Only services whose
  * tasks are reconciled take part in a round; the others' reservations are left alone. Status
@@ -67,19 +68,18 @@ final class MultiServiceEventClient {
       return;
     }
     Instant now = timers.now();
-    List<ServiceEntry> entries = new ArrayList<>();
-    List<OfferRouter.Entry> route = new ArrayList<>();
-    // Unreadable entries and services still waiting for their tasks sit out; their reservations stay theirs.
-    Set<String> held = new TreeSet<>(state.brokenNames());
-    for (ServiceEntry e : state.entries()) {
-      if (progress.acting(e)) {
-        entries.add(e);
-        route.add(new OfferRouter.Entry(e.record(), e.pacing()));
-      } else {
-        held.add(e.name());
-      }
+    // Only services that may act and want offers (launch, reserve or release work) or have
+    // reservations in them take part; the others, unreadable entries and services still waiting
+    // for their tasks sit out, and their reservations stay theirs. A round costs what the
+    // interested services cost, not every service.
+    List<OfferPool> pools = OfferPools.of(offers);
+    List<ServiceEntry> entries = state.interested(OfferRouter.reservedNamespaces(pools), progress::acting);
+    List<OfferRouter.Entry> route = new ArrayList<>(entries.size());
+    for (ServiceEntry e : entries) {
+      route.add(new OfferRouter.Entry(e.record(), e.pacing()));
     }
-    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.nextRound(), scheduler, now);
+    Set<String> held = Sets.union(state.names(), state.brokenNames());
+    OfferRouter.Routed routed = OfferRouter.route(pools, route, held, state.nextRound(), scheduler, now);
     Set<String> unsaved = new TreeSet<>();
     for (ServiceEntry e : entries) {
       ServiceRecord before = e.record();
@@ -96,7 +96,12 @@ final class MultiServiceEventClient {
         }
       }
     }
-    progress.advanceAll();
+    for (ServiceEntry e : entries) {
+      if (state.service(e.name()) == e) {
+        progress.advance(e);
+      }
+    }
+    progress.interest();
     boolean wanted = progress.anyWantsOffers();
     Duration refuse = wanted ? settings.shortDecline() : settings.longDecline();
     List<OfferID> unused = new ArrayList<>();

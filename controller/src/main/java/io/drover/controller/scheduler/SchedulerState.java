@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -138,6 +139,23 @@ final class SchedulerState {
       }
     }
     return false;
+  }
+
+  /**
+   * The services for which {@code acting} holds that want offers or are named in {@code
+   * alsoNamed}, in name order.
+   */
+  List<ServiceEntry> interested(Set<String> alsoNamed, Predicate<ServiceEntry> acting) {
+    Set<String> names = new TreeSet<>(wantingOffers);
+    names.addAll(alsoNamed);
+    List<ServiceEntry> out = new ArrayList<>();
+    for (String name : names) {
+      ServiceEntry e = services.get(name);
+      if (e != null && acting.test(e)) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /** A new subscription: Mesos forgot every decline filter and suppression. */

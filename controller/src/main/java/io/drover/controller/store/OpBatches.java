@@ -50,6 +50,11 @@ final class OpBatches {
     return this;
   }
 
+  /** How many batches are complete so far (the one being filled not counted). */
+  int batchesSoFar() {
+    return batches.size();
+  }
+
   /** The batches, in order; none when nothing was added. */
   List<List<CuratorOp>> batches() {
     cut();

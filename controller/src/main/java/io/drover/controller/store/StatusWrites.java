@@ -3,10 +3,14 @@ package io.drover.controller.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.Services;
 import io.drover.api.status.ServiceStatus;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.zookeeper.KeeperException;
 
 /**
  * Writes services' status nodes under {@code ROOT/status} through the leader's fenced {@link
@@ -28,6 +32,54 @@ public final class StatusWrites {
     CuratorFramework client = writes.client();
     if (client.checkExists().forPath(paths.statuses()) == null) {
       writes.commit(List.of(client.transactionOp().create().forPath(paths.statuses())));
+    }
+  }
+
+  /**
+   * Writes many services' statuses (an empty one deletes the node) in as few multi-ops as fit the
+   * request budget ({@link OpBatches}). Whether each node exists is taken from {@code exists} (what
+   * this replica wrote or its cache holds), sparing a round trip per status; a batch that guessed
+   * wrong (ZooKeeper refuses it whole: node exists, or no node) is written again one status at a
+   * time with a fresh look at each node.
+   *
+   * @throws FencedWriteException when this replica no longer leads
+   */
+  public void writeAll(Map<String, Optional<ServiceStatus>> statuses, Predicate<String> exists) throws Exception {
+    CuratorFramework client = writes.client();
+    OpBatches batches = new OpBatches();
+    List<List<String>> names = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    int cut = 0;
+    for (Map.Entry<String, Optional<ServiceStatus>> e : statuses.entrySet()) {
+      String name = e.getKey();
+      String path = paths.status(name);
+      boolean present = exists.test(name);
+      if (e.getValue().isEmpty() && !present) {
+        continue;
+      }
+      byte[] bytes = e.getValue().isEmpty() ? null : StatusBudget.encode(e.getValue().get(), json);
+      CuratorOp op = bytes == null ? client.transactionOp().delete().forPath(path)
+          : present ? client.transactionOp().setData().forPath(path, bytes)
+          : client.transactionOp().create().forPath(path, bytes);
+      batches.add(op, path, bytes);
+      int made = batches.batchesSoFar();
+      if (made > cut) {
+        names.add(current);
+        current = new ArrayList<>();
+        cut = made;
+      }
+      current.add(name);
+    }
+    names.add(current);
+    List<List<CuratorOp>> ops = batches.batches();
+    for (int i = 0; i < ops.size(); i++) {
+      try {
+        writes.commit(ops.get(i));
+      } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
+        for (String name : names.get(i)) {
+          write(name, statuses.get(name));
+        }
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.drover.controller.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.controller.reconcile.WorkQueue.Priority;
 import io.drover.controller.time.ManualTimers;
 import io.drover.reconcile.state.Backoff;
 import java.time.Duration;
@@ -165,9 +166,9 @@ class WorkQueueTest {
   }
 
   @Test
-  void theGlobalRateLimitSpacesStartsAfterTheBurst() {
+  void theGlobalRateLimitSpacesResyncStartsAfterTheBurst() {
     WorkQueue<String> q = queue(config.withRateLimit(10, 2).withMaxInFlight(100), k -> {});
-    q.addAll(List.of("a", "b", "c", "d", "e"));
+    List.of("a", "b", "c", "d", "e").forEach(k -> q.add(k, Priority.RESYNC));
     timers.runWorkers();
     assertThat(handled).containsExactly("a", "b");
 
@@ -181,6 +182,63 @@ class WorkQueueTest {
     timers.runWorkers();
     assertThat(handled).containsExactly("a", "b", "c", "d", "e");
     assertThat(handledAt.get(4)).isEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void userAndObservedChangesAreNotRateLimited() {
+    WorkQueue<String> q = queue(config.withRateLimit(10, 2).withMaxInFlight(100), k -> {});
+    q.addAll(List.of("a", "b", "c"));
+    List.of("d", "e", "f").forEach(k -> q.add(k, Priority.OBSERVED));
+    timers.runWorkers();
+    assertThat(handled).containsExactly("a", "b", "c", "d", "e", "f");
+    assertThat(handledAt).containsOnly(Duration.ZERO);
+  }
+
+  @Test
+  void aUserChangeRunsBeforeObservedChangesAndThoseBeforeResyncKeys() {
+    WorkQueue<String> q = queue(config.withMaxInFlight(1), k -> {});
+    q.add("busy");
+    List.of("r1", "r2", "r3").forEach(k -> q.add(k, Priority.RESYNC));
+    q.add("o1", Priority.OBSERVED);
+    q.add("u1");
+    assertThat(q.depth()).isEqualTo(5);
+
+    timers.runWorkers();
+
+    assertThat(handled).containsExactly("busy", "u1", "o1", "r1", "r2", "r3");
+  }
+
+  @Test
+  void aWaitingResyncKeyAddedByAUserMovesUpAndRunsOnce() {
+    WorkQueue<String> q = queue(config.withMaxInFlight(1), k -> {});
+    q.add("busy");
+    List.of("r1", "r2", "r3").forEach(k -> q.add(k, Priority.RESYNC));
+    q.add("r3");
+    q.add("r3", Priority.RESYNC); // a lower priority never moves a key down
+    assertThat(q.depth()).isEqualTo(3);
+
+    timers.runWorkers();
+
+    assertThat(handled).containsExactly("busy", "r3", "r1", "r2");
+    assertThat(q.depth()).isZero();
+  }
+
+  @Test
+  void aFollowUpKeepsTheHighestPriorityOfTheAddsDuringTheRun() {
+    List<Runnable> duringFirstRun = new ArrayList<>();
+    WorkQueue<String> q = queue(config.withMaxInFlight(1), k -> {
+      if (handled.size() == 1) {
+        duringFirstRun.forEach(Runnable::run);
+      }
+    });
+    duringFirstRun.add(() -> q.add("k", Priority.RESYNC));
+    duringFirstRun.add(() -> q.add("r", Priority.RESYNC));
+    duringFirstRun.add(() -> q.add("k", Priority.OBSERVED));
+    q.add("k");
+
+    timers.runWorkers();
+
+    assertThat(handled).containsExactly("k", "k", "r");
   }
 
   @Test

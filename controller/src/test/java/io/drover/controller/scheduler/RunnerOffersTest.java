@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drover.reconcile.service.ObservedService;
 import java.util.List;
 import org.apache.mesos.v1.Protos.Offer.Operation;
+import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +134,26 @@ class RunnerOffersTest {
     h.store.failWritesOf("web", null);
     h.offer(h.unreserved("a1"));
     assertThat(h.service("web").tasks()).hasSize(1);
+  }
+
+  @Test
+  void anIdleServiceKeepsItsOfferedReservationsWhileAnotherLaunches() throws Exception {
+    h.start();
+    h.subscribe();
+    h.put(service("db", 1), 1);
+    h.offer(h.unreserved("a1"));
+    h.update(h.calls.launched().get(0), TaskState.TASK_RUNNING);
+    assertThat(h.service("db").lifecycle()).isEqualTo(ObservedService.Lifecycle.RUNNING);
+    List<Resource> dbReservations = h.calls.reserved();
+    h.put(service("web", 1), 1);
+    h.journal.clear();
+
+    // db is idle but its reservations are offered: it takes part, uses nothing and releases nothing
+    h.offer(h.reserved("a1", dbReservations), h.unreserved("a2"));
+
+    assertThat(h.journal).containsExactly("save web", "ACCEPT [RESERVE, LAUNCH]", "DECLINE 300s");
+    assertThat(h.calls.operations(Operation.Type.UNRESERVE)).isEmpty();
+    assertThat(h.service("db").lifecycle()).isEqualTo(ObservedService.Lifecycle.RUNNING);
+    assertThat(h.service("web").tasks()).singleElement().satisfies(t -> assertThat(t.agentId()).isEqualTo("a2"));
   }
 }

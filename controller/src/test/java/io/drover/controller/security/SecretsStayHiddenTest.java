@@ -123,7 +123,6 @@ class SecretsStayHiddenTest {
                 .withConnectionTimeout(Duration.ofSeconds(3)),
             "replica-0", 0, "127.0.0.1")
         .withHttpHost("127.0.0.1")
-        .withStatusDebounce(Duration.ofMillis(100))
         .withApiToken(apiToken);
     LoggerFactory.getLogger(SecretsStayHiddenTest.class).info("starting with {} and {}",
         framework, config);

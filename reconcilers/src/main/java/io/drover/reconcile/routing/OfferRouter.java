@@ -1,5 +1,6 @@
 package io.drover.reconcile.routing;
 
+import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.ServiceScheduler;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.mesos.v1.Protos.Resource;
 
 /**
  * Routes one offer round to every service fairly: first the reservations of unknown namespaces are
@@ -33,6 +35,21 @@ public final class OfferRouter {
   }
 
   private OfferRouter() {}
+
+  /**
+   * The services whose reservations the pools offer. Such a service takes part in the round even
+   * when it has no work of its own: only an offer shows it reservations that no record of it
+   * expects any more (left by a replaced instance on an agent that came back), which it releases.
+   */
+  public static Set<String> reservedNamespaces(List<OfferPool> pools) {
+    Set<String> out = new HashSet<>();
+    for (OfferPool pool : pools) {
+      for (Resource r : pool.reserved()) {
+        ReservationLabels.namespace(r).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
 
   /**
    * @param services the services taking part in the round (uninstalling ones included), in a stable order

@@ -4,6 +4,7 @@ import io.drover.api.model.Goal;
 import io.drover.api.model.Placement;
 import io.drover.api.model.PodSpec;
 import io.drover.reconcile.offer.InstanceLauncher;
+import io.drover.reconcile.offer.InstanceSpread;
 import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.offer.PlacementCheck;
 import io.drover.reconcile.plan.InstanceView;
@@ -82,7 +83,7 @@ public final class ServiceScheduler {
     List<OfferPool> out = new ArrayList<>(released.pools());
     if (!rec.uninstalling()) {
       for (LaunchWork work : WorkPlanner.work(rec, pacing, now)) {
-        for (int i = 0; i < out.size(); i++) {
+        for (int i : InstanceSpread.order(rec, work.instance(), out)) {
           OfferPool pool = out.get(i);
           if (!admits(rec, work, pool)) {
             continue;

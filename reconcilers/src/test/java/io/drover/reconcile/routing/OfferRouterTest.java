@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Resource.ReservationInfo;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.Test;
 
 class OfferRouterTest {
@@ -107,5 +108,21 @@ class OfferRouterTest {
         .doesNotContain(Operation.Type.DESTROY, Operation.Type.UNRESERVE).contains(Operation.Type.LAUNCH);
     cluster.accept(r.pools().get(0));
     assertThat(cluster.reserved("a1")).contains(betas);
+  }
+
+  @Test
+  void reservedNamespacesNamesTheServicesWhoseReservationsAreOffered() {
+    ScriptedCluster cluster = new ScriptedCluster().agent("a1").agent("a2");
+    ServiceRecord web = hungry("web");
+    OfferRouter.Routed r = OfferRouter.route(OfferPools.of(cluster.offers()), List.of(new OfferRouter.Entry(web, Pacing.none())),
+        Set.of(), 0, reconciler, NOW);
+    assertThat(OfferRouter.reservedNamespaces(OfferPools.of(cluster.offers()))).isEmpty();
+    cluster.acceptAll(r.pools());
+    cluster.addForeignReservation("a2", Resources.scalar("cpus", 1, ScriptedCluster.ROLE,
+        List.of(ReservationInfo.newBuilder().setType(ReservationInfo.Type.DYNAMIC).setRole(ScriptedCluster.ROLE).build())));
+    // web's tasks hold what they reserved: only once freed would Mesos offer it; an unlabelled reservation names nobody
+    assertThat(OfferRouter.reservedNamespaces(OfferPools.of(cluster.offers()))).isEmpty();
+    cluster.launched().forEach(t -> cluster.update(t.getTaskId(), TaskState.TASK_KILLED));
+    assertThat(OfferRouter.reservedNamespaces(OfferPools.of(cluster.offers()))).containsExactly("web");
   }
 }

@@ -106,4 +106,13 @@ public final class Specs {
   public static ServiceResource hello(String name, int count, TaskSpec server) {
     return service(name, Map.of("hello", pod(count, Map.of("server", server))));
   }
+
+  /** A pod whose instances run as task groups on the default executor. */
+  public static PodSpec groupPod(int count, Map<String, TaskSpec> tasks) {
+    return new PodSpec(count, new Placement(null, List.of()), 300, tasks, PodExecutor.DEFAULT);
+  }
+
+  public static TaskSpec nonEssential(TaskSpec t) {
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), false);
+  }
 }

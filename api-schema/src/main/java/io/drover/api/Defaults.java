@@ -6,6 +6,7 @@ import io.drover.api.model.ObjectMeta;
 import io.drover.api.model.PhaseSpec;
 import io.drover.api.model.Placement;
 import io.drover.api.model.PlanSpec;
+import io.drover.api.model.PodExecutor;
 import io.drover.api.model.PodSpec;
 import io.drover.api.model.PortSpec;
 import io.drover.api.model.ServiceResource;
@@ -41,6 +42,12 @@ final class Defaults {
   static final int DISK_MIB = 0;
   static final int KILL_GRACE_PERIOD_SECONDS = 5;
   static final int PORT_ANY = 0;
+  /**
+   * Command tasks: they run on any agent configuration, need no executor resources of their own,
+   * and are what every pod ran before task groups came, so upgrading relaunches nothing.
+   */
+  static final PodExecutor EXECUTOR = PodExecutor.COMMAND;
+  static final boolean ESSENTIAL = true;
   static final int CHECK_INTERVAL_SECONDS = 10;
   static final int CHECK_TIMEOUT_SECONDS = 5;
   static final int CHECK_GRACE_PERIOD_SECONDS = 30;
@@ -90,7 +97,7 @@ final class Defaults {
     boolean volume = p.tasks() != null && p.tasks().values().stream().anyMatch(t -> t != null && t.volume() != null);
     int replaceAfter = volume ? REPLACE_AFTER_SECONDS_WITH_VOLUME : REPLACE_AFTER_SECONDS;
     return new PodSpec(or(p.count(), COUNT), placement, or(p.replaceAfterSeconds(), replaceAfter),
-        mapValues(p.tasks(), (name, t) -> task(t)));
+        mapValues(p.tasks(), (name, t) -> task(t)), or(p.executor(), EXECUTOR));
   }
 
   private static TaskSpec task(TaskSpec t) {
@@ -106,7 +113,8 @@ final class Defaults {
         check(t.readinessCheck()),
         t.volume(),
         or(t.killGracePeriodSeconds(), KILL_GRACE_PERIOD_SECONDS),
-        t.user());
+        t.user(),
+        or(t.essential(), ESSENTIAL));
   }
 
   private static Check check(Check c) {

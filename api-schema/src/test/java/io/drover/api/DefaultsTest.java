@@ -7,6 +7,7 @@ import io.drover.api.model.Check;
 import io.drover.api.model.Goal;
 import io.drover.api.model.PhaseSpec;
 import io.drover.api.model.PlanSpec;
+import io.drover.api.model.PodExecutor;
 import io.drover.api.model.PodSpec;
 import io.drover.api.model.PortSpec;
 import io.drover.api.model.ServiceResource;
@@ -30,6 +31,7 @@ class DefaultsTest {
     assertThat(pod.replaceAfterSeconds()).isEqualTo(300);
     assertThat(pod.placement().maxPerHost()).isNull();
     assertThat(pod.placement().rules()).isEmpty();
+    assertThat(pod.executor()).isEqualTo(PodExecutor.COMMAND);
     TaskSpec task = pod.tasks().get("server");
     assertThat(task.goal()).isEqualTo(Goal.RUNNING);
     assertThat(task.disk()).isZero();
@@ -40,6 +42,7 @@ class DefaultsTest {
     assertThat(task.readinessCheck()).isNull();
     assertThat(task.volume()).isNull();
     assertThat(task.user()).isNull();
+    assertThat(task.essential()).isTrue();
     assertThat(r.metadata().labels()).isEmpty();
     assertThat(r.metadata().annotations()).isEmpty();
   }
@@ -59,6 +62,15 @@ class DefaultsTest {
     assertThat(task.disk()).isEqualTo(7);
     assertThat(task.killGracePeriodSeconds()).isZero();
     assertThat(task.healthCheck()).isEqualTo(new Check("c", 1, 2, 3, 4, 5));
+  }
+
+  @Test
+  void aGroupPodKeepsItsExecutorAndNonEssentialTasks() {
+    ServiceResource r = loaded(Docs.inGroupPod(Docs.MINIMAL + "sidecar: {cmd: x, cpus: 0.1, memory: 8, essential: false}".indent(8)));
+    PodSpec pod = r.spec().pods().get("web");
+    assertThat(pod.executor()).isEqualTo(PodExecutor.DEFAULT);
+    assertThat(pod.tasks().get("server").essential()).isTrue();
+    assertThat(pod.tasks().get("sidecar").essential()).isFalse();
   }
 
   @Test

@@ -46,6 +46,11 @@ final class Docs {
     return load(text).problems().stream().map(Problem::toString).toList();
   }
 
+  /** The document with its pod "web" launched as a task group on the default executor. */
+  static String inGroupPod(String doc) {
+    return doc.replace("    web:\n      tasks:\n", "    web:\n      executor: default\n      tasks:\n");
+  }
+
   /** MINIMAL with extra lines appended to the task "server" (indented to the task's fields). */
   static String withTaskFields(String fields) {
     return MINIMAL + fields.indent(10);

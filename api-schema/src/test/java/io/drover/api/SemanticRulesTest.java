@@ -173,4 +173,33 @@ class SemanticRulesTest {
             "spec.pods.web.tasks.sidecar.ports.http: Invalid value: \"http\": port name already"
                 + " used by task \"server\"; port names must be unique within a pod");
   }
+
+  @Test
+  void aGroupPodMayHaveNonEssentialTasksButNeedsAnEssentialOne() {
+    assertThat(problems(Docs.inGroupPod(withSidecar("", "essential: false")))).isEmpty();
+    assertThat(problems(Docs.inGroupPod(withSidecar("essential: false", "essential: false"))))
+        .containsExactly(
+            "spec.pods.web.tasks: every task has essential: false, but a pod needs at least one"
+                + " essential task (an instance lives as long as its essential tasks); remove"
+                + " essential: false from the pod's main task");
+  }
+
+  @Test
+  void aCommandPodRefusesNonEssentialTasks() {
+    assertThat(problems(withSidecar("", "essential: false")))
+        .containsExactly(
+            "spec.pods.web.tasks.sidecar.essential: Invalid value: false: only tasks of a pod with"
+                + " executor: default (a task group) may be non-essential; a command pod launches"
+                + " and relaunches each task on its own. Set executor: default on pod \"web\", or"
+                + " remove essential");
+    assertThat(problems(withTaskFields("essential: true"))).isEmpty();
+  }
+
+  @Test
+  void theExecutorIsDefaultOrCommand() {
+    assertThat(problems(MINIMAL.replace("    web:\n", "    web:\n      executor: docker\n")))
+        .containsExactly(
+            "spec.pods.web.executor: Invalid value: \"docker\": supported values: \"default\","
+                + " \"command\"");
+  }
 }

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.Resource;
@@ -76,8 +78,8 @@ final class AcceptHandler {
       ReservationOps.Applied cur) {
     switch (op.getType()) {
       case LAUNCH:
-        return new ReservationOps.Applied(launch(framework, agent, role, op.getLaunch().getTaskInfosList(), null,
-            Resources.empty(), cur.available()), cur.total());
+        return new ReservationOps.Applied(launch(framework, agent, role, op.getLaunch().getTaskInfosList(),
+            cur.available()), cur.total());
       case LAUNCH_GROUP:
         return new ReservationOps.Applied(launchGroup(framework, agent, role, op.getLaunchGroup(), cur.available()),
             cur.total());
@@ -115,35 +117,35 @@ final class AcceptHandler {
     return result.applied();
   }
 
-  /**
-   * Launches tasks one by one; each invalid one gets TASK_ERROR and uses nothing. A group's executor
-   * resources are accounted to its first task.
-   */
+  /** Launches command tasks one by one; each invalid one gets TASK_ERROR and uses nothing. */
   private Resources launch(FrameworkRecord framework, AgentRecord agent, String role, List<TaskInfo> tasks,
-      ExecutorID groupExecutor, Resources executorResources, Resources available) {
+      Resources available) {
     Resources left = available;
-    Resources extra = executorResources;
     for (TaskInfo task : tasks) {
-      Resources needed = Resources.of(task.getResourcesList()).plus(extra);
+      Resources needed = Resources.of(task.getResourcesList());
       String error = TaskValidation.validate(task, agent, framework, role, needed, left);
       if (error != null) {
         taskError(framework, task, error);
         continue;
       }
       left = left.minus(needed).orElseThrow();
-      extra = Resources.empty();
-      ExecutorID executor = groupExecutor != null ? groupExecutor
-          : ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
-      agents.launch(framework, agent, task, needed, role, executor, groupExecutor != null);
+      agents.launch(framework, agent, task, needed, role);
     }
     return left;
   }
 
-  /** Launches a task group atomically: if any task is invalid, every task gets TASK_ERROR. */
+  /**
+   * Launches a task group atomically: if any task is invalid, every task gets TASK_ERROR. A group
+   * naming a default executor that still runs joins it and needs none of the executor's resources;
+   * otherwise the executor starts with them, as on a real agent.
+   */
   private Resources launchGroup(FrameworkRecord framework, AgentRecord agent, String role,
       Offer.Operation.LaunchGroup group, Resources available) {
     List<TaskInfo> tasks = group.getTaskGroup().getTasksList();
-    Resources needed = Resources.of(group.getExecutor().getResourcesList());
+    ExecutorInfo executorInfo = group.getExecutor();
+    Optional<GroupExecutor> live = agent.liveExecutor(framework.idValue(), executorInfo.getExecutorId().getValue());
+    Resources executorResources = live.isPresent() ? Resources.empty() : Resources.of(executorInfo.getResourcesList());
+    Resources needed = executorResources;
     Set<String> ids = new HashSet<>();
     String error = tasks.isEmpty() ? "Task group is empty" : null;
     for (TaskInfo t : tasks) {
@@ -153,7 +155,7 @@ final class AcceptHandler {
       }
     }
     if (error == null) {
-      error = TaskValidation.executor(group.getExecutor());
+      error = TaskValidation.executor(executorInfo);
     }
     if (error == null && !available.contains(needed)) {
       error = "Total resources " + ResourceFormat.describe(needed.toList(), role)
@@ -172,8 +174,15 @@ final class AcceptHandler {
       }
       return available;
     }
-    return launch(framework, agent, role, tasks, group.getExecutor().getExecutorId(),
-        Resources.of(group.getExecutor().getResourcesList()), available);
+    GroupExecutor executor = live.orElseGet(() -> new GroupExecutor(framework.idValue(), executorInfo,
+        agent.executorRunDir(framework.idValue(), executorInfo.getExecutorId().getValue(), UUID.randomUUID().toString()),
+        executorResources));
+    agent.executors.put(executor.key(), executor);
+    String groupName = tasks.get(0).getTaskId().getValue();
+    for (TaskInfo t : tasks) {
+      agents.launchInGroup(framework, agent, t, Resources.of(t.getResourcesList()), role, executor, groupName);
+    }
+    return available.minus(needed).orElseThrow();
   }
 
   private void taskError(FrameworkRecord framework, TaskInfo task, String message) {

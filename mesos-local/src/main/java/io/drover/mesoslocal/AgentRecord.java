@@ -1,9 +1,11 @@
 package io.drover.mesoslocal;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
@@ -25,6 +27,8 @@ final class AgentRecord {
   final Map<TaskKey, TaskRecord> tasks = new LinkedHashMap<>();
   private Resources used;
   final Set<String> offerIds = new HashSet<>();
+  /** Default executors of task groups by {@link GroupExecutor#key}; one is alive while a task of it is. */
+  final Map<String, GroupExecutor> executors = new HashMap<>();
   /** Tasks of frameworks removed while this agent was away; killed when it comes back. */
   final Set<TaskKey> tasksToKill = new HashSet<>();
 
@@ -46,18 +50,39 @@ final class AgentRecord {
     return info.getHostname();
   }
 
-  /** Resources held by tasks that are not terminal; cached until {@link #tasksChanged}. */
+  /**
+   * Resources held by tasks that are not terminal and by the executors of those in groups; cached
+   * until {@link #tasksChanged}.
+   */
   Resources used() {
     if (used == null) {
       Resources sum = Resources.empty();
+      Set<String> liveExecutors = new HashSet<>();
       for (TaskRecord t : tasks.values()) {
         if (!t.isTerminal()) {
           sum = sum.plus(t.resources);
+          if (t.inGroup) {
+            liveExecutors.add(GroupExecutor.key(t.key.frameworkId(), t.executorId.getValue()));
+          }
+        }
+      }
+      for (String key : liveExecutors) {
+        GroupExecutor executor = executors.get(key);
+        if (executor != null) {
+          sum = sum.plus(executor.resources());
         }
       }
       used = sum;
     }
     return used;
+  }
+
+  /** The default executor {@code executorId} of the framework while one of its tasks is not terminal. */
+  Optional<GroupExecutor> liveExecutor(String frameworkId, String executorId) {
+    GroupExecutor executor = executors.get(GroupExecutor.key(frameworkId, executorId));
+    boolean live = executor != null && tasks.values().stream().anyMatch(t -> t.inGroup && !t.isTerminal()
+        && t.key.frameworkId().equals(frameworkId) && t.executorId.getValue().equals(executorId));
+    return live ? Optional.of(executor) : Optional.empty();
   }
 
   /** Call whenever a task is added or removed or becomes terminal. */

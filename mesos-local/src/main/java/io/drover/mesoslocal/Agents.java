@@ -12,11 +12,13 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.Volume;
 
 /**
  * The agents' side of the master: starts and kills tasks through the {@link TaskRunner}, turns
- * executor reports into reliable status updates, and kills the rest of a task group when one of its
- * tasks fails, as the default executor does. Owned by the master loop.
+ * executor reports into reliable status updates, and kills the rest of a task group (the tasks of one
+ * LAUNCH_GROUP, not every task of its executor) when one of them fails or is killed, as the default
+ * executor does; a task that finishes leaves its group running. Owned by the master loop.
  */
 final class Agents {
 
@@ -30,18 +32,51 @@ final class Agents {
     this.updates = updates;
   }
 
-  /** Starts a validated task whose resources came from an offer of {@code role}. */
-  void launch(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
-      ExecutorID executorId, boolean inGroup) {
+  /** Starts a validated command task whose resources came from an offer of {@code role}. */
+  void launch(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role) {
+    ExecutorID executorId = ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
+    TaskKey key = start(framework, agent, task, resources, role, executorId, null);
+    Path sandbox = agent.executorRunDir(key.frameworkId(), executorId.getValue(), UUID.randomUUID().toString());
+    runner.launch(new LaunchSpec(key, task, sandbox, Map.of(), volumes(agent, task),
+        mesosEnv(framework, agent, task, executorId), killingCapable(framework)));
+  }
+
+  /**
+   * Starts a validated task of the LAUNCH_GROUP {@code group} on its default executor, as the real
+   * default executor does: its sandbox is {@code tasks/<task id>} in the executor's, its persistent
+   * volumes appear in the executor's sandbox, and the task sees them, or anything else of the
+   * executor's sandbox, only through its {@code SANDBOX_PATH} volumes of type PARENT.
+   */
+  void launchInGroup(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
+      GroupExecutor executor, String group) {
+    ExecutorID executorId = executor.info().getExecutorId();
+    TaskKey key = start(framework, agent, task, resources, role, executorId, group);
+    Path run = executor.runDir();
+    Map<Path, Path> executorVolumes = new LinkedHashMap<>();
+    volumes(agent, task).forEach((path, dir) -> executorVolumes.put(run.resolve(path.replaceFirst("^/+", "")), dir));
+    Map<String, Path> sandboxPaths = new LinkedHashMap<>();
+    for (Volume v : task.getContainer().getVolumesList()) {
+      if (v.getSource().getType() == Volume.Source.Type.SANDBOX_PATH
+          && v.getSource().getSandboxPath().getType() == Volume.Source.SandboxPath.Type.PARENT) {
+        sandboxPaths.put(v.getContainerPath(), run.resolve(v.getSource().getSandboxPath().getPath().replaceFirst("^/+", "")));
+      }
+    }
+    runner.launch(new LaunchSpec(key, task, run.resolve("tasks").resolve(key.taskId()), executorVolumes, sandboxPaths,
+        mesosEnv(framework, agent, task, executorId), killingCapable(framework)));
+  }
+
+  private TaskKey start(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
+      ExecutorID executorId, String group) {
     TaskKey key = new TaskKey(framework.idValue(), task.getTaskId().getValue());
-    TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, inGroup, state.clock.millis());
+    TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, group, state.clock.millis());
     framework.tasks.put(key.taskId(), record);
     agent.tasks.put(key, record);
     agent.tasksChanged();
-    Path run = agent.executorRunDir(key.frameworkId(), executorId.getValue(), UUID.randomUUID().toString());
-    Path sandbox = inGroup ? run.resolve("tasks").resolve(key.taskId()) : run;
-    runner.launch(new LaunchSpec(key, task, sandbox, volumes(agent, task), mesosEnv(framework, agent, task, executorId),
-        framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)));
+    return key;
+  }
+
+  private static boolean killingCapable(FrameworkRecord framework) {
+    return framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
   }
 
   /** Handles an executor report: a new status update with a uuid, queued for reliable delivery. */
@@ -72,11 +107,16 @@ final class Agents {
       status.setCheckStatus(u.checkStatus());
     }
     updates.enqueue(task, status.build());
-    if (task.inGroup && TaskStates.isTerminal(u.state()) && u.state() != TaskState.TASK_FINISHED) {
-      for (TaskRecord sibling : framework.tasks.values()) {
-        if (sibling != task && sibling.inGroup && sibling.executorId.equals(task.executorId)) {
-          kill(sibling, null);
+    if (task.inGroup && TaskStates.isTerminal(u.state())) {
+      if (u.state() != TaskState.TASK_FINISHED) {
+        for (TaskRecord sibling : framework.tasks.values()) {
+          if (sibling != task && task.group.equals(sibling.group)) {
+            kill(sibling, null);
+          }
         }
+      }
+      if (task.agent.liveExecutor(framework.idValue(), task.executorId.getValue()).isEmpty()) {
+        task.agent.executors.remove(GroupExecutor.key(framework.idValue(), task.executorId.getValue()));
       }
     }
   }

@@ -15,7 +15,8 @@ import org.apache.mesos.v1.Protos.Port;
 
 /**
  * A task's sandbox directory: created with {@code stdout} and {@code stderr} files and a symlink per
- * persistent volume at the volume's container path; also builds the task's environment and command.
+ * volume at the volume's container path (for a task group, its executor's volumes first); also builds
+ * the task's environment and command.
  */
 final class Sandbox {
 
@@ -23,16 +24,22 @@ final class Sandbox {
 
   /** Creates the sandbox and links the volumes in (their directories are created if missing). */
   static Path prepare(LaunchSpec spec) throws IOException {
+    for (Map.Entry<Path, Path> volume : spec.executorVolumes().entrySet()) {
+      link(volume.getKey(), volume.getValue());
+    }
     Path dir = Files.createDirectories(spec.sandbox());
     for (Map.Entry<String, Path> volume : spec.volumes().entrySet()) {
-      Path target = Files.createDirectories(volume.getValue());
-      Path link = dir.resolve(volume.getKey().replaceFirst("^/+", ""));
-      Files.createDirectories(link.getParent());
-      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(link, target);
-      }
+      link(dir.resolve(volume.getKey().replaceFirst("^/+", "")), volume.getValue());
     }
     return dir;
+  }
+
+  private static void link(Path link, Path target) throws IOException {
+    Files.createDirectories(target);
+    Files.createDirectories(link.getParent());
+    if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(link, target);
+    }
   }
 
   /**

@@ -24,8 +24,13 @@ final class TaskRecord {
   final Resources resources;
   final String role;
   final ExecutorID executorId;
-  /** Tasks launched together by LAUNCH_GROUP share an executor and are killed together. */
+  /** Tasks launched by LAUNCH_GROUP share their default executor and its sandbox. */
   final boolean inGroup;
+  /**
+   * The tasks of one LAUNCH_GROUP (named by its first task's id; null for command tasks): the default
+   * executor kills them all when one of them fails or is killed.
+   */
+  final String group;
   final long launchedAt;
   TaskState state = TaskState.TASK_STAGING;
   TaskStatus latestStatus;
@@ -44,14 +49,15 @@ final class TaskRecord {
   long retryDelayNanos;
 
   TaskRecord(TaskInfo info, TaskKey key, AgentRecord agent, Resources resources, String role,
-      ExecutorID executorId, boolean inGroup, long launchedAt) {
+      ExecutorID executorId, String group, long launchedAt) {
     this.info = info;
     this.key = key;
     this.agent = agent;
     this.resources = resources;
     this.role = role;
     this.executorId = executorId;
-    this.inGroup = inGroup;
+    this.inGroup = group != null;
+    this.group = group;
     this.launchedAt = launchedAt;
   }
 

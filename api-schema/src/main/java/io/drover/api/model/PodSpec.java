@@ -8,6 +8,13 @@ import java.util.Map;
  *
  * @param replaceAfterSeconds how long an instance waits for an unreachable agent before it is
  *     replaced on new reservations elsewhere
+ * @param executor how the instance's tasks are launched: one task group on the default executor,
+ *     or command tasks one by one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {}
+public record PodSpec(
+    Integer count,
+    Placement placement,
+    Integer replaceAfterSeconds,
+    Map<String, TaskSpec> tasks,
+    PodExecutor executor) {}

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One task of a pod. Resources: {@code cpus} (shares), {@code memory} and {@code disk} (MiB).
  * {@code ports} are named; a port of 0 takes any offered port, and each is exported to the task as
- * {@code PORT_<NAME>} (upper case, {@code -} as {@code _}).
+ * {@code PORT_<NAME>} (upper case, {@code -} as {@code _}). {@code essential}: in a task group,
+ * whether the task ending takes the whole pod instance down (true) or only itself (false).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -21,4 +22,5 @@ public record TaskSpec(
     Check readinessCheck,
     Volume volume,
     Integer killGracePeriodSeconds,
-    String user) {}
+    String user,
+    Boolean essential) {}

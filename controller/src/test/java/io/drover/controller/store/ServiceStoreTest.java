@@ -281,7 +281,7 @@ class ServiceStoreTest {
   @Test
   void aServiceAsLargeAsValidationAllowsFitsItsSpecNode() throws Exception {
     StringBuilder yaml = new StringBuilder("apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: wide}\nspec:\n pods:\n");
-    for (int i = 0; i < 2_600; i++) {
+    for (int i = 0; i < 2_400; i++) {
       yaml.append("  p").append(i).append(": {tasks: {t: {cmd: x, cpus: 1, memory: 9}}}\n");
     }
     ServiceResource wide = Services.load("wide", yaml.toString().getBytes(StandardCharsets.UTF_8)).get(0).resource();

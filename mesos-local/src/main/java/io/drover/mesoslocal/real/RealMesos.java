@@ -223,7 +223,7 @@ public final class RealMesos implements MesosCluster {
         "--master=127.0.0.1:" + masterPort, "--ip=127.0.0.1", "--hostname=127.0.0.1", "--port=" + port,
         "--work_dir=" + dir.resolve("work"), "--runtime_dir=" + dir.resolve("run"),
         "--launcher_dir=" + home.resolve("libexec/mesos"), "--containerizers=mesos", "--launcher=posix",
-        "--isolation=posix/cpu,posix/mem", "--no-systemd_enable_support", "--switch_user=false",
+        "--isolation=posix/cpu,posix/mem,volume/sandbox_path", "--no-systemd_enable_support", "--switch_user=false",
         "--resources=" + agentResources.apply(slot.index)));
     argv.addAll(agentFlags);
     slot.daemon = Daemon.start(argv, log(slot), AGENT_STARTED);

@@ -25,8 +25,9 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 /**
  * Launches tasks of one pod instance on one pool, all or nothing: fits each task, builds its
  * TaskInfo and the operations in Mesos order (UNRESERVE of shrunk amounts, RESERVE, CREATE,
- * LAUNCH), and returns the pool as it is afterwards with the new task records. The records must
- * be persisted before the operations are sent.
+ * LAUNCH, or for a task group pod LAUNCH_GROUPs built by {@link TaskGroupLauncher}), and returns
+ * the pool as it is afterwards with the new task records. The records must be persisted before the
+ * operations are sent.
  */
 public final class InstanceLauncher {
 
@@ -38,14 +39,23 @@ public final class InstanceLauncher {
 
   private InstanceLauncher() {}
 
+  /**
+   * Launches {@code tasks} on {@code pool}; {@code executor} says which default executor a task
+   * group instance's tasks go to, and is null for command tasks.
+   */
   public static Optional<Launch> launch(
-      Target target, String principal, List<TaskToLaunch> tasks, OfferPool pool, Ids ids) {
+      Target target,
+      String principal,
+      List<TaskToLaunch> tasks,
+      ExecutorChoice executor,
+      OfferPool pool,
+      Ids ids) {
     OfferPool working = pool;
     List<Resource> reserve = new ArrayList<>();
     List<Resource> unreserve = new ArrayList<>();
     List<Resource> create = new ArrayList<>();
     List<TaskInfo> infos = new ArrayList<>();
-    List<TaskRecord> records = new ArrayList<>();
+    List<Set<String>> confirmedIds = new ArrayList<>();
     Map<String, Double> taken = new HashMap<>();
     RangeSet<Long> takenPorts = TreeRangeSet.create();
     Set<String> used = new HashSet<>();
@@ -88,7 +98,38 @@ public final class InstanceLauncher {
         confirmed.addAll(prev.confirmedIds());
       }
       confirmed.retainAll(f.ids());
-      records.add(TaskRecord.launched(info, pool.hostname(), carriesGoal(prev, t.spec(), target), confirmed));
+      confirmedIds.add(confirmed);
+    }
+    List<Operation> launches = List.of(Operations.launch(infos));
+    if (executor != null) {
+      Optional<TaskGroupLauncher.Group> group =
+          TaskGroupLauncher.launch(target.name(), principal, tasks, infos, executor, working, ids);
+      if (group.isEmpty()) {
+        return Optional.empty();
+      }
+      TaskGroupLauncher.Group g = group.get();
+      TaskFitter.Fit f = g.executorFit();
+      if (f != null) {
+        f.takenScalars().forEach((k, v) -> taken.merge(k, v, Double::sum));
+        used.addAll(f.ids());
+        reserve.addAll(f.reserve());
+        unreserve.addAll(f.unreserve());
+        Set<String> executorIds = TaskGroupLauncher.confirmed(f, executor);
+        for (int i = 0; i < g.stored().size(); i++) {
+          if (g.stored().get(i).getExecutor().getResourcesCount() > 0) {
+            confirmedIds.get(i).addAll(executorIds);
+          }
+        }
+      }
+      infos = g.stored();
+      launches = g.launches();
+    }
+    List<TaskRecord> records = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskToLaunch t = tasks.get(i);
+      records.add(
+          TaskRecord.launched(
+              infos.get(i), pool.hostname(), carriesGoal(t.previous(), t.spec(), target), confirmedIds.get(i)));
     }
     List<Operation> ops = new ArrayList<>();
     if (!unreserve.isEmpty()) {
@@ -100,7 +141,7 @@ public final class InstanceLauncher {
     if (!create.isEmpty()) {
       ops.add(Operations.create(create));
     }
-    ops.add(Operations.launch(infos));
+    ops.addAll(launches);
     return Optional.of(new Launch(pool.after(ops, taken, takenPorts, used), records));
   }
 

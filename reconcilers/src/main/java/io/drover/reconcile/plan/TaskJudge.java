@@ -21,17 +21,20 @@ public final class TaskJudge {
 
   /**
    * Whether the launch carries the target's spec: same spec digest for RUNNING; same configuration
-   * for FINISH (it runs again after every change); for ONCE, finished once or same digest.
+   * for FINISH (it runs again after every change); for ONCE, finished once or same digest. A launch
+   * as a command task where the pod now runs task groups (or the other way round) is not.
    */
   public static boolean atTarget(TaskRecord r, TaskSpec spec, Target target) {
     if (r == null) {
       return false;
     }
+    boolean same =
+        r.specDigest().equals(TaskSpecDigest.of(spec))
+            && GroupInstances.launchedInGroup(r) == GroupInstances.isGroup(target, r.taskName().pod());
     return switch (goal(spec)) {
-      case RUNNING -> r.specDigest().equals(TaskSpecDigest.of(spec));
-      case FINISH -> r.specHash().equals(target.specHash()) && r.specDigest().equals(TaskSpecDigest.of(spec));
-      case ONCE -> (r.goalReached() && r.condition() == TaskCondition.FINISHED)
-          || r.specDigest().equals(TaskSpecDigest.of(spec));
+      case RUNNING -> same;
+      case FINISH -> r.specHash().equals(target.specHash()) && same;
+      case ONCE -> (r.goalReached() && r.condition() == TaskCondition.FINISHED) || same;
     };
   }
 

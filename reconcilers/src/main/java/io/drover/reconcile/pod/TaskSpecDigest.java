@@ -33,6 +33,10 @@ public final class TaskSpecDigest {
     field(b, "volume", volume(t.volume()));
     field(b, "killGracePeriodSeconds", t.killGracePeriodSeconds());
     field(b, "user", t.user());
+    if (Boolean.FALSE.equals(t.essential())) {
+      // Only when set: digests of tasks launched before the field existed stay the same.
+      field(b, "essential", false);
+    }
     return Hashing.sha256().hashString(b, StandardCharsets.UTF_8).toString().substring(0, 16);
   }
 

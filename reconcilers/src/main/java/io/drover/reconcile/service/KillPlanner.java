@@ -1,5 +1,6 @@
 package io.drover.reconcile.service;
 
+import io.drover.reconcile.plan.GroupInstances;
 import io.drover.reconcile.plan.InstanceView;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.pod.PodInstances;
@@ -16,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Which tasks must die: during a teardown every task; otherwise tasks the spec no longer has
- * (decommission), tasks of instances being replaced, and outdated tasks of the rollout steps that
- * may act now. A kill is re-sent only after {@code killRetry} without a terminal status.
+ * (decommission), tasks of instances being replaced, outdated tasks of the rollout steps that
+ * may act now, and the rest of a task group instance whose essential task ended. A kill is re-sent only after {@code killRetry} without a terminal status.
  */
 final class KillPlanner {
 
@@ -39,6 +40,9 @@ final class KillPlanner {
     if (!s.uninstalling()) {
       for (InstanceId id : WorkPlanner.eligible(s)) {
         InstanceView.of(s, id).outdatedActive().forEach(r -> out.put(r.info().getName(), r));
+      }
+      for (InstanceId id : WorkPlanner.layout(s).steps()) {
+        GroupInstances.toBringDown(InstanceView.of(s, id)).forEach(r -> out.put(r.info().getName(), r));
       }
     }
     return List.copyOf(out.values());

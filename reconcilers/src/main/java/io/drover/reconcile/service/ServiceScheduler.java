@@ -89,7 +89,8 @@ public final class ServiceScheduler {
             continue;
           }
           Optional<InstanceLauncher.Launch> launch =
-              InstanceLauncher.launch(rec.target(), settings.principal(), work.tasks(), pool, ids);
+              InstanceLauncher.launch(
+                  rec.target(), settings.principal(), work.tasks(), work.executor(), pool, ids);
           if (launch.isPresent()) {
             out.set(i, launch.get().pool());
             for (TaskRecord r : launch.get().records()) {

@@ -1,6 +1,8 @@
 package io.drover.reconcile.service;
 
+import io.drover.reconcile.offer.ExecutorChoice;
 import io.drover.reconcile.offer.InstanceLauncher.TaskToLaunch;
+import io.drover.reconcile.plan.GroupInstances;
 import io.drover.reconcile.plan.InstanceView;
 import io.drover.reconcile.plan.PlanLayout;
 import io.drover.reconcile.plan.TaskJudge;
@@ -18,7 +20,8 @@ import java.util.Set;
 /**
  * Which instances may launch tasks now: rollout work (tasks not yet at the target spec) only for
  * the steps the rollout plan makes eligible, recovery work (deployed tasks that ended or must move)
- * at any time; neither while its plan is paused, nor for a task still backing off.
+ * at any time; neither while its plan is paused, nor for a task still backing off. A task group
+ * instance relaunches whole when an essential task ended ({@link GroupInstances}).
  */
 final class WorkPlanner {
   static final String RECOVERY = "recovery";
@@ -57,6 +60,7 @@ final class WorkPlanner {
   }
 
   private static Optional<LaunchWork> launchable(InstanceView v, Pacing pacing, Instant now) {
+    boolean group = GroupInstances.isGroup(v.target(), v.id().pod());
     List<TaskToLaunch> tasks = new ArrayList<>();
     if (v.moving()) {
       if (!v.settled()) {
@@ -68,7 +72,10 @@ final class WorkPlanner {
         }
         tasks.add(new TaskToLaunch(slot.name(), slot.spec(), null));
       }
-      return Optional.of(new LaunchWork(v.id(), null, tasks));
+      return Optional.of(new LaunchWork(v.id(), null, tasks, group ? ExecutorChoice.starting(null) : null));
+    }
+    if (group && GroupInstances.down(v)) {
+      return wholeGroup(v, pacing, now);
     }
     for (InstanceView.Slot slot : v.slots()) {
       TaskRecord r = slot.record();
@@ -83,7 +90,35 @@ final class WorkPlanner {
     if (tasks.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LaunchWork(v.id(), v.agent().orElseThrow(), tasks));
+    ExecutorChoice executor =
+        group
+            ? GroupInstances.running(v)
+                .map(ExecutorChoice::joining)
+                .orElseGet(() -> ExecutorChoice.starting(GroupInstances.holder(v).orElse(null)))
+            : null;
+    return Optional.of(new LaunchWork(v.id(), v.agent().orElseThrow(), tasks, executor));
+  }
+
+  /**
+   * A task group instance whose essential task ended: once nothing of it runs and no task that
+   * must run again is backing off, every such task is relaunched together on a new executor.
+   */
+  private static Optional<LaunchWork> wholeGroup(InstanceView v, Pacing pacing, Instant now) {
+    if (!v.settled()) {
+      return Optional.empty();
+    }
+    List<TaskToLaunch> tasks = new ArrayList<>();
+    for (InstanceView.Slot slot : v.slots()) {
+      TaskRecord r = slot.record();
+      if (TaskJudge.wantsLaunch(r, slot.spec(), v.target())) {
+        if (blocked(pacing, slot, now)) {
+          return Optional.empty();
+        }
+        tasks.add(new TaskToLaunch(slot.name(), slot.spec(), r));
+      }
+    }
+    ExecutorChoice executor = ExecutorChoice.starting(GroupInstances.holder(v).orElse(null));
+    return Optional.of(new LaunchWork(v.id(), v.agent().orElseThrow(), tasks, executor));
   }
 
   private static boolean blocked(Pacing pacing, InstanceView.Slot slot, Instant now) {

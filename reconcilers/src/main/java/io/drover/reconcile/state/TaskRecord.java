@@ -112,10 +112,16 @@ public record TaskRecord(
     return TaskStateMachine.condition(status);
   }
 
-  /** The reservation ids the launch used, in TaskInfo order. */
+  /**
+   * The reservation ids the launch used, in TaskInfo order, then those of the task group's executor
+   * when this launch holds them.
+   */
   public Set<String> resourceIds() {
     Set<String> ids = new LinkedHashSet<>();
     for (Resource r : info.getResourcesList()) {
+      ReservationLabels.resourceId(r).ifPresent(ids::add);
+    }
+    for (Resource r : info.getExecutor().getResourcesList()) {
       ReservationLabels.resourceId(r).ifPresent(ids::add);
     }
     return ids;

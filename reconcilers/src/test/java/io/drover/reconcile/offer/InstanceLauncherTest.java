@@ -36,7 +36,8 @@ class InstanceLauncherTest {
   }
 
   private Optional<InstanceLauncher.Launch> launch(Target t, TaskSpec spec, TaskRecord previous) {
-    return InstanceLauncher.launch(t, "pr", List.of(new TaskToLaunch(NAME, spec, previous)), OfferPools.of(cluster.offers()).get(0), ids);
+    return InstanceLauncher.launch(
+        t, "pr", List.of(new TaskToLaunch(NAME, spec, previous)), null, OfferPools.of(cluster.offers()).get(0), ids);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
@@ -30,7 +31,7 @@ import com.google.protobuf.ByteString;
 /**
  * A scripted stand-in for the Mesos allocator, for unit tests of the decision logic only: agents
  * with unreserved and reserved resources, offers of everything free, and strict application of
- * RESERVE, UNRESERVE, CREATE, DESTROY and LAUNCH (an operation the resources do not allow fails
+ * RESERVE, UNRESERVE, CREATE, DESTROY, LAUNCH and LAUNCH_GROUP (an operation the resources do not allow fails
  * the test). Task states change only when the test says so.
  */
 public final class ScriptedCluster {
@@ -56,7 +57,11 @@ public final class ScriptedCluster {
     }
   }
 
-  private record Launched(Agent agent, TaskInfo info, TaskState state) {}
+  /** {@code executor}: the default executor's id for a task of a group, else null. */
+  private record Launched(Agent agent, TaskInfo info, TaskState state, String executor) {}
+
+  /** Default executors while a task of theirs runs, by id, as launched. */
+  private final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
 
   public ScriptedCluster agent(String id, String host, double cpus, double mem, double disk, long portFrom, long portTo, Attribute... attributes) {
     Agent a = new Agent(id, host, List.of(attributes));
@@ -121,7 +126,8 @@ public final class ScriptedCluster {
         case UNRESERVE -> op.getUnreserve().getResourcesList().forEach(r -> unreserve(a, r));
         case CREATE -> op.getCreate().getVolumesList().forEach(v -> create(a, v));
         case DESTROY -> op.getDestroy().getVolumesList().forEach(v -> destroy(a, v));
-        case LAUNCH -> op.getLaunch().getTaskInfosList().forEach(t -> launch(a, t));
+        case LAUNCH -> op.getLaunch().getTaskInfosList().forEach(t -> launch(a, t, null));
+        case LAUNCH_GROUP -> launchGroup(a, op.getLaunchGroup());
         default -> throw new IllegalStateException("unexpected operation " + op.getType());
       }
     }
@@ -146,9 +152,12 @@ public final class ScriptedCluster {
     extra.accept(b);
     TaskStatus s = b.build();
     boolean wasTerminal = TaskStateMachine.condition(TaskStatus.newBuilder().setTaskId(id).setState(t.state).build()).terminal();
-    tasks.put(id.getValue(), new Launched(t.agent, t.info, state));
+    tasks.put(id.getValue(), new Launched(t.agent, t.info, state, t.executor));
     if (!wasTerminal && TaskStateMachine.condition(s).terminal()) {
       t.info.getResourcesList().forEach(r -> give(t.agent, r));
+      if (t.executor != null && !executorRuns(t.executor)) {
+        executors.remove(t.executor).getResourcesList().forEach(r -> give(t.agent, r));
+      }
     }
     return s;
   }
@@ -207,9 +216,38 @@ public final class ScriptedCluster {
     a.reserved.put(key(v), Resources.withoutVolume(v));
   }
 
-  private void launch(Agent a, TaskInfo t) {
+  /**
+   * A task group: a new default executor takes its resources from the reservations; one that runs
+   * must be named exactly as it was launched and takes nothing more.
+   */
+  private void launchGroup(Agent a, Offer.Operation.LaunchGroup group) {
+    ExecutorInfo executor = group.getExecutor();
+    String id = executor.getExecutorId().getValue();
+    check(executor.getType() == ExecutorInfo.Type.DEFAULT, "LAUNCH_GROUP needs the default executor");
+    check(group.getTaskGroup().getTasksList().stream().noneMatch(TaskInfo::hasExecutor), "a task of a group names an executor");
+    if (executorRuns(id)) {
+      check(executors.get(id).equals(executor), "LAUNCH_GROUP names a running executor differently: " + executor);
+    } else {
+      use(a, executor.getResourcesList());
+      executors.put(id, executor);
+    }
+    group.getTaskGroup().getTasksList().forEach(t -> launch(a, t, id));
+  }
+
+  private boolean executorRuns(String id) {
+    return tasks.values().stream().anyMatch(t -> id.equals(t.executor)
+        && !TaskStateMachine.condition(TaskStatus.newBuilder().setTaskId(t.info.getTaskId()).setState(t.state).build()).terminal());
+  }
+
+  private void launch(Agent a, TaskInfo t, String executor) {
     check(t.getAgentId().getValue().equals(a.id), "LAUNCH on the wrong agent");
-    for (Resource r : t.getResourcesList()) {
+    use(a, t.getResourcesList());
+    tasks.put(t.getTaskId().getValue(), new Launched(a, t, TaskState.TASK_STAGING, executor));
+  }
+
+  /** Takes what a task or executor uses from the agent's reservations. */
+  private void use(Agent a, List<Resource> resources) {
+    for (Resource r : resources) {
       Resource have = a.reserved.get(key(r));
       check(have != null, "LAUNCH needs reserved " + r);
       if (Resources.isVolume(r)) {
@@ -219,7 +257,6 @@ public final class ScriptedCluster {
         putOrRemove(a, key(r), minus(have, r));
       }
     }
-    tasks.put(t.getTaskId().getValue(), new Launched(a, t, TaskState.TASK_STAGING));
   }
 
   /** Resources of an ended task go back to their reservations. */

@@ -1,0 +1,43 @@
+package io.drover.mesoslocal;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential scenarios of task groups on the default executor as Drover's group pods use them:
+ * several LAUNCH_GROUPs on one executor, its shared sandbox, which tasks a failure takes down.
+ */
+class DifferentialGroupsTest extends DifferentialBase {
+
+  @Test
+  void groupsShareAnExecutor() throws Exception {
+    check("Task groups on one executor: a finished task leaves its group running, a failure takes down only its"
+        + " own group, the executor's sandbox is shared", run -> {
+      TestScheduler s = acking(run, drover("groups", "groups").build());
+      Set<OfferID> used = new HashSet<>();
+      Offer first = offerFrom(run, s, 0, used);
+      s.accept(first.getId(), group(first, "sh-exec",
+          TestScheduler.task("sh-main", first, "sleep 300", 0.1, 32),
+          TestScheduler.task("sh-writer", first, "echo hi > ../../shared", 0.1, 32)));
+      s.awaitUpdate("sh-writer", TaskState.TASK_FINISHED);
+      s.awaitUpdate("sh-main", TaskState.TASK_RUNNING);
+      Offer second = offerFrom(run, s, 0, used);
+      s.accept(second.getId(), group(second, "sh-exec",
+          TestScheduler.task("sh-reader", second, "grep -q hi ../../shared || exit 7; sleep 1; exit 1", 0.1, 32)));
+      s.awaitUpdate("sh-reader", TaskState.TASK_FAILED);
+      Offer third = offerFrom(run, s, 0, used);
+      s.accept(third.getId(), group(third, "sh-exec", TestScheduler.task("sh-last", third, "true", 0.1, 32)));
+      s.awaitUpdate("sh-last", TaskState.TASK_FINISHED);
+      run.note("sh-main before KILL: " + statuses(run, s, "sh-main"));
+      run.note("sh-writer: " + statuses(run, s, "sh-writer"));
+      run.note("sh-reader: " + statuses(run, s, "sh-reader"));
+      s.kill("sh-main");
+      s.awaitUpdate("sh-main", TaskState.TASK_KILLED);
+      run.note("sh-main updates after KILL: " + statuses(run, s, "sh-main").size());
+    });
+  }
+}

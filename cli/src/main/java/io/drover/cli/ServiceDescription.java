@@ -128,12 +128,18 @@ final class ServiceDescription {
       for (PlanStatus.PhaseStatus phase : nonNull(plan.phases())) {
         out.println("    " + phase.name() + ": " + phase.status());
         for (PlanStatus.StepStatus step : nonNull(phase.steps())) {
-          out.println("      " + step.name() + ": " + step.status()
-              + (step.message() == null || step.message().isEmpty() ? "" : " (" + step.message()
-                  + ")"));
+          out.println("      " + step.name() + ": " + step.status() + why(step));
         }
       }
     }
+  }
+
+  /** A step's message, and the code of what it waits for, if it waits for an offer. */
+  private static String why(PlanStatus.StepStatus step) {
+    if (step.message() == null || step.message().isEmpty()) {
+      return "";
+    }
+    return " (" + step.message() + (step.reason() == null ? "" : "; reason: " + step.reason()) + ")";
   }
 
   private void tasks(List<TaskRow> tasks) {

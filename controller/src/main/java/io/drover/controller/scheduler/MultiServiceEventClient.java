@@ -7,6 +7,7 @@ import io.drover.reconcile.offer.OfferPools;
 import io.drover.reconcile.pod.TaskIds;
 import io.drover.reconcile.routing.OfferRouter;
 import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.RoundWaits;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
@@ -79,7 +80,7 @@ final class MultiServiceEventClient {
         held.add(e.name());
       }
     }
-    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.nextRound(), scheduler, now);
+    OfferRouter.Routed routed = OfferRouter.route(OfferPools.of(offers), route, held, state.nextRound(now), scheduler, now);
     Set<String> unsaved = new TreeSet<>();
     for (ServiceEntry e : entries) {
       ServiceRecord before = e.record();
@@ -95,6 +96,10 @@ final class MultiServiceEventClient {
           LOG.info("launching {} of service {} on {}", r.taskId().getValue(), e.name(), r.hostname());
         }
       }
+    }
+    for (ServiceEntry e : state.entries()) {
+      RoundWaits round = unsaved.contains(e.name()) ? RoundWaits.NONE : routed.waits().getOrDefault(e.name(), RoundWaits.NONE);
+      e.waited(e.waits().after(round, now), now);
     }
     progress.advanceAll();
     boolean wanted = progress.anyWantsOffers();

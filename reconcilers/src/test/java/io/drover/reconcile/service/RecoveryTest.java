@@ -42,7 +42,7 @@ class RecoveryTest {
     TaskRecord first = h.task("hello-0-server");
     h.update("hello-0-server", TaskState.TASK_FAILED);
     assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.DEGRADED);
-    PlanStatus recovery = ServiceReport.plans(h.record, h.pacing, h.now).get(1);
+    PlanStatus recovery = ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(1);
     assertThat(recovery.name()).isEqualTo("recovery");
     assertThat(recovery.status()).isEqualTo("IN_PROGRESS");
     assertThat(recovery.phases().get(0).steps().get(0).message()).contains("failed 1 time(s)");
@@ -134,7 +134,7 @@ class RecoveryTest {
     assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.DEGRADED);
     h.offers("a2");
     assertThat(cluster.launched()).hasSize(1);
-    assertThat(ServiceReport.plans(h.record, h.pacing, h.now).get(1).phases().get(0).steps().get(0).message())
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(1).phases().get(0).steps().get(0).message())
         .contains("unreachable");
     h.update("hello-0-server", TaskState.TASK_RUNNING);
     assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);

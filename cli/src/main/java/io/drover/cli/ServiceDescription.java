@@ -152,9 +152,20 @@ final class ServiceDescription {
       String ports = t.ports() == null || t.ports().isEmpty() ? "-" : t.ports().entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
       table.row(t.name(), text(t.state()), text(t.host()), ports, flag(t.healthy()),
-          flag(t.ready()), text(t.message()));
+          flag(t.ready()), text(said(t)));
     }
     table.print(out, "  ");
+  }
+
+  /** Why the task ended, if it did; else Mesos's message and reason. */
+  private static String said(TaskRow t) {
+    if (t.cause() != null) {
+      return t.cause();
+    }
+    if (t.reason() == null) {
+      return t.message();
+    }
+    return (t.message() == null ? "" : t.message() + " ") + "(" + t.reason() + ")";
   }
 
   private void errors(ServiceView view) {

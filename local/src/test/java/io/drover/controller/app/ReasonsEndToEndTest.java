@@ -51,4 +51,33 @@ class ReasonsEndToEndTest {
         .containsPattern("      web-0: IN_PROGRESS \\(waiting for an offer that fits: needs cpus 64\\.0, "
             + "largest offer has 2\\.0 \\(\\S+\\), 2 agents; reason: cpus\\)\n");
   }
+
+  @Test
+  void describeSaysATaskWasKilledBecauseItsHealthCheckFailed() throws Exception {
+    Files.writeString(dir.resolve("sick.yaml"), """
+        apiVersion: drover.io/v1
+        kind: Service
+        metadata: {name: sick}
+        spec:
+          pods:
+            web:
+              count: 1
+              tasks:
+                server:
+                  cmd: "exec sleep 600"
+                  cpus: 0.1
+                  memory: 32
+                  healthCheck: {cmd: "echo not well >&2; exit 1", intervalSeconds: 1, timeoutSeconds: 1, gracePeriodSeconds: 0, maxConsecutiveFailures: 2}
+        """);
+    cli("apply", "-f", "sick.yaml");
+
+    String killed = "was killed after its health check failed 2 times in a row (the check's output is in the task's stderr);"
+        + " Mesos (executor): Command terminated with signal Terminated";
+    String described = await().atMost(DroverCluster.WAIT).pollInterval(Duration.ofMillis(200))
+        .until(() -> cli("describe", "service", "sick"), out -> out.contains(killed));
+
+    assertThat(described).containsPattern("web-0-server +TASK_KILLED .* no +- +" + java.util.regex.Pattern.quote(killed));
+    assertThat(described).contains("web-0: IN_PROGRESS (web-0-server failed 1 time(s); relaunching after ")
+        .contains(". Last time it " + killed);
+  }
 }

@@ -12,6 +12,7 @@ import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.RelaunchDelay;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskCondition;
+import io.drover.reconcile.state.TaskEnding;
 import io.drover.reconcile.state.TaskRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +74,10 @@ public final class ServiceReport {
               ports,
               healthy,
               ready,
-              st == null || st.getMessage().isEmpty() ? null : st.getMessage()));
+              st == null || st.getMessage().isEmpty() ? null : st.getMessage(),
+              st == null || !st.hasReason() ? null : st.getReason().name(),
+              st == null || !st.hasSource() ? null : st.getSource().name(),
+              TaskEnding.cause(r.info(), st).orElse(null)));
     }
     return rows;
   }
@@ -165,7 +169,8 @@ public final class ServiceReport {
       TaskRecord r = sl.record();
       Optional<RelaunchDelay> b = pacing.backoff(sl.name().name());
       if (r != null && r.condition().terminal() && b.isPresent() && b.get().blocks(now)) {
-        return sl.name() + " failed " + b.get().failures() + " time(s); relaunching after " + b.get().notBefore();
+        return sl.name() + " failed " + b.get().failures() + " time(s); relaunching after " + b.get().notBefore()
+            + TaskEnding.cause(r.info(), r.status()).map(c -> ". Last time it " + c).orElse("");
       }
       Optional<Instant> givenUp = r == null || r.replace() ? Optional.empty() : LostAgents.deadline(v.target().spec(), r);
       if (givenUp.isPresent()) {

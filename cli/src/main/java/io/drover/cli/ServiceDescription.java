@@ -128,12 +128,18 @@ final class ServiceDescription {
       for (PlanStatus.PhaseStatus phase : nonNull(plan.phases())) {
         out.println("    " + phase.name() + ": " + phase.status());
         for (PlanStatus.StepStatus step : nonNull(phase.steps())) {
-          out.println("      " + step.name() + ": " + step.status()
-              + (step.message() == null || step.message().isEmpty() ? "" : " (" + step.message()
-                  + ")"));
+          out.println("      " + step.name() + ": " + step.status() + why(step));
         }
       }
     }
+  }
+
+  /** A step's message, and the code of what it waits for, if it waits for an offer. */
+  private static String why(PlanStatus.StepStatus step) {
+    if (step.message() == null || step.message().isEmpty()) {
+      return "";
+    }
+    return " (" + step.message() + (step.reason() == null ? "" : "; reason: " + step.reason()) + ")";
   }
 
   private void tasks(List<TaskRow> tasks) {
@@ -146,9 +152,20 @@ final class ServiceDescription {
       String ports = t.ports() == null || t.ports().isEmpty() ? "-" : t.ports().entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
       table.row(t.name(), text(t.state()), text(t.host()), ports, flag(t.healthy()),
-          flag(t.ready()), text(t.message()));
+          flag(t.ready()), text(said(t)));
     }
     table.print(out, "  ");
+  }
+
+  /** Why the task ended, if it did; else Mesos's message and reason. */
+  private static String said(TaskRow t) {
+    if (t.cause() != null) {
+      return t.cause();
+    }
+    if (t.reason() == null) {
+      return t.message();
+    }
+    return (t.message() == null ? "" : t.message() + " ") + "(" + t.reason() + ")";
   }
 
   private void errors(ServiceView view) {

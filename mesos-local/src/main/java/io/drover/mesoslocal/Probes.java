@@ -43,10 +43,12 @@ final class Probes {
 
   /** The command's exit code; empty when it could not run or timed out (its tree is then killed). */
   OptionalInt command(CommandInfo command, Duration timeout) throws InterruptedException {
+    // As Mesos's checker does, both of the command's streams go to the executor's stderr: the sandbox's.
+    File stderr = new File(sandbox.toFile(), "stderr");
     ProcessBuilder pb = new ProcessBuilder(Sandbox.argv(command))
         .directory(sandbox.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.appendTo(new File(sandbox.toFile(), "stderr")));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(stderr))
+        .redirectError(ProcessBuilder.Redirect.appendTo(stderr));
     pb.environment().putAll(env);
     command.getEnvironment().getVariablesList().forEach(v -> pb.environment().put(v.getName(), v.getValue()));
     Process p;

@@ -25,7 +25,20 @@ public record PlanStatus(
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record PhaseStatus(String name, String status, List<StepStatus> steps) {}
 
-  /** Progress of one step (one pod instance) of a phase. */
+  /**
+   * Progress of one step (one pod instance) of a phase.
+   *
+   * @param message why the step is not complete, in words, or null
+   * @param reason while the step waits for an offer, what holds it back, as a code: {@code cpus},
+   *     {@code memory}, {@code disk}, {@code ports}, {@code volume}, {@code reservation},
+   *     {@code maxPerHost}, {@code placement}, {@code agent}, {@code noOffer} or {@code noAgent};
+   *     else null
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record StepStatus(String name, String status, String message) {}
+  public record StepStatus(String name, String status, String message, String reason) {
+    /** A step that does not wait for an offer. */
+    public StepStatus(String name, String status, String message) {
+      this(name, status, message, null);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import io.drover.reconcile.offer.OfferPools;
 import io.drover.reconcile.pod.TaskIds;
 import io.drover.reconcile.routing.OfferRouter;
 import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.RoundWaits;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
@@ -79,7 +80,7 @@ final class MultiServiceEventClient {
       route.add(new OfferRouter.Entry(e.record(), e.pacing()));
     }
     Set<String> held = Sets.union(state.names(), state.brokenNames());
-    OfferRouter.Routed routed = OfferRouter.route(pools, route, held, state.nextRound(), scheduler, now);
+    OfferRouter.Routed routed = OfferRouter.route(pools, route, held, state.nextRound(now), scheduler, now);
     Set<String> unsaved = new TreeSet<>();
     for (ServiceEntry e : entries) {
       ServiceRecord before = e.record();
@@ -96,8 +97,11 @@ final class MultiServiceEventClient {
         }
       }
     }
+    // Only the services in this round learn why they wait; the others' memories age in place.
     for (ServiceEntry e : entries) {
       if (state.service(e.name()) == e) {
+        RoundWaits round = unsaved.contains(e.name()) ? RoundWaits.NONE : routed.waits().getOrDefault(e.name(), RoundWaits.NONE);
+        e.waited(e.waits().after(round, now), now);
         progress.advance(e);
       }
     }

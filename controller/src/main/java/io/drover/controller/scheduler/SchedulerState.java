@@ -2,6 +2,8 @@ package io.drover.controller.scheduler;
 
 import io.drover.reconcile.routing.OfferInterest;
 import io.drover.reconcile.routing.RevivePacing;
+import io.drover.reconcile.service.RoundWaits;
+import io.drover.reconcile.service.WaitMemory;
 import io.drover.reconcile.state.ServiceRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,8 @@ final class SchedulerState {
   private String inactiveReason;
   private OfferInterest interest = OfferInterest.initial();
   private long round;
+  /** When the first offers of this term arrived, or null: services added later start from there. */
+  private Instant firstOffers;
 
   // --- services ---
 
@@ -65,6 +69,9 @@ final class SchedulerState {
   /** Takes on a service whose record is stored (recovered, or just created). */
   ServiceEntry adopt(ServiceRecord record) {
     ServiceEntry e = new ServiceEntry(record, this::changed);
+    if (firstOffers != null) {
+      e.waited(WaitMemory.NONE.after(RoundWaits.NONE, firstOffers), firstOffers);
+    }
     services.put(e.name(), e);
     changed(e.name());
     return e;
@@ -175,8 +182,11 @@ final class SchedulerState {
     return step.action();
   }
 
-  /** The number of this offer round; the first service to see offers rotates with it. */
-  long nextRound() {
+  /** The number of this offer round at {@code now}; the first service to see offers rotates with it. */
+  long nextRound(Instant now) {
+    if (firstOffers == null) {
+      firstOffers = now;
+    }
     return round++;
   }
 

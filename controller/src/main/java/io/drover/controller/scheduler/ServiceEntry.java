@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.reconcile.service.WaitMemory;
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskCondition;
@@ -31,6 +32,8 @@ final class ServiceEntry {
   private String message;
   /** When launches without any status yet were sent (or last reconciled), by task id. */
   private final Map<String, Instant> launchedAt = new HashMap<>();
+  /** What the offer rounds said about the instances waiting for an offer. */
+  private WaitMemory waits = WaitMemory.NONE;
   /** Task ids Mesos has not yet said anything about since the latest SUBSCRIBED; see {@link ReconciliationGate}. */
   private final Set<String> unanswered = new HashSet<>();
 
@@ -55,6 +58,10 @@ final class ServiceEntry {
     return message;
   }
 
+  WaitMemory waits() {
+    return waits;
+  }
+
   /** {@code next} is stored: it becomes the service's record. Only {@link Persistence} calls this. */
   void adopt(ServiceRecord next) {
     record = next;
@@ -73,6 +80,16 @@ final class ServiceEntry {
   void note(String text) {
     if (!Objects.equals(text, message)) {
       message = text;
+      changed.accept(name());
+    }
+  }
+
+  /** The rounds' latest verdicts; published only when a reason people read changes at {@code now}. */
+  void waited(WaitMemory next, Instant now) {
+    boolean visible = (next.firstRound() == null) != (waits.firstRound() == null)
+        || !next.reasons(now).equals(waits.reasons(now));
+    waits = next;
+    if (visible) {
       changed.accept(name());
     }
   }

@@ -125,7 +125,7 @@ final class StatePublisher {
         r.target().generation(),
         r.target().specHash(),
         ServiceScheduler.lifecycle(r),
-        ServiceReport.plans(r, e.pacing(), now),
+        ServiceReport.plans(r, e.pacing(), e.waits(), now),
         ServiceReport.tasks(r),
         e.message());
   }

@@ -3,6 +3,7 @@ package io.drover.controller.scheduler;
 import static io.drover.controller.scheduler.RunnerHarness.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.api.status.PlanStatus;
 import io.drover.reconcile.service.ObservedService;
 import java.util.List;
 import org.apache.mesos.v1.Protos.Offer.Operation;
@@ -66,6 +67,26 @@ class RunnerOffersTest {
       assertThat(d.offerIds()).hasSize(2);
       assertThat(d.filters().getRefuseSeconds()).isEqualTo(RunnerHarness.SETTINGS.shortDecline().toSeconds());
     });
+  }
+
+  @Test
+  void aStepWaitingForAnOfferSaysWhatTheOffersLackedAndALaterServiceStartsFromTheRoundsSeen() throws Exception {
+    h.start();
+    h.subscribe();
+    h.put(service("big", 1, 8), 1);
+    assertThat(waitingStep("big").reason()).isEqualTo("noAgent");
+
+    h.offer(h.unreserved("a1"), h.unreserved("a2"));
+
+    PlanStatus.StepStatus step = waitingStep("big");
+    assertThat(step.reason()).isEqualTo("cpus");
+    assertThat(step.message()).isEqualTo("waiting for an offer that fits: needs cpus 8.0, largest offer has 4.0 (a1.example), 2 agents");
+    h.put(service("later", 1, 8), 1);
+    assertThat(waitingStep("later").reason()).isEqualTo("noOffer");
+  }
+
+  private PlanStatus.StepStatus waitingStep(String service) {
+    return h.service(service).plans().get(0).phases().get(0).steps().get(0);
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.drover.reconcile.routing;
 import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.RoundWaits;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +27,17 @@ public final class OfferRouter {
   /** A service taking part in the round. */
   public record Entry(ServiceRecord record, Pacing pacing) {}
 
-  /** The round's outcome: pools with every operation, and each service's new record by name. */
-  public record Routed(List<OfferPool> pools, Map<String, ServiceRecord> records, List<String> order) {
+  /**
+   * The round's outcome: pools with every operation, each service's new record by name, and what
+   * the round said about each service's pending launches.
+   */
+  public record Routed(List<OfferPool> pools, Map<String, ServiceRecord> records, List<String> order,
+      Map<String, RoundWaits> waits) {
     public Routed {
       pools = List.copyOf(pools);
       records = Map.copyOf(records);
       order = List.copyOf(order);
+      waits = Map.copyOf(waits);
     }
   }
 
@@ -64,6 +71,7 @@ public final class OfferRouter {
     services.forEach(e -> known.add(e.record().name()));
     List<OfferPool> current = NamespaceCleaner.clean(pools, known);
     Map<String, ServiceRecord> records = new LinkedHashMap<>();
+    Map<String, RoundWaits> waits = new HashMap<>();
     List<String> order = new ArrayList<>();
     int n = services.size();
     for (int k = 0; k < n; k++) {
@@ -71,8 +79,9 @@ public final class OfferRouter {
       Decisions.Offers d = scheduler.offers(e.record(), e.pacing(), current, now);
       current = d.pools();
       records.put(e.record().name(), d.record());
+      waits.put(e.record().name(), d.waits());
       order.add(e.record().name());
     }
-    return new Routed(current, records, order);
+    return new Routed(current, records, order, waits);
   }
 }

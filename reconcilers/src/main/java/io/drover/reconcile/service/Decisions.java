@@ -26,10 +26,11 @@ public final class Decisions {
   }
 
   /**
-   * An offer round for one service: its new record (launched tasks, released reservations) and the
-   * pools with its operations appended. Persist the record before sending the operations.
+   * An offer round for one service: its new record (launched tasks, released reservations), the
+   * pools with its operations appended, and why the instances that did not launch could not.
+   * Persist the record before sending the operations.
    */
-  public record Offers(ServiceRecord record, List<OfferPool> pools) {
+  public record Offers(ServiceRecord record, List<OfferPool> pools, RoundWaits waits) {
     public Offers {
       pools = List.copyOf(pools);
     }

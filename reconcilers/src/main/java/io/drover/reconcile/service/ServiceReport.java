@@ -12,6 +12,7 @@ import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.RelaunchDelay;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskCondition;
+import io.drover.reconcile.state.TaskEnding;
 import io.drover.reconcile.state.TaskRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,17 +36,21 @@ public final class ServiceReport {
   static final String IN_PROGRESS = "IN_PROGRESS";
   static final String COMPLETE = "COMPLETE";
   static final String WAITING = "WAITING";
+  private static final String WAITING_FOR_OFFER = "waiting for an offer that fits";
 
   private ServiceReport() {}
 
-  public static List<PlanStatus> plans(ServiceRecord s, Pacing pacing, Instant now) {
+  /**
+   * @param waits what the offer rounds said about instances waiting for an offer
+   */
+  public static List<PlanStatus> plans(ServiceRecord s, Pacing pacing, WaitMemory waits, Instant now) {
     if (s.uninstalling()) {
       return List.of(UninstallReport.plan(s, now));
     }
     List<PlanStatus> out = new ArrayList<>();
-    out.add(rollout(s, pacing, now));
+    out.add(rollout(s, pacing, waits, now));
     idleRolloutPaused(s).ifPresent(out::add);
-    out.add(recovery(s, pacing, now));
+    out.add(recovery(s, pacing, waits, now));
     decommission(s).ifPresent(out::add);
     return out;
   }
@@ -70,12 +75,15 @@ public final class ServiceReport {
               ports,
               healthy,
               ready,
-              st == null || st.getMessage().isEmpty() ? null : st.getMessage()));
+              st == null || st.getMessage().isEmpty() ? null : st.getMessage(),
+              st == null || !st.hasReason() ? null : st.getReason().name(),
+              st == null || !st.hasSource() ? null : st.getSource().name(),
+              TaskEnding.cause(r.info(), st).orElse(null)));
     }
     return rows;
   }
 
-  private static PlanStatus rollout(ServiceRecord s, Pacing pacing, Instant now) {
+  private static PlanStatus rollout(ServiceRecord s, Pacing pacing, WaitMemory waits, Instant now) {
     PlanLayout layout = WorkPlanner.layout(s);
     Set<InstanceId> eligible = WorkPlanner.eligible(s);
     List<PhaseStatus> phases = new ArrayList<>();
@@ -91,7 +99,8 @@ public final class ServiceReport {
         } else {
           status = PENDING;
         }
-        steps.add(new StepStatus(id.name(), status, status.equals(COMPLETE) ? null : message(v, pacing, now)));
+        steps.add(status.equals(COMPLETE) ? new StepStatus(id.name(), status, null)
+            : step(id.name(), status, v, pacing, waits, now));
       }
       phases.add(new PhaseStatus(phase.name(), combine(steps.stream().map(StepStatus::status).toList()), steps));
     }
@@ -102,12 +111,12 @@ public final class ServiceReport {
     return new PlanStatus(layout.name(), status, s.paused(layout.name()), phases);
   }
 
-  private static PlanStatus recovery(ServiceRecord s, Pacing pacing, Instant now) {
+  private static PlanStatus recovery(ServiceRecord s, Pacing pacing, WaitMemory waits, Instant now) {
     List<StepStatus> steps = new ArrayList<>();
     for (InstanceId id : WorkPlanner.layout(s).steps()) {
       InstanceView v = InstanceView.of(s, id);
       if (v.failed()) {
-        steps.add(new StepStatus(id.name(), IN_PROGRESS, message(v, pacing, now)));
+        steps.add(step(id.name(), IN_PROGRESS, v, pacing, waits, now));
       }
     }
     String status = steps.isEmpty() ? COMPLETE : IN_PROGRESS;
@@ -154,13 +163,27 @@ public final class ServiceReport {
     return v.slots().stream().anyMatch(sl -> TaskJudge.atTarget(sl.record(), sl.spec(), v.target()));
   }
 
+  /**
+   * An unfinished step: why, in words; when it waits for an offer that fits, what the rounds said
+   * (with its code as the step's reason), unless it waits only for its eligibility.
+   */
+  private static StepStatus step(String name, String status, InstanceView v, Pacing pacing, WaitMemory waits, Instant now) {
+    String why = message(v, pacing, now);
+    if (!why.endsWith(WAITING_FOR_OFFER) || status.equals(PENDING)) {
+      return new StepStatus(name, status, why);
+    }
+    WaitReason reason = waits.reason(name, now);
+    return new StepStatus(name, status, why + ": " + reason.message(), reason.blocker().code());
+  }
+
   /** Why a step is not complete, in words. */
   static String message(InstanceView v, Pacing pacing, Instant now) {
     for (InstanceView.Slot sl : v.slots()) {
       TaskRecord r = sl.record();
       Optional<RelaunchDelay> b = pacing.backoff(sl.name().name());
       if (r != null && r.condition().terminal() && b.isPresent() && b.get().blocks(now)) {
-        return sl.name() + " failed " + b.get().failures() + " time(s); relaunching after " + b.get().notBefore();
+        return sl.name() + " failed " + b.get().failures() + " time(s); relaunching after " + b.get().notBefore()
+            + TaskEnding.cause(r.info(), r.status()).map(c -> ". Last time it " + c).orElse("");
       }
       Optional<Instant> givenUp = r == null || r.replace() ? Optional.empty() : LostAgents.deadline(v.target().spec(), r);
       if (givenUp.isPresent()) {
@@ -179,9 +202,9 @@ public final class ServiceReport {
     }
     if (v.moving() && !v.records().isEmpty()) {
       return "replacing " + v.id() + " on new reservations on another agent"
-          + (LostAgents.hasVolume(v.target().spec(), v.id()) ? ", with a new, empty volume" : "") + "; waiting for an offer that fits";
+          + (LostAgents.hasVolume(v.target().spec(), v.id()) ? ", with a new, empty volume" : "") + "; " + WAITING_FOR_OFFER;
     }
-    return "waiting for an offer that fits";
+    return WAITING_FOR_OFFER;
   }
 
   /** A parent's status from its children's. */

@@ -7,6 +7,7 @@ import io.drover.reconcile.offer.InstanceLauncher;
 import io.drover.reconcile.offer.InstanceSpread;
 import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.offer.PlacementCheck;
+import io.drover.reconcile.offer.PoolVerdict;
 import io.drover.reconcile.plan.InstanceView;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.pod.InstanceId;
@@ -81,8 +82,11 @@ public final class ServiceScheduler {
     ResourceRelease.Result released = ResourceRelease.release(agentsBack(s, pools), pools);
     ServiceRecord rec = released.record();
     List<OfferPool> out = new ArrayList<>(released.pools());
+    Set<String> launched = new HashSet<>();
+    Map<String, List<PoolVerdict>> waiting = new HashMap<>();
     if (!rec.uninstalling()) {
       for (LaunchWork work : WorkPlanner.work(rec, pacing, now)) {
+        boolean placed = false;
         for (int i : InstanceSpread.order(rec, work.instance(), out)) {
           OfferPool pool = out.get(i);
           if (!admits(rec, work, pool)) {
@@ -96,12 +100,20 @@ public final class ServiceScheduler {
             for (TaskRecord r : launch.get().records()) {
               rec = rec.withTask(r);
             }
+            placed = true;
             break;
           }
         }
+        if (placed) {
+          launched.add(work.instance().name());
+        } else {
+          ServiceRecord seen = rec;
+          waiting.put(work.instance().name(), WaitDiagnosis.of(seen, work, out, settings.principal(),
+              placement(seen, work), pool -> onHost(seen, work.instance(), pool.hostname())));
+        }
       }
     }
-    return new Decisions.Offers(Settle.apply(rec), out);
+    return new Decisions.Offers(Settle.apply(rec), out, new RoundWaits(launched, waiting));
   }
 
   /**
@@ -254,8 +266,11 @@ public final class ServiceScheduler {
     if (!work.moving()) {
       return pool.agentId().equals(work.agent());
     }
-    Placement placement = PodInstances.pod(s.target().spec(), work.instance().pod()).map(PodSpec::placement).orElse(null);
-    return PlacementCheck.allows(placement, pool, onHost(s, work.instance(), pool.hostname()));
+    return PlacementCheck.allows(placement(s, work), pool, onHost(s, work.instance(), pool.hostname()));
+  }
+
+  private static Placement placement(ServiceRecord s, LaunchWork work) {
+    return PodInstances.pod(s.target().spec(), work.instance().pod()).map(PodSpec::placement).orElse(null);
   }
 
   /** Other instances of the same pod holding reservations on this host. */

@@ -30,7 +30,7 @@ class DecommissionTest {
     List<String> killed = h.killAndConfirm();
     assertThat(killed).containsExactlyInAnyOrder(
         h.task("hello-1-server").taskId().getValue(), h.task("hello-2-server").taskId().getValue());
-    PlanStatus decommission = ServiceReport.plans(h.record, h.pacing, h.now).get(2);
+    PlanStatus decommission = ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(2);
     assertThat(decommission.name()).isEqualTo("decommission");
     assertThat(decommission.phases().get(0).steps()).extracting(PlanStatus.StepStatus::message).containsOnly("releasing reservations");
     assertThat(h.wantsOffers).isTrue();
@@ -44,7 +44,7 @@ class DecommissionTest {
     h.offers(agentOf1);
     assertThat(h.record.tasks().keySet()).containsExactly("hello-0-server");
     assertThat(h.record.deployedSpecHash()).isEqualTo("c2");
-    assertThat(ServiceReport.plans(h.record, h.pacing, h.now)).hasSize(2);
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.waits, h.now)).hasSize(2);
     assertThat(h.wantsOffers).isFalse();
   }
 

@@ -97,7 +97,8 @@ class DeployTest {
     assertThat(h.record.tasks()).hasSize(3);
     assertThat(h.record.tasks().values()).extracting(t -> t.hostname()).containsExactlyInAnyOrder("a1.example", "a2.example", "a3.example");
     assertThat(h.wantsOffers).isTrue();
-    assertThat(plan(h).phases().get(0).steps().get(3).message()).isEqualTo("waiting for an offer that fits");
+    assertThat(plan(h).phases().get(0).steps().get(3).message())
+        .isEqualTo("waiting for an offer that fits: maxPerHost 1 reached on a1.example, a2.example, a3.example, 3 agents");
   }
 
   @Test
@@ -133,7 +134,7 @@ class DeployTest {
   }
 
   static PlanStatus plan(Harness h) {
-    return ServiceReport.plans(h.record, h.pacing, h.now).get(0);
+    return ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(0);
   }
 
   static String step(Harness h, int i) {

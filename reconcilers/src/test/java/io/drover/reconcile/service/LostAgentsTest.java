@@ -48,7 +48,7 @@ class LostAgentsTest {
   }
 
   private static String recoveryMessage(Harness h) {
-    return ServiceReport.plans(h.record, h.pacing, h.now).get(1).phases().get(0).steps().get(0).message();
+    return ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(1).phases().get(0).steps().get(0).message();
   }
 
   @Test
@@ -68,7 +68,7 @@ class LostAgentsTest {
     assertThat(recoveryMessage(h)).contains("failed 1 time(s)");
 
     h.tick(Duration.ofSeconds(2));
-    assertThat(recoveryMessage(h)).isEqualTo("replacing hello-0 on new reservations on another agent, with a new, empty volume; waiting for an offer that fits");
+    assertThat(recoveryMessage(h)).isEqualTo("replacing hello-0 on new reservations on another agent, with a new, empty volume; waiting for an offer that fits: no offer has come since it began waiting");
     h.offers("a2");
     TaskRecord moved = h.task("hello-0-server");
     assertThat(moved.agentId().getValue()).isEqualTo("a2");
@@ -188,7 +188,7 @@ class LostAgentsTest {
       assertThat(u.message()).isEqualTo("uninstalled without waiting for lost agents: 0 task(s) not confirmed ended and "
           + "3 reservation(s) not released on [a1.example]; they are cleaned up if those agents come back");
     });
-    PlanStatus plan = ServiceReport.plans(h.record, h.pacing, h.now).get(0);
+    PlanStatus plan = ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(0);
     assertThat(plan.status()).isEqualTo("COMPLETE");
     assertThat(plan.phases().get(1).steps().get(0).message())
         .isEqualTo("3 reservation(s) left on a1.example, whose agent is gone; cleaned up if it comes back");
@@ -205,7 +205,7 @@ class LostAgentsTest {
     h.tick(Duration.ofSeconds(119));
     assertThat(h.uninstalled).isEmpty();
     assertThat(h.wakeAt).isEqualTo(since.plusSeconds(120));
-    assertThat(ServiceReport.plans(h.record, h.pacing, h.now).get(0).phases().get(0).steps().get(0).message())
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(0).phases().get(0).steps().get(0).message())
         .endsWith("(agent unreachable; given up at " + since.plusSeconds(120) + ")");
     h.tick(Duration.ofSeconds(1));
     assertThat(h.uninstalled).hasValueSatisfying(u -> {

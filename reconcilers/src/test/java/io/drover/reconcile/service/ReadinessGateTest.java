@@ -73,7 +73,7 @@ class ReadinessGateTest {
   }
 
   private static String firstStep(Harness h) {
-    return ServiceReport.plans(h.record, h.pacing, h.now).get(0).phases().get(0).steps().get(0).status();
+    return ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(0).phases().get(0).steps().get(0).status();
   }
 
   private static CheckStatusInfo empty() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drover.api.model.PlacementRule;
 import io.drover.api.model.TaskSpec;
 import io.drover.api.status.PlanStatus;
+import io.drover.api.status.TaskRow;
 import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.state.TaskRecord;
@@ -37,12 +38,36 @@ class RecoveryTest {
   }
 
   @Test
+  void aTaskKilledForFailingItsHealthCheckSaysSoInItsRowAndItsRecoveryStep() {
+    Harness h = new Harness(cluster, Specs.target("c1", Specs.hello("svc", 1, Specs.withHealth(Specs.task("serve"), "check"))));
+    h.offers("a1");
+    TaskID id = h.task("hello-0-server").taskId();
+    h.status(cluster.update(id, TaskState.TASK_RUNNING, b -> b.setHealthy(false)
+        .setReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)));
+
+    TaskRow unhealthy = ServiceReport.tasks(h.record).get(0);
+    assertThat(unhealthy.reason()).isEqualTo("REASON_TASK_HEALTH_CHECK_STATUS_UPDATED");
+    assertThat(unhealthy.source()).isEqualTo("SOURCE_EXECUTOR");
+    assertThat(unhealthy.cause()).isNull();
+
+    h.status(cluster.update(id, TaskState.TASK_KILLED, b -> b.setHealthy(false)
+        .setMessage("Command terminated with signal Terminated")));
+    TaskRow killed = ServiceReport.tasks(h.record).get(0);
+    String cause = "was killed after its health check failed 3 times in a row (the check's output is in the task's"
+        + " stderr); Mesos (executor): Command terminated with signal Terminated";
+    assertThat(killed.cause()).isEqualTo(cause);
+    assertThat(killed.message()).isEqualTo("Command terminated with signal Terminated");
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(1).phases().get(0).steps().get(0).message())
+        .isEqualTo("hello-0-server failed 1 time(s); relaunching after " + h.now.plusSeconds(2) + ". Last time it " + cause);
+  }
+
+  @Test
   void aFailedTaskIsRelaunchedInPlaceAfterABackoffThatGrows() {
     Harness h = running();
     TaskRecord first = h.task("hello-0-server");
     h.update("hello-0-server", TaskState.TASK_FAILED);
     assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.DEGRADED);
-    PlanStatus recovery = ServiceReport.plans(h.record, h.pacing, h.now).get(1);
+    PlanStatus recovery = ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(1);
     assertThat(recovery.name()).isEqualTo("recovery");
     assertThat(recovery.status()).isEqualTo("IN_PROGRESS");
     assertThat(recovery.phases().get(0).steps().get(0).message()).contains("failed 1 time(s)");
@@ -134,7 +159,7 @@ class RecoveryTest {
     assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.DEGRADED);
     h.offers("a2");
     assertThat(cluster.launched()).hasSize(1);
-    assertThat(ServiceReport.plans(h.record, h.pacing, h.now).get(1).phases().get(0).steps().get(0).message())
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(1).phases().get(0).steps().get(0).message())
         .contains("unreachable");
     h.update("hello-0-server", TaskState.TASK_RUNNING);
     assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.RUNNING);

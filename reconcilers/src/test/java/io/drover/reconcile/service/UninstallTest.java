@@ -30,7 +30,7 @@ class UninstallTest {
     h.record = h.reconciler.uninstall(h.record, h.now);
     h.advance();
     assertThat(ServiceScheduler.lifecycle(h.record)).isEqualTo(ObservedService.Lifecycle.UNINSTALLING);
-    List<PlanStatus> plans = ServiceReport.plans(h.record, h.pacing, h.now);
+    List<PlanStatus> plans = ServiceReport.plans(h.record, h.pacing, h.waits, h.now);
     assertThat(plans).extracting(PlanStatus::name).containsExactly("uninstall");
     assertThat(h.killAndConfirm()).hasSize(2);
     assertThat(h.uninstalled).isEmpty();
@@ -52,7 +52,7 @@ class UninstallTest {
     assertThat(cluster.reserved("a2")).isEmpty();
     assertThat(h.uninstalled).hasValueSatisfying(u -> assertThat(u.forced()).isFalse());
     assertThat(cluster.free("a1", "disk")).isEqualTo(10000.0);
-    assertThat(ServiceReport.plans(h.record, h.pacing, h.now).get(0).status()).isEqualTo("COMPLETE");
+    assertThat(ServiceReport.plans(h.record, h.pacing, h.waits, h.now).get(0).status()).isEqualTo("COMPLETE");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.Kill;
 import io.drover.reconcile.service.ServiceSchedulerSettings;
 import io.drover.reconcile.service.ServiceScheduler;
+import io.drover.reconcile.service.WaitMemory;
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
@@ -35,6 +36,8 @@ public final class Harness {
   public final ServiceScheduler reconciler;
   public ServiceRecord record;
   public Pacing pacing = Pacing.none();
+  /** What the offer rounds so far said about waiting instances. */
+  public WaitMemory waits = WaitMemory.NONE;
   public Instant now = Instant.parse("2025-01-01T00:00:00Z");
   public boolean wantsOffers;
   public Optional<Decisions.Uninstalled> uninstalled = Optional.empty();
@@ -69,6 +72,7 @@ public final class Harness {
   public List<OfferPool> offers(String... agents) {
     Decisions.Offers d = reconciler.offers(record, pacing, OfferPools.of(cluster.offers(agents)), now);
     record = d.record();
+    waits = waits.after(d.waits(), now);
     cluster.acceptAll(d.pools());
     advance();
     return d.pools();
@@ -76,7 +80,9 @@ public final class Harness {
 
   /** An offer round whose ACCEPTs are lost on the way: decided and stored, never applied. */
   public void offersLost(String... agents) {
-    record = reconciler.offers(record, pacing, OfferPools.of(cluster.offers(agents)), now).record();
+    Decisions.Offers d = reconciler.offers(record, pacing, OfferPools.of(cluster.offers(agents)), now);
+    record = d.record();
+    waits = waits.after(d.waits(), now);
     advance();
   }
 

@@ -34,11 +34,13 @@ final class Agents {
   void launch(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
       ExecutorID executorId, boolean inGroup) {
     TaskKey key = new TaskKey(framework.idValue(), task.getTaskId().getValue());
-    TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, inGroup, state.clock.millis());
+    Path run = agent.executorRunDir(key.frameworkId(), executorId.getValue(), UUID.randomUUID().toString());
+    TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, inGroup, state.clock.millis(),
+        run);
     framework.tasks.put(key.taskId(), record);
     agent.tasks.put(key, record);
+    agent.frameworks.put(key.frameworkId(), framework.info);
     agent.tasksChanged();
-    Path run = agent.executorRunDir(key.frameworkId(), executorId.getValue(), UUID.randomUUID().toString());
     Path sandbox = inGroup ? run.resolve("tasks").resolve(key.taskId()) : run;
     runner.launch(new LaunchSpec(key, task, sandbox, volumes(agent, task), mesosEnv(framework, agent, task, executorId),
         framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)));
@@ -102,8 +104,7 @@ final class Agents {
         task.agent.tasksToKill.add(task.key);
       }
       updates.cancelRetry(task);
-      task.agent.tasks.remove(task.key);
-      task.agent.tasksChanged();
+      task.agent.ended(task);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.drover.mesoslocal;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +28,8 @@ final class TaskRecord {
   /** Tasks launched together by LAUNCH_GROUP share an executor and are killed together. */
   final boolean inGroup;
   final long launchedAt;
+  /** The executor's run directory ({@code .../executors/<executor>/runs/<container>}), as the agent reports it. */
+  final Path runDir;
   TaskState state = TaskState.TASK_STAGING;
   TaskStatus latestStatus;
   /** Every state update the agent sent, oldest first, as the master's Task keeps them for /state. */
@@ -44,7 +47,7 @@ final class TaskRecord {
   long retryDelayNanos;
 
   TaskRecord(TaskInfo info, TaskKey key, AgentRecord agent, Resources resources, String role,
-      ExecutorID executorId, boolean inGroup, long launchedAt) {
+      ExecutorID executorId, boolean inGroup, long launchedAt, Path runDir) {
     this.info = info;
     this.key = key;
     this.agent = agent;
@@ -53,6 +56,7 @@ final class TaskRecord {
     this.executorId = executorId;
     this.inGroup = inGroup;
     this.launchedAt = launchedAt;
+    this.runDir = runDir;
   }
 
   /**
@@ -65,6 +69,11 @@ final class TaskRecord {
       status.setExecutorId(executorId);
     }
     return status;
+  }
+
+  /** The run directory's last name: the container id. */
+  String containerId() {
+    return runDir.getFileName().toString();
   }
 
   boolean isTerminal() {

@@ -1,6 +1,8 @@
 package io.drover.mesoslocal;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,12 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 
 /**
  * One agent: its identity, its total resources (which RESERVE, UNRESERVE, CREATE and DESTROY
  * rewrite, as an agent checkpoints them), and the tasks it runs. Owned by the master loop.
  */
 final class AgentRecord {
+
+  private static final int COMPLETED_TASKS_KEPT = 1000;
 
   final AgentID id;
   final AgentInfo info;
@@ -31,6 +36,11 @@ final class AgentRecord {
   final Map<String, GroupExecutor> executors = new HashMap<>();
   /** Tasks of frameworks removed while this agent was away; killed when it comes back. */
   final Set<TaskKey> tasksToKill = new HashSet<>();
+
+  /** Tasks whose executor ended, newest last, as the agent keeps completed executors for its {@code /state}. */
+  final Deque<TaskRecord> completedTasks = new ArrayDeque<>();
+  /** The frameworks of the tasks it ran, by id, kept after a framework is removed (its completed frameworks). */
+  final Map<String, FrameworkInfo> frameworks = new LinkedHashMap<>();
 
   /** When the master admitted it (ms since the epoch); set by the master. */
   long registeredAt;
@@ -83,6 +93,16 @@ final class AgentRecord {
     boolean live = executor != null && tasks.values().stream().anyMatch(t -> t.inGroup && !t.isTerminal()
         && t.key.frameworkId().equals(frameworkId) && t.executorId.getValue().equals(executorId));
     return live ? Optional.of(executor) : Optional.empty();
+  }
+
+  /** A task's executor is gone: it moves to the completed tasks (the oldest beyond the limit are forgotten). */
+  void ended(TaskRecord task) {
+    tasks.remove(task.key);
+    tasksChanged();
+    completedTasks.addLast(task);
+    while (completedTasks.size() > COMPLETED_TASKS_KEPT) {
+      completedTasks.removeFirst();
+    }
   }
 
   /** Call whenever a task is added or removed or becomes terminal. */

@@ -15,9 +15,17 @@ import org.apache.mesos.v1.Protos.Value;
  * starts from its {@code --work_dir}: one that holds a checkpoint recovers that agent (same id,
  * reservations and volumes), an empty one registers a new agent with a new id. As with a real
  * agent's default {@code --reconfiguration_policy=equal}, a work dir whose agent had other resources,
- * attributes or hostname is refused.
+ * attributes or hostname is refused. Each agent listens on its own HTTP port (its {@code /state} and
+ * files API), which a recovered agent keeps when it is free.
  */
 final class AgentWorkDirs {
+
+  /** Binds an agent's HTTP port. */
+  @FunctionalInterface
+  interface Listener {
+    /** Binds {@code preferred} if it is free (0: any port) and returns the port bound. */
+    int listen(int preferred) throws IOException;
+  }
 
   private final Config config;
   private final Path agentsDir;
@@ -31,32 +39,43 @@ final class AgentWorkDirs {
     this.masterId = masterId;
   }
 
-  /** The agent of {@code slot}: recovered from its work dir, or a new one. Not thread-safe. */
-  AgentRecord start(int slot) throws IOException {
+  /**
+   * The agent of {@code slot}: recovered from its work dir, or a new one, listening through {@code
+   * listener}. Not thread-safe.
+   */
+  AgentRecord start(int slot, Listener listener) throws IOException {
     AgentInfo configured = configured(slot);
     AgentCheckpoint checkpoint = new AgentCheckpoint(Files.createDirectories(dir(slot)));
     Optional<AgentCheckpoint.Recovered> recovered = checkpoint.recover();
     if (recovered.isPresent()) {
       AgentInfo was = recovered.get().info();
-      if (!was.toBuilder().clearId().build().equals(configured)) {
+      if (!was.toBuilder().clearId().clearPort().build().equals(configured)) {
         throw new IOException("Agent " + slot + " in " + checkpoint.workDir() + " was started with "
             + describe(was) + " but is now configured with " + describe(configured) + "; start it as before,"
             + " use another work dir, or remove " + checkpoint.workDir().resolve("meta/slaves/latest")
             + " to start it as a new agent");
       }
-      return new AgentRecord(was, Resources.of(recovered.get().total()), checkpoint);
+      AgentInfo info = was.toBuilder().setPort(listener.listen(was.getPort())).build();
+      if (info.getPort() != was.getPort()) {
+        checkpoint.create(info);
+      }
+      return new AgentRecord(info, Resources.of(recovered.get().total()), checkpoint);
     }
     AgentInfo info = configured.toBuilder()
         .setId(AgentID.newBuilder().setValue(masterId + "-S" + nextAgent++))
+        .setPort(listener.listen(0))
         .build();
     checkpoint.create(info);
     return new AgentRecord(info, Resources.of(info.getResourcesList()), checkpoint);
   }
 
-  /** Moves the slot's work dir aside (kept as {@code <slot>.replaced-<id>}) and starts a new agent there. */
-  AgentRecord replace(int slot, AgentRecord old) throws IOException {
+  /**
+   * Moves the slot's work dir aside (kept as {@code <slot>.replaced-<id>}) and starts a new agent there,
+   * at the old one's address.
+   */
+  AgentRecord replace(int slot, AgentRecord old, Listener listener) throws IOException {
     Files.move(dir(slot), agentsDir.resolve(slot + ".replaced-" + old.idValue()));
-    return start(slot);
+    return start(slot, preferred -> listener.listen(old.info.getPort()));
   }
 
   private Path dir(int slot) {
@@ -66,7 +85,6 @@ final class AgentWorkDirs {
   private AgentInfo configured(int slot) {
     AgentInfo.Builder info = AgentInfo.newBuilder()
         .setHostname("agent-" + slot + ".local")
-        .setPort(5051 + slot)
         .addAllResources(config.noProcess() ? ResourceFormat.parse(config.agentResources())
             : AgentPorts.share(ResourceFormat.parse(config.agentResources()), slot, config.agents()));
     Map<String, String> attributes = config.agentAttributes().apply(slot);

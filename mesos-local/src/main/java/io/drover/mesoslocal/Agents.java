@@ -35,9 +35,9 @@ final class Agents {
   /** Starts a validated command task whose resources came from an offer of {@code role}. */
   void launch(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role) {
     ExecutorID executorId = ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
-    TaskKey key = start(framework, agent, task, resources, role, executorId, null);
-    Path sandbox = agent.executorRunDir(key.frameworkId(), executorId.getValue(), UUID.randomUUID().toString());
-    runner.launch(new LaunchSpec(key, task, sandbox, Map.of(), volumes(agent, task),
+    Path run = agent.executorRunDir(framework.idValue(), executorId.getValue(), UUID.randomUUID().toString());
+    TaskKey key = start(framework, agent, task, resources, role, executorId, null, run);
+    runner.launch(new LaunchSpec(key, task, run, Map.of(), volumes(agent, task),
         mesosEnv(framework, agent, task, executorId), killingCapable(framework)));
   }
 
@@ -50,8 +50,8 @@ final class Agents {
   void launchInGroup(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
       GroupExecutor executor, String group) {
     ExecutorID executorId = executor.info().getExecutorId();
-    TaskKey key = start(framework, agent, task, resources, role, executorId, group);
     Path run = executor.runDir();
+    TaskKey key = start(framework, agent, task, resources, role, executorId, group, run);
     Map<Path, Path> executorVolumes = new LinkedHashMap<>();
     volumes(agent, task).forEach((path, dir) -> executorVolumes.put(run.resolve(path.replaceFirst("^/+", "")), dir));
     Map<String, Path> sandboxPaths = new LinkedHashMap<>();
@@ -66,11 +66,12 @@ final class Agents {
   }
 
   private TaskKey start(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
-      ExecutorID executorId, String group) {
+      ExecutorID executorId, String group, Path run) {
     TaskKey key = new TaskKey(framework.idValue(), task.getTaskId().getValue());
-    TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, group, state.clock.millis());
+    TaskRecord record = new TaskRecord(task, key, agent, resources, role, executorId, group, state.clock.millis(), run);
     framework.tasks.put(key.taskId(), record);
     agent.tasks.put(key, record);
+    agent.frameworks.put(key.frameworkId(), framework.info);
     agent.tasksChanged();
     return key;
   }
@@ -142,8 +143,7 @@ final class Agents {
         task.agent.tasksToKill.add(task.key);
       }
       updates.cancelRetry(task);
-      task.agent.tasks.remove(task.key);
-      task.agent.tasksChanged();
+      task.agent.ended(task);
     }
   }
 

@@ -4,8 +4,11 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -13,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,14 +45,31 @@ final class HttpServer implements AutoCloseable {
     void handle(Exchange exchange) throws Exception;
   }
 
-  private final EventLoopGroup boss = new NioEventLoopGroup(1, ProcessTaskRunner.daemon("mesos-local-http-accept"));
-  private final EventLoopGroup io = new NioEventLoopGroup(2, ProcessTaskRunner.daemon("mesos-local-http-io"));
+  private final EventLoopGroup boss;
+  private final EventLoopGroup io;
+  /** False for a server on another server's threads: closing it closes only its own socket. */
+  private final boolean ownsThreads;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  /** Open connections, closed with the server (on shared threads nothing else would close them). */
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final ExecutorService workers;
   private Channel server;
 
   HttpServer(ExecutorService workers) {
+    this(workers, new NioEventLoopGroup(1, ProcessTaskRunner.daemon("mesos-local-http-accept")),
+        new NioEventLoopGroup(2, ProcessTaskRunner.daemon("mesos-local-http-io")), true);
+  }
+
+  private HttpServer(ExecutorService workers, EventLoopGroup boss, EventLoopGroup io, boolean ownsThreads) {
     this.workers = workers;
+    this.boss = boss;
+    this.io = io;
+    this.ownsThreads = ownsThreads;
+  }
+
+  /** Another server (its own port and routes) on this one's I/O threads and workers, so agents cost no threads. */
+  HttpServer sibling() {
+    return new HttpServer(workers, boss, io, false);
   }
 
   /** Adds a route for every path starting with {@code prefix}; until then such paths answer 404. */
@@ -60,9 +81,12 @@ final class HttpServer implements AutoCloseable {
   /** Binds 127.0.0.1:{@code port} (0 = ephemeral) and starts accepting. */
   HttpServer start(int port) throws IOException {
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+        // An agent stopped and started again binds its port again at once, as a real agent restarts.
+        .option(ChannelOption.SO_REUSEADDR, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
             ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
                 new HttpObjectAggregator(MAX_BODY), new Dispatcher());
           }
@@ -115,7 +139,7 @@ final class HttpServer implements AutoCloseable {
         } else {
           route.handle(exchange);
         }
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
         log.warn("{} {} failed", exchange.method(), exchange.path(), e);
         exchange.respondIfNot(500, "mesos-local failed: " + e);
       }
@@ -128,11 +152,15 @@ final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** Stops accepting, closes every connection and the I/O threads. */
+  /** Stops accepting, closes every connection and, unless a {@link #sibling}, the I/O threads. */
   @Override
   public void close() {
     if (server != null) {
       server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+    connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (!ownsThreads) {
+      return;
     }
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -37,6 +37,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
   private final TaskRunner runner;
   private final Master master;
   private final HttpServer server;
+  private final AgentEndpoints agentEndpoints;
   private final ExecutorService httpThreads;
   private final ZkRegistration zk;
   private final Path workDir;
@@ -48,12 +49,13 @@ final class MesosLocalCluster implements MesosLocal, Faults {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private MesosLocalCluster(MasterLoop loop, TaskRunner runner, Master master, HttpServer server,
-      ExecutorService httpThreads, ZkRegistration zk, Path workDir, boolean deleteWorkDir, AgentWorkDirs workDirs,
-      List<AgentRecord> agents) {
+      AgentEndpoints agentEndpoints, ExecutorService httpThreads, ZkRegistration zk, Path workDir,
+      boolean deleteWorkDir, AgentWorkDirs workDirs, List<AgentRecord> agents) {
     this.loop = loop;
     this.runner = runner;
     this.master = master;
     this.server = server;
+    this.agentEndpoints = agentEndpoints;
     this.httpThreads = httpThreads;
     this.zk = zk;
     this.workDir = workDir;
@@ -67,12 +69,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     boolean tempDir = config.workDir() == null;
     Path workDir = tempDir ? Files.createTempDirectory("mesos-local-") : Files.createDirectories(config.workDir());
     String masterId = UUID.randomUUID().toString();
-    // Agents first: a work dir whose agent was configured differently is refused before anything runs.
     AgentWorkDirs workDirs = new AgentWorkDirs(config, workDir, masterId);
-    List<AgentRecord> agents = new ArrayList<>();
-    for (int i = 0; i < config.agents(); i++) {
-      agents.add(workDirs.start(i));
-    }
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       ExecutorService httpThreads = Executors.newFixedThreadPool(16, ProcessTaskRunner.daemon("mesos-local-http"));
@@ -80,6 +77,14 @@ final class MesosLocalCluster implements MesosLocal, Faults {
       HttpServer server = new HttpServer(httpThreads).start(config.port());
       started.push(server);
       int port = server.port();
+      AgentEndpoints agentEndpoints = new AgentEndpoints(server);
+      started.push(agentEndpoints);
+      // Agents before the master runs: a work dir whose agent was configured differently is refused first.
+      List<AgentRecord> agents = new ArrayList<>();
+      for (int i = 0; i < config.agents(); i++) {
+        int slot = i;
+        agents.add(workDirs.start(i, preferred -> agentEndpoints.listen(slot, preferred, false)));
+      }
       MasterLoop loop = new MasterLoop();
       started.push(loop);
       AtomicReference<Master> masterRef = new AtomicReference<>();
@@ -106,8 +111,9 @@ final class MesosLocalCluster implements MesosLocal, Faults {
           throw new IOException("Cannot register the master in ZooKeeper " + config.zk() + ": " + e.getMessage(), e);
         }
       }
-      MesosLocalCluster cluster = new MesosLocalCluster(loop, runner, master, server, httpThreads, zk, workDir, tempDir,
-          workDirs, agents);
+      MesosLocalCluster cluster = new MesosLocalCluster(loop, runner, master, server, agentEndpoints, httpThreads, zk,
+          workDir, tempDir, workDirs, agents);
+      agentEndpoints.serve(slot -> new AgentHandler(loop, master, () -> cluster.agentIds().get(slot)));
       SchedulerHandler scheduler = new SchedulerHandler(loop, master);
       server.route("/api/v1/scheduler", scheduler)
           .route("/master/api/v1/scheduler", scheduler)
@@ -179,7 +185,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     AgentRecord old = loop.await(() -> master.state().agents.get(agentId), API_TIMEOUT);
     AgentRecord replacement;
     try {
-      replacement = workDirs.replace(slot, old);
+      replacement = workDirs.replace(slot, old, preferred -> agentEndpoints.listen(slot, preferred, true));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot make a new work dir for agent slot " + slot + ": " + e.getMessage(), e);
     }
@@ -208,12 +214,25 @@ final class MesosLocalCluster implements MesosLocal, Faults {
   }
 
   @Override
-  public void stopAgent(String agentId) {
+  public synchronized void stopAgent(String agentId) {
     requireFound(loop.await(() -> master.stopAgent(agentId), API_TIMEOUT), "agent", agentId);
+    int slot = slots.indexOf(agentId);
+    if (slot >= 0) {
+      agentEndpoints.stop(slot);
+    }
   }
 
   @Override
-  public void startAgent(String agentId) {
+  public synchronized void startAgent(String agentId) {
+    int slot = slots.indexOf(agentId);
+    AgentRecord agent = loop.await(() -> master.state().agents.get(agentId), API_TIMEOUT);
+    if (slot >= 0 && agent != null) {
+      try {
+        agentEndpoints.listen(slot, agent.info.getPort(), true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     requireFound(loop.await(() -> master.startAgent(agentId), API_TIMEOUT), "agent", agentId);
   }
 
@@ -260,6 +279,7 @@ final class MesosLocalCluster implements MesosLocal, Faults {
     } catch (IllegalStateException e) {
       log.debug("master loop did not close streams", e);
     }
+    agentEndpoints.close();
     server.close();
     httpThreads.shutdownNow();
     if (zk != null) {

@@ -166,7 +166,8 @@ final class StateView {
     return out;
   }
 
-  private static Map<String, Object> task(TaskRecord t) {
+  /** A task as Mesos prints it in {@code /state} (the master's and the agent's alike). */
+  static Map<String, Object> task(TaskRecord t) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", t.key.taskId());
     out.put("name", t.info.getName());

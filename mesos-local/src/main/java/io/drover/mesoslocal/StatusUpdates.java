@@ -57,8 +57,7 @@ final class StatusUpdates {
     if (TaskStates.isTerminal(acked.getState())) {
       task.pendingUpdates.clear();
       framework.complete(task);
-      task.agent.tasks.remove(task.key);
-      task.agent.tasksChanged();
+      task.agent.ended(task);
       return;
     }
     if (!task.pendingUpdates.isEmpty()) {

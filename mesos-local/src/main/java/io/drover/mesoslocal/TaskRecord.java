@@ -1,5 +1,6 @@
 package io.drover.mesoslocal;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,6 +33,8 @@ final class TaskRecord {
    */
   final String group;
   final long launchedAt;
+  /** The executor's run directory ({@code .../executors/<executor>/runs/<container>}), as the agent reports it. */
+  final Path runDir;
   TaskState state = TaskState.TASK_STAGING;
   TaskStatus latestStatus;
   /** Every state update the agent sent, oldest first, as the master's Task keeps them for /state. */
@@ -49,7 +52,7 @@ final class TaskRecord {
   long retryDelayNanos;
 
   TaskRecord(TaskInfo info, TaskKey key, AgentRecord agent, Resources resources, String role,
-      ExecutorID executorId, String group, long launchedAt) {
+      ExecutorID executorId, String group, long launchedAt, Path runDir) {
     this.info = info;
     this.key = key;
     this.agent = agent;
@@ -59,6 +62,7 @@ final class TaskRecord {
     this.inGroup = group != null;
     this.group = group;
     this.launchedAt = launchedAt;
+    this.runDir = runDir;
   }
 
   /**
@@ -71,6 +75,11 @@ final class TaskRecord {
       status.setExecutorId(executorId);
     }
     return status;
+  }
+
+  /** The run directory's last name: the container id. */
+  String containerId() {
+    return runDir.getFileName().toString();
   }
 
   boolean isTerminal() {

@@ -90,7 +90,7 @@ final class Defaults {
     boolean volume = p.tasks() != null && p.tasks().values().stream().anyMatch(t -> t != null && t.volume() != null);
     int replaceAfter = volume ? REPLACE_AFTER_SECONDS_WITH_VOLUME : REPLACE_AFTER_SECONDS;
     return new PodSpec(or(p.count(), COUNT), placement, or(p.replaceAfterSeconds(), replaceAfter),
-        mapValues(p.tasks(), (name, t) -> task(t)));
+        mapValues(p.tasks(), (name, t) -> task(t)), Artifacts.withDefaults(p.uris()));
   }
 
   private static TaskSpec task(TaskSpec t) {
@@ -106,7 +106,8 @@ final class Defaults {
         check(t.readinessCheck()),
         t.volume(),
         or(t.killGracePeriodSeconds(), KILL_GRACE_PERIOD_SECONDS),
-        t.user());
+        t.user(),
+        Artifacts.withDefaults(t.uris()));
   }
 
   private static Check check(Check c) {

@@ -1,6 +1,7 @@
 package io.drover.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,15 @@ import java.util.Map;
  *
  * @param replaceAfterSeconds how long an instance waits for an unreachable agent before it is
  *     replaced on new reservations elsewhere
+ * @param uris fetched into the sandbox of every task of the pod, before the task's own; absent
+ *     means none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {}
+public record PodSpec(
+    Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks, List<Artifact> uris) {
+
+  /** A pod whose tasks fetch nothing in common. */
+  public PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {
+    this(count, placement, replaceAfterSeconds, tasks, null);
+  }
+}

@@ -97,7 +97,7 @@ final class Defaults {
     boolean volume = p.tasks() != null && p.tasks().values().stream().anyMatch(t -> t != null && t.volume() != null);
     int replaceAfter = volume ? REPLACE_AFTER_SECONDS_WITH_VOLUME : REPLACE_AFTER_SECONDS;
     return new PodSpec(or(p.count(), COUNT), placement, or(p.replaceAfterSeconds(), replaceAfter),
-        mapValues(p.tasks(), (name, t) -> task(t)), or(p.executor(), EXECUTOR));
+        mapValues(p.tasks(), (name, t) -> task(t)), or(p.executor(), EXECUTOR), Artifacts.withDefaults(p.uris()));
   }
 
   private static TaskSpec task(TaskSpec t) {
@@ -114,7 +114,8 @@ final class Defaults {
         t.volume(),
         or(t.killGracePeriodSeconds(), KILL_GRACE_PERIOD_SECONDS),
         t.user(),
-        or(t.essential(), ESSENTIAL));
+        or(t.essential(), ESSENTIAL),
+        Artifacts.withDefaults(t.uris()));
   }
 
   private static Check check(Check c) {

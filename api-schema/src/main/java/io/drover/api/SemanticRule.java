@@ -20,6 +20,7 @@ interface SemanticRule {
         new CheckRules(),
         new EssentialRules(),
         new PlacementRules(),
-        new PlanRules());
+        new PlanRules(),
+        new ArtifactRules());
   }
 }

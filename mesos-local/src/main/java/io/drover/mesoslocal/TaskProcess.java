@@ -58,11 +58,27 @@ final class TaskProcess {
           .withSource(TaskStatus.Source.SOURCE_AGENT));
       return;
     }
-    send(fresh(TaskState.TASK_STARTING, null));
     Path sandbox;
+    try {
+      // As on a real agent, the container is prepared and its URIs fetched before the executor
+      // starts, so a failure here is TASK_FAILED without TASK_STARTING.
+      sandbox = Sandbox.prepare(spec);
+      Fetcher.fetch(spec.task().getCommand(), sandbox);
+    } catch (Fetcher.FetchException e) {
+      finish(ExecutorUpdate.of(spec.key(), TaskState.TASK_FAILED, "Failed to launch container: Failed to fetch all URIs"
+              + " for container '" + containerId() + "': " + e.getMessage())
+          .withReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED)
+          .withSource(TaskStatus.Source.SOURCE_AGENT));
+      return;
+    } catch (IOException | RuntimeException e) {
+      finish(ExecutorUpdate.of(spec.key(), TaskState.TASK_FAILED, "Failed to launch container: " + e.getMessage())
+          .withReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED)
+          .withSource(TaskStatus.Source.SOURCE_AGENT));
+      return;
+    }
+    send(fresh(TaskState.TASK_STARTING, null));
     Map<String, String> env;
     try {
-      sandbox = Sandbox.prepare(spec);
       env = Sandbox.environment(spec, sandbox);
       ProcessBuilder pb = new ProcessBuilder(Sandbox.argv(spec.task().getCommand()))
           .directory(sandbox.toFile())
@@ -89,6 +105,14 @@ final class TaskProcess {
       healthChecker.start();
     }
     process.onExit().thenAccept(this::exited);
+  }
+
+  /** The run directory's name, which is the container id on a real agent (the executor's, for a task of a group). */
+  private String containerId() {
+    Path run = spec.sandbox().getParent().getFileName().toString().equals("tasks")
+        ? spec.sandbox().getParent().getParent()
+        : spec.sandbox();
+    return run.getFileName().toString();
   }
 
   synchronized void kill(Duration grace) {

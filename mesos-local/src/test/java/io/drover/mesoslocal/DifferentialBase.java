@@ -40,7 +40,9 @@ abstract class DifferentialBase {
 
   /** Scenarios where mesos-local knowingly answers otherwise; docs/fidelity.md says why. */
   static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
-      "Task bigger than its offer", "the message lists the offer's resources in another order");
+      "Task bigger than its offer", "the message lists the offer's resources in another order",
+      "Fetch of a missing file", "mesos-local's message adds the URI and why its fetch failed; the real agent's ends"
+          + " at the fetcher's exit status (the reason is in the sandbox's stderr)");
 
   RealMesos real;
   MesosLocal local;

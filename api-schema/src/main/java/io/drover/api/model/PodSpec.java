@@ -1,6 +1,7 @@
 package io.drover.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Map;
  *     replaced on new reservations elsewhere
  * @param executor how the instance's tasks are launched: one task group on the default executor,
  *     or command tasks one by one
+ * @param uris fetched into the sandbox of every task of the pod, before the task's own; absent
+ *     means none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodSpec(
@@ -17,4 +20,11 @@ public record PodSpec(
     Placement placement,
     Integer replaceAfterSeconds,
     Map<String, TaskSpec> tasks,
-    PodExecutor executor) {}
+    PodExecutor executor,
+    List<Artifact> uris) {
+
+  /** A pod of command tasks that fetch nothing in common. */
+  public PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {
+    this(count, placement, replaceAfterSeconds, tasks, null, null);
+  }
+}

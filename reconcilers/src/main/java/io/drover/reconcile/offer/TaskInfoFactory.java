@@ -52,7 +52,7 @@ public final class TaskInfoFactory {
             .setTaskId(placed.taskId())
             .setAgentId(placed.agentId())
             .addAllResources(placed.resources())
-            .setCommand(command(spec.cmd(), env, spec.user()))
+            .setCommand(TaskContents.command(command(spec.cmd(), env, spec.user()), spec))
             .setLabels(labels(target, name, spec));
     if (!placed.ports().isEmpty()) {
       b.setDiscovery(discovery(name, placed.ports()));

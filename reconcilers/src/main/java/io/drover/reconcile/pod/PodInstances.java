@@ -55,12 +55,13 @@ public final class PodInstances {
     return p != null && instance.index() < count(p);
   }
 
-  /** The spec of a task, empty when the spec no longer asks for it (decommission). */
+  /** The spec of a task as launched ({@link EffectiveTask}), empty when the spec no longer asks for it (decommission). */
   public static Optional<TaskSpec> taskSpec(ServiceSpec spec, TaskName task) {
     if (!wanted(spec, task.instance())) {
       return Optional.empty();
     }
-    return Optional.ofNullable(tasksOf(pods(spec).get(task.pod())).get(task.task()));
+    PodSpec pod = pods(spec).get(task.pod());
+    return Optional.ofNullable(tasksOf(pod).get(task.task())).map(t -> EffectiveTask.of(pod, t));
   }
 
   /** The pod's spec, empty when the spec has no such pod. */

@@ -1,6 +1,7 @@
 package io.drover.reconcile.pod;
 
 import com.google.common.hash.Hashing;
+import io.drover.api.model.Artifact;
 import io.drover.api.model.Check;
 import io.drover.api.model.PortSpec;
 import io.drover.api.model.TaskSpec;
@@ -33,9 +34,12 @@ public final class TaskSpecDigest {
     field(b, "volume", volume(t.volume()));
     field(b, "killGracePeriodSeconds", t.killGracePeriodSeconds());
     field(b, "user", t.user());
+    // Fields added later count only when set, so that tasks without them keep their digest (and keep running).
     if (Boolean.FALSE.equals(t.essential())) {
-      // Only when set: digests of tasks launched before the field existed stay the same.
       field(b, "essential", false);
+    }
+    if (t.uris() != null && !t.uris().isEmpty()) {
+      field(b, "uris", t.uris().stream().map(TaskSpecDigest::artifact).toList());
     }
     return Hashing.sha256().hashString(b, StandardCharsets.UTF_8).toString().substring(0, 16);
   }
@@ -60,6 +64,11 @@ public final class TaskSpecDigest {
             String.valueOf(c.gracePeriodSeconds()),
             String.valueOf(c.delaySeconds()),
             String.valueOf(c.maxConsecutiveFailures()));
+  }
+
+  private static String artifact(Artifact a) {
+    return String.join("|", a.uri(), String.valueOf(a.extract()), String.valueOf(a.executable()),
+        String.valueOf(a.cache()), String.valueOf(a.outputFile()));
   }
 
   private static String volume(Volume v) {

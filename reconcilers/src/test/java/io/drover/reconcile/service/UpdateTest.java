@@ -142,15 +142,15 @@ class UpdateTest {
   @Test
   void aPauseShowsInTheStatusEvenWhenThePlanHasNothingToDo() {
     Harness h = deployed(1);
-    assertThat(ServiceReport.plans(h.record, h.pacing, h.now)).noneMatch(PlanStatus::paused);
+    assertThat(ServiceReport.plans(h.record, h.pacing, WaitMemory.NONE, h.now)).noneMatch(PlanStatus::paused);
     h.record = h.reconciler.pause(h.reconciler.pause(h.record, "deploy", true), "update", true);
     h.record = h.reconciler.pause(h.record, "recovery", true);
-    List<PlanStatus> plans = ServiceReport.plans(h.record, h.pacing, h.now);
+    List<PlanStatus> plans = ServiceReport.plans(h.record, h.pacing, WaitMemory.NONE, h.now);
     assertThat(plans).extracting(PlanStatus::name, PlanStatus::status, PlanStatus::paused)
         .containsExactly(tuple("deploy", "COMPLETE", true), tuple("update", "PENDING", true),
             tuple("recovery", "COMPLETE", true));
     h.record = h.reconciler.pause(h.record, "update", false);
-    assertThat(ServiceReport.plans(h.record, h.pacing, h.now)).extracting(PlanStatus::name)
+    assertThat(ServiceReport.plans(h.record, h.pacing, WaitMemory.NONE, h.now)).extracting(PlanStatus::name)
         .containsExactly("deploy", "recovery");
   }
 

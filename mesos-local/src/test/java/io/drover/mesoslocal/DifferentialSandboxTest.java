@@ -1,0 +1,72 @@
+package io.drover.mesoslocal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Differential scenarios of what reaches a task's sandbox: fetched URIs. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DifferentialSandboxTest extends DifferentialBase {
+
+  Path files;
+
+  @BeforeAll
+  void makeFiles() throws Exception {
+    files = Files.createTempDirectory("differential-files-");
+    FetcherTest.Archives.tarball(files, "app.tar.gz", "app/run.sh", "#!/bin/sh\necho from-tarball\n");
+    Files.writeString(files.resolve("tool"), "#!/bin/sh\necho tool-ran\n");
+  }
+
+  @AfterAll
+  void removeFiles() throws Exception {
+    try (var walk = Files.walk(files)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void fetch() throws Exception {
+    check("Fetch: a tarball extracted (the archive stays), an executable under its output_file", run -> {
+      TestScheduler s = acking(run, drover("fetch", "fetch").build());
+      Offer offer = offerFrom(run, s, 0, new java.util.HashSet<>());
+      String cmd = "test \"$(sh app/run.sh)\" = from-tarball && test -f app.tar.gz && test \"$(./bin/tool)\" = tool-ran";
+      TaskInfo task = TestScheduler.task("f-ok", offer, cmd, 0.1, 32).toBuilder()
+          .setCommand(CommandInfo.newBuilder().setValue(cmd)
+              .addUris(CommandInfo.URI.newBuilder().setValue("file://" + files.resolve("app.tar.gz")))
+              .addUris(CommandInfo.URI.newBuilder().setValue("file://" + files.resolve("tool")).setExecutable(true)
+                  .setOutputFile("bin/tool")))
+          .build();
+      s.launch(offer, task);
+      s.awaitUpdate("f-ok", TaskState.TASK_FINISHED);
+      run.note("updates: " + statuses(run, s, "f-ok"));
+    });
+  }
+
+  @Test
+  @Order(2)
+  void failedFetch() throws Exception {
+    check("Fetch of a missing file", run -> {
+      TestScheduler s = acking(run, drover("fetch-fail", "fetch-fail").build());
+      Offer offer = offerFrom(run, s, 0, new java.util.HashSet<>());
+      TaskInfo task = TestScheduler.task("f-missing", offer, "true", 0.1, 32).toBuilder()
+          .setCommand(CommandInfo.newBuilder().setValue("true")
+              .addUris(CommandInfo.URI.newBuilder().setValue("file://" + files.resolve("missing.tgz"))))
+          .build();
+      s.launch(offer, task);
+      s.awaitUpdate("f-missing", TaskState.TASK_FAILED);
+      run.note("updates: " + statuses(run, s, "f-missing"));
+    });
+  }
+}

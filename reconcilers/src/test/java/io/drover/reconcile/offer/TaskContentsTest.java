@@ -1,0 +1,87 @@
+package io.drover.reconcile.offer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.api.LoadedDocument;
+import io.drover.api.Services;
+import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.offer.InstanceLauncher.TaskToLaunch;
+import io.drover.reconcile.pod.Ids;
+import io.drover.reconcile.pod.PodInstances;
+import io.drover.reconcile.pod.TaskName;
+import io.drover.reconcile.pod.TaskSpecDigest;
+import io.drover.reconcile.state.Target;
+import io.drover.reconcile.testing.ScriptedCluster;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.junit.jupiter.api.Test;
+
+/** What a task brings into its sandbox, from the document to the TaskInfo. */
+class TaskContentsTest {
+  private static final TaskName NAME = TaskName.of("web", 0, "server");
+  private static final String HEAD = """
+      apiVersion: drover.io/v1
+      kind: Service
+      metadata: {name: shop}
+      spec:
+        pods:
+          web:
+      """;
+
+  private final AtomicInteger n = new AtomicInteger();
+  private final Ids ids = () -> "id-" + n.incrementAndGet();
+  private final ScriptedCluster cluster = new ScriptedCluster().agent("a1", "h1", 2, 1024, 2000, 31000, 31005);
+
+  static Target target(String podYaml) {
+    List<LoadedDocument> docs = Services.load("test.yaml", (HEAD + podYaml.indent(6)).getBytes(StandardCharsets.UTF_8));
+    assertThat(docs.get(0).problems()).isEmpty();
+    ServiceResource r = docs.get(0).resource();
+    return Target.of(Services.specHash(r), 1, r);
+  }
+
+  TaskInfo launched(Target t) {
+    var spec = PodInstances.taskSpec(t.spec(), NAME).orElseThrow();
+    var launch = InstanceLauncher.launch(t, "pr", List.of(new TaskToLaunch(NAME, spec, null)), null,
+        OfferPools.of(cluster.offers()).get(0), ids).orElseThrow();
+    return launch.records().get(0).info();
+  }
+
+  static String digest(Target t) {
+    return TaskSpecDigest.of(PodInstances.taskSpec(t.spec(), NAME).orElseThrow());
+  }
+
+  private static final String TASK = """
+      tasks:
+        server: {cmd: run, cpus: 0.1, memory: 32%s}
+      """;
+
+  @Test
+  void thePodsUrisComeBeforeTheTasksWithTheFetcherOptions() {
+    Target t = target("uris: [{uri: 'https://repo/common.tgz'}]\n"
+        + TASK.formatted(", uris: [{uri: 'file:///srv/tool', executable: true, cache: true, outputFile: bin/tool}]"));
+    List<CommandInfo.URI> uris = launched(t).getCommand().getUrisList();
+    assertThat(uris).hasSize(2);
+    assertThat(uris.get(0).getValue()).isEqualTo("https://repo/common.tgz");
+    assertThat(uris.get(0).getExtract()).isTrue();
+    assertThat(uris.get(0).getExecutable()).isFalse();
+    assertThat(uris.get(0).hasOutputFile()).isFalse();
+    assertThat(uris.get(1).getValue()).isEqualTo("file:///srv/tool");
+    assertThat(uris.get(1).getExecutable()).isTrue();
+    assertThat(uris.get(1).getCache()).isTrue();
+    assertThat(uris.get(1).getOutputFile()).isEqualTo("bin/tool");
+  }
+
+  @Test
+  void aChangedUriListChangesTheDigestWhileNoUrisKeepTheDigestOfBefore() {
+    String plain = digest(target(TASK.formatted("")));
+    assertThat(digest(target(TASK.formatted(", uris: []")))).isEqualTo(plain);
+    String one = digest(target(TASK.formatted(", uris: [{uri: 'https://repo/a.tgz'}]")));
+    assertThat(one).isNotEqualTo(plain);
+    assertThat(digest(target(TASK.formatted(", uris: [{uri: 'https://repo/b.tgz'}]")))).isNotEqualTo(one);
+    assertThat(digest(target(TASK.formatted(", uris: [{uri: 'https://repo/a.tgz', extract: false}]")))).isNotEqualTo(one);
+    assertThat(digest(target("uris: [{uri: 'https://repo/a.tgz'}]\n" + TASK.formatted("")))).isEqualTo(one);
+  }
+}

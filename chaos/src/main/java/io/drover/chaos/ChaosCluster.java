@@ -30,7 +30,7 @@ import org.apache.curator.test.TestingCluster;
  */
 final class ChaosCluster implements AutoCloseable {
   static final String FRAMEWORK = "drover";
-  private static final int ZK_SERVERS = 3;
+  static final int ZK_SERVERS = 3;
   private static final int ZK_TICK_MS = 500;
   private static final Duration POLL = Duration.ofMillis(50);
 
@@ -46,7 +46,8 @@ final class ChaosCluster implements AutoCloseable {
   }
 
   /** Starts ZooKeeper and mesos-local under {@code dir}; replicas come with {@link #ensureReplicas}. */
-  static ChaosCluster start(Path dir, ChaosConfig config) throws Exception {
+  static ChaosCluster start(Path workDir, ChaosConfig config) throws Exception {
+    Path dir = workDir.toAbsolutePath(); // mesos-local links volumes into sandboxes by this path
     List<InstanceSpec> specs = new ArrayList<>();
     for (int i = 1; i <= ZK_SERVERS; i++) {
       Path data = Files.createDirectories(dir.resolve("zookeeper-" + i));

@@ -81,7 +81,9 @@ final class ChaosCommand implements Callable<Integer> {
     if (!verbose) {
       quiet();
     }
-    Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("drover-chaos-");
+    // Absolute: mesos-local links volumes into sandboxes by this path.
+    Path dir = workDir != null ? Files.createDirectories(workDir.toAbsolutePath())
+        : Files.createTempDirectory("drover-chaos-");
     ChaosReport report;
     try {
       report = new ChaosRun(config, dir, stderr).run();

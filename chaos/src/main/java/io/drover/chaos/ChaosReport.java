@@ -16,12 +16,13 @@ import java.util.TreeMap;
 
 /**
  * What a chaos run found: per fault type the count and the convergence p50/p99/max, every
- * violation with its evidence, the fault log, the writes refused by fencing per replica, the
- * uninstall times and the machine's load. Printed as a table and written as JSON.
+ * violation with its evidence, the fault log, the writes refused by fencing per replica (and of
+ * them those ZooKeeper refused), the audit of the transaction logs, the uninstall times and the
+ * machine's load. Printed as a table and written as JSON.
  */
 record ChaosReport(ChaosConfig config, Instant started, Instant ended, double loadBefore, double loadAfter,
     List<FaultRecord> faults, List<Violation> violations, Map<String, Double> fencedWrites,
-    List<Long> uninstallMillis) {
+    Map<String, Double> fencedByZooKeeper, TxnAudit.Result audit, List<Long> uninstallMillis) {
 
   /** The one-minute load average now, -1 where unknown. */
   static double loadAverage() {
@@ -68,7 +69,12 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
     }
     long refused = fencedWrites.values().stream().mapToLong(Double::longValue).sum();
     long[] un = uninstallMillis.stream().mapToLong(Long::longValue).sorted().toArray();
-    out.printf("writes refused by fencing: %d (per replica: %s)%n", refused, new TreeMap<>(fencedWrites));
+    long byZooKeeper = fencedByZooKeeper.values().stream().mapToLong(Double::longValue).sum();
+    out.printf("writes of deposed leaders: %d attempted, %d refused (%d by the replica's own checks, %d by"
+        + " ZooKeeper's check on the election node), %d committed%n", refused + audit.violations().size(),
+        refused, refused - byZooKeeper, byZooKeeper, audit.violations().size());
+    out.printf("transaction log audit: %d transactions, %d controller writes, %d of them fenced by the leader%n",
+        audit.transactions(), audit.controllerWrites(), audit.byLeader());
     out.printf("uninstalls: %d, p50 %d ms, max %d ms%n", un.length, percentile(un, 50), percentile(un, 100));
     out.printf("violations: %d%n", violations.size());
     for (Violation v : violations) {
@@ -113,7 +119,21 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
       e.put("evidence", v.evidence());
       return e;
     }).toList());
-    m.put("fenced_writes_refused", new TreeMap<>(fencedWrites));
+    long refused = fencedWrites.values().stream().mapToLong(Double::longValue).sum();
+    long byZooKeeper = fencedByZooKeeper.values().stream().mapToLong(Double::longValue).sum();
+    Map<String, Object> deposed = new LinkedHashMap<>();
+    deposed.put("attempted", refused + audit.violations().size());
+    deposed.put("refused", refused);
+    deposed.put("refused_by_replica", refused - byZooKeeper);
+    deposed.put("refused_by_zookeeper", byZooKeeper);
+    deposed.put("committed", audit.violations().size());
+    deposed.put("refused_per_replica", new TreeMap<>(fencedWrites));
+    m.put("deposed_leader_writes", deposed);
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("transactions", audit.transactions());
+    a.put("controller_writes", audit.controllerWrites());
+    a.put("fenced_by_leader", audit.byLeader());
+    m.put("transaction_log_audit", a);
     long[] un = uninstallMillis.stream().mapToLong(Long::longValue).sorted().toArray();
     m.put("uninstalls", Map.of("count", un.length, "p50_ms", percentile(un, 50), "max_ms", percentile(un, 100)));
     m.put("fault_log", faults.stream().map(f -> {

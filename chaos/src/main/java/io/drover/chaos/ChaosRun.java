@@ -1,5 +1,6 @@
 package io.drover.chaos;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ final class ChaosRun {
         + REPLICAS + " controller processes in " + workDir);
     List<Long> uninstalls;
     Map<String, Double> fenced;
+    Map<String, Double> fencedByZooKeeper;
     try (ChaosCluster cluster = ChaosCluster.start(workDir, config)) {
       cluster.ensureReplicas(REPLICAS, REPLICA_START);
       UserEdits edits = new UserEdits(cluster.local().desired(), model, config.seed() * 31 + 7);
@@ -71,13 +73,22 @@ final class ChaosRun {
         }
         uninstalls = monitor.uninstallMillis();
         fenced = monitor.fencedWrites();
+        fencedByZooKeeper = monitor.fencedByZooKeeper();
       } finally {
         editor.shutdownNow();
         editor.awaitTermination(10, TimeUnit.SECONDS);
       }
     }
-    return new ChaosReport(config, started, Instant.now(), loadBefore, ChaosReport.loadAverage(), List.copyOf(faults),
-        List.copyOf(violations), fenced, uninstalls);
+    say("auditing the ensemble's transaction logs");
+    List<File> dataDirs = new ArrayList<>();
+    for (int i = 1; i <= ChaosCluster.ZK_SERVERS; i++) {
+      dataDirs.add(workDir.resolve("zookeeper-" + i).toFile());
+    }
+    TxnAudit.Result audit = TxnAudit.audit(dataDirs);
+    Instant ended = Instant.now();
+    audit.violations().forEach(v -> violation(new Violation(ended, "deposed-write", 0, v)));
+    return new ChaosReport(config, started, ended, loadBefore, ChaosReport.loadAverage(), List.copyOf(faults),
+        List.copyOf(violations), fenced, fencedByZooKeeper, audit, uninstalls);
   }
 
   private void play(Schedule.Planned f, ChaosCluster cluster, Monitor monitor, FaultInjector injector,

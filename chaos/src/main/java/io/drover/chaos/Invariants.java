@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  *   <li>{@code one-leader}: at most one replica acting as leader ({@code drover_leader 1}) in two
  *       looks in a row (one look asks the replicas one after the other, so a handover can show both
  *       once);
- *   <li>{@code needless-relaunch}: an instance's task is replaced although it neither failed, was
- *       crashed by the run, lost its agent to a replacement, nor had its spec changed by the user;
+ *   <li>{@code needless-relaunch}: an instance's task is replaced although it neither failed (ended
+ *       FAILED, LOST, GONE..., or was last seen failing its health check), was crashed by the run,
+ *       lost its agent to a replacement, nor had its spec changed by the user;
  *   <li>{@code uninstall-bound}: a deleted service is not gone (no status, no running task, no
  *       scheduler record) within the bound, whatever agent is away.
  * </ul>
@@ -44,8 +45,8 @@ final class Invariants {
   private final List<Long> uninstallMillis = new ArrayList<>();
   private Set<String> actingBefore = Set.of();
 
-  /** The last task of an instance: its id, agent, latest state, and when it was first seen. */
-  private record Tracked(String taskId, String agentId, String state, Instant firstSeen) {}
+  /** The last task of an instance: its id, agent, latest state and health, and when it was first seen. */
+  private record Tracked(String taskId, String agentId, String state, boolean unhealthy, Instant firstSeen) {}
 
   Invariants(ServiceModel model, FaultEffects effects, Duration uninstallBound) {
     this.model = model;
@@ -114,7 +115,8 @@ final class Invariants {
     // Follow the last task of every instance: its latest state while the master still lists it.
     instances.replaceAll((instance, tracked) -> {
       Snapshot.Task now = byId.get(tracked.taskId());
-      return now == null ? tracked : new Tracked(tracked.taskId(), tracked.agentId(), now.state(), tracked.firstSeen());
+      return now == null ? tracked
+          : new Tracked(tracked.taskId(), tracked.agentId(), now.state(), now.unhealthy(), tracked.firstSeen());
     });
     activeByInstance.forEach((instance, task) -> {
       Tracked before = instances.get(instance);
@@ -133,7 +135,7 @@ final class Invariants {
               + " changed");
         }
       }
-      instances.put(instance, new Tracked(task.id(), task.agentId(), task.state(), s.at()));
+      instances.put(instance, new Tracked(task.id(), task.agentId(), task.state(), task.unhealthy(), s.at()));
     });
     Set<String> services = wanted.keySet();
     instances.keySet().removeIf(instance -> !services.contains(instance.substring(0, instance.indexOf("__"))));
@@ -143,6 +145,9 @@ final class Invariants {
   private String justification(Tracked before, Snapshot.Task now, Map<String, ServiceModel.Wanted> wanted) {
     if (FAILED.contains(before.state())) {
       return "it ended " + before.state();
+    }
+    if (before.unhealthy()) {
+      return "it failed its health check";
     }
     if (effects.wasCrashed(before.taskId())) {
       return "it was crashed";

@@ -65,7 +65,10 @@ final class MasterClient {
   }
 
   private static Snapshot.Task task(JsonNode t, boolean unreachable) {
+    JsonNode statuses = t.path("statuses");
+    JsonNode latest = statuses.size() == 0 ? t : statuses.get(statuses.size() - 1);
+    boolean unhealthy = latest.has("healthy") && !latest.path("healthy").asBoolean();
     return new Snapshot.Task(t.path("id").asText(), t.path("state").asText(), t.path("slave_id").asText(),
-        unreachable);
+        unreachable, unhealthy);
   }
 }

@@ -34,6 +34,7 @@ final class Monitor implements AutoCloseable {
   private final Consumer<Violation> onViolation;
   private final List<Violation> violations = new CopyOnWriteArrayList<>();
   private final Map<String, Double> fencedByReplica = new HashMap<>();
+  private final Map<String, Double> fencedByZooKeeper = new HashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
   private Look latest;
@@ -67,7 +68,10 @@ final class Monitor implements AutoCloseable {
         synchronized (this) {
           seen = invariants.check(s);
           s.replicas().stream().filter(Snapshot.Replica::answered)
-              .forEach(r -> fencedByReplica.merge(r.id(), r.fencedWrites(), Math::max));
+              .forEach(r -> {
+                fencedByReplica.merge(r.id(), r.fencedWrites(), Math::max);
+                fencedByZooKeeper.merge(r.id(), r.fencedByZooKeeper(), Math::max);
+              });
           latest = new Look(++looks, s, Convergence.missing(s, model, agents));
           notifyAll();
         }
@@ -90,12 +94,12 @@ final class Monitor implements AutoCloseable {
     Map<String, Snapshot.Row> rows = null;
     for (ReplicaProcess p : cluster.replicas()) {
       if (cluster.paused(p.id())) {
-        views.add(new Snapshot.Replica(p.id(), true, false, false, false, null, 0));
+        views.add(new Snapshot.Replica(p.id(), true, false, false, false, null, 0, 0));
         continue;
       }
       Optional<String> address = cluster.address(p);
       if (address.isEmpty()) {
-        views.add(new Snapshot.Replica(p.id(), false, false, false, false, null, 0));
+        views.add(new Snapshot.Replica(p.id(), false, false, false, false, null, 0, 0));
         continue;
       }
       views.add(replicas.read(p.id(), address.get()));
@@ -159,6 +163,11 @@ final class Monitor implements AutoCloseable {
   /** Each replica's highest {@code drover_fenced_writes_total} seen (the counter restarts with the process). */
   synchronized Map<String, Double> fencedWrites() {
     return Map.copyOf(fencedByReplica);
+  }
+
+  /** Of {@link #fencedWrites}, those refused by ZooKeeper's check on the election node. */
+  synchronized Map<String, Double> fencedByZooKeeper() {
+    return Map.copyOf(fencedByZooKeeper);
   }
 
   synchronized List<Long> uninstallMillis() {

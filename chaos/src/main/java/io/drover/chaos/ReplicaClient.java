@@ -25,6 +25,7 @@ final class ReplicaClient {
   private static final Pattern ACTING = meter("drover_leader");
   private static final Pattern SUBSCRIBED = meter("drover_mesos_subscribed");
   private static final Pattern FENCED = meter("drover_fenced_writes_total");
+  private static final Pattern FENCED_BY_ZK = meter("drover_fenced_writes_by_zookeeper_total");
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
@@ -34,18 +35,18 @@ final class ReplicaClient {
     Optional<String> leader = get(address, "/v1/leader");
     Optional<String> metrics = leader.isPresent() ? get(address, "/metrics") : Optional.empty();
     if (leader.isEmpty() || metrics.isEmpty()) {
-      return new Snapshot.Replica(id, false, false, false, false, null, 0);
+      return new Snapshot.Replica(id, false, false, false, false, null, 0, 0);
     }
     String leaderId = null;
     try {
       JsonNode l = JSON.readTree(leader.get()).path("leader");
       leaderId = l.isObject() ? l.path("id").asText() : null;
     } catch (IOException e) {
-      return new Snapshot.Replica(id, false, false, false, false, null, 0);
+      return new Snapshot.Replica(id, false, false, false, false, null, 0, 0);
     }
     String m = metrics.get();
     return new Snapshot.Replica(id, false, true, value(ACTING, m) == 1, value(SUBSCRIBED, m) == 1, leaderId,
-        value(FENCED, m));
+        value(FENCED, m), value(FENCED_BY_ZK, m));
   }
 
   /** The rows of {@code GET /v1/services}, or empty when the replica does not answer. */

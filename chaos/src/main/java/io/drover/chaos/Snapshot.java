@@ -30,8 +30,9 @@ record Snapshot(Instant at, Master master, List<Replica> replicas, Map<String, R
    * @param state the Mesos state, e.g. {@code TASK_RUNNING}
    * @param agentId where it runs
    * @param unreachable whether it is listed among the unreachable tasks
+   * @param unhealthy whether its latest status says it failed its health check
    */
-  record Task(String id, String state, String agentId, boolean unreachable) {
+  record Task(String id, String state, String agentId, boolean unreachable, boolean unhealthy) {
 
     /** The service owning it: everything before the first {@code __}. */
     String service() {
@@ -63,10 +64,12 @@ record Snapshot(Instant at, Master master, List<Replica> replicas, Map<String, R
    * @param acting {@code drover_leader} is 1: it leads and is not suspended
    * @param subscribed its Mesos subscription is up
    * @param leaderId whom it names as leader, or null
-   * @param fencedWrites its {@code drover_fenced_writes_total}
+   * @param fencedWrites its {@code drover_fenced_writes_total}: writes it tried and that were refused
+   * @param fencedByZooKeeper of those, the ones ZooKeeper refused ({@code
+   *     drover_fenced_writes_by_zookeeper_total})
    */
   record Replica(String id, boolean paused, boolean answered, boolean acting, boolean subscribed,
-      String leaderId, double fencedWrites) {}
+      String leaderId, double fencedWrites, double fencedByZooKeeper) {}
 
   /** A service's row: what its status says. */
   record Row(String name, long generation, long observedGeneration, boolean ready, long running) {}

@@ -20,15 +20,18 @@ class ChaosQuickTest {
   @Test
   void oneFaultOfEachTypeBreaksNoInvariant() throws Exception {
     // Under target/, kept for the replicas' and mesos-local's logs when it fails.
-    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chaos-quick-");
+    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "chaos-quick-");
     PrintWriter progress = new PrintWriter(System.err, true);
     ChaosReport report = new ChaosRun(ChaosConfig.quick(SEED), dir, progress).run();
 
     StringWriter table = new StringWriter();
     report.print(new PrintWriter(table));
+    System.err.print(table);
     assertThat(report.faults()).as(table.toString()).hasSize(FaultType.values().length);
     assertThat(report.violations()).as(table.toString()).isEmpty();
     assertThat(report.faults()).as(table.toString()).allMatch(f -> f.convergenceMillis() >= 0);
+    assertThat(report.audit().controllerWrites()).as("controller writes in the transaction logs").isPositive();
+    assertThat(report.audit().byLeader()).isEqualTo(report.audit().controllerWrites());
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -51,6 +51,10 @@ class InvariantsTest {
     assertThat(invariants.check(look(4, List.of(task("web__app-0-main__c", "TASK_RUNNING", "s1", false)))))
         .isEmpty();
 
+    invariants.check(look(5, List.of(new Snapshot.Task("web__app-0-main__c", "TASK_RUNNING", "s1", false, true))));
+    assertThat(invariants.check(look(5, List.of(task("web__app-0-main__h", "TASK_RUNNING", "s1", false)))))
+        .as("after a failed health check").isEmpty();
+
     effects.replaced("s1");
     assertThat(invariants.check(look(5, List.of(task("web__app-0-main__d", "TASK_RUNNING", "s2", false)))))
         .isEmpty();
@@ -110,10 +114,10 @@ class InvariantsTest {
   }
 
   private static Snapshot.Task task(String id, String state, String agent, boolean unreachable) {
-    return new Snapshot.Task(id, state, agent, unreachable);
+    return new Snapshot.Task(id, state, agent, unreachable, false);
   }
 
   private static Snapshot.Replica replica(String id, boolean acting) {
-    return new Snapshot.Replica(id, false, true, acting, acting, "r1", 0);
+    return new Snapshot.Replica(id, false, true, acting, acting, "r1", 0, 0);
   }
 }

@@ -6,9 +6,9 @@ package io.drover.cli;
  * module lists its class in {@code META-INF/services/io.drover.cli.CommandPlugin}.
  *
  * <p>The developer jar ({@code dist/target/drover-dev.jar}) brings {@code local} and {@code
- * mesos-local} (module {@code local}) and {@code bench} (module {@code bench}) this way. The
- * production jar ({@code cli/target/drover.jar}) has none of them: there those verbs print where to
- * get them and exit 2 ({@link DeveloperVerbs}).
+ * mesos-local} (module {@code local}), {@code bench} (module {@code bench}) and {@code chaos}
+ * (module {@code chaos}) this way. The production jar ({@code cli/target/drover.jar}) has none of
+ * them: there those verbs print where to get them and exit 2 ({@link DeveloperVerbs}).
  *
  * <p>Implementations have a public no-argument constructor. {@link #command} is called once per run
  * of the CLI, on the thread that runs it, before any argument is parsed.

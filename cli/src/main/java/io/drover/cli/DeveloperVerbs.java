@@ -13,7 +13,7 @@ import picocli.CommandLine;
  */
 final class DeveloperVerbs {
   /** The verbs only the developer build has. */
-  static final List<String> NAMES = List.of("local", "mesos-local", "bench");
+  static final List<String> NAMES = List.of("local", "mesos-local", "bench", "chaos");
 
   private DeveloperVerbs() {}
 

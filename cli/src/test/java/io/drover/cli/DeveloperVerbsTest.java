@@ -16,7 +16,7 @@ class DeveloperVerbsTest {
   private final Drover drover = new Drover("127.0.0.1:1", Path.of("."));
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "mesos-local", "bench"})
+  @ValueSource(strings = {"local", "mesos-local", "bench", "chaos"})
   void aDeveloperVerbSaysWhereToGetItAndExits2(String verb) {
     for (String[] args : new String[][] {{verb}, {verb, "--help"}, {verb, "all", "--quick", "--apply", "x.yaml"}}) {
       Drover.Result result = drover.run(args);
@@ -30,7 +30,7 @@ class DeveloperVerbsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "mesos-local", "bench"})
+  @ValueSource(strings = {"local", "mesos-local", "bench", "chaos"})
   void helpOnADeveloperVerbSaysWhereToGetIt(String verb) {
     Drover.Result help = drover.run("help", verb);
 

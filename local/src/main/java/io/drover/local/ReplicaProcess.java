@@ -61,6 +61,11 @@ public final class ReplicaProcess implements AutoCloseable {
     return id;
   }
 
+  /** The operating system's id of the process, for signals the JDK does not send (SIGSTOP, SIGCONT). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean alive() {
     return process.isAlive();
   }

@@ -22,20 +22,27 @@ import org.slf4j.LoggerFactory;
  * term's owner, even while the old node lingers until the server expires it.
  *
  * <p>Refused writes are logged, counted ({@code drover.fenced.writes}, exported to Prometheus as
- * {@code drover_fenced_writes_total}) and thrown as {@link FencedWriteException}; they are never
- * retried here. Thread-safe.
+ * {@code drover_fenced_writes_total}; those of them ZooKeeper refused, by the check on the election
+ * node, also in {@code drover_fenced_writes_by_zookeeper_total}) and thrown as {@link
+ * FencedWriteException}; they are never retried here. Thread-safe.
  */
 public final class FencedWrites implements ControllerWrites {
   private static final Logger LOG = LoggerFactory.getLogger(FencedWrites.class);
 
   private final LeaderElection election;
   private final Counter refused;
+  private final Counter refusedByZooKeeper;
 
   public FencedWrites(LeaderElection election, MeterRegistry metrics) {
     this.election = election;
     this.refused =
         Counter.builder("drover.fenced.writes")
             .description("controller writes refused because this replica was no longer the leader")
+            .register(metrics);
+    this.refusedByZooKeeper =
+        Counter.builder("drover.fenced.writes.by.zookeeper")
+            .description("of the refused writes, those that passed this replica's own checks and that"
+                + " ZooKeeper refused by the check on the term's election node")
             .register(metrics);
   }
 
@@ -75,6 +82,7 @@ public final class FencedWrites implements ControllerWrites {
               && results.get(0) instanceof OpResult.ErrorResult first
               && first.getErr() != KeeperException.Code.OK.intValue();
       if (checkFailed) {
+        refusedByZooKeeper.increment();
         throw refuse("election node " + term.nodePath() + " is gone or changed; another replica leads", e);
       }
       throw e;

@@ -64,6 +64,10 @@ class FencedWritesTest {
     return m.get("drover.fenced.writes").counter().count();
   }
 
+  private static double refusalsByZooKeeper(SimpleMeterRegistry m) {
+    return m.get("drover.fenced.writes.by.zookeeper").counter().count();
+  }
+
   @Test
   void theLeaderWritesAndAFollowerIsRefused() throws Exception {
     CuratorFramework a = zk.client(Duration.ofSeconds(10));
@@ -143,6 +147,7 @@ class FencedWritesTest {
           .hasMessageContaining("session changed");
       assertThat(a.checkExists().forPath("/drover/status/new-session")).isNull();
       assertThat(refusals(metrics)).isEqualTo(1);
+      assertThat(refusalsByZooKeeper(metrics)).as("refused by the replica itself").isZero();
     } finally {
       release.countDown();
     }
@@ -183,6 +188,7 @@ class FencedWritesTest {
     assertThatThrownBy(() -> writes.commit(create(b, "/drover/status/dup")))
         .isInstanceOf(KeeperException.NodeExistsException.class);
     assertThat(refusals(metrics)).isEqualTo(1);
+    assertThat(refusalsByZooKeeper(metrics)).isEqualTo(1);
   }
 
   /**
@@ -225,6 +231,7 @@ class FencedWritesTest {
         assertThat(a.getZookeeperClient().getZooKeeper().getSessionId()).isNotEqualTo(oldSession);
         assertThat(a.checkExists().forPath("/drover/status/late")).isNull();
         assertThat(refusals(metrics)).isEqualTo(1);
+        assertThat(refusalsByZooKeeper(metrics)).isEqualTo(1);
       } finally {
         a.close();
       }

@@ -80,9 +80,11 @@ class LostAgentsTest {
       failingThenClusterReplaced(f, flag);
       Files.createFile(flag);
 
-      await().atMost(MINUTE).until(() -> f.runner().services().get("flaky").lifecycle() == ObservedService.Lifecycle.RUNNING);
+      // Right after the restart the recovered record still says RUNNING until reconciliation answers
+      // TASK_UNKNOWN, so wait for the tasks on the new cluster, not only for the lifecycle.
+      await().atMost(MINUTE).until(() -> f.runner().services().get("flaky").lifecycle() == ObservedService.Lifecycle.RUNNING
+          && f.running("flaky").keySet().equals(Set.of("db-0-server", "app-0-server")));
       Set<String> agents = f.mesos.state().agents().stream().map(ClusterState.Agent::id).collect(Collectors.toSet());
-      assertThat(f.running("flaky")).containsOnlyKeys("db-0-server", "app-0-server");
       assertThat(f.tasks().values()).extracting(ClusterState.Task::agentId).allMatch(agents::contains);
       assertThat(f.volumes()).as("db got a new volume on the new cluster").isEqualTo(1);
       assertThat(f.runner().services().get("flaky").message())

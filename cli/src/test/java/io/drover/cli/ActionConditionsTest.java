@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** When the operator verbs' --wait is satisfied (against running controllers: OperatorVerbsTest). */
+/** When the operator verbs' --wait is satisfied (with running controllers: OperatorVerbsTest). */
 class ActionConditionsTest {
 
   private static TaskRow row(String name, String id, String state, Boolean ready) {

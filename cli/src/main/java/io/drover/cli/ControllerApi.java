@@ -16,7 +16,8 @@ import java.time.Duration;
  * Sends an operator action to a controller replica's HTTP API ({@code POST /v1/services/...}), with
  * the API token when one is configured. A standby answers 307 with the leader's address; the
  * request then goes there, as {@code curl -L} would, a few times at most (leadership may move
- * while the request is on its way).
+ * while the request is on its way). A redirect from HTTPS to plain HTTP is not followed: the token
+ * would cross the network in clear.
  */
 final class ControllerApi {
 
@@ -75,10 +76,26 @@ final class ControllerApi {
       if (response.statusCode() != 307 || location == null) {
         return new Reply(response.statusCode(), message(response.body()));
       }
-      target = target.resolve(location);
+      target = redirect(target, location);
     }
     throw new IOException("the controller replicas kept redirecting the request (" + target
         + "): leadership is changing; retry shortly");
+  }
+
+  /**
+   * Where a redirect from {@code from} to {@code location} goes.
+   *
+   * @throws IOException when it would go from HTTPS to plain HTTP
+   */
+  static URI redirect(URI from, String location) throws IOException {
+    URI next = from.resolve(location);
+    if ("https".equals(from.getScheme()) && !"https".equals(next.getScheme())) {
+      throw new IOException("the controller at " + from.getAuthority() + " redirected to the "
+          + "leader at " + next.getAuthority() + " over plain HTTP, which would expose the "
+          + "request and its token: pass --controller with an HTTPS address that reaches the "
+          + "leader");
+    }
+    return next;
   }
 
   private HttpResponse<String> send(HttpRequest request, URI target)

@@ -20,7 +20,8 @@ final class Scenarios {
           ReconcileLatencyScenario::sized,
           LaunchThroughputScenario::sized,
           RecoveryScaleScenario::sized,
-          FailoverScenario::sized);
+          FailoverScenario::sized,
+          CliLatencyScenario::sized);
 
   private Scenarios() {}
 

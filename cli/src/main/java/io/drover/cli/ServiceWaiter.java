@@ -39,8 +39,11 @@ final class ServiceWaiter {
     this.progress = progress;
   }
 
-  /** The outcome: whether the condition was met, and the service as last read. */
-  record Outcome(boolean met, ServiceView last) {}
+  /**
+   * The outcome: whether the condition was met, and the service as last read; {@code missing} when
+   * the condition needs a document and the first read found none (nothing was waited for).
+   */
+  record Outcome(boolean met, boolean missing, ServiceView last) {}
 
   /** Reads the service now, leaving watches that wake {@link #await}. */
   private ServiceView read(String name) throws StoreException {
@@ -49,15 +52,24 @@ final class ServiceWaiter {
     return new ServiceView(name, desired, status);
   }
 
-  /** Waits until {@code condition} holds for {@code name} or {@code deadline} passes. */
+  /**
+   * Waits until {@code condition} holds for {@code name} or {@code deadline} passes; a service with
+   * no document is not waited for unless the condition is {@code Deleted}. The first read is also
+   * that check, so a service whose condition already holds is read (and decoded) once.
+   */
   Outcome await(String name, WaitCondition condition, Instant deadline)
       throws StoreException, InterruptedException {
     String lastLine = null;
+    boolean first = true;
     while (true) {
       changed.drainPermits();
       ServiceView view = read(name);
+      if (first && view.desired() == null && !(condition instanceof WaitCondition.Deleted)) {
+        return new Outcome(false, true, view);
+      }
+      first = false;
       if (condition.met(view)) {
-        return new Outcome(true, view);
+        return new Outcome(true, false, view);
       }
       String line = view.summary();
       if (progress != null && !line.equals(lastLine)) {
@@ -66,7 +78,7 @@ final class ServiceWaiter {
       }
       Duration remaining = Duration.between(clock.instant(), deadline);
       if (remaining.isNegative() || remaining.isZero()) {
-        return new Outcome(false, view);
+        return new Outcome(false, false, view);
       }
       Duration nap = remaining.compareTo(RECHECK) < 0 ? remaining : RECHECK;
       changed.tryAcquire(nap.toMillis() + 1, TimeUnit.MILLISECONDS);

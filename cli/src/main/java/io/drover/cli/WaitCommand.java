@@ -60,12 +60,11 @@ final class WaitCommand extends StoreVerb {
     try (StoreSession session = openStore()) {
       ServiceWaiter waiter = waiter(session);
       for (String name : names) {
-        if (!(condition instanceof WaitCondition.Deleted)
-            && session.desired().read(name).isEmpty()) {
+        ServiceWaiter.Outcome outcome = waiter.await(name, condition, deadline);
+        if (outcome.missing()) {
           reportNotFound(name);
           return ExitCodes.NEGATIVE;
         }
-        ServiceWaiter.Outcome outcome = waiter.await(name, condition, deadline);
         if (!outcome.met()) {
           context().err().println("error: timed out after " + Durations.format(timeout)
               + " waiting for service/" + name + " to be " + condition.name() + ": "

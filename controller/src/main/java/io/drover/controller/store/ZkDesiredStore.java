@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
-import java.util.stream.IntStream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
@@ -70,23 +69,19 @@ final class ZkDesiredStore implements DesiredStore {
     }
     names.sort(null);
     List<CompletableFuture<Optional<AsyncReads.Node>>> reads = readAll(names);
-    List<Optional<AsyncReads.Node>> nodes = new ArrayList<>(names.size());
+    List<DesiredDocument> docs = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
       try {
         // A node deleted since the listing is simply not there, as with a synchronous read.
-        nodes.add(reads.get(i).join());
+        Optional<AsyncReads.Node> node = reads.get(i).join();
+        node.ifPresent(n -> docs.add(DesiredDocument.decode(paths.service(name), name, n.data(), n.stat())));
       } catch (CompletionException e) {
         Exception cause = e.getCause() instanceof Exception c ? c : e;
-        throw ZkErrors.translate(client, paths, Access.READ, label(names.get(i)), cause);
+        throw ZkErrors.translate(client, paths, Access.READ, label(name), cause);
       }
     }
-    // Decoding (YAML, schema, defaults) is most of a listing's CPU and each document stands alone:
-    // the common pool's threads decode too (every core in a short-lived CLI), in listing order.
-    return IntStream.range(0, names.size()).parallel()
-        .mapToObj(i -> nodes.get(i).map(n ->
-            DesiredDocument.decode(paths.service(names.get(i)), names.get(i), n.data(), n.stat())))
-        .flatMap(Optional::stream)
-        .toList();
+    return docs;
   }
 
   @Override

@@ -34,7 +34,8 @@ record Percentiles(int count, long p50Nanos, long p99Nanos, long maxNanos, long 
         sum / sorted.length);
   }
 
-  private static long rank(long[] sorted, int percent) {
+  /** The nearest-rank {@code percent}-th percentile of {@code sorted} (ascending, not empty). */
+  static long rank(long[] sorted, int percent) {
     int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, index)];
   }

@@ -23,7 +23,8 @@ final class Scenarios {
           LaunchThroughputScenario::sized,
           DeployScaleScenario::sized,
           RecoveryScaleScenario::sized,
-          FailoverScenario::sized);
+          FailoverScenario::sized,
+          CliLatencyScenario::sized);
 
   private Scenarios() {}
 

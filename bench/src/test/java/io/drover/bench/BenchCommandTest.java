@@ -48,7 +48,8 @@ class BenchCommandTest {
     assertThat(r.out()).contains("machine: ").contains("TARGET");
     JsonNode report = new ObjectMapper().readTree(file.toFile());
     assertThat(report.fieldNames()).toIterable().containsExactly("zk-baseline", "sync-throughput",
-        "reconcile-latency", "priority", "launch-raw", "launch-throughput", "deploy-scale", "recovery-scale", "failover");
+        "reconcile-latency", "priority", "launch-raw", "launch-throughput", "deploy-scale", "recovery-scale", "failover",
+        "cli-latency");
     report.forEach(scenario -> {
       assertThat(scenario.has("error")).as(scenario.toString()).isFalse();
       assertThat(scenario.get("machine").get("cores").asInt()).isPositive();
@@ -101,6 +102,18 @@ class BenchCommandTest {
         .isGreaterThan(failover.get(0).get("session_timeout_s").asDouble() / 2);
     assertThat(failover.get(1).get("graceful_p50_s").asDouble()).isPositive();
     assertThat(report.get("failover").get("targets")).hasSize(2);
+
+    // Each verb ran as its own process and answered as expected (the scenario fails otherwise).
+    JsonNode cli = report.get("cli-latency").get("cases");
+    assertThat(cli).extracting(c -> c.get("case").asText()).containsExactly("java -version",
+        "validate", "get services (10)", "describe", "apply unchanged", "diff", "wait (met)");
+    cli.forEach(c -> {
+      assertThat(c.get("wall_p90_s").asDouble()).isGreaterThanOrEqualTo(c.get("wall_p50_s").asDouble())
+          .isPositive();
+      assertThat(c.get("cpu_p50_s").asDouble()).isNotNegative();
+    });
+    assertThat(cli.get(2).get("wall_p50_vs_java_version").asDouble()).isPositive();
+    assertThat(report.get("cli-latency").get("targets")).hasSize(6);
   }
 
   @Test

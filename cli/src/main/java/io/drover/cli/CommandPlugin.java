@@ -11,7 +11,9 @@ package io.drover.cli;
  * them: there those verbs print where to get them and exit 2 ({@link DeveloperVerbs}).
  *
  * <p>Implementations have a public no-argument constructor. {@link #command} is called once per run
- * of the CLI, on the thread that runs it, before any argument is parsed.
+ * of the CLI that needs every verb (help, a word that is not a built-in verb, a plugin's verb; see
+ * {@link Main}), on the thread that runs it, before any argument is parsed; a run of a built-in
+ * verb looks up no plugin.
  */
 public interface CommandPlugin {
 

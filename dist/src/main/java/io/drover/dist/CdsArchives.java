@@ -15,10 +15,10 @@ import java.util.stream.Stream;
  * JAR-without-.jar.jsa} next to it, which {@code ./drover} passes to the JVM (parsed and verified
  * classes mapped from the archive instead of loaded from the jar: the largest part of a short
  * command's start-up). Each archive comes from a training run of the jar itself ({@code
- * io.drover.cli.CdsTraining}, every everyday verb in one JVM) against a ZooKeeper this process
- * runs, with the JVM flags {@code ./drover} gives short commands; the archive is written to a
- * temporary file and moved into place only when the run succeeded, so a half-written archive is
- * never there to be used (the JVM does not survive a truncated one).
+ * io.drover.cli.CdsTraining}, every everyday verb in one JVM; the jars' runs side by side) against
+ * a ZooKeeper this process runs, with the JVM flags {@code ./drover} gives short commands; the
+ * archive is written to a temporary file and moved into place only when the run succeeded, so a
+ * half-written archive is never there to be used (the JVM does not survive a truncated one).
  *
  * <p>Usage: {@code CdsArchives JAR...}; run by the dist module's build unless {@code
  * -Ddrover.cds.skip=true}. A missing jar is skipped with a line (building only part of the
@@ -39,17 +39,24 @@ public final class CdsArchives {
       System.exit(2);
     }
     Path work = Files.createTempDirectory("drover-cds");
-    try {
+    try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(work.resolve("zk"), 0)) {
+      // The trainings run side by side (each is mostly one thread), each in a chroot of its own:
+      // the training expects an empty store.
+      List<Training> trainings = new ArrayList<>();
       for (String jar : args) {
         Path path = Path.of(jar).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
           System.out.println("CDS archive: " + path + " not built, skipped");
           continue;
         }
-        // A fresh ZooKeeper per jar: the training expects an empty store.
-        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(work.resolve(path.getFileName() + "-zk"), 0)) {
-          archive(path, zk.connectString(), work);
+        trainings.add(Training.start(path, zk.connectString() + "/cds-" + trainings.size(), work));
+      }
+      try {
+        for (Training t : trainings) {
+          t.finish();
         }
+      } finally {
+        trainings.forEach(t -> t.process().destroyForcibly());
       }
     } finally {
       deleteTree(work);
@@ -62,36 +69,43 @@ public final class CdsArchives {
     return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
   }
 
-  private static void archive(Path jar, String zk, Path work) throws Exception {
-    Path target = archiveOf(jar);
-    // Beside the target, so that the final move is a rename within one file system.
-    Path partial = target.resolveSibling(target.getFileName() + ".partial");
-    Path log = work.resolve(target.getFileName() + ".log");
-    Files.deleteIfExists(target);
-    Files.deleteIfExists(partial);
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(CLI_FLAGS);
-    command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off", "-cp", jar.toString(), "io.drover.cli.CdsTraining"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().put("DROVER_ZK", zk);
-    builder.environment().remove("DROVER_ROOT");
-    long start = System.nanoTime();
-    Process training = builder.start();
-    if (!training.waitFor(TRAINING_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-      training.destroyForcibly();
-      throw new IllegalStateException("CDS training of " + jar + " did not end within "
-          + TRAINING_TIMEOUT_MINUTES + " minutes: " + Files.readString(log));
+  /** One jar's training run, started; {@link #finish} waits for it and puts the archive in place. */
+  private record Training(Path jar, Path partial, Path log, Process process, long startNanos) {
+
+    static Training start(Path jar, String zk, Path work) throws IOException {
+      Path target = archiveOf(jar);
+      // Beside the target, so that the final move is a rename within one file system.
+      Path partial = target.resolveSibling(target.getFileName() + ".partial");
+      Path log = work.resolve(target.getFileName() + ".log");
+      Files.deleteIfExists(target);
+      Files.deleteIfExists(partial);
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(CLI_FLAGS);
+      command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off",
+          "-Xlog:cds+dynamic=off", "-cp", jar.toString(), "io.drover.cli.CdsTraining"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      builder.environment().put("DROVER_ZK", zk);
+      builder.environment().remove("DROVER_ROOT");
+      return new Training(jar, partial, log, builder.start(), System.nanoTime());
     }
-    if (training.exitValue() != 0 || !Files.isRegularFile(partial)) {
-      throw new IllegalStateException("CDS training of " + jar + " failed (exit "
-          + training.exitValue() + "): " + Files.readString(log));
+
+    void finish() throws Exception {
+      if (!process.waitFor(TRAINING_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("CDS training of " + jar + " did not end within "
+            + TRAINING_TIMEOUT_MINUTES + " minutes: " + Files.readString(log));
+      }
+      if (process.exitValue() != 0 || !Files.isRegularFile(partial)) {
+        throw new IllegalStateException("CDS training of " + jar + " failed (exit "
+            + process.exitValue() + "): " + Files.readString(log));
+      }
+      Path target = archiveOf(jar);
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      System.out.printf("CDS archive: %s (%.1f MB, %.1f s)%n", target, Files.size(target) / 1e6,
+          (System.nanoTime() - startNanos) / 1e9);
     }
-    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    System.out.printf("CDS archive: %s (%.1f MB, %.1f s)%n", target, Files.size(target) / 1e6,
-        (System.nanoTime() - start) / 1e9);
   }
 
   private static void deleteTree(Path root) throws IOException {

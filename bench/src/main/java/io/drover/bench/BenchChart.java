@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
  * Turns {@code drover bench --out} reports into two PNG charts with plain Java2D: {@code
  * latency.png}, write to {@code putService} and to status (p50 and p99) against the number of
  * services ({@code reconcile-latency}, log scales), and {@code launch-rate.png}, tasks per second
- * launched by Drover and straight through the API ({@code launch-throughput}, {@code launch-raw})
+ * launched by Drover and straight through the API ({@code launch-throughput}, and {@code
+ * launch-raw} or, when that did not run, the raw rate launch-throughput measured itself)
  * and services per second deployed ({@code deploy-scale}). Several reports (say before and after a
  * change) are drawn side by side, each labelled with its file name.
  *
@@ -29,10 +30,10 @@ import javax.imageio.ImageIO;
  * ({@code bench/chart.sh} runs it).
  */
 public final class BenchChart {
-  static final int WIDTH = 900;
+  static final int WIDTH = 1000;
   static final int HEIGHT = 520;
   private static final int LEFT = 90;
-  private static final int RIGHT = 230;
+  private static final int RIGHT = 300;
   private static final int TOP = 50;
   private static final int BOTTOM = 70;
   private static final Color[] PALETTE = {
@@ -158,11 +159,17 @@ public final class BenchChart {
     for (int r = 0; r < reports.size(); r++) {
       for (int m = 0; m < measures.length; m++) {
         JsonNode s = reports.get(r).json().path(measures[m][0]);
-        if (s.has(measures[m][1])) {
+        String field = measures[m][1];
+        if (m == 0 && !s.has(field)) {
+          // launch-throughput measures the raw rate itself when launch-raw did not run before it
+          s = reports.get(r).json().path("launch-throughput");
+          field = "raw_tasks_per_s";
+        }
+        if (s.has(field)) {
           String size = s.has("services") ? " (" + s.get("services").asInt() + " services)"
               : s.has("tasks") ? " (" + s.get("tasks").asInt() + " tasks)" : "";
           names.add(reports.get(r).label() + ": " + measures[m][2] + size);
-          values.add(s.get(measures[m][1]).asDouble());
+          values.add(s.get(field).asDouble());
           colors.add(m);
         }
       }
@@ -235,7 +242,7 @@ public final class BenchChart {
     g.setColor(c);
     g.fillRect(WIDTH - RIGHT + 15, y - 9, 12, 10);
     g.setColor(Color.BLACK);
-    g.drawString(text.length() > 34 ? text.substring(0, 33) + "…" : text, WIDTH - RIGHT + 32, y);
+    g.drawString(text.length() > 44 ? text.substring(0, 43) + "…" : text, WIDTH - RIGHT + 32, y);
   }
 
   private static int plotWidth() {

@@ -30,7 +30,7 @@ final class DeployScaleScenario implements Scenario {
   }
 
   static DeployScaleScenario sized(boolean quick) {
-    return quick ? new DeployScaleScenario(100, Duration.ofSeconds(60)) : new DeployScaleScenario(10_000, Duration.ofSeconds(300));
+    return quick ? new DeployScaleScenario(100, Duration.ofSeconds(60)) : new DeployScaleScenario(10_000, Duration.ofSeconds(600));
   }
 
   @Override

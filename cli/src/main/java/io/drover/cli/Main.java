@@ -28,6 +28,7 @@ import picocli.CommandLine;
       DiffCommand.class,
       WaitCommand.class,
       SyncCommand.class,
+      LogsCommand.class,
       ControllerCommand.class,
       ZkCommand.class,
     })

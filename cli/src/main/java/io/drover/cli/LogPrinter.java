@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.controller.sandbox.SandboxException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ final class LogPrinter {
    * Prints the file (its last {@code tailLines} lines when not negative) and, with {@code follow},
    * polls every {@code interval} for more until the task ends.
    */
-  void print(int tailLines, boolean follow, Duration interval, Sleeper sleeper) throws LogsFailure, InterruptedException {
+  void print(int tailLines, boolean follow, Duration interval, Sleeper sleeper) throws SandboxException, InterruptedException {
     long size = file.size();
     long offset = tailLines < 0 ? 0 : tailStart(size, tailLines);
     offset = copy(offset, size);
@@ -54,7 +55,7 @@ final class LogPrinter {
   }
 
   /** Prints bytes {@code [from, to)} in chunks; returns where it stopped. */
-  private long copy(long from, long to) throws LogsFailure, InterruptedException {
+  private long copy(long from, long to) throws SandboxException, InterruptedException {
     long offset = from;
     while (offset < to) {
       byte[] data = file.read(offset, (int) Math.min(CHUNK, to - offset));
@@ -69,7 +70,7 @@ final class LogPrinter {
   }
 
   /** The offset of the first of the last {@code lines} lines of a file of {@code size} bytes. */
-  private long tailStart(long size, int lines) throws LogsFailure, InterruptedException {
+  private long tailStart(long size, int lines) throws SandboxException, InterruptedException {
     if (lines == 0) {
       return size;
     }

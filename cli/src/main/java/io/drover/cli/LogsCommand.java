@@ -2,6 +2,8 @@ package io.drover.cli;
 
 import io.drover.api.status.ServiceStatus;
 import io.drover.api.status.TaskRow;
+import io.drover.controller.sandbox.SandboxException;
+import io.drover.controller.sandbox.TaskSandbox;
 import io.drover.controller.store.StoreException;
 import java.time.Duration;
 import java.util.List;
@@ -85,12 +87,38 @@ final class LogsCommand extends StoreVerb {
         throw new LogsFailure(ExitCodes.NEGATIVE, "task " + row.name() + " of service/" + name
             + " has not been launched on an agent yet (" + row.state() + ")");
       }
-      MesosSandbox sandbox = MesosSandbox.find(masterUrl, row.taskId(), row.agentId(), stderr ? "stderr" : "stdout");
-      new LogPrinter(sandbox, context().out()).print(tail, follow, POLL, d -> Thread.sleep(d.toMillis()));
+      TaskSandbox sandbox = TaskSandbox.find(masterUrl, row.taskId(), row.agentId(), stderr ? "stderr" : "stdout");
+      new LogPrinter(file(sandbox), context().out()).print(tail, follow, POLL, d -> Thread.sleep(d.toMillis()));
       return ExitCodes.OK;
     } catch (LogsFailure e) {
       context().err().println("error: " + e.getMessage());
       return e.exitCode();
+    } catch (SandboxException e) {
+      context().err().println("error: " + e.getMessage());
+      return switch (e.kind()) {
+        case GONE -> ExitCodes.NEGATIVE;
+        case BAD_MASTER_URL -> ExitCodes.USAGE;
+        case UNAVAILABLE -> ExitCodes.OPERATIONAL;
+      };
     }
+  }
+
+  private static LogFile file(TaskSandbox sandbox) {
+    return new LogFile() {
+      @Override
+      public long size() throws SandboxException, InterruptedException {
+        return sandbox.size();
+      }
+
+      @Override
+      public byte[] read(long offset, int length) throws SandboxException, InterruptedException {
+        return sandbox.read(offset, length);
+      }
+
+      @Override
+      public boolean ended() throws SandboxException, InterruptedException {
+        return sandbox.ended();
+      }
+    };
   }
 }

@@ -1,4 +1,4 @@
-package io.drover.cli;
+package io.drover.controller.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.List;
  * {@code completed_frameworks}), the files through the agent's {@code /files/read}. Works the same on
  * mesos-local and a real Mesos 1.11.
  */
-final class MesosSandbox implements LogFile {
+public final class TaskSandbox {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,7 @@ final class MesosSandbox implements LogFile {
   private final String directory;
   private final String file;
 
-  private MesosSandbox(String taskId, String agentId, String agentUrl, String directory, String file) {
+  private TaskSandbox(String taskId, String agentId, String agentUrl, String directory, String file) {
     this.taskId = taskId;
     this.agent = "agent " + agentId;
     this.agentUrl = agentUrl;
@@ -42,7 +42,7 @@ final class MesosSandbox implements LogFile {
   }
 
   /** The agent's base URL ({@code http://host:port}) from a master's {@code slaves[].pid}, e.g. {@code slave(1)@10.0.0.5:5051}. */
-  static String agentUrl(String pid) {
+  private static String agentUrl(String pid) {
     return "http://" + pid.substring(pid.indexOf('@') + 1);
   }
 
@@ -50,8 +50,8 @@ final class MesosSandbox implements LogFile {
    * Finds task {@code taskId} on agent {@code agentId} through the master at {@code masterUrl}
    * ({@code http://host:5050[,...]} or {@code zk://.../mesos}) and names {@code file} in its sandbox.
    */
-  static MesosSandbox find(String masterUrl, String taskId, String agentId, String file)
-      throws LogsFailure, InterruptedException {
+  public static TaskSandbox find(String masterUrl, String taskId, String agentId, String file)
+      throws SandboxException, InterruptedException {
     JsonNode master = masterState(masterUrl);
     String agentUrl = null;
     for (JsonNode agent : master.path("slaves")) {
@@ -60,32 +60,31 @@ final class MesosSandbox implements LogFile {
       }
     }
     if (agentUrl == null) {
-      throw new LogsFailure(ExitCodes.OPERATIONAL, "agent " + agentId + " of task " + taskId
+      throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "agent " + agentId + " of task " + taskId
           + " is not registered with the Mesos master at " + masterUrl + " (it is down or was removed):"
           + " its sandbox cannot be read until it is back");
     }
     JsonNode agent = get(agentUrl + "/state", "agent " + agentId);
     String directory = directory(agent, taskId);
     if (directory == null) {
-      throw new LogsFailure(ExitCodes.NEGATIVE, "the sandbox of task " + taskId + " is gone from agent " + agentId
+      throw new SandboxException(SandboxException.Kind.GONE, "the sandbox of task " + taskId + " is gone from agent " + agentId
           + " at " + agentUrl + " (the agent removed it, or the task never started there)");
     }
-    return new MesosSandbox(taskId, agentId, agentUrl, directory, file);
+    return new TaskSandbox(taskId, agentId, agentUrl, directory, file);
   }
 
-  @Override
-  public long size() throws LogsFailure, InterruptedException {
+  /** The file's current size in bytes. */
+  public long size() throws SandboxException, InterruptedException {
     return chunk(-1, 0).offset();
   }
 
-  @Override
-  public byte[] read(long offset, int length) throws LogsFailure, InterruptedException {
+  /** At most {@code length} bytes from {@code offset} (the agent answers at most 64 KiB per read). */
+  public byte[] read(long offset, int length) throws SandboxException, InterruptedException {
     return chunk(offset, length).data();
   }
 
-  /** Whether the task is no longer running (or staging) on its agent. */
-  @Override
-  public boolean ended() throws LogsFailure, InterruptedException {
+  /** Whether the task is no longer running on its agent. */
+  public boolean ended() throws SandboxException, InterruptedException {
     for (JsonNode framework : get(agentUrl + "/state", agent).path("frameworks")) {
       for (JsonNode executor : framework.path("executors")) {
         for (JsonNode task : executor.path("tasks")) {
@@ -100,16 +99,16 @@ final class MesosSandbox implements LogFile {
 
   private record Chunk(byte[] data, long offset) {}
 
-  private Chunk chunk(long offset, long length) throws LogsFailure, InterruptedException {
+  private Chunk chunk(long offset, long length) throws SandboxException, InterruptedException {
     String url = agentUrl + "/files/read?path=" + URLEncoder.encode(directory + "/" + file, StandardCharsets.UTF_8)
         + "&offset=" + offset + (offset >= 0 ? "&length=" + length : "");
     HttpResponse<byte[]> response = send(url, agent);
     if (response.statusCode() == 404) {
-      throw new LogsFailure(ExitCodes.NEGATIVE, "there is no " + file + " in the sandbox of task " + taskId + " ("
+      throw new SandboxException(SandboxException.Kind.GONE, "there is no " + file + " in the sandbox of task " + taskId + " ("
           + directory + " on " + agentUrl + "): the agent removed it, or the task never wrote it");
     }
     if (response.statusCode() != 200) {
-      throw new LogsFailure(ExitCodes.OPERATIONAL, agent + " at " + agentUrl + " answered " + response.statusCode()
+      throw new SandboxException(SandboxException.Kind.UNAVAILABLE, agent + " at " + agentUrl + " answered " + response.statusCode()
           + " to a read of " + file + ": " + new String(response.body(), StandardCharsets.UTF_8).strip());
     }
     try {
@@ -117,7 +116,7 @@ final class MesosSandbox implements LogFile {
       JsonNode json = JSON.readTree(new String(response.body(), StandardCharsets.ISO_8859_1));
       return new Chunk(json.path("data").asText().getBytes(StandardCharsets.ISO_8859_1), json.path("offset").asLong());
     } catch (IOException e) {
-      throw new LogsFailure(ExitCodes.OPERATIONAL, agent + " at " + agentUrl + " answered a read of " + file
+      throw new SandboxException(SandboxException.Kind.UNAVAILABLE, agent + " at " + agentUrl + " answered a read of " + file
           + " with something that is not the files API's JSON: " + e.getMessage());
     }
   }
@@ -151,7 +150,7 @@ final class MesosSandbox implements LogFile {
   }
 
   /** The leading master's {@code /state}, trying each master the URL names (a non-leader redirects). */
-  private static JsonNode masterState(String masterUrl) throws LogsFailure, InterruptedException {
+  private static JsonNode masterState(String masterUrl) throws SandboxException, InterruptedException {
     List<URI> candidates;
     try (MasterDetector detector = MasterDetector.forUrl(masterUrl)) {
       detector.start();
@@ -162,42 +161,42 @@ final class MesosSandbox implements LogFile {
         candidates = detector.candidates();
       }
     } catch (IllegalArgumentException e) {
-      throw new LogsFailure(ExitCodes.USAGE, "bad Mesos master URL '" + masterUrl + "': " + e.getMessage());
+      throw new SandboxException(SandboxException.Kind.BAD_MASTER_URL, "bad Mesos master URL '" + masterUrl + "': " + e.getMessage());
     }
     if (candidates.isEmpty()) {
-      throw new LogsFailure(ExitCodes.OPERATIONAL, "no Mesos master is registered at " + masterUrl + " within "
+      throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "no Mesos master is registered at " + masterUrl + " within "
           + TIMEOUT.toSeconds() + "s");
     }
-    LogsFailure last = null;
+    SandboxException last = null;
     for (URI candidate : candidates) {
       try {
         return get(candidate.toString().replaceFirst("/+$", "") + "/master/state", "the Mesos master");
-      } catch (LogsFailure e) {
+      } catch (SandboxException e) {
         last = e;
       }
     }
     throw last;
   }
 
-  private static JsonNode get(String url, String what) throws LogsFailure, InterruptedException {
+  private static JsonNode get(String url, String what) throws SandboxException, InterruptedException {
     HttpResponse<byte[]> response = send(url, what);
     if (response.statusCode() != 200) {
-      throw new LogsFailure(ExitCodes.OPERATIONAL, what + " at " + url + " answered " + response.statusCode());
+      throw new SandboxException(SandboxException.Kind.UNAVAILABLE, what + " at " + url + " answered " + response.statusCode());
     }
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new LogsFailure(ExitCodes.OPERATIONAL, what + " at " + url + " answered with invalid JSON: "
+      throw new SandboxException(SandboxException.Kind.UNAVAILABLE, what + " at " + url + " answered with invalid JSON: "
           + e.getMessage());
     }
   }
 
-  private static HttpResponse<byte[]> send(String url, String what) throws LogsFailure, InterruptedException {
+  private static HttpResponse<byte[]> send(String url, String what) throws SandboxException, InterruptedException {
     try {
       return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new LogsFailure(ExitCodes.OPERATIONAL, "cannot reach " + what + " at " + url.replaceFirst("(//[^/]+).*", "$1")
+      throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "cannot reach " + what + " at " + url.replaceFirst("(//[^/]+).*", "$1")
           + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
   }

@@ -47,6 +47,7 @@ public final class Main {
     verbs.put("diff", DiffCommand.class);
     verbs.put("wait", WaitCommand.class);
     verbs.put("sync", SyncCommand.class);
+    verbs.put("logs", LogsCommand.class);
     verbs.put("restart", RestartCommand.class);
     verbs.put("replace", ReplaceCommand.class);
     verbs.put("pause", PauseCommand.class);

@@ -183,12 +183,13 @@ final class LocalCommand implements Callable<Integer> {
     out.printf("  Log           %s%n", cluster.workDir().resolve("drover.log"));
     out.println();
     out.println("Try, in another terminal:");
-    out.println("  export DROVER_ZK=" + zk);
+    out.println("  export DROVER_ZK=" + zk + " DROVER_MASTER=" + mesos);
     out.println("  ./drover get services");
     out.println("  ./drover apply -f samples/web.yaml");
     out.println("  ./drover wait service web --for condition=Ready --timeout 60s");
     out.println("  ./drover describe service web");
     out.println("  ./drover restart pod web web-0 --wait");
+    out.println("  ./drover logs service/web --pod web-0 --tail 20 -f");
     out.println("  ./drover delete service web --wait");
     out.println("  curl -s http://" + first + "/v1/services");
     out.println("  curl -s http://" + first + "/v1/leader");

@@ -67,7 +67,7 @@ public final class Controller implements AutoCloseable {
     AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
     ControllerView view = new ReplicaView(store, desired, statuses, electionRef::get, this::current);
     http = ApiServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), view, this::operations,
-        metrics, threads.http(), BearerTokenFilter.of(config.apiToken()));
+        metrics, threads.http(), BearerTokenFilter.of(config.apiToken()), runtimes.mesosMaster());
     ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
     election = LeaderElection.create(store, self, threads.electionEvents(), Clock.systemUTC());
     electionRef.set(election);

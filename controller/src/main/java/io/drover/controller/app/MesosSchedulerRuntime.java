@@ -13,6 +13,7 @@ import io.drover.controller.store.ZkFrameworkIdStore;
 import io.drover.controller.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
@@ -55,7 +56,17 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
 
   /** A factory that starts one runtime per leadership term. */
   static SchedulerRuntimeFactory factory(Settings s) {
-    return (writes, metrics) -> start(s, writes, metrics);
+    return new SchedulerRuntimeFactory() {
+      @Override
+      public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics) throws Exception {
+        return MesosSchedulerRuntime.start(s, writes, metrics);
+      }
+
+      @Override
+      public Optional<String> mesosMaster() {
+        return Optional.of(s.master());
+      }
+    };
   }
 
   private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics) throws Exception {

@@ -5,6 +5,7 @@ import io.drover.controller.mesos.SchedulerClientBuilder;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.ControllerWrites;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Starts a {@link SchedulerRuntime} for a new leadership term. */
@@ -19,6 +20,11 @@ public interface SchedulerRuntimeFactory {
    * @param metrics where the scheduler and the Mesos client register their meters
    */
   SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics) throws Exception;
+
+  /** The Mesos master URL the runtimes subscribe to, for reading tasks' sandboxes; empty when not Mesos's. */
+  default Optional<String> mesosMaster() {
+    return Optional.empty();
+  }
 
   /**
    * The production runtime: the multi-service scheduler with its ServiceStore under {@code root},

@@ -66,11 +66,28 @@ public final class ApiServer implements AutoCloseable {
       ExecutorService executor,
       Filter access)
       throws IOException {
+    return start(bind, view, operations, metrics, executor, access, Optional.empty());
+  }
+
+  /**
+   * Like the other {@code start}, with {@code access} in front of every resource, and {@code mesosMaster}, through which
+   * {@code /v1/logs/} finds tasks' sandboxes (empty: it answers 503).
+   */
+  public static ApiServer start(
+      InetSocketAddress bind,
+      ControllerView view,
+      Supplier<Optional<ServiceOperations>> operations,
+      PrometheusMeterRegistry metrics,
+      ExecutorService executor,
+      Filter access,
+      Optional<String> mesosMaster)
+      throws IOException {
     HttpServer server = HttpServer.create(bind, 64);
     List<HttpContext> contexts = new ArrayList<>();
     contexts.add(server.createContext("/v1/services", new ServicesHandler(view, operations)));
     contexts.add(server.createContext("/v1/leader", ex -> get(ex, () -> leader(view))));
     contexts.add(server.createContext("/v1/replicas", ex -> get(ex, () -> replicas(view))));
+    contexts.add(server.createContext(TaskLogsHandler.PATH, new TaskLogsHandler(view, mesosMaster)));
     contexts.add(server.createContext("/healthz", ex -> get(ex, () -> Map.of("status", "ok"))));
     contexts.add(server.createContext("/readyz", ex -> readyz(ex, view)));
     contexts.add(server.createContext("/metrics", ex -> {

@@ -102,6 +102,22 @@ class DashboardApiTest {
   }
 
   @Test
+  void taskLogsSayWhyTheyCannotBeRead() throws Exception {
+    String base = start(Optional.empty());
+    services.add(new ServiceView("web", 1L, true, List.of(), new ServiceStatus(1, "h", Phase.RUNNING, List.of(),
+        List.of(), List.of(task(0, "TASK_RUNNING")), List.of(), null)));
+
+    HttpResponse<String> noMaster = get(base + "/v1/logs/web/web-0-server?stream=stderr");
+    assertThat(noMaster.statusCode()).isEqualTo(503);
+    assertThat(noMaster.body()).contains("no Mesos master configured");
+    assertThat(get(base + "/v1/logs/web/web-9-server").body()).contains("no launched task web-9-server in service web");
+    assertThat(get(base + "/v1/logs/nope/web-0-server").statusCode()).isEqualTo(404);
+    assertThat(get(base + "/v1/logs/web").statusCode()).isEqualTo(404);
+    assertThat(get(base + "/v1/logs/web/web-0-server?stream=stdin").statusCode()).isEqualTo(400);
+    assertThat(send(base + "/v1/logs/web/web-0-server", "POST", Map.of()).statusCode()).isEqualTo(405);
+  }
+
+  @Test
   void theDashboardsFilesComeFromTheJarWithTheirTypesAndHeaders() throws Exception {
     String base = start(Optional.empty());
 

@@ -89,11 +89,21 @@ class DashboardBrowserTest {
       String t = "#tasks tr[data-task='" + task + "'] ";
       page().until(() -> text(t + "td[data-label='Health']"), "Healthy"::equals);
       assertThat(text(t + "td[data-label='State']")).isEqualTo("RUNNING");
-      assertThat(text(t + "td[data-label='Readiness']")).isEqualTo("Ready");
+      // The readiness check may pass a moment after the health check.
+      page().until(() -> text(t + "td[data-label='Readiness']"), "Ready"::equals);
       assertThat(text(t + "td[data-label='Agent']")).isNotBlank();
       assertThat(text(t + "td[data-label='Ports']")).matches("http \\d+");
     }
     assertThat(text("tr[data-condition='Ready'] td[data-label='Status']")).isEqualTo("True");
+    // Each task links to the end of its output, which the replica reads from the sandbox through Mesos.
+    WebElement stdout = driver.findElement(By.cssSelector("#tasks tr[data-task='web-0-server'] td[data-label='Logs'] a"));
+    assertThat(stdout.getText()).isEqualTo("stdout");
+    assertThat(stdout.getAttribute("href")).endsWith("/v1/logs/web/web-0-server?stream=stdout");
+    assertThat(text("#tasks tr[data-task='web-1-server'] td[data-label='Logs']")).isEqualTo("stdout stderr");
+    stdout.click();
+    page().until(() -> driver.findElement(By.tagName("body")).getText(), b -> b.startsWith("Serving HTTP on "));
+    driver.navigate().back();
+    page().until(() -> text("#service-title"), t -> t.equals("web Running"));
     // The services' JSON carries no event history yet, so the page shows no events section at all.
     assertThat(driver.findElements(By.id("events"))).isEmpty();
     browser.screenshot("dashboard-service");

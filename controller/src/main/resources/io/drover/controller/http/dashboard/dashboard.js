@@ -203,7 +203,7 @@
     const s = JSON.parse(answer.text);
     const status = s.status || {};
     $('service-title').append(' ', phaseBadge(status.phase));
-    body.replaceChildren(...[facts(s, status), ...problems(s, status), plans(status), tasks(status), events(s), conditions(status)]
+    body.replaceChildren(...[facts(s, status), ...problems(s, status), plans(status), tasks(status, s.name), events(s), conditions(status)]
       .filter(Boolean));
   }
 
@@ -274,7 +274,7 @@
     return badge(status || '—', kind);
   }
 
-  function tasks(status) {
+  function tasks(status, service) {
     const rows = (status.tasks || []).map((t) => el('tr', { 'data-task': t.name },
       cell('Task', t.name, el('br'), el('small', { class: 'muted' }, t.taskId || '')),
       cell('State', badge((t.state || '').replace(/^TASK_/, ''), stateKind(t.state))),
@@ -282,10 +282,21 @@
       cell('Readiness', yesNo(t.ready, 'Ready', 'Not ready')),
       cell('Agent', t.host || '—', el('br'), el('small', { class: 'muted' }, t.agentId || '')),
       cell('Ports', ports(t)),
-      cell('Message', t.message || '')));
+      cell('Message', t.message || ''),
+      cell('Logs', logLinks(service, t))));
     return el('section', { id: 'tasks' }, el('h3', null, 'Tasks'),
-      rows.length ? table('Tasks of this service', ['Task', 'State', 'Health', 'Readiness', 'Agent', 'Ports', 'Message'], rows)
+      rows.length ? table('Tasks of this service', ['Task', 'State', 'Health', 'Readiness', 'Agent', 'Ports', 'Message', 'Logs'], rows)
         : el('p', { class: 'muted' }, 'No tasks.'));
+  }
+
+  // The replica reads the end of the task's sandbox file through Mesos (GET /v1/logs/...); see docs/dashboard.md.
+  function logLinks(service, t) {
+    if (!t.taskId || !t.agentId) {
+      return '—';
+    }
+    const href = (stream) => '/v1/logs/' + encodeURIComponent(service) + '/' + encodeURIComponent(t.name) + '?stream=' + stream;
+    return el('span', null, el('a', { href: href('stdout'), class: 'log-link' }, 'stdout'), ' ',
+      el('a', { href: href('stderr'), class: 'log-link' }, 'stderr'));
   }
 
   function ports(t) {

@@ -7,10 +7,12 @@ import io.drover.api.model.ServiceResource;
 import io.drover.api.model.TaskSpec;
 import io.drover.api.status.Condition;
 import io.drover.api.status.PlanStatus;
+import io.drover.api.status.ServiceEvent;
 import io.drover.api.status.ServiceStatus;
 import io.drover.api.status.TaskRow;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * The readable summary {@code drover describe} prints: identity, spec, conditions, plan progress,
- * tasks and errors, each section only when there is something in it.
+ * tasks, events and errors, each section only when there is something in it.
  */
 final class ServiceDescription {
 
@@ -50,6 +52,7 @@ final class ServiceDescription {
       conditions(status.conditions());
       plans(status.plans());
       tasks(status.tasks());
+      events(status.events());
       if (status.truncated() != null) {
         field("Truncated", status.truncated());
       }
@@ -155,6 +158,30 @@ final class ServiceDescription {
           flag(t.ready()), text(said(t)));
     }
     table.print(out, "  ");
+  }
+
+  /** The service's latest events, oldest first, as kubectl shows an object's events. */
+  private void events(List<ServiceEvent> events) {
+    if (events == null || events.isEmpty()) {
+      return;
+    }
+    out.println("Events:");
+    Table table = new Table("AGE", "TYPE", "OBJECT", "MESSAGE");
+    for (ServiceEvent e : events) {
+      table.row(age(e.time()), text(e.type()), text(e.subject()), text(e.message()));
+    }
+    table.print(out, "  ");
+  }
+
+  private String age(String time) {
+    if (time == null) {
+      return "-";
+    }
+    try {
+      return Ages.of(Instant.parse(time), now);
+    } catch (DateTimeParseException e) {
+      return time;
+    }
   }
 
   /** Why the task ended, if it did; else Mesos's message and reason. */

@@ -12,6 +12,7 @@ import java.util.List;
  * @param errors validation or update-validation errors of the newest desired document, if any
  * @param truncated what was left out of the lists to keep the status within what one ZooKeeper
  *     node holds (a service with thousands of pod instances), or null when nothing was
+ * @param events the service's latest events, oldest first (at most 50)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServiceStatus(
@@ -22,7 +23,14 @@ public record ServiceStatus(
     List<PlanStatus> plans,
     List<TaskRow> tasks,
     List<String> errors,
-    String truncated) {
+    String truncated,
+    List<ServiceEvent> events) {
+
+  /** A status without events. */
+  public ServiceStatus(long observedGeneration, String specHash, Phase phase, List<Condition> conditions,
+      List<PlanStatus> plans, List<TaskRow> tasks, List<String> errors, String truncated) {
+    this(observedGeneration, specHash, phase, conditions, plans, tasks, errors, truncated, null);
+  }
 
   /** The condition of the given type, or null. */
   public Condition condition(String type) {

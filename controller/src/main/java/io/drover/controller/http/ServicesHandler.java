@@ -2,6 +2,8 @@ package io.drover.controller.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.drover.api.status.ServiceEvent;
+import io.drover.api.status.ServiceStatus;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.scheduler.ServiceOperations;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import org.slf4j.MDC;
  * <pre>
  * GET  /v1/services          one small row per service (see {@link ServiceSummary})
  * GET  /v1/services/{name}
+ * GET  /v1/services/{name}/events   the service's latest events, oldest first
  * POST /v1/services/{name}/pods/{instance}/restart | replace
  * POST /v1/services/{name}/plans/{plan}/pause | resume
  * </pre>
@@ -60,15 +63,29 @@ final class ServicesHandler implements HttpHandler {
         } else {
           Exchanges.error(ex, 404, "service/" + parts[3] + " not found");
         }
+      } else if (parts.length == 5 && parts[4].equals("events") && read) {
+        events(ex, parts[3]);
       } else if (parts.length == 7 && method.equals("POST")) {
         operate(ex, parts[3], parts[4], parts[5], parts[6]);
-      } else if (parts.length == 3 || parts.length == 4 || parts.length == 7) {
+      } else if (parts.length == 3 || parts.length == 4 || parts.length == 7 || (parts.length == 5 && parts[4].equals("events"))) {
         ex.getResponseHeaders().set("Allow", parts.length == 7 ? "POST" : "GET, HEAD");
         Exchanges.error(ex, 405, method + " is not allowed on " + ex.getRequestURI().getPath());
       } else {
         Exchanges.error(ex, 404, "no such resource: " + ex.getRequestURI().getPath());
       }
     }
+  }
+
+  /** The service's event history from its status, oldest first; 404 for an unknown service. */
+  private void events(HttpExchange ex, String name) throws IOException {
+    Optional<ServiceView> s = view.service(name);
+    if (s.isEmpty()) {
+      Exchanges.error(ex, 404, "service/" + name + " not found");
+      return;
+    }
+    ServiceStatus status = s.get().status();
+    List<ServiceEvent> events = status == null || status.events() == null ? List.of() : status.events();
+    Exchanges.json(ex, 200, Map.of("events", events));
   }
 
   private void operate(HttpExchange ex, String service, String kind, String id, String action) throws IOException {

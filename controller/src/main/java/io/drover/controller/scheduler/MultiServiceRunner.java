@@ -52,8 +52,8 @@ public final class MultiServiceRunner
   private final Executor loop;
   private final ExecutorService ownedListenerExecutor;
   private final ServiceScheduler scheduler;
-  private final SchedulerState state = new SchedulerState();
-  private final ReconciliationGate gate = new ReconciliationGate(state);
+  private final SchedulerState state;
+  private final ReconciliationGate gate;
   private final StatePublisher publisher;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
@@ -65,6 +65,8 @@ public final class MultiServiceRunner
     this.store = b.store;
     this.settings = b.settings;
     this.timers = b.timers;
+    this.state = new SchedulerState(timers::now);
+    this.gate = new ReconciliationGate(state);
     this.ownedLoop = b.loop == null ? new EventLoop("drover-scheduler") : null;
     this.loop = b.loop != null ? b.loop : ownedLoop;
     this.ownedListenerExecutor = b.listenerExecutor == null ? Executors.newSingleThreadExecutor(runnable -> {

@@ -3,6 +3,7 @@ package io.drover.controller.scheduler;
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.time.Timers;
 import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.ServiceEvents;
 import io.drover.reconcile.service.Kill;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.TaskRecord;
@@ -66,6 +67,7 @@ final class Progress {
     e.pace(a.pacing());
     if (!a.notices().isEmpty()) {
       a.notices().forEach(n -> LOG.warn("service {}: {}", e.name(), n));
+      a.notices().forEach(n -> e.event(ServiceEvents.notice(n, timers.now())));
       e.note(a.message(e.message()));
     }
     a.kills().forEach(k -> kill(e.name(), k));

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Everything the scheduler runtime knows, owned by the event loop thread (no locks): live
@@ -47,8 +48,14 @@ final class SchedulerState {
   private String inactiveReason;
   private OfferInterest interest = OfferInterest.initial();
   private long round;
+  private final Supplier<Instant> clock;
   /** When the first offers of this term arrived, or null: services added later start from there. */
   private Instant firstOffers;
+
+  /** @param clock the scheduler's time, to stamp events */
+  SchedulerState(Supplier<Instant> clock) {
+    this.clock = clock;
+  }
 
   // --- services ---
 
@@ -68,7 +75,7 @@ final class SchedulerState {
 
   /** Takes on a service whose record is stored (recovered, or just created). */
   ServiceEntry adopt(ServiceRecord record) {
-    ServiceEntry e = new ServiceEntry(record, this::changed);
+    ServiceEntry e = new ServiceEntry(record, this::changed, clock);
     if (firstOffers != null) {
       e.waited(WaitMemory.NONE.after(RoundWaits.NONE, firstOffers), firstOffers);
     }

@@ -6,6 +6,7 @@ import io.drover.controller.store.ServiceStore;
 import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.service.Decisions;
+import io.drover.reconcile.service.ServiceEvents;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
@@ -54,11 +55,13 @@ final class ServiceCommands {
     Decisions.Put d = scheduler.put(e == null ? null : e.record(), target);
     if (d instanceof Decisions.Rejected rejected) {
       e.note("update to generation " + generation + " rejected: " + String.join("; ", rejected.reasons()));
+      e.event(ServiceEvents.rejected(generation, rejected.reasons(), timers.now()));
       throw new UpdateRejectedException(rejected.reasons());
     }
     ServiceRecord next = ((Decisions.Accepted) d).record();
     if (e == null) {
       e = persistence.create(next);
+      e.event(ServiceEvents.configured(target, true, timers.now()));
       LOG.info("service {} added (generation {}, config {})", name, generation, target.specHash());
     } else {
       boolean changed = !e.record().target().specHash().equals(target.specHash());
@@ -67,6 +70,7 @@ final class ServiceCommands {
       }
       e.note(null);
       if (changed) {
+        e.event(ServiceEvents.configured(target, false, timers.now()));
         LOG.info("service {} updated to generation {} (config {})", name, generation, target.specHash());
       }
     }
@@ -103,6 +107,7 @@ final class ServiceCommands {
     ServiceEntry e = entry(service);
     Decisions.Command c = scheduler.restart(e.record(), e.pacing(), instanceId(instance), timers.now());
     e.pace(c.pacing());
+    e.event(ServiceEvents.operator("restart", instance, timers.now()));
     if (progress.acting(e)) {
       // Before its tasks are reconciled the kills would act on stale state; the restart is then a no-op.
       c.kills().forEach(k -> progress.kill(service, k));
@@ -117,6 +122,7 @@ final class ServiceCommands {
       throw new IllegalStateException("could not store the replacement of " + instance + "; try again");
     }
     e.pace(c.pacing());
+    e.event(ServiceEvents.operator("replace", instance, timers.now()));
     progress.advance(e);
     progress.interest();
   }

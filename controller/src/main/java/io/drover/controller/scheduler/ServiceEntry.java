@@ -1,6 +1,10 @@
 package io.drover.controller.scheduler;
 
+import io.drover.api.status.ServiceEvent;
+import io.drover.reconcile.service.EventHistory;
+import io.drover.reconcile.service.ServiceEvents;
 import io.drover.reconcile.service.WaitMemory;
+import io.drover.reconcile.service.WaitReason;
 import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskCondition;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.TaskID;
 
 /**
@@ -26,6 +31,9 @@ import org.apache.mesos.v1.Protos.TaskID;
  */
 final class ServiceEntry {
   private final Consumer<String> changed;
+  private final Supplier<Instant> clock;
+  /** The latest events, for status; in memory (the status keeps them across leaders). */
+  private EventHistory events = EventHistory.EMPTY;
   private ServiceRecord record;
   private Pacing pacing = Pacing.none();
   /** The latest notable event for status (a rejected update, a forced teardown), or null. */
@@ -37,9 +45,10 @@ final class ServiceEntry {
   /** Task ids Mesos has not yet said anything about since the latest SUBSCRIBED; see {@link ReconciliationGate}. */
   private final Set<String> unanswered = new HashSet<>();
 
-  ServiceEntry(ServiceRecord record, Consumer<String> changed) {
+  ServiceEntry(ServiceRecord record, Consumer<String> changed, Supplier<Instant> clock) {
     this.record = record;
     this.changed = changed;
+    this.clock = clock;
   }
 
   String name() {
@@ -64,7 +73,18 @@ final class ServiceEntry {
 
   /** {@code next} is stored: it becomes the service's record. Only {@link Persistence} calls this. */
   void adopt(ServiceRecord next) {
+    events = events.with(ServiceEvents.between(record, next, clock.get()));
     record = next;
+    changed.accept(name());
+  }
+
+  List<ServiceEvent> events() {
+    return events.events();
+  }
+
+  /** Something notable happened to the service. */
+  void event(ServiceEvent e) {
+    events = events.with(List.of(e));
     changed.accept(name());
   }
 
@@ -86,9 +106,11 @@ final class ServiceEntry {
 
   /** The rounds' latest verdicts; published only when a reason people read changes at {@code now}. */
   void waited(WaitMemory next, Instant now) {
-    boolean visible = (next.firstRound() == null) != (waits.firstRound() == null)
-        || !next.reasons(now).equals(waits.reasons(now));
+    Map<String, WaitReason> before = waits.reasons(now);
+    Map<String, WaitReason> after = next.reasons(now);
+    boolean visible = (next.firstRound() == null) != (waits.firstRound() == null) || !after.equals(before);
     waits = next;
+    events = events.with(ServiceEvents.waiting(before, after, now));
     if (visible) {
       changed.accept(name());
     }

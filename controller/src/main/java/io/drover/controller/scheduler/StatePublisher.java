@@ -127,7 +127,8 @@ final class StatePublisher {
         ServiceScheduler.lifecycle(r),
         ServiceReport.plans(r, e.pacing(), e.waits(), now),
         ServiceReport.tasks(r),
-        e.message());
+        e.message(),
+        e.events());
   }
 
   private void notify(Consumer<ObservedServiceListener> call) {

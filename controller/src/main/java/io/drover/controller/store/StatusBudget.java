@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * Keeps a status node within what one ZooKeeper request carries: a service with thousands of pod
  * instances has thousands of task rows and plan steps. When the JSON is larger than the budget,
- * the task rows and each phase's steps are cut to the first {@code k} (halving {@code k} until the
- * status fits), then the error list likewise, and {@link ServiceStatus#truncated} says what was
+ * the task rows and each phase's steps are cut to the first {@code k} and the events to the newest
+ * {@code k} (halving {@code k} until the status fits), then the error list likewise, and {@link ServiceStatus#truncated} says what was
  * left out. Phase, conditions and the plans' own statuses are always kept whole.
  */
 final class StatusBudget {
@@ -48,11 +48,15 @@ final class StatusBudget {
     String note = leftTasks + " task row(s), " + leftSteps + " plan step(s) and " + leftErrors
         + " error(s) left out to keep the status under " + MAX_BYTES / 1024 + " KiB";
     return new ServiceStatus(s.observedGeneration(), s.specHash(), s.phase(), s.conditions(), plans,
-        first(s.tasks(), keep), first(s.errors(), errors), note);
+        first(s.tasks(), keep), first(s.errors(), errors), note, last(s.events(), keep));
   }
 
   private static <T> List<T> first(List<T> list, int n) {
     return list == null ? null : list.subList(0, Math.min(list.size(), n));
+  }
+
+  private static <T> List<T> last(List<T> list, int n) {
+    return list == null ? null : list.subList(Math.max(0, list.size() - n), list.size());
   }
 
   private static int size(List<?> list) {

@@ -9,6 +9,7 @@ import io.drover.api.status.Phase;
 import io.drover.api.status.PlanStatus;
 import io.drover.api.status.PlanStatus.PhaseStatus;
 import io.drover.api.status.PlanStatus.StepStatus;
+import io.drover.api.status.ServiceEvent;
 import io.drover.api.status.ServiceStatus;
 import io.drover.api.status.TaskRow;
 import io.drover.controller.ha.ElectionMember;
@@ -202,6 +203,31 @@ class DashboardApiTest {
     assertThat(rows.get(2).get("message").asText()).isEqualTo("web-1: waiting for an offer that fits");
     assertThat(rows.get(3).get("ready").asBoolean()).isTrue();
     assertThat(rows.get(3).get("message").isNull()).isTrue();
+  }
+
+  @Test
+  void aServicesEventsAreServedOnTheirOwnAndInItsView() throws Exception {
+    String base = start(Optional.empty());
+    List<ServiceEvent> events = List.of(
+        new ServiceEvent("2026-01-01T00:00:00Z", "Launched", "web-0-server", "launched web__web-0-server__a on host-1"),
+        new ServiceEvent("2026-01-01T00:00:09Z", "Killed", "web-0-server", "web-0-server was killed after its health check failed 3 times in a row"));
+    services.add(new ServiceView("web", 1L, true, List.of(),
+        new ServiceStatus(1, "h", Phase.DEGRADED, List.of(), List.of(), List.of(), List.of(), null, events)));
+    services.add(new ServiceView("new", 0L, true, List.of(), null));
+
+    HttpResponse<String> answer = get(base + "/v1/services/web/events");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode list = JSON.readTree(answer.body()).get("events");
+    assertThat(list).hasSize(2);
+    assertThat(list.get(1).get("time").asText()).isEqualTo("2026-01-01T00:00:09Z");
+    assertThat(list.get(1).get("type").asText()).isEqualTo("Killed");
+    assertThat(list.get(1).get("subject").asText()).isEqualTo("web-0-server");
+    assertThat(list.get(1).get("message").asText()).contains("health check failed 3 times");
+    assertThat(JSON.readTree(get(base + "/v1/services/web").body()).get("status").get("events")).hasSize(2);
+    assertThat(JSON.readTree(get(base + "/v1/services/new/events").body()).get("events")).isEmpty();
+    assertThat(get(base + "/v1/services/nothing/events").statusCode()).isEqualTo(404);
+    assertThat(send(base + "/v1/services/web/events", "POST", Map.of()).statusCode()).isEqualTo(405);
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StatePublisherTest {
   private static final Instant NOW = Instant.parse("2026-11-21T00:00:00Z");
 
-  private final SchedulerState state = new SchedulerState();
+  private final SchedulerState state = new SchedulerState(() -> Instant.EPOCH);
   private final StatePublisher publisher = new StatePublisher(Runnable::run);
 
   @Test

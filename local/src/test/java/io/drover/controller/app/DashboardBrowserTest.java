@@ -104,8 +104,12 @@ class DashboardBrowserTest {
     page().until(() -> driver.findElement(By.tagName("body")).getText(), b -> b.startsWith("Serving HTTP on "));
     driver.navigate().back();
     page().until(() -> text("#service-title"), t -> t.equals("web Running"));
-    // The services' JSON carries no event history yet, so the page shows no events section at all.
-    assertThat(driver.findElements(By.id("events"))).isEmpty();
+    // The service's events, newest first: the launches and runs of its two tasks after its creation.
+    page().until(() -> driver.findElements(By.cssSelector("#events tr[data-event]")).size() >= 5);
+    List<WebElement> events = driver.findElements(By.cssSelector("#events tr[data-event]"));
+    assertThat(events.get(events.size() - 1).getAttribute("data-event")).isEqualTo("Configured");
+    assertThat(text("#events tr[data-event='Launched'] td[data-label='Object']")).matches("web-\\d-server");
+    assertThat(text("#events tr[data-event='Launched'] td[data-label='Message']")).startsWith("launched web__web-");
     browser.screenshot("dashboard-service");
 
     browser.resize(new Dimension(400, 860));

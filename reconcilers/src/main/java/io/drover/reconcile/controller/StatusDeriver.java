@@ -1,5 +1,6 @@
 package io.drover.reconcile.controller;
 
+import io.drover.reconcile.service.EventHistory;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
@@ -11,6 +12,9 @@ import java.util.Optional;
  * Derives a service's status from a snapshot, as a pure function. Deriving twice from the same
  * inputs gives equal statuses (condition timestamps are carried over from {@code previous} while a
  * condition's status is unchanged), so the writer can skip writes when nothing changed.
+ *
+ * <p>The event history is the stored one with the scheduler's newer events added ({@link
+ * EventHistory#merge}), so it outlives a leader.
  *
  * <p>observedGeneration is the desired generation once the controller has fully processed it: the
  * scheduler targets that spec, or the document was found invalid, or the scheduler refused it.
@@ -40,7 +44,8 @@ public final class StatusDeriver {
             observed == null ? List.of() : observed.plans(),
             observed == null ? List.of() : observed.tasks(),
             errors(s),
-            null));
+            null,
+            EventHistory.merge(previous == null ? null : previous.events(), observed == null ? List.of() : observed.events())));
   }
 
   static Phase phase(ServiceSnapshot s) {

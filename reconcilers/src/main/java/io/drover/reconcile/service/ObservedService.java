@@ -1,6 +1,7 @@
 package io.drover.reconcile.service;
 
 import io.drover.api.status.PlanStatus;
+import io.drover.api.status.ServiceEvent;
 import io.drover.api.status.TaskRow;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param generation the generation of the accepted target spec (-1 when the stored state is unreadable)
  * @param specHash the spec hash of the accepted target (null when the stored state is unreadable)
  * @param message the latest notable event from the scheduler (a rejected update, a forced teardown), or null
+ * @param events the scheduler's latest events of the service, oldest first (at most {@link EventHistory#SIZE})
  */
 public record ObservedService(
     String name,
@@ -22,7 +24,14 @@ public record ObservedService(
     Lifecycle lifecycle,
     List<PlanStatus> plans,
     List<TaskRow> tasks,
-    String message) {
+    String message,
+    List<ServiceEvent> events) {
+
+  /** A view without events. */
+  public ObservedService(String name, long generation, String specHash, Lifecycle lifecycle, List<PlanStatus> plans,
+      List<TaskRow> tasks, String message) {
+    this(name, generation, specHash, lifecycle, plans, tasks, message, List.of());
+  }
 
   /** Where a service is in its life, derived from its stored record. */
   public enum Lifecycle {
@@ -43,6 +52,7 @@ public record ObservedService(
     Objects.requireNonNull(lifecycle, "lifecycle");
     plans = plans == null ? List.of() : List.copyOf(plans);
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    events = events == null ? List.of() : List.copyOf(events);
   }
 
   public boolean uninstalling() {

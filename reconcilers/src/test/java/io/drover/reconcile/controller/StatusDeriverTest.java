@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.api.status.Condition;
 import io.drover.api.status.Phase;
+import io.drover.api.status.ServiceEvent;
 import io.drover.api.status.ServiceStatus;
 import io.drover.api.status.TaskRow;
 import io.drover.reconcile.service.ObservedService.Lifecycle;
@@ -70,6 +71,27 @@ class StatusDeriverTest {
     assertThat(recovered.condition(Condition.DEGRADED).message()).isEqualTo("no task is failing; latest event: " + notice);
     assertThat(derive(snapshot(d, observed(d, Lifecycle.RUNNING, 1, 1)), null, T1).condition(Condition.DEGRADED).message())
         .isEqualTo("no task is failing");
+  }
+
+  @Test
+  void theEventHistoryOutlivesALeaderTheStatusKeepsTheOldOnesAndAddsTheNewOnes() {
+    DesiredService d = valid(0, 1);
+    ServiceEvent launched = new ServiceEvent(T0.toString(), "Launched", "web-0-server", "launched on agent-1");
+    ServiceEvent killed = new ServiceEvent(T1.toString(), "Killed", "web-0-server", "web-0-server was killed");
+    ObservedService first = observed(d, Lifecycle.RUNNING, 1, 1);
+    ServiceStatus before = derive(snapshot(d, withEvents(first, List.of(launched))), null, T0);
+    assertThat(before.events()).containsExactly(launched);
+
+    // A new leader's scheduler knows only what happened since it took over.
+    ServiceStatus after = derive(snapshot(d, withEvents(first, List.of(killed))), before, T2);
+    assertThat(after.events()).containsExactly(launched, killed);
+    assertThat(derive(snapshot(d, withEvents(first, List.of(launched, killed))), after, T2).events())
+        .containsExactly(launched, killed);
+    assertThat(derive(snapshot(invalid(1), null), after, T2).events()).as("kept while nothing runs").containsExactly(launched, killed);
+  }
+
+  private static ObservedService withEvents(ObservedService o, List<ServiceEvent> events) {
+    return new ObservedService(o.name(), o.generation(), o.specHash(), o.lifecycle(), o.plans(), o.tasks(), o.message(), events);
   }
 
   private static ObservedService withMessage(ObservedService o, String message) {

@@ -313,18 +313,20 @@
   }
 
   /**
-   * Recent events, when the service's JSON carries an "events" array (at its top level or in its
-   * status); nothing at all otherwise. Each event shows its time, type or reason, and message.
+   * Recent events, newest first, when the service's JSON carries an "events" array (the status's
+   * history, oldest first); nothing at all otherwise. Each shows its time, type, the pod instance or
+   * task it is about, and its message.
    */
   function events(s) {
     const list = Array.isArray(s.events) ? s.events : Array.isArray((s.status || {}).events) ? s.status.events : null;
     if (!list) return null;
-    const rows = list.map((e) => el('tr', null,
+    const rows = list.slice().reverse().map((e) => el('tr', { 'data-event': e.type || '' },
       cell('Time', e.time || e.timestamp || ''),
       cell('Event', e.type || e.reason || ''),
+      cell('Object', e.subject || ''),
       cell('Message', e.message || '')));
     return el('section', { id: 'events' }, el('h3', null, 'Recent events'),
-      rows.length ? table('Recent events of this service', ['Time', 'Event', 'Message'], rows) : el('p', { class: 'muted' }, 'None.'));
+      rows.length ? table('Recent events of this service, newest first', ['Time', 'Event', 'Object', 'Message'], rows) : el('p', { class: 'muted' }, 'None.'));
   }
 
   // ---- The refresh loop.

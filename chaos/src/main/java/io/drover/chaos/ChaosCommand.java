@@ -86,9 +86,10 @@ final class ChaosCommand implements Callable<Integer> {
         : Files.createTempDirectory("drover-chaos-");
     ChaosReport report;
     try {
-      report = new ChaosRun(config, dir, stderr).run();
+      report = new ChaosRun(config, dir, stderr, this::checkpoint).run();
     } catch (Exception e) {
-      stderr.println("error: the chaos run stopped: " + e.getMessage() + "; logs are in " + dir);
+      stderr.println("error: the chaos run stopped: " + e.getMessage() + "; logs are in " + dir
+          + (out == null ? "" : "; the report so far is in " + out));
       return 3;
     }
     report.print(spec.commandLine().getOut());
@@ -111,6 +112,17 @@ final class ChaosCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The report so far, written over {@code --out} after each fault, so that a stopped run leaves its figures. */
+  private void checkpoint(ChaosReport partial) {
+    if (out != null) {
+      try {
+        partial.write(out);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("warning: cannot write the report so far to " + out + ": " + e.getMessage());
+      }
+    }
   }
 
   private ChaosConfig configuration() {

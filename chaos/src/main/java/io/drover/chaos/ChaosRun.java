@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.nio.file.Path;
 
 /**
@@ -37,11 +38,14 @@ final class ChaosRun {
   private final PrintWriter progress;
   private final List<Violation> violations = new CopyOnWriteArrayList<>();
   private final List<FaultRecord> faults = new ArrayList<>();
+  private final Consumer<ChaosReport> checkpoint;
 
-  ChaosRun(ChaosConfig config, Path workDir, PrintWriter progress) {
+  /** A run whose report so far (without the audit) goes to {@code checkpoint} after each fault. */
+  ChaosRun(ChaosConfig config, Path workDir, PrintWriter progress, Consumer<ChaosReport> checkpoint) {
     this.config = config;
     this.workDir = workDir;
     this.progress = progress;
+    this.checkpoint = checkpoint;
   }
 
   ChaosReport run() throws Exception {
@@ -70,6 +74,9 @@ final class ChaosRun {
         FaultInjector injector = new FaultInjector(cluster, effects, monitor);
         for (Schedule.Planned f : Schedule.of(config)) {
           play(f, cluster, monitor, injector, edits, editor, effects);
+          checkpoint.accept(new ChaosReport(config, started, Instant.now(), loadBefore, ChaosReport.loadAverage(),
+              List.copyOf(faults), List.copyOf(violations), monitor.fencedWrites(), monitor.fencedByZooKeeper(),
+              null, monitor.uninstallMillis()));
         }
         uninstalls = monitor.uninstallMillis();
         fenced = monitor.fencedWrites();
@@ -112,7 +119,18 @@ final class ChaosRun {
       Thread.sleep(editDelay);
       return edits.editOnce(EDIT_TIMEOUT);
     }) : null;
-    FaultInjector.Played played = injector.play(f);
+    FaultInjector.Played played;
+    try {
+      played = injector.play(f);
+    } catch (Exception e) {
+      // Not a broken invariant: the fault could not be played (e.g. no connection of the session to close).
+      Instant now = Instant.now();
+      faults.add(new FaultRecord(f.number(), f.type(), "none", now, now, -1,
+          edit == null ? null : edit.get(EDIT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS),
+          "not played: " + e));
+      say(f.number() + "/" + config.total() + " " + f.type().label() + " not played: " + e);
+      return;
+    }
     List<String> done = new ArrayList<>();
     if (played.agent() != null) {
       // The user deletes the temporary services that ran on the agent that is gone for good.

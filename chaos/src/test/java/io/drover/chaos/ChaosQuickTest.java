@@ -22,7 +22,7 @@ class ChaosQuickTest {
     // Under target/, kept for the replicas' and mesos-local's logs when it fails.
     Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "chaos-quick-");
     PrintWriter progress = new PrintWriter(System.err, true);
-    ChaosReport report = new ChaosRun(ChaosConfig.quick(SEED), dir, progress).run();
+    ChaosReport report = new ChaosRun(ChaosConfig.quick(SEED), dir, progress, partial -> { }).run();
 
     StringWriter table = new StringWriter();
     report.print(new PrintWriter(table));

@@ -71,12 +71,21 @@ final class ChaosCommand implements Callable<Integer> {
           + "directory, kept when an invariant broke).")
   private Path workDir;
 
+  @Option(names = "--max-minutes", paramLabel = "N",
+      description = "Play no new fault after N minutes; the run then ends, audited and reported, with the "
+          + "faults played so far (default: no limit).")
+  private int maxMinutes;
+
   @Option(names = "--verbose", description = "Show the logs of the servers in this process.")
   private boolean verbose;
 
   @Override
   public Integer call() throws Exception {
     ChaosConfig config = configuration();
+    if (maxMinutes < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-minutes must be 0 (no limit) or more, got "
+          + maxMinutes);
+    }
     PrintWriter stderr = spec.commandLine().getErr();
     if (!verbose) {
       quiet();
@@ -86,7 +95,7 @@ final class ChaosCommand implements Callable<Integer> {
         : Files.createTempDirectory("drover-chaos-");
     ChaosReport report;
     try {
-      report = new ChaosRun(config, dir, stderr, this::checkpoint).run();
+      report = new ChaosRun(config, dir, stderr, this::checkpoint, Duration.ofMinutes(maxMinutes)).run();
     } catch (Exception e) {
       stderr.println("error: the chaos run stopped: " + e.getMessage() + "; logs are in " + dir
           + (out == null ? "" : "; the report so far is in " + out));

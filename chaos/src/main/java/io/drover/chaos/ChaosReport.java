@@ -61,8 +61,8 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
 
   /** The table on standard output. */
   void print(PrintWriter out) {
-    out.printf("drover chaos: seed %d, %d faults in %d s, session timeout %.1f s, load average %.2f -> %.2f%n",
-        config.seed(), faults.size(), Duration.between(started, ended).toSeconds(),
+    out.printf("drover chaos: seed %d, %d of %d faults in %d s, session timeout %.1f s, load average %.2f -> %.2f%n",
+        config.seed(), faults.size(), config.total(), Duration.between(started, ended).toSeconds(),
         config.sessionTimeout().toMillis() / 1000.0, loadBefore, loadAfter);
     out.printf("%-16s %6s %10s %10s %10s %11s%n", "fault", "count", "p50 ms", "p99 ms", "max ms", "violations");
     for (FaultType type : FaultType.values()) {
@@ -98,6 +98,7 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
     m.put("started", started.toString());
     m.put("ended", ended.toString());
     m.put("duration_s", Duration.between(started, ended).toSeconds());
+    m.put("faults_played", faults.size());
     m.put("load_average_1m_before", loadBefore);
     m.put("load_average_1m_after", loadAfter);
     m.put("cores", Runtime.getRuntime().availableProcessors());

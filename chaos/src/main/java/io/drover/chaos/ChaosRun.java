@@ -2,6 +2,7 @@ package io.drover.chaos;
 
 import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.nio.file.Path;
 
 /**
  * One chaos run: starts the {@link ChaosCluster} and three replicas, deploys the {@link Workload},
@@ -40,13 +40,20 @@ final class ChaosRun {
   private final List<Violation> violations = new CopyOnWriteArrayList<>();
   private final List<FaultRecord> faults = new ArrayList<>();
   private final Consumer<ChaosReport> checkpoint;
+  private final Duration budget;
 
-  /** A run whose report so far (without the audit) goes to {@code checkpoint} after each fault. */
-  ChaosRun(ChaosConfig config, Path workDir, PrintWriter progress, Consumer<ChaosReport> checkpoint) {
+  /**
+   * A run whose report so far (without the audit) goes to {@code checkpoint} after each fault, and
+   * that plays no new fault once {@code budget} has passed since it began (zero: no limit); the
+   * cluster is then stopped and audited as after a complete run.
+   */
+  ChaosRun(ChaosConfig config, Path workDir, PrintWriter progress, Consumer<ChaosReport> checkpoint,
+      Duration budget) {
     this.config = config;
     this.workDir = workDir;
     this.progress = progress;
     this.checkpoint = checkpoint;
+    this.budget = budget;
   }
 
   ChaosReport run() throws Exception {
@@ -74,6 +81,11 @@ final class ChaosRun {
             + config.seed() + ")");
         FaultInjector injector = new FaultInjector(cluster, effects, monitor);
         for (Schedule.Planned f : Schedule.of(config)) {
+          if (!budget.isZero() && Instant.now().isAfter(started.plus(budget))) {
+            say("time budget of " + budget.toMinutes() + " min spent: stopping after " + faults.size() + " of "
+                + config.total() + " faults");
+            break;
+          }
           play(f, cluster, monitor, injector, edits, editor, effects);
           checkpoint.accept(new ChaosReport(config, started, Instant.now(), loadBefore, ChaosReport.loadAverage(),
               List.copyOf(faults), List.copyOf(violations), monitor.fencedWrites(), monitor.fencedByZooKeeper(),
@@ -127,6 +139,8 @@ final class ChaosRun {
     FaultInjector.Played played;
     try {
       played = injector.play(f);
+      // A killed replica's successor starts at once: its JVM boots while the others converge.
+      cluster.startReplicas(REPLICAS);
     } catch (Exception e) {
       // Not a broken invariant: the fault could not be played (e.g. no connection of the session to close).
       Instant now = Instant.now();

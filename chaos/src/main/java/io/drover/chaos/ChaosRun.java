@@ -30,7 +30,7 @@ final class ChaosRun {
   static final int REPLICAS = 3;
   private static final Duration REPLICA_START = Duration.ofMinutes(2);
   private static final Duration EDIT_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration SETUP = Duration.ofMinutes(3);
+  private static final Duration SETUP = Duration.ofMinutes(10);
   private static final Duration PRE_FAULT_WAIT = Duration.ofMinutes(3);
   private static final int EDIT_DELAY_SPREAD_MS = 1500;
 

@@ -82,11 +82,16 @@ final class ChaosCluster implements AutoCloseable {
     return local;
   }
 
-  /** Starts replicas until {@code n} live ones serve HTTP. */
-  void ensureReplicas(int n, Duration timeout) throws Exception {
+  /** Starts replica processes until {@code n} live ones run; does not wait for them to serve. */
+  void startReplicas(int n) throws IOException {
     while (live.size() < n) {
       live.add(local.startReplicaProcess());
     }
+  }
+
+  /** Starts replicas until {@code n} live ones serve HTTP. */
+  void ensureReplicas(int n, Duration timeout) throws Exception {
+    startReplicas(n);
     Deadline deadline = Deadline.in(timeout);
     for (ReplicaProcess p : live) {
       Poll.until(() -> address(p).isPresent() || !p.alive(), POLL, deadline,

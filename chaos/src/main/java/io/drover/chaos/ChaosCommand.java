@@ -71,12 +71,21 @@ final class ChaosCommand implements Callable<Integer> {
           + "directory, kept when an invariant broke).")
   private Path workDir;
 
+  @Option(names = "--max-minutes", paramLabel = "N",
+      description = "Play no new fault after N minutes; the run then ends, audited and reported, with the "
+          + "faults played so far (default: no limit).")
+  private int maxMinutes;
+
   @Option(names = "--verbose", description = "Show the logs of the servers in this process.")
   private boolean verbose;
 
   @Override
   public Integer call() throws Exception {
     ChaosConfig config = configuration();
+    if (maxMinutes < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-minutes must be 0 (no limit) or more, got "
+          + maxMinutes);
+    }
     PrintWriter stderr = spec.commandLine().getErr();
     if (!verbose) {
       quiet();
@@ -86,9 +95,10 @@ final class ChaosCommand implements Callable<Integer> {
         : Files.createTempDirectory("drover-chaos-");
     ChaosReport report;
     try {
-      report = new ChaosRun(config, dir, stderr).run();
+      report = new ChaosRun(config, dir, stderr, this::checkpoint, Duration.ofMinutes(maxMinutes)).run();
     } catch (Exception e) {
-      stderr.println("error: the chaos run stopped: " + e.getMessage() + "; logs are in " + dir);
+      stderr.println("error: the chaos run stopped: " + e.getMessage() + "; logs are in " + dir
+          + (out == null ? "" : "; the report so far is in " + out));
       return 3;
     }
     report.print(spec.commandLine().getOut());
@@ -111,6 +121,17 @@ final class ChaosCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The report so far, written over {@code --out} after each fault, so that a stopped run leaves its figures. */
+  private void checkpoint(ChaosReport partial) {
+    if (out != null) {
+      try {
+        partial.write(out);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("warning: cannot write the report so far to " + out + ": " + e.getMessage());
+      }
+    }
   }
 
   private ChaosConfig configuration() {

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * What a chaos run found: per fault type the count and the convergence p50/p99/max, every
  * violation with its evidence, the fault log, the writes refused by fencing per replica (and of
  * them those ZooKeeper refused), the audit of the transaction logs, the uninstall times and the
- * machine's load. Printed as a table and written as JSON.
+ * machine's load. Printed as a table and written as JSON. {@code audit} is null in the reports
+ * written while the run goes on.
  */
 record ChaosReport(ChaosConfig config, Instant started, Instant ended, double loadBefore, double loadAfter,
     List<FaultRecord> faults, List<Violation> violations, Map<String, Double> fencedWrites,
@@ -44,6 +45,11 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
     return sorted[Math.max(0, index)];
   }
 
+  /** Controller writes committed by a replica that did not lead (0 until audited). */
+  private long committed() {
+    return audit == null ? 0 : audit.violations().size();
+  }
+
   private long count(FaultType type) {
     return faults.stream().filter(f -> f.type() == type).count();
   }
@@ -55,8 +61,8 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
 
   /** The table on standard output. */
   void print(PrintWriter out) {
-    out.printf("drover chaos: seed %d, %d faults in %d s, session timeout %.1f s, load average %.2f -> %.2f%n",
-        config.seed(), faults.size(), Duration.between(started, ended).toSeconds(),
+    out.printf("drover chaos: seed %d, %d of %d faults in %d s, session timeout %.1f s, load average %.2f -> %.2f%n",
+        config.seed(), faults.size(), config.total(), Duration.between(started, ended).toSeconds(),
         config.sessionTimeout().toMillis() / 1000.0, loadBefore, loadAfter);
     out.printf("%-16s %6s %10s %10s %10s %11s%n", "fault", "count", "p50 ms", "p99 ms", "max ms", "violations");
     for (FaultType type : FaultType.values()) {
@@ -71,10 +77,12 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
     long[] un = uninstallMillis.stream().mapToLong(Long::longValue).sorted().toArray();
     long byZooKeeper = fencedByZooKeeper.values().stream().mapToLong(Double::longValue).sum();
     out.printf("writes of deposed leaders: %d attempted, %d refused (%d by the replica's own checks, %d by"
-        + " ZooKeeper's check on the election node), %d committed%n", refused + audit.violations().size(),
-        refused, refused - byZooKeeper, byZooKeeper, audit.violations().size());
-    out.printf("transaction log audit: %d transactions, %d controller writes, %d of them fenced by the leader%n",
-        audit.transactions(), audit.controllerWrites(), audit.byLeader());
+        + " ZooKeeper's check on the election node), %d committed%n", refused + committed(),
+        refused, refused - byZooKeeper, byZooKeeper, committed());
+    if (audit != null) {
+      out.printf("transaction log audit: %d transactions, %d controller writes, %d of them fenced by the leader%n",
+          audit.transactions(), audit.controllerWrites(), audit.byLeader());
+    }
     out.printf("uninstalls: %d, p50 %d ms, max %d ms%n", un.length, percentile(un, 50), percentile(un, 100));
     out.printf("violations: %d%n", violations.size());
     for (Violation v : violations) {
@@ -90,6 +98,7 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
     m.put("started", started.toString());
     m.put("ended", ended.toString());
     m.put("duration_s", Duration.between(started, ended).toSeconds());
+    m.put("faults_played", faults.size());
     m.put("load_average_1m_before", loadBefore);
     m.put("load_average_1m_after", loadAfter);
     m.put("cores", Runtime.getRuntime().availableProcessors());
@@ -122,18 +131,20 @@ record ChaosReport(ChaosConfig config, Instant started, Instant ended, double lo
     long refused = fencedWrites.values().stream().mapToLong(Double::longValue).sum();
     long byZooKeeper = fencedByZooKeeper.values().stream().mapToLong(Double::longValue).sum();
     Map<String, Object> deposed = new LinkedHashMap<>();
-    deposed.put("attempted", refused + audit.violations().size());
+    deposed.put("attempted", refused + committed());
     deposed.put("refused", refused);
     deposed.put("refused_by_replica", refused - byZooKeeper);
     deposed.put("refused_by_zookeeper", byZooKeeper);
-    deposed.put("committed", audit.violations().size());
+    deposed.put("committed", audit == null ? null : committed());
     deposed.put("refused_per_replica", new TreeMap<>(fencedWrites));
     m.put("deposed_leader_writes", deposed);
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("transactions", audit.transactions());
-    a.put("controller_writes", audit.controllerWrites());
-    a.put("fenced_by_leader", audit.byLeader());
-    m.put("transaction_log_audit", a);
+    if (audit != null) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("transactions", audit.transactions());
+      a.put("controller_writes", audit.controllerWrites());
+      a.put("fenced_by_leader", audit.byLeader());
+      m.put("transaction_log_audit", a);
+    }
     long[] un = uninstallMillis.stream().mapToLong(Long::longValue).sorted().toArray();
     m.put("uninstalls", Map.of("count", un.length, "p50_ms", percentile(un, 50), "max_ms", percentile(un, 100)));
     m.put("fault_log", faults.stream().map(f -> {

@@ -2,6 +2,7 @@ package io.drover.chaos;
 
 import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * One chaos run: starts the {@link ChaosCluster} and three replicas, deploys the {@link Workload},
@@ -29,7 +30,8 @@ final class ChaosRun {
   static final int REPLICAS = 3;
   private static final Duration REPLICA_START = Duration.ofMinutes(2);
   private static final Duration EDIT_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration SETUP = Duration.ofMinutes(3);
+  private static final Duration SETUP = Duration.ofMinutes(10);
+  private static final Duration PRE_FAULT_WAIT = Duration.ofMinutes(3);
   private static final int EDIT_DELAY_SPREAD_MS = 1500;
 
   private final ChaosConfig config;
@@ -37,11 +39,21 @@ final class ChaosRun {
   private final PrintWriter progress;
   private final List<Violation> violations = new CopyOnWriteArrayList<>();
   private final List<FaultRecord> faults = new ArrayList<>();
+  private final Consumer<ChaosReport> checkpoint;
+  private final Duration budget;
 
-  ChaosRun(ChaosConfig config, Path workDir, PrintWriter progress) {
+  /**
+   * A run whose report so far (without the audit) goes to {@code checkpoint} after each fault, and
+   * that plays no new fault once {@code budget} has passed since it began (zero: no limit); the
+   * cluster is then stopped and audited as after a complete run.
+   */
+  ChaosRun(ChaosConfig config, Path workDir, PrintWriter progress, Consumer<ChaosReport> checkpoint,
+      Duration budget) {
     this.config = config;
     this.workDir = workDir;
     this.progress = progress;
+    this.checkpoint = checkpoint;
+    this.budget = budget;
   }
 
   ChaosReport run() throws Exception {
@@ -69,7 +81,15 @@ final class ChaosRun {
             + config.seed() + ")");
         FaultInjector injector = new FaultInjector(cluster, effects, monitor);
         for (Schedule.Planned f : Schedule.of(config)) {
+          if (!budget.isZero() && Instant.now().isAfter(started.plus(budget))) {
+            say("time budget of " + budget.toMinutes() + " min spent: stopping after " + faults.size() + " of "
+                + config.total() + " faults");
+            break;
+          }
           play(f, cluster, monitor, injector, edits, editor, effects);
+          checkpoint.accept(new ChaosReport(config, started, Instant.now(), loadBefore, ChaosReport.loadAverage(),
+              List.copyOf(faults), List.copyOf(violations), monitor.fencedWrites(), monitor.fencedByZooKeeper(),
+              null, monitor.uninstallMillis()));
         }
         uninstalls = monitor.uninstallMillis();
         fenced = monitor.fencedWrites();
@@ -97,11 +117,15 @@ final class ChaosRun {
     Set<String> ids = new TreeSet<>();
     cluster.replicas().forEach(p -> ids.add(p.id()));
     Optional<Monitor.Look> ready = monitor.awaitConverged(Instant.now(),
-        s -> s.replicas().stream().filter(Snapshot.Replica::answered).count() == REPLICAS, config.convergenceBound());
+        s -> s.replicas().stream().filter(Snapshot.Replica::answered).count() == REPLICAS, PRE_FAULT_WAIT);
     if (ready.isEmpty()) {
-      throw new IllegalStateException("before fault " + f.number() + " the installation is not at its goal with "
-          + REPLICAS + " replicas " + ids + " within " + config.convergenceBound().toSeconds() + " s: "
-          + monitor.latest().missing());
+      // Reported, and the schedule goes on: the next fault may well be what gets it unstuck.
+      Monitor.Look latest = monitor.latest();
+      violation(new Violation(Instant.now(), "convergence-bound", f.number() - 1, "before fault " + f.number()
+          + " the installation is not at its goal with " + REPLICAS + " replicas " + ids + " answering within "
+          + PRE_FAULT_WAIT.toSeconds() + " s: " + (latest.missing() != null ? latest.missing()
+              : "replicas answering: " + latest.snapshot().replicas().stream().filter(Snapshot.Replica::answered)
+                  .map(Snapshot.Replica::id).toList())));
     }
     Thread.sleep(f.gap().toMillis());
     effects.playing(f.number());
@@ -112,7 +136,20 @@ final class ChaosRun {
       Thread.sleep(editDelay);
       return edits.editOnce(EDIT_TIMEOUT);
     }) : null;
-    FaultInjector.Played played = injector.play(f);
+    FaultInjector.Played played;
+    try {
+      played = injector.play(f);
+      // A killed replica's successor starts at once: its JVM boots while the others converge.
+      cluster.startReplicas(REPLICAS);
+    } catch (Exception e) {
+      // Not a broken invariant: the fault could not be played (e.g. no connection of the session to close).
+      Instant now = Instant.now();
+      faults.add(new FaultRecord(f.number(), f.type(), "none", now, now, -1,
+          edit == null ? null : edit.get(EDIT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS),
+          "not played: " + e));
+      say(f.number() + "/" + config.total() + " " + f.type().label() + " not played: " + e);
+      return;
+    }
     List<String> done = new ArrayList<>();
     if (played.agent() != null) {
       // The user deletes the temporary services that ran on the agent that is gone for good.

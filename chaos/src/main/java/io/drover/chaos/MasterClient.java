@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** Reads the Mesos master's {@code GET /state} as the monitor needs it, over HTTP. */
 final class MasterClient {
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String url;

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * the timeout answers empty.
  */
 final class ReplicaClient {
-  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ACTING = meter("drover_leader");
   private static final Pattern SUBSCRIBED = meter("drover_mesos_subscribed");

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ChaosQuickTest {
     // Under target/, kept for the replicas' and mesos-local's logs when it fails.
     Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "chaos-quick-");
     PrintWriter progress = new PrintWriter(System.err, true);
-    ChaosReport report = new ChaosRun(ChaosConfig.quick(SEED), dir, progress).run();
+    ChaosReport report = new ChaosRun(ChaosConfig.quick(SEED), dir, progress, partial -> { }, Duration.ZERO).run();
 
     StringWriter table = new StringWriter();
     report.print(new PrintWriter(table));

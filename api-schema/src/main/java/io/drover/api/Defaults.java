@@ -107,7 +107,8 @@ final class Defaults {
         t.volume(),
         or(t.killGracePeriodSeconds(), KILL_GRACE_PERIOD_SECONDS),
         t.user(),
-        Artifacts.withDefaults(t.uris()));
+        Artifacts.withDefaults(t.uris()),
+        t.secrets() == null ? null : orEmpty(t.secrets()));
   }
 
   private static Check check(Check c) {

@@ -15,6 +15,7 @@ interface SemanticRule {
   /** Every rule, in the order their problems are found (the loader sorts them by path anyway). */
   static List<SemanticRule> all() {
     return List.of(
-        new CpuRule(), new PortRules(), new CheckRules(), new PlacementRules(), new PlanRules(), new ArtifactRules());
+        new CpuRule(), new PortRules(), new CheckRules(), new PlacementRules(), new PlanRules(), new ArtifactRules(),
+        new SecretRules());
   }
 }

@@ -30,6 +30,7 @@ import picocli.CommandLine;
       SyncCommand.class,
       ControllerCommand.class,
       ZkCommand.class,
+      SecretCommand.class,
     })
 public final class Main {
 

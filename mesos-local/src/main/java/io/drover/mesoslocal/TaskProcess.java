@@ -59,11 +59,13 @@ final class TaskProcess {
       return;
     }
     Path sandbox;
+    Map<String, String> env;
     try {
-      // As on a real agent, the container is prepared and its URIs fetched before the executor
-      // starts, so a failure here is TASK_FAILED without TASK_STARTING.
+      // As on a real agent, the container is prepared, its URIs fetched and its secrets resolved
+      // before the executor starts, so a failure here is TASK_FAILED without TASK_STARTING.
       sandbox = Sandbox.prepare(spec);
       Fetcher.fetch(spec.task().getCommand(), sandbox);
+      env = Sandbox.environment(spec, sandbox);
     } catch (Fetcher.FetchException e) {
       finish(ExecutorUpdate.of(spec.key(), TaskState.TASK_FAILED, "Failed to launch container: Failed to fetch all URIs"
               + " for container '" + containerId() + "': " + e.getMessage())
@@ -77,9 +79,7 @@ final class TaskProcess {
       return;
     }
     send(fresh(TaskState.TASK_STARTING, null));
-    Map<String, String> env;
     try {
-      env = Sandbox.environment(spec, sandbox);
       ProcessBuilder pb = new ProcessBuilder(Sandbox.argv(spec.task().getCommand()))
           .directory(sandbox.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -20,4 +20,9 @@ public record PodSpec(
   public PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {
     this(count, placement, replaceAfterSeconds, tasks, null);
   }
+
+  /** This pod with other tasks. */
+  public PodSpec withTasks(Map<String, TaskSpec> newTasks) {
+    return new PodSpec(count, placement, replaceAfterSeconds, newTasks, uris);
+  }
 }

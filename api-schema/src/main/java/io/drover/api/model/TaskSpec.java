@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code ports} are named; a port of 0 takes any offered port, and each is exported to the task as
  * {@code PORT_<NAME>} (upper case, {@code -} as {@code _}). {@code uris} are fetched into the
  * sandbox before the command starts (after the pod's own {@code uris}); absent means none.
+ * {@code secrets} maps environment variables to named secrets, which Mesos resolves on the agent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -24,9 +25,10 @@ public record TaskSpec(
     Volume volume,
     Integer killGracePeriodSeconds,
     String user,
-    List<Artifact> uris) {
+    List<Artifact> uris,
+    Map<String, SecretRef> secrets) {
 
-  /** A task that fetches nothing. */
+  /** A task that fetches nothing and uses no secret. */
   public TaskSpec(
       Goal goal,
       String cmd,
@@ -41,6 +43,18 @@ public record TaskSpec(
       Integer killGracePeriodSeconds,
       String user) {
     this(goal, cmd, cpus, memory, disk, ports, env, healthCheck, readinessCheck, volume, killGracePeriodSeconds, user,
-        null);
+        null, null);
+  }
+
+  /** This task with another environment. */
+  public TaskSpec withEnv(Map<String, String> newEnv) {
+    return new TaskSpec(goal, cmd, cpus, memory, disk, ports, newEnv, healthCheck, readinessCheck, volume,
+        killGracePeriodSeconds, user, uris, secrets);
+  }
+
+  /** This task with other artifacts. */
+  public TaskSpec withUris(List<Artifact> newUris) {
+    return new TaskSpec(goal, cmd, cpus, memory, disk, ports, env, healthCheck, readinessCheck, volume,
+        killGracePeriodSeconds, user, newUris, secrets);
   }
 }

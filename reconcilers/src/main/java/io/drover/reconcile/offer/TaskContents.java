@@ -3,24 +3,40 @@ package io.drover.reconcile.offer;
 import io.drover.api.model.Artifact;
 import io.drover.api.model.TaskSpec;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.Secret;
 
 /**
  * What a task brings into its sandbox besides its command line: the artifacts the Mesos fetcher
- * downloads before the command starts ({@code CommandInfo.uris}).
+ * downloads before the command starts ({@code CommandInfo.uris}), and its secrets as environment
+ * variables of type SECRET. A secret goes into the TaskInfo as a REFERENCE to its name, which is
+ * what the scheduler stores; the controller turns it into a VALUE just before the launch goes to
+ * Mesos, so no value is ever stored.
  */
 final class TaskContents {
   private TaskContents() {}
 
   /** The task's command with its artifacts. */
   static CommandInfo command(CommandInfo base, TaskSpec spec) {
-    if (spec.uris() == null || spec.uris().isEmpty()) {
-      return base;
-    }
     CommandInfo.Builder c = base.toBuilder();
-    for (Artifact a : spec.uris()) {
-      c.addUris(uri(a));
+    if (spec.uris() != null) {
+      for (Artifact a : spec.uris()) {
+        c.addUris(uri(a));
+      }
+    }
+    if (spec.secrets() != null) {
+      spec.secrets().forEach((variable, ref) -> c.getEnvironmentBuilder().addVariables(secretVariable(variable, ref.secret())));
     }
     return c.build();
+  }
+
+  /** An environment variable whose value is the secret {@code name}, by reference. */
+  static Environment.Variable secretVariable(String variable, String name) {
+    return Environment.Variable.newBuilder()
+        .setName(variable)
+        .setType(Environment.Variable.Type.SECRET)
+        .setSecret(Secret.newBuilder().setType(Secret.Type.REFERENCE).setReference(Secret.Reference.newBuilder().setName(name)))
+        .build();
   }
 
   private static CommandInfo.URI uri(Artifact a) {

@@ -22,8 +22,6 @@ public final class EffectiveTask {
     if (task.uris() != null) {
       uris.addAll(task.uris());
     }
-    return new TaskSpec(task.goal(), task.cmd(), task.cpus(), task.memory(), task.disk(), task.ports(), task.env(),
-        task.healthCheck(), task.readinessCheck(), task.volume(), task.killGracePeriodSeconds(), task.user(),
-        List.copyOf(uris));
+    return task.withUris(List.copyOf(uris));
   }
 }

@@ -38,6 +38,11 @@ public final class TaskSpecDigest {
     if (t.uris() != null && !t.uris().isEmpty()) {
       field(b, "uris", t.uris().stream().map(TaskSpecDigest::artifact).toList());
     }
+    if (t.secrets() != null && !t.secrets().isEmpty()) {
+      Map<String, String> secrets = new TreeMap<>();
+      t.secrets().forEach((variable, ref) -> secrets.put(variable, ref == null ? null : ref.secret()));
+      field(b, "secrets", secrets);
+    }
     return Hashing.sha256().hashString(b, StandardCharsets.UTF_8).toString().substring(0, 16);
   }
 

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.Secret;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +85,17 @@ class TaskContentsTest {
     assertThat(digest(target(TASK.formatted(", uris: [{uri: 'https://repo/b.tgz'}]")))).isNotEqualTo(one);
     assertThat(digest(target(TASK.formatted(", uris: [{uri: 'https://repo/a.tgz', extract: false}]")))).isNotEqualTo(one);
     assertThat(digest(target("uris: [{uri: 'https://repo/a.tgz'}]\n" + TASK.formatted("")))).isEqualTo(one);
+  }
+
+  @Test
+  void secretsAreStoredAsReferencesByNameNeverAsValues() {
+    TaskInfo info = launched(target(TASK.formatted(", secrets: {DB_PASSWORD: {secret: db-pass}}")));
+    Environment.Variable v = info.getCommand().getEnvironment().getVariablesList().stream()
+        .filter(e -> e.getName().equals("DB_PASSWORD")).findFirst().orElseThrow();
+    assertThat(v.getType()).isEqualTo(Environment.Variable.Type.SECRET);
+    assertThat(v.hasValue()).isFalse();
+    assertThat(v.getSecret().getType()).isEqualTo(Secret.Type.REFERENCE);
+    assertThat(v.getSecret().getReference().getName()).isEqualTo("db-pass");
+    assertThat(v.getSecret().hasValue()).isFalse();
   }
 }

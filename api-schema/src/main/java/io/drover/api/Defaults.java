@@ -108,7 +108,8 @@ final class Defaults {
         or(t.killGracePeriodSeconds(), KILL_GRACE_PERIOD_SECONDS),
         t.user(),
         Artifacts.withDefaults(t.uris()),
-        t.secrets() == null ? null : orEmpty(t.secrets()));
+        t.secrets() == null ? null : orEmpty(t.secrets()),
+        t.configs() == null ? null : orEmpty(t.configs()));
   }
 
   private static Check check(Check c) {

@@ -16,6 +16,6 @@ interface SemanticRule {
   static List<SemanticRule> all() {
     return List.of(
         new CpuRule(), new PortRules(), new CheckRules(), new PlacementRules(), new PlanRules(), new ArtifactRules(),
-        new SecretRules());
+        new SecretRules(), new ConfigRules());
   }
 }

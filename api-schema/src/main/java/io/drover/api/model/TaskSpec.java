@@ -10,6 +10,7 @@ import java.util.Map;
  * {@code PORT_<NAME>} (upper case, {@code -} as {@code _}). {@code uris} are fetched into the
  * sandbox before the command starts (after the pod's own {@code uris}); absent means none.
  * {@code secrets} maps environment variables to named secrets, which Mesos resolves on the agent.
+ * {@code configs} are files rendered from templates into the sandbox before the command starts.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -26,9 +27,10 @@ public record TaskSpec(
     Integer killGracePeriodSeconds,
     String user,
     List<Artifact> uris,
-    Map<String, SecretRef> secrets) {
+    Map<String, SecretRef> secrets,
+    Map<String, ConfigFile> configs) {
 
-  /** A task that fetches nothing and uses no secret. */
+  /** A task that fetches nothing, uses no secret and has no config file. */
   public TaskSpec(
       Goal goal,
       String cmd,
@@ -43,18 +45,18 @@ public record TaskSpec(
       Integer killGracePeriodSeconds,
       String user) {
     this(goal, cmd, cpus, memory, disk, ports, env, healthCheck, readinessCheck, volume, killGracePeriodSeconds, user,
-        null, null);
+        null, null, null);
   }
 
   /** This task with another environment. */
   public TaskSpec withEnv(Map<String, String> newEnv) {
     return new TaskSpec(goal, cmd, cpus, memory, disk, ports, newEnv, healthCheck, readinessCheck, volume,
-        killGracePeriodSeconds, user, uris, secrets);
+        killGracePeriodSeconds, user, uris, secrets, configs);
   }
 
   /** This task with other artifacts. */
   public TaskSpec withUris(List<Artifact> newUris) {
     return new TaskSpec(goal, cmd, cpus, memory, disk, ports, env, healthCheck, readinessCheck, volume,
-        killGracePeriodSeconds, user, newUris, secrets);
+        killGracePeriodSeconds, user, newUris, secrets, configs);
   }
 }

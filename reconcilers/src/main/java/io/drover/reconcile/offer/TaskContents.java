@@ -2,14 +2,16 @@ package io.drover.reconcile.offer;
 
 import io.drover.api.model.Artifact;
 import io.drover.api.model.TaskSpec;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.Secret;
 
 /**
  * What a task brings into its sandbox besides its command line: the artifacts the Mesos fetcher
- * downloads before the command starts ({@code CommandInfo.uris}), and its secrets as environment
- * variables of type SECRET. A secret goes into the TaskInfo as a REFERENCE to its name, which is
+ * downloads before the command starts ({@code CommandInfo.uris}), its config files rendered over its
+ * variables ({@link ConfigRenderer}), and its secrets as environment variables of type SECRET. A secret goes into the TaskInfo as a REFERENCE to its name, which is
  * what the scheduler stores; the controller turns it into a VALUE just before the launch goes to
  * Mesos, so no value is ever stored.
  */
@@ -26,6 +28,16 @@ final class TaskContents {
     }
     if (spec.secrets() != null) {
       spec.secrets().forEach((variable, ref) -> c.getEnvironmentBuilder().addVariables(secretVariable(variable, ref.secret())));
+    }
+    if (spec.configs() != null && !spec.configs().isEmpty()) {
+      Map<String, String> vars = new HashMap<>();
+      base.getEnvironment().getVariablesList().stream()
+          .filter(v -> v.getType() != Environment.Variable.Type.SECRET)
+          .forEach(v -> vars.put(v.getName(), v.getValue()));
+      ConfigRenderer.Rendered files = ConfigRenderer.render(spec.configs(), vars);
+      files.variables().forEach((name, content) ->
+          c.getEnvironmentBuilder().addVariables(Environment.Variable.newBuilder().setName(name).setValue(content)));
+      c.setValue(String.join("\n", files.lines()) + "\n" + base.getValue());
     }
     return c.build();
   }

@@ -43,6 +43,11 @@ public final class TaskSpecDigest {
       t.secrets().forEach((variable, ref) -> secrets.put(variable, ref == null ? null : ref.secret()));
       field(b, "secrets", secrets);
     }
+    if (t.configs() != null && !t.configs().isEmpty()) {
+      Map<String, String> configs = new TreeMap<>();
+      t.configs().forEach((name, c) -> configs.put(name, c == null ? null : c.path() + "|" + c.template()));
+      field(b, "configs", configs);
+    }
     return Hashing.sha256().hashString(b, StandardCharsets.UTF_8).toString().substring(0, 16);
   }
 

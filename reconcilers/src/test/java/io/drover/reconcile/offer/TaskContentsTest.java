@@ -98,4 +98,35 @@ class TaskContentsTest {
     assertThat(v.getSecret().getReference().getName()).isEqualTo("db-pass");
     assertThat(v.getSecret().hasValue()).isFalse();
   }
+
+  @Test
+  void configsAreRenderedAtLaunchWithThePortAndWrittenBeforeTheCommand() {
+    Target t = target("""
+        count: 1
+        tasks:
+          server:
+            cmd: run
+            cpus: 0.1
+            memory: 32
+            env: {GREETING: hi}
+            ports: {http: {}}
+            configs:
+              app: {path: conf/app.conf, template: "listen={{PORT_HTTP}}\\n{{ GREETING }} from {{TASK_NAME}} #{{POD_INSTANCE_INDEX}}\\n"}
+        """);
+    TaskInfo info = launched(t);
+    String port = info.getCommand().getEnvironment().getVariablesList().stream()
+        .filter(v -> v.getName().equals("PORT_HTTP")).findFirst().orElseThrow().getValue();
+    String content = info.getCommand().getEnvironment().getVariablesList().stream()
+        .filter(v -> v.getName().equals("DROVER_CONFIG_APP")).findFirst().orElseThrow().getValue();
+    assertThat(content).isEqualTo("listen=" + port + "\nhi from web-0-server #0\n");
+    assertThat(info.getCommand().getValue())
+        .isEqualTo("mkdir -p 'conf' && printf '%s' \"$DROVER_CONFIG_APP\" > 'conf/app.conf' || exit 1\nrun");
+  }
+
+  @Test
+  void aChangedTemplateChangesTheDigest() {
+    String a = digest(target(TASK.formatted(", configs: {c: {path: c.conf, template: 'a={{TASK_NAME}}'}}")));
+    String b = digest(target(TASK.formatted(", configs: {c: {path: c.conf, template: 'b={{TASK_NAME}}'}}")));
+    assertThat(a).isNotEqualTo(b).isNotEqualTo(digest(target(TASK.formatted(""))));
+  }
 }

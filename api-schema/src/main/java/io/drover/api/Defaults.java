@@ -90,7 +90,7 @@ final class Defaults {
     boolean volume = p.tasks() != null && p.tasks().values().stream().anyMatch(t -> t != null && t.volume() != null);
     int replaceAfter = volume ? REPLACE_AFTER_SECONDS_WITH_VOLUME : REPLACE_AFTER_SECONDS;
     return new PodSpec(or(p.count(), COUNT), placement, or(p.replaceAfterSeconds(), replaceAfter),
-        mapValues(p.tasks(), (name, t) -> task(t)), Artifacts.withDefaults(p.uris()));
+        mapValues(p.tasks(), (name, t) -> task(t)), Artifacts.withDefaults(p.uris()), p.image());
   }
 
   private static TaskSpec task(TaskSpec t) {
@@ -109,7 +109,8 @@ final class Defaults {
         t.user(),
         Artifacts.withDefaults(t.uris()),
         t.secrets() == null ? null : orEmpty(t.secrets()),
-        t.configs() == null ? null : orEmpty(t.configs()));
+        t.configs() == null ? null : orEmpty(t.configs()),
+        t.image());
   }
 
   private static Check check(Check c) {

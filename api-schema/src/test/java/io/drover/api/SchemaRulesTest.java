@@ -121,7 +121,7 @@ healthCheck: {cmd: "true", intervalSeconds: 0, timeoutSeconds: 0, gracePeriodSec
         .containsExactly(TASK + "CPUS: unknown field; did you mean \"cpus\"?");
     assertThat(problems(MINIMAL.replace("web:\n", "web:\n      replicas: 2\n")))
         .containsExactly(
-            "spec.pods.web.replicas: unknown field; known fields are count, placement, replaceAfterSeconds, tasks, uris");
+            "spec.pods.web.replicas: unknown field; known fields are count, placement, replaceAfterSeconds, tasks, uris, image");
     assertThat(problems(MINIMAL + "  plans: {updat: {phases: {a: {pod: web}}}}\n"))
         .containsExactly("spec.plans.updat: unknown field; did you mean \"update\"?");
     assertThat(problems(MINIMAL + "  plans: {upgrade: {phases: {a: {pod: web}}}}\n"))

@@ -11,18 +11,24 @@ import java.util.Map;
  *     replaced on new reservations elsewhere
  * @param uris fetched into the sandbox of every task of the pod, before the task's own; absent
  *     means none
+ * @param image the Docker image of every task of the pod that names none itself
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodSpec(
-    Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks, List<Artifact> uris) {
+    Integer count,
+    Placement placement,
+    Integer replaceAfterSeconds,
+    Map<String, TaskSpec> tasks,
+    List<Artifact> uris,
+    String image) {
 
-  /** A pod whose tasks fetch nothing in common. */
+  /** A pod whose tasks fetch nothing in common and have no common image. */
   public PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {
-    this(count, placement, replaceAfterSeconds, tasks, null);
+    this(count, placement, replaceAfterSeconds, tasks, null, null);
   }
 
   /** This pod with other tasks. */
   public PodSpec withTasks(Map<String, TaskSpec> newTasks) {
-    return new PodSpec(count, placement, replaceAfterSeconds, newTasks, uris);
+    return new PodSpec(count, placement, replaceAfterSeconds, newTasks, uris, image);
   }
 }

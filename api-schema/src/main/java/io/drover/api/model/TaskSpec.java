@@ -11,6 +11,7 @@ import java.util.Map;
  * sandbox before the command starts (after the pod's own {@code uris}); absent means none.
  * {@code secrets} maps environment variables to named secrets, which Mesos resolves on the agent.
  * {@code configs} are files rendered from templates into the sandbox before the command starts.
+ * {@code image} names a Docker image the Mesos containerizer runs the task in (the pod's when absent).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -28,9 +29,10 @@ public record TaskSpec(
     String user,
     List<Artifact> uris,
     Map<String, SecretRef> secrets,
-    Map<String, ConfigFile> configs) {
+    Map<String, ConfigFile> configs,
+    String image) {
 
-  /** A task that fetches nothing, uses no secret and has no config file. */
+  /** A task that fetches nothing, uses no secret, has no config file and runs on the agent's filesystem. */
   public TaskSpec(
       Goal goal,
       String cmd,
@@ -45,18 +47,24 @@ public record TaskSpec(
       Integer killGracePeriodSeconds,
       String user) {
     this(goal, cmd, cpus, memory, disk, ports, env, healthCheck, readinessCheck, volume, killGracePeriodSeconds, user,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** This task with another environment. */
   public TaskSpec withEnv(Map<String, String> newEnv) {
     return new TaskSpec(goal, cmd, cpus, memory, disk, ports, newEnv, healthCheck, readinessCheck, volume,
-        killGracePeriodSeconds, user, uris, secrets, configs);
+        killGracePeriodSeconds, user, uris, secrets, configs, image);
   }
 
   /** This task with other artifacts. */
   public TaskSpec withUris(List<Artifact> newUris) {
     return new TaskSpec(goal, cmd, cpus, memory, disk, ports, env, healthCheck, readinessCheck, volume,
-        killGracePeriodSeconds, user, newUris, secrets, configs);
+        killGracePeriodSeconds, user, newUris, secrets, configs, image);
+  }
+
+  /** This task in another container image. */
+  public TaskSpec withImage(String newImage) {
+    return new TaskSpec(goal, cmd, cpus, memory, disk, ports, env, healthCheck, readinessCheck, volume,
+        killGracePeriodSeconds, user, uris, secrets, configs, newImage);
   }
 }

@@ -4,14 +4,18 @@ import io.drover.api.model.Artifact;
 import io.drover.api.model.TaskSpec;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.Image;
 import org.apache.mesos.v1.Protos.Secret;
 
 /**
  * What a task brings into its sandbox besides its command line: the artifacts the Mesos fetcher
  * downloads before the command starts ({@code CommandInfo.uris}), its config files rendered over its
- * variables ({@link ConfigRenderer}), and its secrets as environment variables of type SECRET. A secret goes into the TaskInfo as a REFERENCE to its name, which is
+ * variables ({@link ConfigRenderer}), its secrets as environment variables of type SECRET, and the
+ * container image it runs in. A secret goes into the TaskInfo as a REFERENCE to its name, which is
  * what the scheduler stores; the controller turns it into a VALUE just before the launch goes to
  * Mesos, so no value is ever stored.
  */
@@ -40,6 +44,22 @@ final class TaskContents {
       c.setValue(String.join("\n", files.lines()) + "\n" + base.getValue());
     }
     return c.build();
+  }
+
+  /**
+   * The container of a task with an image: the Mesos containerizer (UCR) with a DOCKER image, never
+   * the Docker containerizer.
+   */
+  static Optional<ContainerInfo> container(TaskSpec spec) {
+    if (spec.image() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(ContainerInfo.newBuilder()
+        .setType(ContainerInfo.Type.MESOS)
+        .setMesos(ContainerInfo.MesosInfo.newBuilder().setImage(Image.newBuilder()
+            .setType(Image.Type.DOCKER)
+            .setDocker(Image.Docker.newBuilder().setName(spec.image()))))
+        .build());
   }
 
   /** An environment variable whose value is the secret {@code name}, by reference. */

@@ -48,6 +48,9 @@ public final class TaskSpecDigest {
       t.configs().forEach((name, c) -> configs.put(name, c == null ? null : c.path() + "|" + c.template()));
       field(b, "configs", configs);
     }
+    if (t.image() != null) {
+      field(b, "image", t.image());
+    }
     return Hashing.sha256().hashString(b, StandardCharsets.UTF_8).toString().substring(0, 16);
   }
 

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.Image;
 import org.apache.mesos.v1.Protos.Secret;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.junit.jupiter.api.Test;
@@ -128,5 +130,20 @@ class TaskContentsTest {
     String a = digest(target(TASK.formatted(", configs: {c: {path: c.conf, template: 'a={{TASK_NAME}}'}}")));
     String b = digest(target(TASK.formatted(", configs: {c: {path: c.conf, template: 'b={{TASK_NAME}}'}}")));
     assertThat(a).isNotEqualTo(b).isNotEqualTo(digest(target(TASK.formatted(""))));
+  }
+
+  @Test
+  void anImageRunsInTheMesosContainerizerAndThePodsImageIsTheDefault() {
+    TaskInfo own = launched(target("image: debian:bookworm-slim\n" + TASK.formatted(", image: 'registry.local:5000/app:1.2'")));
+    TaskInfo inherited = launched(target("image: debian:bookworm-slim\n" + TASK.formatted("")));
+    TaskInfo none = launched(target(TASK.formatted("")));
+
+    assertThat(own.getContainer().getType()).isEqualTo(ContainerInfo.Type.MESOS);
+    assertThat(own.getContainer().hasDocker()).isFalse();
+    assertThat(own.getContainer().getMesos().getImage().getType()).isEqualTo(Image.Type.DOCKER);
+    assertThat(own.getContainer().getMesos().getImage().getDocker().getName()).isEqualTo("registry.local:5000/app:1.2");
+    assertThat(inherited.getContainer().getMesos().getImage().getDocker().getName()).isEqualTo("debian:bookworm-slim");
+    assertThat(none.hasContainer()).isFalse();
+    assertThat(digest(target(TASK.formatted(", image: 'a:1'")))).isNotEqualTo(digest(target(TASK.formatted(", image: 'a:2'"))));
   }
 }

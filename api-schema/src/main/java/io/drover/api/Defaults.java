@@ -97,7 +97,8 @@ final class Defaults {
     boolean volume = p.tasks() != null && p.tasks().values().stream().anyMatch(t -> t != null && t.volume() != null);
     int replaceAfter = volume ? REPLACE_AFTER_SECONDS_WITH_VOLUME : REPLACE_AFTER_SECONDS;
     return new PodSpec(or(p.count(), COUNT), placement, or(p.replaceAfterSeconds(), replaceAfter),
-        mapValues(p.tasks(), (name, t) -> task(t)), or(p.executor(), EXECUTOR), Artifacts.withDefaults(p.uris()));
+        mapValues(p.tasks(), (name, t) -> task(t)), or(p.executor(), EXECUTOR), Artifacts.withDefaults(p.uris()),
+        p.image());
   }
 
   private static TaskSpec task(TaskSpec t) {
@@ -115,7 +116,10 @@ final class Defaults {
         or(t.killGracePeriodSeconds(), KILL_GRACE_PERIOD_SECONDS),
         t.user(),
         or(t.essential(), ESSENTIAL),
-        Artifacts.withDefaults(t.uris()));
+        Artifacts.withDefaults(t.uris()),
+        t.secrets() == null ? null : orEmpty(t.secrets()),
+        t.configs() == null ? null : orEmpty(t.configs()),
+        t.image());
   }
 
   private static Check check(Check c) {

@@ -56,7 +56,7 @@ final class FieldPath {
     return p;
   }
 
-  /** metadata.labels, metadata.annotations and spec.pods.*.tasks.*.env hold user keys. */
+  /** metadata.labels, metadata.annotations and spec.pods.*.tasks.*.env and .secrets hold user keys. */
   private static boolean isFreeFormMap(List<Object> parent) {
     if (parent.size() == 2 && "metadata".equals(parent.get(0))) {
       return "labels".equals(parent.get(1)) || "annotations".equals(parent.get(1));
@@ -65,7 +65,7 @@ final class FieldPath {
         && "spec".equals(parent.get(0))
         && "pods".equals(parent.get(1))
         && "tasks".equals(parent.get(3))
-        && "env".equals(parent.get(5));
+        && ("env".equals(parent.get(5)) || "secrets".equals(parent.get(5)));
   }
 
   @Override

@@ -31,6 +31,9 @@ final class PatternMessages {
           "^[a-z_][a-z0-9_-]*[$]?$",
           "must be a Unix user name: lower case letters, digits, '_' and '-', not starting with a"
               + " digit or '-'",
+          "^[a-z0-9][a-z0-9._/:@-]*$",
+          "must be a Docker image reference in lower case, such as 'debian:bookworm-slim' or"
+              + " 'registry.example.com:5000/team/app:1.2'",
           "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$",
           "must be a relative path inside the sandbox: segments of letters, digits, '_', '-' and"
               + " '.', none starting with '.' (e.g. 'data')");

@@ -21,6 +21,8 @@ interface SemanticRule {
         new EssentialRules(),
         new PlacementRules(),
         new PlanRules(),
-        new ArtifactRules());
+        new ArtifactRules(),
+        new SecretRules(),
+        new ConfigRules());
   }
 }

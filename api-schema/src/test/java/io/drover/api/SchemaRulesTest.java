@@ -122,7 +122,7 @@ healthCheck: {cmd: "true", intervalSeconds: 0, timeoutSeconds: 0, gracePeriodSec
     assertThat(problems(MINIMAL.replace("web:\n", "web:\n      replicas: 2\n")))
         .containsExactly(
             "spec.pods.web.replicas: unknown field; known fields are count, placement,"
-                + " replaceAfterSeconds, tasks, executor, uris");
+                + " replaceAfterSeconds, tasks, executor, uris, image");
     assertThat(problems(MINIMAL + "  plans: {updat: {phases: {a: {pod: web}}}}\n"))
         .containsExactly("spec.plans.updat: unknown field; did you mean \"update\"?");
     assertThat(problems(MINIMAL + "  plans: {upgrade: {phases: {a: {pod: web}}}}\n"))

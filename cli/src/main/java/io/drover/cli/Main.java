@@ -48,6 +48,7 @@ public final class Main {
     verbs.put("wait", WaitCommand.class);
     verbs.put("sync", SyncCommand.class);
     verbs.put("logs", LogsCommand.class);
+    verbs.put("secret", SecretCommand.class);
     verbs.put("restart", RestartCommand.class);
     verbs.put("replace", ReplaceCommand.class);
     verbs.put("pause", PauseCommand.class);

@@ -125,7 +125,7 @@ final class ZkCommand implements Callable<Integer> {
       result.fixed().forEach(p -> out.println("ACL fixed " + p));
       out.println("zk init " + paths.root() + ": " + result.created().size() + " created, "
           + result.fixed().size() + " fixed, " + result.unchanged() + " unchanged; user '"
-          + user.user() + "' writes " + paths.services() + ", controller '" + controller.user()
+          + user.user() + "' writes " + paths.services() + " and " + paths.secrets() + ", controller '" + controller.user()
           + "' writes " + paths.statuses() + ", " + paths.scheduler() + " and "
           + paths.leader());
     }

@@ -63,15 +63,16 @@ class ZkCommandTest {
     assertThat(first.out()).isEqualTo("""
         created %1$s
         created %1$s/services
+        created %1$s/secrets
         created %1$s/status
         created %1$s/scheduler
         created %1$s/leader
-        zk init %1$s: 5 created, 0 fixed, 0 unchanged; user 'ci' writes %1$s/services, \
+        zk init %1$s: 6 created, 0 fixed, 0 unchanged; user 'ci' writes %1$s/services and %1$s/secrets, \
         controller 'drover' writes %1$s/status, %1$s/scheduler and %1$s/leader
         """.formatted(root));
     Drover.Result second = init();
     assertThat(second.exit()).isZero();
-    assertThat(second.out()).startsWith("zk init " + root + ": 0 created, 0 fixed, 5 unchanged;");
+    assertThat(second.out()).startsWith("zk init " + root + ": 0 created, 0 fixed, 6 unchanged;");
   }
 
   @Test

@@ -181,6 +181,8 @@ final class LocalCommand implements Callable<Integer> {
       out.printf("  Controller    %-28s %s%n", "http://" + c.self().httpAddress(), c.leading() ? "leader" : "standby");
     }
     out.printf("  Log           %s%n", cluster.workDir().resolve("drover.log"));
+    out.println("  Tasks run as processes on this machine: artifacts (uris), config files and secrets work;");
+    out.println("  a task with a container image fails to launch (mesos-local cannot run images).");
     out.println();
     out.println("Try, in another terminal:");
     out.println("  export DROVER_ZK=" + zk + " DROVER_MASTER=" + mesos);

@@ -40,6 +40,7 @@ class LocalCommandTest {
       local.awaitLine("(service/hello-world is Ready)", WAIT);
       assertThat(local.output()).anyMatch(l -> l.matches("\\s+Controller\\s+http://127\\.0\\.0\\.1:\\d+\\s+leader"))
           .anyMatch(l -> l.matches("\\s+Controller\\s+http://127\\.0\\.0\\.1:\\d+\\s+standby"))
+          .anyMatch(l -> l.contains("a task with a container image fails to launch (mesos-local cannot run images)"))
           .anyMatch(l -> l.contains("export DROVER_ZK=" + zk))
           .anyMatch(l -> l.contains("org.apache.zookeeper.ZooKeeperMain -server " + zk));
 

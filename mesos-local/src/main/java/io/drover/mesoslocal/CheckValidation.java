@@ -1,9 +1,11 @@
 package io.drover.mesoslocal;
 
+import com.google.protobuf.ByteString;
 import org.apache.mesos.v1.Protos.CheckInfo;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.HealthCheck;
+import org.apache.mesos.v1.Protos.Secret;
 
 /**
  * The checks of {@code common::validation} (src/common/validation.cpp) for the parts of a TaskInfo
@@ -120,6 +122,14 @@ final class CheckValidation {
           if (v.hasValue()) {
             return "Environment variable '" + v.getName() + "' of type 'SECRET' must not have a value set";
           }
+          String invalid = secret(v.getSecret());
+          if (invalid != null) {
+            return "Environment variable '" + v.getName() + "' specifies an invalid secret: " + invalid;
+          }
+          if (hasNullByte(v.getSecret().getValue().getData())) {
+            return "Environment variable '" + v.getName() + "' specifies a secret containing null bytes, which is not"
+                + " allowed in the environment";
+          }
           break;
         case VALUE:
           if (!v.hasValue()) {
@@ -134,6 +144,39 @@ final class CheckValidation {
       }
     }
     return null;
+  }
+
+  private static boolean hasNullByte(ByteString data) {
+    for (int i = 0; i < data.size(); i++) {
+      if (data.byteAt(i) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code common::validation::validateSecret}. */
+  private static String secret(Secret secret) {
+    switch (secret.getType()) {
+      case REFERENCE:
+        if (!secret.hasReference()) {
+          return "Secret of type REFERENCE must have the 'reference' field set";
+        }
+        if (secret.hasValue()) {
+          return "Secret '" + secret.getReference().getName() + "' of type REFERENCE must not have the 'value' field set";
+        }
+        return null;
+      case VALUE:
+        if (!secret.hasValue()) {
+          return "Secret of type VALUE must have the 'value' field set";
+        }
+        if (secret.hasReference()) {
+          return "Secret of type VALUE must not have the 'reference' field set";
+        }
+        return null;
+      default:
+        return null;
+    }
   }
 
   private static String commandCheck(CommandInfo command, String what, String owner) {

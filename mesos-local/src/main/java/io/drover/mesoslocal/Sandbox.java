@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.Port;
+import org.apache.mesos.v1.Protos.Secret;
 
 /**
  * A task's sandbox directory: created with {@code stdout} and {@code stderr} files and a symlink per
@@ -44,9 +45,10 @@ final class Sandbox {
 
   /**
    * The task's environment on top of this process's: the Mesos variables, {@code PORT_<NAME>} for
-   * each named port of the DiscoveryInfo, then the task's own variables (which win).
+   * each named port of the DiscoveryInfo, then the task's own variables (which win), secrets
+   * resolved.
    */
-  static Map<String, String> environment(LaunchSpec spec, Path sandbox) {
+  static Map<String, String> environment(LaunchSpec spec, Path sandbox) throws IOException {
     Map<String, String> env = new LinkedHashMap<>(spec.mesosEnv());
     env.put("MESOS_SANDBOX", sandbox.toString());
     env.put("MESOS_DIRECTORY", sandbox.toString());
@@ -60,12 +62,21 @@ final class Sandbox {
     CommandInfo command = spec.task().getCommand();
     if (command.hasEnvironment()) {
       for (Environment.Variable v : command.getEnvironment().getVariablesList()) {
-        if (v.getType() != Environment.Variable.Type.SECRET) {
-          env.put(v.getName(), v.getValue());
-        }
+        env.put(v.getName(), v.getType() == Environment.Variable.Type.SECRET ? resolve(v.getSecret()) : v.getValue());
       }
     }
     return env;
+  }
+
+  /**
+   * What the agent's default secret resolver does: a VALUE secret is its data; a REFERENCE needs a
+   * secret resolver module, which a default agent has not, so the launch fails.
+   */
+  private static String resolve(Secret secret) throws IOException {
+    if (secret.getType() != Secret.Type.VALUE) {
+      throw new IOException("Collect failed: Default secret resolver cannot resolve references");
+    }
+    return secret.getValue().getData().toStringUtf8();
   }
 
   /** {@code sh -c <value>} for shell commands, else the executable and its arguments. */

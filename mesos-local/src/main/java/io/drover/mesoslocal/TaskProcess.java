@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.mesos.v1.Protos.CheckStatusInfo;
+import org.apache.mesos.v1.Protos.Image;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
@@ -59,11 +61,14 @@ final class TaskProcess {
       return;
     }
     Path sandbox;
+    Map<String, String> env;
     try {
-      // As on a real agent, the container is prepared and its URIs fetched before the executor
-      // starts, so a failure here is TASK_FAILED without TASK_STARTING.
+      // As on a real agent, the container is prepared, its URIs fetched and its secrets resolved
+      // before the executor starts, so a failure here is TASK_FAILED without TASK_STARTING.
       sandbox = Sandbox.prepare(spec);
+      refuseImages(spec.task());
       Fetcher.fetch(spec.task().getCommand(), sandbox);
+      env = Sandbox.environment(spec, sandbox);
     } catch (Fetcher.FetchException e) {
       finish(ExecutorUpdate.of(spec.key(), TaskState.TASK_FAILED, "Failed to launch container: Failed to fetch all URIs"
               + " for container '" + containerId() + "': " + e.getMessage())
@@ -77,9 +82,7 @@ final class TaskProcess {
       return;
     }
     send(fresh(TaskState.TASK_STARTING, null));
-    Map<String, String> env;
     try {
-      env = Sandbox.environment(spec, sandbox);
       ProcessBuilder pb = new ProcessBuilder(Sandbox.argv(spec.task().getCommand()))
           .directory(sandbox.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -105,6 +108,16 @@ final class TaskProcess {
       healthChecker.start();
     }
     process.onExit().thenAccept(this::exited);
+  }
+
+  /** Tasks run as processes on this machine's filesystem: a container image cannot be honoured. */
+  private static void refuseImages(TaskInfo task) throws IOException {
+    if (task.hasContainer() && task.getContainer().hasMesos() && task.getContainer().getMesos().hasImage()) {
+      Image image = task.getContainer().getMesos().getImage();
+      String name = image.hasDocker() ? image.getDocker().getName() : image.getType().name();
+      throw new IOException("mesos-local runs tasks as processes on this machine and cannot run the container image '"
+          + name + "'; run it on Mesos agents with --image_providers=docker");
+    }
   }
 
   /** The run directory's name, which is the container id on a real agent (the executor's, for a task of a group). */

@@ -1,9 +1,17 @@
 package io.drover.mesoslocal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.protobuf.ByteString;
+import io.drover.mesoslocal.real.RealMesos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Secret;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Differential scenarios of what reaches a task's sandbox: fetched URIs. */
+/** Differential scenarios of what reaches a task's sandbox: fetched URIs, secrets. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DifferentialSandboxTest extends DifferentialBase {
 
@@ -68,5 +76,47 @@ class DifferentialSandboxTest extends DifferentialBase {
       s.awaitUpdate("f-missing", TaskState.TASK_FAILED);
       run.note("updates: " + statuses(run, s, "f-missing"));
     });
+  }
+
+  @Test
+  @Order(3)
+  void secrets() throws Exception {
+    check("SECRET environment variables: a VALUE reaches the task, /state does not show it, a REFERENCE fails", run -> {
+      TestScheduler s = acking(run, drover("secret", "secret").build());
+      Offer offer = offerFrom(run, s, 0, new java.util.HashSet<>());
+      String cmd = "test \"$DB_PASSWORD\" = " + SECRET;
+      TaskInfo valued = TestScheduler.task("s-value", offer, cmd, 0.1, 32).toBuilder()
+          .setCommand(CommandInfo.newBuilder().setValue(cmd).setEnvironment(Environment.newBuilder()
+              .addVariables(secret("DB_PASSWORD", Secret.newBuilder().setType(Secret.Type.VALUE)
+                  .setValue(Secret.Value.newBuilder().setData(ByteString.copyFromUtf8(SECRET)))))))
+          .build();
+      TaskInfo referenced = TestScheduler.task("s-reference", offer, "true", 0.1, 32).toBuilder()
+          .setCommand(CommandInfo.newBuilder().setValue("true").setEnvironment(Environment.newBuilder()
+              .addVariables(secret("DB_PASSWORD", Secret.newBuilder().setType(Secret.Type.REFERENCE)
+                  .setReference(Secret.Reference.newBuilder().setName("db-pass"))))))
+          .build();
+      s.launch(offer, valued, referenced);
+      s.awaitUpdate("s-value", TaskState.TASK_FINISHED);
+      s.awaitUpdate("s-reference", TaskState.TASK_FAILED);
+      run.note("value: " + statuses(run, s, "s-value"));
+      run.note("reference: " + statuses(run, s, "s-reference"));
+      JsonObject master = Differential.state(run.url());
+      run.note("the value in the master's /state: " + master.toString().contains(SECRET));
+      if (run.cluster() instanceof RealMesos) {
+        // mesos-local has no agent endpoints; the real agent's /state must not show the value either.
+        String pid = java.util.stream.StreamSupport.stream(master.getAsJsonArray("slaves").spliterator(), false).map(JsonElement::getAsJsonObject)
+            .filter(a -> a.get("id").getAsString().equals(offer.getAgentId().getValue()))
+            .findFirst().orElseThrow().get("pid").getAsString();
+        assertThat(Differential.state("http://" + pid.substring(pid.indexOf('@') + 1)).toString()).contains("s-value")
+            .doesNotContain(SECRET);
+      }
+    });
+  }
+
+  private static final String SECRET = "pa55-w0rd-in-env";
+
+  private static Environment.Variable secret(String name, Secret.Builder secret) {
+    return Environment.Variable.newBuilder().setName(name).setType(Environment.Variable.Type.SECRET).setSecret(secret)
+        .build();
   }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ContainerInfo;
+import org.apache.mesos.v1.Protos.Image;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fetcher: CommandInfo.uris land in the sandbox before the command starts, as Mesos fetches them. */
+/**
+ * What reaches a sandbox before the command starts: CommandInfo.uris, fetched as Mesos fetches them;
+ * a container image, which mesos-local refuses.
+ */
 class FetcherTest {
 
   @TempDir
@@ -102,6 +107,25 @@ class FetcherTest {
       Path stderr = await().atMost(TestScheduler.WAIT).until(() -> SandboxFiles.find(workDir, "t-missing", "stderr"),
           p -> p != null);
       assertThat(Files.readString(stderr)).contains("Fetching URI '" + missing + "'");
+    }
+  }
+
+  @Test
+  void aTaskWithAContainerImageFailsToLaunchSayingWhy() {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("image").build())) {
+      s.autoAck = true;
+      Offer offer = s.awaitOffer();
+      TaskInfo task = TestScheduler.task("t-image", offer, "true", 0.1, 32).toBuilder()
+          .setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS).setMesos(ContainerInfo.MesosInfo
+              .newBuilder().setImage(Image.newBuilder().setType(Image.Type.DOCKER)
+                  .setDocker(Image.Docker.newBuilder().setName("debian:bookworm-slim")))))
+          .build();
+      s.launch(offer, task);
+      TaskStatus failed = s.awaitUpdate("t-image", TaskState.TASK_FAILED);
+      assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+      assertThat(failed.getMessage()).isEqualTo("Failed to launch container: mesos-local runs tasks as processes on"
+          + " this machine and cannot run the container image 'debian:bookworm-slim'; run it on Mesos agents with"
+          + " --image_providers=docker");
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  *     or command tasks one by one
  * @param uris fetched into the sandbox of every task of the pod, before the task's own; absent
  *     means none
+ * @param image the Docker image of every task of the pod that names none itself
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodSpec(
@@ -21,10 +22,16 @@ public record PodSpec(
     Integer replaceAfterSeconds,
     Map<String, TaskSpec> tasks,
     PodExecutor executor,
-    List<Artifact> uris) {
+    List<Artifact> uris,
+    String image) {
 
-  /** A pod of command tasks that fetch nothing in common. */
+  /** A pod of command tasks that fetch nothing in common and have no common image. */
   public PodSpec(Integer count, Placement placement, Integer replaceAfterSeconds, Map<String, TaskSpec> tasks) {
-    this(count, placement, replaceAfterSeconds, tasks, null, null);
+    this(count, placement, replaceAfterSeconds, tasks, null, null, null);
+  }
+
+  /** This pod with other tasks. */
+  public PodSpec withTasks(Map<String, TaskSpec> newTasks) {
+    return new PodSpec(count, placement, replaceAfterSeconds, newTasks, executor, uris, image);
   }
 }

@@ -13,15 +13,18 @@ import io.drover.controller.security.BearerTokenFilter;
 import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.DesiredEntry;
+import io.drover.controller.store.SecretEntry;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StoreConnection;
 import io.drover.controller.time.Timers;
+import io.drover.reconcile.controller.SecretBinding;
 import io.drover.reconcile.state.Backoff;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One controller replica: ZooKeeper caches of desired documents and statuses (kept warm on every
+ * One controller replica: ZooKeeper caches of desired documents, statuses and secrets (kept warm on every
  * replica), the HTTP API, and leader election. While it leads, a {@link LeaderSession} runs the
  * scheduler and the reconcile loop; when the term ends the session is closed and a later term
  * starts a fresh one.
@@ -48,6 +51,7 @@ public final class Controller implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final ChildrenCache<DesiredEntry> desired;
   private final ChildrenCache<StatusDocument> statuses;
+  private final ChildrenCache<SecretEntry> secrets;
   private final ApiServer http;
   private final LeaderElection election;
   private final LeaderSession.Context sessionContext;
@@ -60,9 +64,12 @@ public final class Controller implements AutoCloseable {
     metrics = ControllerMetrics.newRegistry();
     desired = store.desiredCache(threads.cacheEvents());
     statuses = store.statusCache(threads.cacheEvents());
+    secrets = store.secretCache(threads.cacheEvents());
     desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));
+    secrets.addListener(secret -> current().ifPresent(s -> usersOf(secret).forEach(s::enqueue)));
     desired.start();
     statuses.start();
+    secrets.start();
 
     AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
     ControllerView view = new ReplicaView(store, desired, statuses, electionRef::get, this::current);
@@ -71,7 +78,8 @@ public final class Controller implements AutoCloseable {
     ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
     election = LeaderElection.create(store, self, threads.electionEvents(), Clock.systemUTC());
     electionRef.set(election);
-    sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses, new FencedWrites(election, metrics),
+    sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses,
+        secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(), new FencedWrites(election, metrics),
         runtimes, metrics, timers, threads.workers());
     ControllerMetrics.bindLeadership(metrics, () -> election.currentTerm().isPresent() && !election.isSuspended());
     store.bindMetrics(metrics);
@@ -93,6 +101,14 @@ public final class Controller implements AutoCloseable {
       threads.close();
       throw e;
     }
+  }
+
+  /** The services whose documents use the secret: a new version of it (or its creation) rolls them. */
+  private List<String> usersOf(String secret) {
+    return desired.snapshot().entrySet().stream()
+        .filter(e -> e.getValue().service().valid() && SecretBinding.uses(e.getValue().service().resource(), secret))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** The HTTP API's bound address. */
@@ -138,6 +154,7 @@ public final class Controller implements AutoCloseable {
     http.close();
     desired.close();
     statuses.close();
+    secrets.close();
     store.close();
     threads.close();
   }

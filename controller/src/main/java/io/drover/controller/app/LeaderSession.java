@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,8 @@ final class LeaderSession implements AutoCloseable {
       ChildrenCache<DesiredEntry> desired,
       DesiredView desiredView,
       ChildrenCache<StatusDocument> statuses,
+      Function<String, Optional<String>> secretVersions,
+      CompletableFuture<Void> secretsLoaded,
       ControllerWrites writes,
       SchedulerRuntimeFactory runtimes,
       MeterRegistry metrics,
@@ -63,7 +66,7 @@ final class LeaderSession implements AutoCloseable {
             ctx.config().queue().backoff());
     this.handler =
         new ServiceReconcileHandler(ctx.desiredView(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
-            ctx.config().actionTimeout());
+            ctx.config().actionTimeout(), ctx.secretVersions());
     this.queue = WorkQueue.create("reconcile", ctx.config().queue(), handler, this::allServices, ctx.timers(), ctx.workers());
   }
 
@@ -80,7 +83,7 @@ final class LeaderSession implements AutoCloseable {
     }
     runtime.manager().addListener(s.observed);
     // The first look at every service waits for complete caches: nothing is decided from a partial view.
-    CompletableFuture.allOf(ctx.desired().whenInitialized(), ctx.statuses().whenInitialized()).thenRun(() -> {
+    CompletableFuture.allOf(ctx.desired().whenInitialized(), ctx.statuses().whenInitialized(), ctx.secretsLoaded()).thenRun(() -> {
       LOG.info("caches loaded: reconciling every service");
       s.queue.resync();
     });

@@ -3,12 +3,16 @@ package io.drover.controller.app;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.mesos.MesosSchedulerClient;
 import io.drover.controller.mesos.SchedulerClientBuilder;
+import io.drover.controller.scheduler.LaunchSecrets;
 import io.drover.controller.scheduler.MultiServiceManager;
 import io.drover.controller.scheduler.MultiServiceRunner;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.scheduler.ServiceOperations;
+import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.ControllerWrites;
+import io.drover.controller.store.SecretEntry;
 import io.drover.controller.store.ServiceStore;
+import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkFrameworkIdStore;
 import io.drover.controller.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.slf4j.Logger;
@@ -24,11 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The production {@link SchedulerRuntime}: a {@link MultiServiceRunner} that recovers the
  * ServiceStore, and the Mesos v1 client that subscribes with the stored FrameworkID, both writing
- * through the term's fenced writes.
+ * through the term's fenced writes. Launches go out through {@link LaunchSecrets}, with the values
+ * of a cache of the secrets that lives as long as the term.
  */
 final class MesosSchedulerRuntime implements SchedulerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(MesosSchedulerRuntime.class);
   private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(30);
+  /** How long a new term waits for the secrets to load before it launches anything. */
+  private static final Duration SECRETS_WAIT = Duration.ofSeconds(10);
 
   /**
    * What the runtime needs besides the term's writes and meters.
@@ -47,11 +55,14 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   private final ScheduledExecutorService timer;
   private final MultiServiceRunner runner;
   private final MesosSchedulerClient client;
+  private final ChildrenCache<SecretEntry> secrets;
 
-  private MesosSchedulerRuntime(ScheduledExecutorService timer, MultiServiceRunner runner, MesosSchedulerClient client) {
+  private MesosSchedulerRuntime(ScheduledExecutorService timer, MultiServiceRunner runner, MesosSchedulerClient client,
+      ChildrenCache<SecretEntry> secrets) {
     this.timer = timer;
     this.runner = runner;
     this.client = client;
+    this.secrets = secrets;
   }
 
   /** A factory that starts one runtime per leadership term. */
@@ -83,16 +94,20 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
                     .knownTasks(runner)
                     .meterRegistry(metrics))
             .build(runner);
+    ChildrenCache<SecretEntry> secrets = SecretEntry.cache(writes.client(), new StorePaths(s.root()), Runnable::run);
     try {
-      runner.start(client.calls());
+      secrets.start();
+      secrets.whenInitialized().get(SECRETS_WAIT.toSeconds(), TimeUnit.SECONDS);
+      runner.start(new LaunchSecrets(client.calls(), name -> secrets.get(name).map(SecretEntry::value)));
       client.start();
     } catch (Exception | Error e) {
       client.close();
       runner.close();
+      secrets.close();
       timer.shutdownNow();
       throw e;
     }
-    return new MesosSchedulerRuntime(timer, runner, client);
+    return new MesosSchedulerRuntime(timer, runner, client, secrets);
   }
 
   @Override
@@ -126,6 +141,7 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   public void close() {
     client.close();
     runner.close();
+    secrets.close();
     timer.shutdownNow();
   }
 }

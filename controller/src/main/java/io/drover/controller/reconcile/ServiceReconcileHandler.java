@@ -12,6 +12,7 @@ import io.drover.reconcile.controller.Decision;
 import io.drover.reconcile.controller.DesiredService;
 import io.drover.reconcile.controller.DocumentReconciler;
 import io.drover.reconcile.controller.Rejection;
+import io.drover.reconcile.controller.SecretBinding;
 import io.drover.reconcile.controller.ServiceSnapshot;
 import io.drover.reconcile.controller.StatusDeriver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,13 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * {@code reconcile(name)}: reads the desired document (cache) and the scheduler's view, lets the
- * pure {@link DocumentReconciler} decide, carries out the decision, then derives the status from
+ * pure {@link DocumentReconciler} decide (once the document is bound to the versions of the secrets
+ * it uses, {@link SecretBinding}; until they exist it waits), carries out the decision, then derives the status from
  * what the scheduler reports afterwards and hands it to the {@link StatusWriter}.
  *
  * <p>Nothing is decided while the desired cache is still loading, and an uninstall, decided from a
@@ -54,12 +57,14 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
   private final Timers timers;
   private final MeterRegistry metrics;
   private final Duration actionTimeout;
+  private final Function<String, Optional<String>> secretVersions;
   private final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
   private final AtomicReference<Instant> firstReconcile = new AtomicReference<>();
 
   /**
    * @param actionTimeout how long a put or uninstall may take to be accepted by the scheduler
    *     before the reconcile counts as failed and is retried
+   * @param secretVersions the current version of a secret, empty when it does not exist
    */
   public ServiceReconcileHandler(
       DesiredView desired,
@@ -68,8 +73,10 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
       StatusWriter status,
       Timers timers,
       MeterRegistry metrics,
-      Duration actionTimeout) {
+      Duration actionTimeout,
+      Function<String, Optional<String>> secretVersions) {
     this.desired = desired;
+    this.secretVersions = secretVersions;
     this.manager = manager;
     this.observed = observed;
     this.status = status;
@@ -95,9 +102,10 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
         outcome = "postponed";
         return;
       }
-      ServiceSnapshot before = snapshot(name);
-      outcome = act(name, DocumentReconciler.decide(before), before);
-      ServiceSnapshot after = snapshot(name);
+      SecretBinding.Result bound = SecretBinding.bind(desired.get(name).map(DesiredEntry::service).orElse(null), secretVersions);
+      ServiceSnapshot before = snapshot(name, bound.desired());
+      outcome = bound.ready() ? act(name, DocumentReconciler.decide(before), before) : waitForSecrets(name, bound);
+      ServiceSnapshot after = snapshot(name, bound.desired());
       ServiceStatus previous = status.latest(name).orElse(null);
       Optional<ServiceStatus> next = StatusDeriver.derive(after, previous, timers.now());
       reportInvalid(previous, next, after.desired());
@@ -113,9 +121,18 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
     }
   }
 
-  private ServiceSnapshot snapshot(String name) {
-    DesiredService d = desired.get(name).map(DesiredEntry::service).orElse(null);
-    return new ServiceSnapshot(name, d, observed.get(name), rejections.get(name));
+  /** The snapshot of {@code name} with its desired service bound to the versions of its secrets. */
+  private ServiceSnapshot snapshot(String name, DesiredService bound) {
+    return new ServiceSnapshot(name, bound, observed.get(name), rejections.get(name));
+  }
+
+  /** Holds the document back until its secrets exist; status says which are missing. */
+  private String waitForSecrets(String name, SecretBinding.Result bound) {
+    Rejection waiting = Rejection.waitingForSecrets(bound.desired(), bound.missing());
+    if (!waiting.equals(rejections.put(name, waiting))) {
+      LOG.warn("generation {} waits for secrets: {}", bound.desired().generation(), String.join("; ", bound.missing()));
+    }
+    return "waiting";
   }
 
   /** Carries out the decision; returns the outcome for metrics. */

@@ -11,7 +11,7 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.ACL;
 
 /**
- * {@code drover zk init}: creates Drover's nodes (root, services, status, scheduler, leader) and
+ * {@code drover zk init}: creates Drover's nodes (root, services, secrets, status, scheduler, leader) and
  * gives them, and every node below them, the ACLs of an {@link AclModel}.
  *
  * <p>Idempotent: nodes that exist are kept, ACLs that are right are left alone and wrong ones are
@@ -53,11 +53,13 @@ public final class AclBootstrap {
     Run run = new Run();
     run.ensure(paths.root(), NodeClass.ROOT);
     run.ensure(paths.services(), NodeClass.SERVICES);
+    run.ensure(paths.secrets(), NodeClass.SERVICES);
     run.ensure(paths.statuses(), NodeClass.CONTROLLER);
     run.ensure(paths.scheduler(), NodeClass.CONTROLLER);
     run.ensure(paths.leader(), NodeClass.CONTROLLER);
     run.repair(paths.root(), NodeClass.ROOT, false);
     run.repair(paths.services(), NodeClass.SERVICES, true);
+    run.repair(paths.secrets(), NodeClass.SERVICES, true);
     run.repair(paths.statuses(), NodeClass.CONTROLLER, true);
     run.repair(paths.scheduler(), NodeClass.CONTROLLER, true);
     run.repair(paths.leader(), NodeClass.CONTROLLER, true);

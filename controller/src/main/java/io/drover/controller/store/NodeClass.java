@@ -9,7 +9,7 @@ import java.util.Optional;
 public enum NodeClass {
   /** The root itself; only {@code drover zk init} changes it. */
   ROOT("only the controller identity may"),
-  /** {@code ROOT/services} and the desired documents in it: the user identity's. */
+  /** {@code ROOT/services} and the desired documents in it, {@code ROOT/secrets} and the secrets: the user identity's. */
   SERVICES("only the user identity may"),
   /** {@code ROOT/status}, {@code ROOT/scheduler}, {@code ROOT/leader} and everything below. */
   CONTROLLER("only the controller identity may");
@@ -33,7 +33,7 @@ public enum NodeClass {
     if (path.equals(paths.root())) {
       return Optional.of(ROOT);
     }
-    if (within(paths.services(), path)) {
+    if (within(paths.services(), path) || within(paths.secrets(), path)) {
       return Optional.of(SERVICES);
     }
     if (within(paths.statuses(), path) || within(paths.scheduler(), path)
@@ -46,7 +46,7 @@ public enum NodeClass {
   /** The top-level node of {@code path}'s class: {@code ROOT/status} for a status node, etc. */
   static Optional<String> subtreeOf(StorePaths paths, String path) {
     for (String top : new String[] {
-        paths.services(), paths.statuses(), paths.scheduler(), paths.leader()}) {
+        paths.services(), paths.secrets(), paths.statuses(), paths.scheduler(), paths.leader()}) {
       if (within(top, path)) {
         return Optional.of(top);
       }

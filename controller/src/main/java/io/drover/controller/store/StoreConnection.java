@@ -66,6 +66,16 @@ public final class StoreConnection implements AutoCloseable {
     return DesiredView.of(cache, DesiredStore.create(client, paths()));
   }
 
+  /** An unstarted cache of every secret, values included; events are applied on {@code events}. */
+  public ChildrenCache<SecretEntry> secretCache(Executor events) {
+    return SecretEntry.cache(client, paths(), events);
+  }
+
+  /** The secrets, for the CLI: their values go in, never out. */
+  public SecretStore secretStore() {
+    return SecretStore.create(client, paths());
+  }
+
   /** An unstarted cache of every status node; events are applied on {@code events}. */
   public ChildrenCache<StatusDocument> statusCache(Executor events) {
     return new ChildrenCache<>(client, paths().statuses(),

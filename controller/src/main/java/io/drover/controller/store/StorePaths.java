@@ -32,6 +32,14 @@ public record StorePaths(String root) {
     return child(services(), checkedName(name));
   }
 
+  public String secrets() {
+    return child(root, "secrets");
+  }
+
+  public String secret(String name) {
+    return child(secrets(), checkedName(name));
+  }
+
   public String statuses() {
     return child(root, "status");
   }

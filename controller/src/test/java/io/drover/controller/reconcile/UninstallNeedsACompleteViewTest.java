@@ -125,7 +125,7 @@ class UninstallNeedsACompleteViewTest {
   private ServiceReconcileHandler handler(DesiredView view) {
     ObservedServices observed = new ObservedServices(scheduler, name -> { });
     return new ServiceReconcileHandler(view, scheduler, observed, status, timers, new SimpleMeterRegistry(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5), secret -> Optional.empty());
   }
 
   /** A cache that is loading ({@code complete} false) or holds only {@code cached}; absences are read from ZooKeeper. */

@@ -69,7 +69,7 @@ class LostAgentsTest {
   static ServiceResource db(int seconds) {
     ServiceResource r = MultiServiceSchedulerTest.db(1);
     PodSpec pod = r.spec().pods().get("db");
-    ServiceSpec spec = new ServiceSpec(Map.of("db", new PodSpec(pod.count(), pod.placement(), seconds, pod.tasks(), pod.executor(), pod.uris())), r.spec().plans());
+    ServiceSpec spec = new ServiceSpec(Map.of("db", new PodSpec(pod.count(), pod.placement(), seconds, pod.tasks(), pod.executor(), pod.uris(), pod.image())), r.spec().plans());
     return new ServiceResource(r.apiVersion(), r.kind(), r.metadata(), spec);
   }
 

@@ -19,6 +19,7 @@ import io.drover.controller.app.SchedulerRuntimeFactory;
 import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.DesiredStore;
+import io.drover.controller.store.SecretStore;
 import io.drover.controller.store.SecuredZooKeeper;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusStore;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A controller with every credential set (ZooKeeper digest, Mesos principal and secret read from a
- * file, API token) deploys a service on mesos-local while every log event of every logger is
+ * file, API token) deploys a service whose task uses a named secret on mesos-local while every log event of every logger is
  * captured at DEBUG; then no log line, status node, ZooKeeper node, HTTP answer or metric contains
  * any of the secrets.
  */
@@ -62,6 +63,8 @@ class SecretsStayHiddenTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String MESOS_SECRET = "mesos-secret-5b1e";
   private static final String API_TOKEN = "api-token-c9d2";
+  /** A named secret a task uses: stored under ROOT/secrets, and nowhere else. */
+  private static final String TASK_SECRET = "task-secret-77ad";
 
   @TempDir
   Path dir;
@@ -128,6 +131,8 @@ class SecretsStayHiddenTest {
         framework, config);
 
     controller = Controller.start(config, runtimes(framework));
+    SecretStore.create(ZK.connect(ZK.settingsAs(USER)), ZK.paths())
+        .put("app-token", TASK_SECRET.getBytes(StandardCharsets.UTF_8), false);
     DesiredStore desired = DesiredStore.create(ZK.connect(ZK.settingsAs(USER)), ZK.paths());
     desired.create("web", """
         apiVersion: drover.io/v1
@@ -137,7 +142,7 @@ class SecretsStayHiddenTest {
           pods:
             web:
               tasks:
-                server: {cmd: "exec sleep 600", cpus: 0.1, memory: 32}
+                server: {cmd: "exec sleep 600", cpus: 0.1, memory: 32, secrets: {TOKEN: {secret: app-token}}}
         """.getBytes(StandardCharsets.UTF_8));
     StatusStore statuses = StatusStore.create(ZK.connect(ZK.settingsAs(USER)), ZK.paths());
     await().atMost(WAIT).until(() -> statuses.read("web").map(StatusDocument::status), s ->
@@ -160,7 +165,7 @@ class SecretsStayHiddenTest {
     exposed.addAll(logLines);
 
     for (String secret : List.of(MESOS_SECRET, API_TOKEN, CONTROLLER.password(),
-        USER.password())) {
+        USER.password(), TASK_SECRET)) {
       assertThat(exposed).as("places holding " + secret)
           .noneMatch(text -> text.contains(secret));
     }
@@ -189,6 +194,9 @@ class SecretsStayHiddenTest {
     Deque<String> pending = new ArrayDeque<>(List.of(root));
     while (!pending.isEmpty()) {
       String path = pending.pop();
+      if (path.equals(ZK.paths().secrets())) {
+        continue; // where named secrets are kept, by design
+      }
       byte[] data = admin.getData().forPath(path);
       contents.add(path + " " + (data == null ? "" : new String(data, StandardCharsets.UTF_8)));
       admin.getChildren().forPath(path).forEach(c -> pending.push(path + "/" + c));

@@ -27,13 +27,15 @@ class AclBootstrapTest {
 
     StorePaths p = ZK.paths();
     assertThat(result.created())
-        .containsExactly(p.root(), p.services(), p.statuses(), p.scheduler(), p.leader());
+        .containsExactly(p.root(), p.services(), p.secrets(), p.statuses(), p.scheduler(), p.leader());
     assertThat(result.fixed()).isEmpty();
     CuratorFramework admin = ZK.connectAs(CONTROLLER, USER);
     assertThat(admin.getACL().forPath(p.root())).containsExactlyInAnyOrderElementsOf(
         MODEL.aclFor(NodeClass.ROOT));
-    assertThat(admin.getACL().forPath(p.services())).containsExactlyInAnyOrder(
-        new ACL(ZooDefs.Perms.ALL, USER.aclId()), new ACL(ZooDefs.Perms.READ, CONTROLLER.aclId()));
+    for (String userOwned : List.of(p.services(), p.secrets())) {
+      assertThat(admin.getACL().forPath(userOwned)).containsExactlyInAnyOrder(
+          new ACL(ZooDefs.Perms.ALL, USER.aclId()), new ACL(ZooDefs.Perms.READ, CONTROLLER.aclId()));
+    }
     for (String controllerOwned : List.of(p.statuses(), p.scheduler(), p.leader())) {
       assertThat(admin.getACL().forPath(controllerOwned)).containsExactlyInAnyOrder(
           new ACL(ZooDefs.Perms.ALL, CONTROLLER.aclId()), new ACL(ZooDefs.Perms.READ, USER.aclId()));
@@ -48,7 +50,7 @@ class AclBootstrapTest {
 
     assertThat(again.created()).isEmpty();
     assertThat(again.fixed()).isEmpty();
-    assertThat(again.unchanged()).isEqualTo(5);
+    assertThat(again.unchanged()).isEqualTo(6);
   }
 
   @Test
@@ -63,7 +65,7 @@ class AclBootstrapTest {
 
     AclBootstrap.Result result = ZK.init();
 
-    assertThat(result.created()).containsExactly(p.leader());
+    assertThat(result.created()).containsExactly(p.secrets(), p.leader());
     assertThat(result.fixed()).containsExactlyInAnyOrder(p.root(), p.services(), p.service("hello"),
         p.statuses(), p.status("hello"), p.scheduler(), p.scheduler() + "/services",
         p.scheduler() + "/services/hello", p.scheduler() + "/services/hello/tasks");

@@ -38,6 +38,11 @@ final class ServiceConditions {
       return of(Condition.ACCEPTED, Condition.UNKNOWN, "AwaitingTeardown",
           "re-created while the previous instance is being uninstalled; it is installed once the teardown completes");
     }
+    if (s.rejected() && s.rejection().waitingForSecrets()) {
+      return of(Condition.ACCEPTED, Condition.FALSE, "WaitingForSecrets",
+          "generation " + d.generation() + " waits for secrets: " + String.join("; ", s.rejection().reasons())
+              + keepsRunning(o));
+    }
     if (s.rejected()) {
       return of(Condition.ACCEPTED, Condition.FALSE, "UpdateRejected",
           "the scheduler refused generation " + d.generation() + ": "

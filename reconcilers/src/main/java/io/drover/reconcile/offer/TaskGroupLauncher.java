@@ -36,7 +36,7 @@ final class TaskGroupLauncher {
 
   private static final TaskSpec EXECUTOR =
       new TaskSpec(null, null, EXECUTOR_CPUS, EXECUTOR_MEM, EXECUTOR_DISK, Map.of(), Map.of(), null, null, null,
-          null, null, true, null);
+          null, null, true, null, null, null, null);
 
   /**
    * The group side of a launch: the executor's fit (null when joining a running executor), the

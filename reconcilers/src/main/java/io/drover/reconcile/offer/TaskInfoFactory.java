@@ -54,6 +54,7 @@ public final class TaskInfoFactory {
             .addAllResources(placed.resources())
             .setCommand(TaskContents.command(command(spec.cmd(), env, spec.user()), spec))
             .setLabels(labels(target, name, spec));
+    TaskContents.container(spec).ifPresent(b::setContainer);
     if (!placed.ports().isEmpty()) {
       b.setDiscovery(discovery(name, placed.ports()));
     }

@@ -41,6 +41,19 @@ public final class TaskSpecDigest {
     if (t.uris() != null && !t.uris().isEmpty()) {
       field(b, "uris", t.uris().stream().map(TaskSpecDigest::artifact).toList());
     }
+    if (t.secrets() != null && !t.secrets().isEmpty()) {
+      Map<String, String> secrets = new TreeMap<>();
+      t.secrets().forEach((variable, ref) -> secrets.put(variable, ref == null ? null : ref.secret()));
+      field(b, "secrets", secrets);
+    }
+    if (t.configs() != null && !t.configs().isEmpty()) {
+      Map<String, String> configs = new TreeMap<>();
+      t.configs().forEach((name, c) -> configs.put(name, c == null ? null : c.path() + "|" + c.template()));
+      field(b, "configs", configs);
+    }
+    if (t.image() != null) {
+      field(b, "image", t.image());
+    }
     return Hashing.sha256().hashString(b, StandardCharsets.UTF_8).toString().substring(0, 16);
   }
 

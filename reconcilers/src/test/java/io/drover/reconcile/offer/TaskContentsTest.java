@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ContainerInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.Image;
+import org.apache.mesos.v1.Protos.Secret;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +87,63 @@ class TaskContentsTest {
     assertThat(digest(target(TASK.formatted(", uris: [{uri: 'https://repo/b.tgz'}]")))).isNotEqualTo(one);
     assertThat(digest(target(TASK.formatted(", uris: [{uri: 'https://repo/a.tgz', extract: false}]")))).isNotEqualTo(one);
     assertThat(digest(target("uris: [{uri: 'https://repo/a.tgz'}]\n" + TASK.formatted("")))).isEqualTo(one);
+  }
+
+  @Test
+  void secretsAreStoredAsReferencesByNameNeverAsValues() {
+    TaskInfo info = launched(target(TASK.formatted(", secrets: {DB_PASSWORD: {secret: db-pass}}")));
+    Environment.Variable v = info.getCommand().getEnvironment().getVariablesList().stream()
+        .filter(e -> e.getName().equals("DB_PASSWORD")).findFirst().orElseThrow();
+    assertThat(v.getType()).isEqualTo(Environment.Variable.Type.SECRET);
+    assertThat(v.hasValue()).isFalse();
+    assertThat(v.getSecret().getType()).isEqualTo(Secret.Type.REFERENCE);
+    assertThat(v.getSecret().getReference().getName()).isEqualTo("db-pass");
+    assertThat(v.getSecret().hasValue()).isFalse();
+  }
+
+  @Test
+  void configsAreRenderedAtLaunchWithThePortAndWrittenBeforeTheCommand() {
+    Target t = target("""
+        count: 1
+        tasks:
+          server:
+            cmd: run
+            cpus: 0.1
+            memory: 32
+            env: {GREETING: hi}
+            ports: {http: {}}
+            configs:
+              app: {path: conf/app.conf, template: "listen={{PORT_HTTP}}\\n{{ GREETING }} from {{TASK_NAME}} #{{POD_INSTANCE_INDEX}}\\n"}
+        """);
+    TaskInfo info = launched(t);
+    String port = info.getCommand().getEnvironment().getVariablesList().stream()
+        .filter(v -> v.getName().equals("PORT_HTTP")).findFirst().orElseThrow().getValue();
+    String content = info.getCommand().getEnvironment().getVariablesList().stream()
+        .filter(v -> v.getName().equals("DROVER_CONFIG_APP")).findFirst().orElseThrow().getValue();
+    assertThat(content).isEqualTo("listen=" + port + "\nhi from web-0-server #0\n");
+    assertThat(info.getCommand().getValue())
+        .isEqualTo("mkdir -p 'conf' && printf '%s' \"$DROVER_CONFIG_APP\" > 'conf/app.conf' || exit 1\nrun");
+  }
+
+  @Test
+  void aChangedTemplateChangesTheDigest() {
+    String a = digest(target(TASK.formatted(", configs: {c: {path: c.conf, template: 'a={{TASK_NAME}}'}}")));
+    String b = digest(target(TASK.formatted(", configs: {c: {path: c.conf, template: 'b={{TASK_NAME}}'}}")));
+    assertThat(a).isNotEqualTo(b).isNotEqualTo(digest(target(TASK.formatted(""))));
+  }
+
+  @Test
+  void anImageRunsInTheMesosContainerizerAndThePodsImageIsTheDefault() {
+    TaskInfo own = launched(target("image: debian:bookworm-slim\n" + TASK.formatted(", image: 'registry.local:5000/app:1.2'")));
+    TaskInfo inherited = launched(target("image: debian:bookworm-slim\n" + TASK.formatted("")));
+    TaskInfo none = launched(target(TASK.formatted("")));
+
+    assertThat(own.getContainer().getType()).isEqualTo(ContainerInfo.Type.MESOS);
+    assertThat(own.getContainer().hasDocker()).isFalse();
+    assertThat(own.getContainer().getMesos().getImage().getType()).isEqualTo(Image.Type.DOCKER);
+    assertThat(own.getContainer().getMesos().getImage().getDocker().getName()).isEqualTo("registry.local:5000/app:1.2");
+    assertThat(inherited.getContainer().getMesos().getImage().getDocker().getName()).isEqualTo("debian:bookworm-slim");
+    assertThat(none.hasContainer()).isFalse();
+    assertThat(digest(target(TASK.formatted(", image: 'a:1'")))).isNotEqualTo(digest(target(TASK.formatted(", image: 'a:2'"))));
   }
 }

@@ -25,58 +25,58 @@ public final class Specs {
   private Specs() {}
 
   public static TaskSpec task(String cmd) {
-    return new TaskSpec(Goal.RUNNING, cmd, 0.1, 32, 0, Map.of(), Map.of(), null, null, null, 5, null, true, null);
+    return new TaskSpec(Goal.RUNNING, cmd, 0.1, 32, 0, Map.of(), Map.of(), null, null, null, 5, null, true, null, null, null, null);
   }
 
   public static TaskSpec withCpus(TaskSpec t, double cpus) {
-    return new TaskSpec(t.goal(), t.cmd(), cpus, t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), cpus, t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withMemory(TaskSpec t, int memory) {
-    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), memory, t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), memory, t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withCmd(TaskSpec t, String cmd) {
-    return new TaskSpec(t.goal(), cmd, t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), cmd, t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withGoal(TaskSpec t, Goal goal) {
-    return new TaskSpec(goal, t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(goal, t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withPorts(TaskSpec t, Map<String, Integer> ports) {
     Map<String, PortSpec> p = new LinkedHashMap<>();
     ports.forEach((k, v) -> p.put(k, new PortSpec(v)));
-    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), p, t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), p, t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withEnv(TaskSpec t, Map<String, String> env) {
-    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), env, t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), env, t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withHealth(TaskSpec t, String cmd) {
-    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), new Check(cmd, 5, 10, 30, 0, 3), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), new Check(cmd, 5, 10, 30, 0, 3), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withReadiness(TaskSpec t, String cmd) {
-    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), new Check(cmd, 2, 5, null, 0, null), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), new Check(cmd, 2, 5, null, 0, null), t.volume(), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static TaskSpec withVolume(TaskSpec t, String path, int sizeMiB) {
-    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), new Volume(path, sizeMiB), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), new Volume(path, sizeMiB), t.killGracePeriodSeconds(), t.user(), t.essential(), t.uris(), t.secrets(), t.configs(), t.image());
   }
 
   public static PodSpec pod(int count, Map<String, TaskSpec> tasks) {
-    return new PodSpec(count, new Placement(null, List.of()), 300, tasks, PodExecutor.COMMAND, null);
+    return new PodSpec(count, new Placement(null, List.of()), 300, tasks, PodExecutor.COMMAND, null, null);
   }
 
   public static PodSpec pod(int count, Placement placement, Map<String, TaskSpec> tasks) {
-    return new PodSpec(count, placement, 300, tasks, PodExecutor.COMMAND, null);
+    return new PodSpec(count, placement, 300, tasks, PodExecutor.COMMAND, null, null);
   }
 
   /** A pod whose instances wait {@code replaceAfterSeconds} for an unreachable agent. */
   public static PodSpec pod(int count, int replaceAfterSeconds, Map<String, TaskSpec> tasks) {
-    return new PodSpec(count, new Placement(null, List.of()), replaceAfterSeconds, tasks, PodExecutor.COMMAND, null);
+    return new PodSpec(count, new Placement(null, List.of()), replaceAfterSeconds, tasks, PodExecutor.COMMAND, null, null);
   }
 
   public static ServiceResource service(String name, Map<String, PodSpec> pods) {
@@ -109,10 +109,10 @@ public final class Specs {
 
   /** A pod whose instances run as task groups on the default executor. */
   public static PodSpec groupPod(int count, Map<String, TaskSpec> tasks) {
-    return new PodSpec(count, new Placement(null, List.of()), 300, tasks, PodExecutor.DEFAULT, null);
+    return new PodSpec(count, new Placement(null, List.of()), 300, tasks, PodExecutor.DEFAULT, null, null);
   }
 
   public static TaskSpec nonEssential(TaskSpec t) {
-    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), false, t.uris());
+    return new TaskSpec(t.goal(), t.cmd(), t.cpus(), t.memory(), t.disk(), t.ports(), t.env(), t.healthCheck(), t.readinessCheck(), t.volume(), t.killGracePeriodSeconds(), t.user(), false, t.uris(), t.secrets(), t.configs(), t.image());
   }
 }

@@ -11,12 +11,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskState;
-import org.apache.mesos.v1.Protos.Volume;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,13 +52,7 @@ class TaskGroupTest {
         .containsExactly("web-0-server");
     assertThat(groups.get(1).getLaunchGroup().getTaskGroup().getTasksList()).extracting(t -> t.getName())
         .containsExactly("web-0-sidecar");
-    ContainerInfo container = groups.get(0).getLaunchGroup().getTaskGroup().getTasks(0).getContainer();
-    assertThat(container.getVolumesList()).singleElement().satisfies(v -> {
-      assertThat(v.getContainerPath()).isEqualTo("data");
-      assertThat(v.getSource().getType()).isEqualTo(Volume.Source.Type.SANDBOX_PATH);
-      assertThat(v.getSource().getSandboxPath().getType()).isEqualTo(Volume.Source.SandboxPath.Type.PARENT);
-      assertThat(v.getSource().getSandboxPath().getPath()).isEqualTo("data");
-    });
+    assertThat(groups.get(0).getLaunchGroup().getTaskGroup().getTasks(0).hasExecutor()).isFalse();
     TaskRecord server = h.task("web-0-server");
     assertThat(server.info().getExecutor()).isEqualTo(executor);
     assertThat(h.task("web-0-sidecar").info().getExecutor().getResourcesList()).isEmpty();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.api.status.Condition;
 import io.drover.api.status.ServiceStatus;
-import io.drover.api.status.TaskRow;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StatusDocument;
 import io.drover.local.LocalCluster;

@@ -3,6 +3,7 @@ package io.drover.reconcile.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.api.model.TaskSpec;
+import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.testing.Harness;
 import io.drover.reconcile.testing.ScriptedCluster;
@@ -92,6 +93,34 @@ class TaskGroupTest {
     TaskRecord after = h.task("web-0-server");
     assertThat(after.resourceIds()).isEqualTo(before.resourceIds());
     assertThat(cluster.log().stream().filter(op -> op.getType() == Operation.Type.RESERVE)).hasSize(1);
+  }
+
+  @Test
+  void aRestartRelaunchesTheGroupWholeOnANewExecutorAndAReplaceOnNewReservations() {
+    Harness h = running();
+    TaskRecord before = h.task("web-0-server");
+    Decisions.Command restart = h.reconciler.restart(h.record, h.pacing, InstanceId.of("web", 0), h.now);
+    h.pacing = restart.pacing();
+    for (Kill k : restart.kills()) {
+      h.status(cluster.update(k.taskId(), TaskState.TASK_KILLED));
+    }
+    h.offers("a1");
+    assertThat(launches()).hasSize(4);
+    TaskRecord restarted = h.task("web-0-server");
+    assertThat(restarted.info().getExecutor().getExecutorId()).isNotEqualTo(before.info().getExecutor().getExecutorId());
+    assertThat(restarted.resourceIds()).isEqualTo(before.resourceIds());
+
+    h.running("web-0-server", "web-0-sidecar");
+    Decisions.Command replace = h.reconciler.replace(h.record, h.pacing, InstanceId.of("web", 0));
+    h.record = replace.record();
+    h.pacing = replace.pacing();
+    h.advance();
+    h.killAndConfirm();
+    h.offers("a1");
+    h.offers("a1");
+    TaskRecord replaced = h.task("web-0-server");
+    assertThat(replaced.info().getExecutor().getExecutorId()).isNotEqualTo(restarted.info().getExecutor().getExecutorId());
+    assertThat(replaced.resourceIds()).doesNotContainAnyElementsOf(restarted.resourceIds());
   }
 
   @Test

@@ -26,7 +26,7 @@ import org.apache.curator.framework.CuratorFramework;
 
 /**
  * A whole Drover installation on this machine, on 127.0.0.1: ZooKeeper (embedded in this JVM, or
- * one given by its address), mesos-local, and controller replicas wired as {@code drover controller}
+ * one given by its address), mesos-local (or a Mesos master given by its URL), and controller replicas wired as {@code drover controller}
  * wires them, in this JVM or as processes of their own. The one assembly behind {@code drover
  * local}, {@code drover bench} and the end-to-end tests, which differ only in what they ask the
  * {@link Builder} for.
@@ -62,7 +62,8 @@ public final class LocalCluster implements AutoCloseable {
 
   /** What the builder said, fixed at start. */
   private record Settings(int agents, int replicas, String zooKeeper, int zooKeeperPort, int mesosPort,
-      int httpPort, boolean noProcess, Path workDir, Profile profile, Duration sessionTimeout, String replicaIds) {}
+      int httpPort, boolean noProcess, Path workDir, Profile profile, Duration sessionTimeout, String replicaIds,
+      String master) {}
 
   /** A builder: one agent, one replica, embedded ZooKeeper, production settings. */
   public static Builder builder() {
@@ -76,7 +77,7 @@ public final class LocalCluster implements AutoCloseable {
     } else {
       zkConnectString = settings.zooKeeper;
     }
-    mesos = startMesos();
+    mesos = settings.master == null ? startMesos() : null;
     user = ZkClients.connect(ZkSettings.of(zkConnectString));
     desired = DesiredStore.create(user, paths());
     statuses = StatusStore.create(user, paths());
@@ -104,9 +105,14 @@ public final class LocalCluster implements AutoCloseable {
     return zkConnectString;
   }
 
-  /** mesos-local: its URL, its state, its faults. */
+  /** mesos-local: its URL, its state, its faults; null when the cluster uses a Mesos master of its own. */
   public MesosLocal mesos() {
     return mesos;
+  }
+
+  /** The Mesos master the replicas use: mesos-local's, or the one given to the builder. */
+  public String masterUrl() {
+    return mesos == null ? settings.master : mesos.url();
   }
 
   /** The work directory: ZooKeeper's data, mesos-local's sandboxes, the replica processes' logs. */
@@ -146,7 +152,7 @@ public final class LocalCluster implements AutoCloseable {
 
   /** The production scheduler runtime on mesos-local, tuned by the profile; teardowns force-complete after {@code uninstallTimeout}. */
   public SchedulerRuntimeFactory runtimes(Duration uninstallTimeout) {
-    return settings.profile.runtimes(mesos.url(), ZkSettings.DEFAULT_ROOT, uninstallTimeout);
+    return settings.profile.runtimes(masterUrl(), ZkSettings.DEFAULT_ROOT, uninstallTimeout);
   }
 
   /** Starts a replica in this JVM; it joins the election at once. Replicas are named in start order. */
@@ -174,7 +180,7 @@ public final class LocalCluster implements AutoCloseable {
   /** Starts {@code drover controller} in a JVM of its own (production settings, this cluster's session timeout). */
   public ReplicaProcess startReplicaProcess() throws IOException {
     ReplicaProcess p = ReplicaProcess.start(settings.replicaIds + started.getAndIncrement(), zkConnectString,
-        mesos.url(), settings.sessionTimeout, settings.workDir.resolve("logs"));
+        masterUrl(), settings.sessionTimeout, settings.workDir.resolve("logs"));
     processes.add(p);
     return p;
   }
@@ -256,6 +262,7 @@ public final class LocalCluster implements AutoCloseable {
     private Profile profile = Profile.PRODUCTION;
     private Duration sessionTimeout;
     private String replicaIds = "replica-";
+    private String master;
 
     private Builder() {}
 
@@ -325,14 +332,23 @@ public final class LocalCluster implements AutoCloseable {
       return this;
     }
 
-    /** Starts ZooKeeper (unless given), mesos-local and the replicas; on failure stops what it started. */
+    /**
+     * Uses the Mesos master at {@code url} (e.g. {@code http://127.0.0.1:5050}, a real Mesos)
+     * instead of starting mesos-local; agents and noProcess then do not apply.
+     */
+    public Builder mesosMaster(String url) {
+      master = url;
+      return this;
+    }
+
+    /** Starts ZooKeeper (unless given), mesos-local (unless a master is given) and the replicas; on failure stops what it started. */
     public LocalCluster start() throws Exception {
       if (workDir == null) {
         throw new IllegalStateException("workDir is required");
       }
       LocalCluster cluster = new LocalCluster(new Settings(agents, replicas, zooKeeper, zooKeeperPort, mesosPort,
           httpPort, noProcess, workDir, profile, sessionTimeout != null ? sessionTimeout : profile.sessionTimeout(),
-          replicaIds));
+          replicaIds, master));
       try {
         cluster.startParts();
         return cluster;

@@ -37,31 +37,29 @@ final class Agents {
     ExecutorID executorId = ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
     Path run = agent.executorRunDir(framework.idValue(), executorId.getValue(), UUID.randomUUID().toString());
     TaskKey key = start(framework, agent, task, resources, role, executorId, null, run);
-    runner.launch(new LaunchSpec(key, task, run, Map.of(), volumes(agent, task),
+    runner.launch(new LaunchSpec(key, task, run, volumes(agent, task),
         mesosEnv(framework, agent, task, executorId), killingCapable(framework)));
   }
 
   /**
    * Starts a validated task of the LAUNCH_GROUP {@code group} on its default executor, as the real
-   * default executor does: its sandbox is {@code tasks/<task id>} in the executor's, its persistent
-   * volumes appear in the executor's sandbox, and the task sees them, or anything else of the
-   * executor's sandbox, only through its {@code SANDBOX_PATH} volumes of type PARENT.
+   * default executor does: its sandbox is {@code tasks/<task id>} in the executor's, with its own
+   * persistent volumes linked in as a command task's are, and the parts of the executor's sandbox
+   * its {@code SANDBOX_PATH} volumes of type PARENT name.
    */
   void launchInGroup(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role,
       GroupExecutor executor, String group) {
     ExecutorID executorId = executor.info().getExecutorId();
     Path run = executor.runDir();
     TaskKey key = start(framework, agent, task, resources, role, executorId, group, run);
-    Map<Path, Path> executorVolumes = new LinkedHashMap<>();
-    volumes(agent, task).forEach((path, dir) -> executorVolumes.put(run.resolve(path.replaceFirst("^/+", "")), dir));
-    Map<String, Path> sandboxPaths = new LinkedHashMap<>();
+    Map<String, Path> links = new LinkedHashMap<>(volumes(agent, task));
     for (Volume v : task.getContainer().getVolumesList()) {
       if (v.getSource().getType() == Volume.Source.Type.SANDBOX_PATH
           && v.getSource().getSandboxPath().getType() == Volume.Source.SandboxPath.Type.PARENT) {
-        sandboxPaths.put(v.getContainerPath(), run.resolve(v.getSource().getSandboxPath().getPath().replaceFirst("^/+", "")));
+        links.put(v.getContainerPath(), run.resolve(v.getSource().getSandboxPath().getPath().replaceFirst("^/+", "")));
       }
     }
-    runner.launch(new LaunchSpec(key, task, run.resolve("tasks").resolve(key.taskId()), executorVolumes, sandboxPaths,
+    runner.launch(new LaunchSpec(key, task, run.resolve("tasks").resolve(key.taskId()), links,
         mesosEnv(framework, agent, task, executorId), killingCapable(framework)));
   }
 

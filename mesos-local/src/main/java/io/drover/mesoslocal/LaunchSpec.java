@@ -6,20 +6,18 @@ import java.util.Map;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
- * What an agent needs to run one task: the TaskInfo, where its sandbox goes, the persistent volumes
- * a task group's executor links into its own sandbox first (link to volume directory), which
- * directories to link into the task's sandbox (container path to directory: persistent volumes, or
- * for a task of a group the parts of its executor's sandbox it names), the Mesos environment to set,
- * and whether the framework understands TASK_KILLING.
+ * What an agent needs to run one task: the TaskInfo, where its sandbox goes, which directories to
+ * link into its sandbox (container path to directory: persistent volumes, and for a task of a group
+ * the parts of its executor's sandbox its {@code SANDBOX_PATH} volumes name), the Mesos environment
+ * to set, and whether the framework understands TASK_KILLING.
  */
-record LaunchSpec(TaskKey key, TaskInfo task, Path sandbox, Map<Path, Path> executorVolumes, Map<String, Path> volumes,
-    Map<String, String> mesosEnv, boolean killingCapable) {
+record LaunchSpec(TaskKey key, TaskInfo task, Path sandbox, Map<String, Path> volumes, Map<String, String> mesosEnv,
+    boolean killingCapable) {
 
   /** The command executor's default kill grace period. */
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
 
   LaunchSpec {
-    executorVolumes = Map.copyOf(executorVolumes);
     volumes = Map.copyOf(volumes);
     mesosEnv = Map.copyOf(mesosEnv);
   }

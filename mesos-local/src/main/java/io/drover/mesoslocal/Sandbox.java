@@ -16,8 +16,7 @@ import org.apache.mesos.v1.Protos.Secret;
 
 /**
  * A task's sandbox directory: created with {@code stdout} and {@code stderr} files and a symlink per
- * volume at the volume's container path (for a task group, its executor's volumes first); also builds
- * the task's environment and command.
+ * volume at the volume's container path; also builds the task's environment and command.
  */
 final class Sandbox {
 
@@ -25,9 +24,6 @@ final class Sandbox {
 
   /** Creates the sandbox and links the volumes in (their directories are created if missing). */
   static Path prepare(LaunchSpec spec) throws IOException {
-    for (Map.Entry<Path, Path> volume : spec.executorVolumes().entrySet()) {
-      link(volume.getKey(), volume.getValue());
-    }
     Path dir = Files.createDirectories(spec.sandbox());
     for (Map.Entry<String, Path> volume : spec.volumes().entrySet()) {
       link(dir.resolve(volume.getKey().replaceFirst("^/+", "")), volume.getValue());

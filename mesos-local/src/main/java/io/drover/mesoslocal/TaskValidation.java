@@ -124,8 +124,14 @@ final class TaskValidation {
     return error == null ? null : "Task mixes revocable and non-revocable resources: " + error;
   }
 
-  /** {@code validateExecutor} for a task group's executor: at least 0.01 cpus and 32 MB of memory, and some disk. */
+  /**
+   * {@code validateExecutor} for a task group's executor: its framework id set (the master does not
+   * fill it in for LAUNCH_GROUP), at least 0.01 cpus and 32 MB of memory, and some disk.
+   */
   static String executor(ExecutorInfo executor) {
+    if (!executor.hasFrameworkId()) {
+      return "'ExecutorInfo.framework_id' must be set";
+    }
     Resources r = Resources.of(executor.getResourcesList());
     String id = executor.getExecutorId().getValue();
     boolean hasCpus = executor.getResourcesList().stream().anyMatch(x -> x.getName().equals("cpus"));

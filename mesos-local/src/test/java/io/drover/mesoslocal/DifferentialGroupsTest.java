@@ -40,4 +40,17 @@ class DifferentialGroupsTest extends DifferentialBase {
       run.note("sh-main updates after KILL: " + statuses(run, s, "sh-main").size());
     });
   }
+
+  @Test
+  void anExecutorWithoutFrameworkId() throws Exception {
+    check("LAUNCH_GROUP whose executor names no framework", run -> {
+      TestScheduler s = acking(run, drover("nofw", "nofw").build());
+      Offer offer = offerFrom(run, s, 0, new HashSet<>());
+      Offer.Operation op = group(offer, "nofw-exec", TestScheduler.task("nofw-task", offer, "sleep 300", 0.1, 32));
+      s.accept(offer.getId(), op.toBuilder().setLaunchGroup(op.getLaunchGroup().toBuilder()
+          .setExecutor(op.getLaunchGroup().getExecutor().toBuilder().clearFrameworkId())).build());
+      s.awaitUpdate("nofw-task", TaskState.TASK_ERROR);
+      run.note("nofw-task: " + statuses(run, s, "nofw-task"));
+    });
+  }
 }

@@ -130,7 +130,7 @@ class TaskFeaturesTest {
       TaskInfo failer = TestScheduler.task("g-failer", offer, "sleep 0.5; exit 1", 0.1, 32);
       s.accept(offer.getId(), Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
           .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder()
-              .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
+              .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT).setFrameworkId(offer.getFrameworkId())
                   .setExecutorId(ExecutorID.newBuilder().setValue("group-executor"))
                   .addResources(TestScheduler.scalar("cpus", 0.1, offer))
                   .addResources(TestScheduler.scalar("mem", 32, offer))
@@ -149,7 +149,7 @@ class TaskFeaturesTest {
       Offer offer = s.awaitOffer();
       s.accept(offer.getId(), Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
           .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder()
-              .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
+              .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT).setFrameworkId(offer.getFrameworkId())
                   .setExecutorId(ExecutorID.newBuilder().setValue("nodisk-executor"))
                   .addResources(TestScheduler.scalar("cpus", 0.1, offer))
                   .addResources(TestScheduler.scalar("mem", 32, offer)))

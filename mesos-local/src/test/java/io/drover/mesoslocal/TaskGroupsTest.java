@@ -96,7 +96,7 @@ class TaskGroupsTest {
   private static Offer.Operation group(Offer offer, TaskInfo... tasks) {
     return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
         .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder()
-            .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
+            .setExecutor(ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT).setFrameworkId(offer.getFrameworkId())
                 .setExecutorId(ExecutorID.newBuilder().setValue("pod-executor"))
                 .addResources(TestScheduler.scalar("cpus", 0.1, offer))
                 .addResources(TestScheduler.scalar("mem", 32, offer))

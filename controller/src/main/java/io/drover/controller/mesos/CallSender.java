@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Filters;
+import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -122,11 +123,27 @@ final class CallSender implements SchedulerCalls {
       metrics.call(type, ClientMetrics.Outcome.DROPPED);
       return;
     }
+    if (builder.hasAccept()) {
+      withExecutorsOf(builder.getAcceptBuilder(), current.frameworkId());
+    }
     Call call = builder.setFrameworkId(current.frameworkId()).build();
     synchronized (this) {
       tail = tail.handle((ignored, previousError) -> null)
           .thenCompose(ignored -> http.call(current.endpoint(), current.streamId(), call))
           .whenComplete((response, error) -> record(type, current, response, error));
+    }
+  }
+
+  /**
+   * A task group's ExecutorInfo must name the framework (Mesos 1.11 refuses a LAUNCH_GROUP whose
+   * executor has no {@code framework_id}), which only the subscription knows: the scheduler's
+   * decisions leave it out and it is filled in here.
+   */
+  private static void withExecutorsOf(Call.Accept.Builder accept, FrameworkID frameworkId) {
+    for (Offer.Operation.Builder op : accept.getOperationsBuilderList()) {
+      if (op.hasLaunchGroup() && !op.getLaunchGroup().getExecutor().hasFrameworkId()) {
+        op.getLaunchGroupBuilder().getExecutorBuilder().setFrameworkId(frameworkId);
+      }
     }
   }
 

@@ -140,10 +140,10 @@ final class HostileDocuments {
     }
     out.add(new Hostile("many-env", "5,000 environment variables", utf8(service("many-env", minimalSpec().replace("memory: 32}", "memory: 32, env: {" + env + "}}"))), true));
     StringBuilder pods = new StringBuilder("  pods:\n");
-    for (int i = 0; i < 2_500; i++) {
+    for (int i = 0; i < 2_400; i++) {
       pods.append("    p").append(i).append(": {count: 0, tasks: {t: {cmd: x, cpus: 1, memory: 9}}}\n");
     }
-    out.add(new Hostile("many-pods", "2,500 pods of 0 instances (valid, under the expanded limit)", utf8(service("many-pods", pods.toString())), true));
+    out.add(new Hostile("many-pods", "2,400 pods of 0 instances (valid, under the expanded limit)", utf8(service("many-pods", pods.toString())), true));
     StringBuilder tooMany = new StringBuilder("  pods:\n");
     for (int i = 0; i < 10_000; i++) {
       tooMany.append("   p").append(i).append(": {tasks: {t: {cmd: x, cpus: 1, memory: 9}}}\n");

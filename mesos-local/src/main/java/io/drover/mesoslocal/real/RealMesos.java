@@ -45,6 +45,7 @@ public final class RealMesos implements MesosCluster {
   private final List<String> masterFlags;
   private final List<String> agentFlags;
   private final IntFunction<String> agentResources;
+  private final IntFunction<String> agentHostnames;
   private final List<AgentSlot> slots = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private Daemon master;
@@ -65,12 +66,13 @@ public final class RealMesos implements MesosCluster {
   }
 
   private RealMesos(Path home, Path scratch, List<String> masterFlags, List<String> agentFlags,
-      IntFunction<String> agentResources) {
+      IntFunction<String> agentResources, IntFunction<String> agentHostnames) {
     this.home = home;
     this.scratch = scratch;
     this.masterFlags = masterFlags;
     this.agentFlags = agentFlags;
     this.agentResources = agentResources;
+    this.agentHostnames = agentHostnames;
   }
 
   /** A builder: one agent, fast timeouts; see {@link RealMesosBuilder}. */
@@ -78,10 +80,11 @@ public final class RealMesos implements MesosCluster {
     return new RealMesosBuilder();
   }
 
-  static RealMesos start(Path home, int agents, IntFunction<String> resources, List<String> masterFlags,
-      List<String> agentFlags) throws IOException {
+  static RealMesos start(Path home, int agents, IntFunction<String> resources, IntFunction<String> hostnames,
+      List<String> masterFlags, List<String> agentFlags) throws IOException {
     Path scratch = Files.createTempDirectory("real-mesos-");
-    RealMesos mesos = new RealMesos(home, scratch, List.copyOf(masterFlags), List.copyOf(agentFlags), resources);
+    RealMesos mesos = new RealMesos(home, scratch, List.copyOf(masterFlags), List.copyOf(agentFlags), resources,
+        hostnames);
     try {
       mesos.startMaster(0);
       for (int i = 0; i < agents; i++) {
@@ -220,7 +223,8 @@ public final class RealMesos implements MesosCluster {
   private void startAgent(AgentSlot slot, int port) throws IOException {
     Path dir = Files.createDirectories(scratch.resolve("agent-" + slot.index + "-" + slot.generation));
     List<String> argv = new ArrayList<>(List.of(home.resolve("bin/mesos-agent").toString(),
-        "--master=127.0.0.1:" + masterPort, "--ip=127.0.0.1", "--hostname=127.0.0.1", "--port=" + port,
+        "--master=127.0.0.1:" + masterPort, "--ip=127.0.0.1", "--hostname=" + agentHostnames.apply(slot.index),
+        "--port=" + port,
         "--work_dir=" + dir.resolve("work"), "--runtime_dir=" + dir.resolve("run"),
         "--launcher_dir=" + home.resolve("libexec/mesos"), "--containerizers=mesos", "--launcher=posix",
         "--isolation=posix/cpu,posix/mem,volume/sandbox_path", "--no-systemd_enable_support", "--switch_user=false",

@@ -18,6 +18,7 @@ public final class RealMesosBuilder {
   private int agents = 1;
   private IntFunction<String> agentResources =
       i -> "cpus:2;mem:1024;disk:1024;ports:[" + (31000 + 100 * i) + "-" + (31099 + 100 * i) + "]";
+  private IntFunction<String> agentHostnames = i -> "127.0.0.1";
   private Duration allocationInterval = Duration.ofMillis(100);
   private Duration agentPingTimeout = Duration.ofSeconds(2);
   private int maxAgentPingTimeouts = 2;
@@ -41,6 +42,16 @@ public final class RealMesosBuilder {
    */
   public RealMesosBuilder agentResources(IntFunction<String> resources) {
     this.agentResources = Objects.requireNonNull(resources);
+    return this;
+  }
+
+  /**
+   * The {@code --hostname} of agent {@code i}, by default {@code 127.0.0.1} for all; other loopback
+   * addresses ({@code 127.0.0.2}, ...) make agents different hosts for placement rules such as
+   * {@code maxPerHost}.
+   */
+  public RealMesosBuilder agentHostnames(IntFunction<String> hostnames) {
+    this.agentHostnames = Objects.requireNonNull(hostnames);
     return this;
   }
 
@@ -83,7 +94,7 @@ public final class RealMesosBuilder {
     List<String> agent = new ArrayList<>(List.of("--registration_backoff_factor=100ms"));
     agent.addAll(agentFlags);
     try {
-      return RealMesos.start(MesosHome.require(), agents, agentResources, master, agent);
+      return RealMesos.start(MesosHome.require(), agents, agentResources, agentHostnames, master, agent);
     } catch (IOException e) {
       throw new UncheckedIOException("real Mesos failed to start: " + e.getMessage(), e);
     }

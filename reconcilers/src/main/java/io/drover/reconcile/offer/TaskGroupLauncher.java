@@ -11,20 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.TaskGroupInfo;
 import org.apache.mesos.v1.Protos.TaskInfo;
-import org.apache.mesos.v1.Protos.Volume;
 
 /**
  * The task group side of a launch ({@link GroupInstances}): the default executor (type DEFAULT, its
  * own 0.1 cpus, 32 MiB and 16 MiB of disk, reserved like a task's), one LAUNCH_GROUP of the
- * essential tasks and one per non-essential task, all naming that executor, and each task's
- * persistent volume shown in its sandbox through a {@code SANDBOX_PATH} volume (the agent puts a
- * group's volumes in the executor's sandbox; it needs {@code volume/sandbox_path} isolation).
+ * essential tasks and one per non-essential task, all naming that executor. A task's persistent
+ * volume needs nothing more: the Mesos 1.11 agent links it into the task's own sandbox, as for a
+ * command task.
  */
 final class TaskGroupLauncher {
 
@@ -94,7 +92,7 @@ final class TaskGroupLauncher {
     TaskGroupInfo.Builder essential = TaskGroupInfo.newBuilder();
     List<Operation> launches = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
-      TaskInfo sent = withVolumeInSandbox(infos.get(i), tasks.get(i).spec());
+      TaskInfo sent = infos.get(i);
       stored.add(sent.toBuilder().setExecutor(i == holder ? executor : bare).build());
       if (GroupInstances.essential(tasks.get(i).spec())) {
         essential.addTasks(sent);
@@ -133,26 +131,5 @@ final class TaskGroupLauncher {
         .setType(Operation.Type.LAUNCH_GROUP)
         .setLaunchGroup(Operation.LaunchGroup.newBuilder().setExecutor(executor).setTaskGroup(group))
         .build();
-  }
-
-  private static TaskInfo withVolumeInSandbox(TaskInfo info, TaskSpec spec) {
-    if (spec.volume() == null) {
-      return info;
-    }
-    String path = spec.volume().path();
-    ContainerInfo.Builder container =
-        info.hasContainer() ? info.getContainer().toBuilder() : ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS);
-    container.addVolumes(
-        Volume.newBuilder()
-            .setMode(Volume.Mode.RW)
-            .setContainerPath(path)
-            .setSource(
-                Volume.Source.newBuilder()
-                    .setType(Volume.Source.Type.SANDBOX_PATH)
-                    .setSandboxPath(
-                        Volume.Source.SandboxPath.newBuilder()
-                            .setType(Volume.Source.SandboxPath.Type.PARENT)
-                            .setPath(path))));
-    return info.toBuilder().setContainer(container).build();
   }
 }

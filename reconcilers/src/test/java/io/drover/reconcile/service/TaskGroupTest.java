@@ -3,6 +3,7 @@ package io.drover.reconcile.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.api.model.TaskSpec;
+import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.testing.Harness;
 import io.drover.reconcile.testing.ScriptedCluster;
@@ -11,12 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer.Operation;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskState;
-import org.apache.mesos.v1.Protos.Volume;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,13 +53,7 @@ class TaskGroupTest {
         .containsExactly("web-0-server");
     assertThat(groups.get(1).getLaunchGroup().getTaskGroup().getTasksList()).extracting(t -> t.getName())
         .containsExactly("web-0-sidecar");
-    ContainerInfo container = groups.get(0).getLaunchGroup().getTaskGroup().getTasks(0).getContainer();
-    assertThat(container.getVolumesList()).singleElement().satisfies(v -> {
-      assertThat(v.getContainerPath()).isEqualTo("data");
-      assertThat(v.getSource().getType()).isEqualTo(Volume.Source.Type.SANDBOX_PATH);
-      assertThat(v.getSource().getSandboxPath().getType()).isEqualTo(Volume.Source.SandboxPath.Type.PARENT);
-      assertThat(v.getSource().getSandboxPath().getPath()).isEqualTo("data");
-    });
+    assertThat(groups.get(0).getLaunchGroup().getTaskGroup().getTasks(0).hasExecutor()).isFalse();
     TaskRecord server = h.task("web-0-server");
     assertThat(server.info().getExecutor()).isEqualTo(executor);
     assertThat(h.task("web-0-sidecar").info().getExecutor().getResourcesList()).isEmpty();
@@ -100,6 +93,34 @@ class TaskGroupTest {
     TaskRecord after = h.task("web-0-server");
     assertThat(after.resourceIds()).isEqualTo(before.resourceIds());
     assertThat(cluster.log().stream().filter(op -> op.getType() == Operation.Type.RESERVE)).hasSize(1);
+  }
+
+  @Test
+  void aRestartRelaunchesTheGroupWholeOnANewExecutorAndAReplaceOnNewReservations() {
+    Harness h = running();
+    TaskRecord before = h.task("web-0-server");
+    Decisions.Command restart = h.reconciler.restart(h.record, h.pacing, InstanceId.of("web", 0), h.now);
+    h.pacing = restart.pacing();
+    for (Kill k : restart.kills()) {
+      h.status(cluster.update(k.taskId(), TaskState.TASK_KILLED));
+    }
+    h.offers("a1");
+    assertThat(launches()).hasSize(4);
+    TaskRecord restarted = h.task("web-0-server");
+    assertThat(restarted.info().getExecutor().getExecutorId()).isNotEqualTo(before.info().getExecutor().getExecutorId());
+    assertThat(restarted.resourceIds()).isEqualTo(before.resourceIds());
+
+    h.running("web-0-server", "web-0-sidecar");
+    Decisions.Command replace = h.reconciler.replace(h.record, h.pacing, InstanceId.of("web", 0));
+    h.record = replace.record();
+    h.pacing = replace.pacing();
+    h.advance();
+    h.killAndConfirm();
+    h.offers("a1");
+    h.offers("a1");
+    TaskRecord replaced = h.task("web-0-server");
+    assertThat(replaced.info().getExecutor().getExecutorId()).isNotEqualTo(restarted.info().getExecutor().getExecutorId());
+    assertThat(replaced.resourceIds()).doesNotContainAnyElementsOf(restarted.resourceIds());
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.drover.api.model.TaskSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -49,6 +50,11 @@ final class ConfigRules implements SemanticRule {
                 out.add(Problem.invalid(path.child("path").toString(), JsonValues.quote(c.path()),
                     "already written by config \"" + first + "\"; each config needs its own path"));
               }
+            }
+            String carrier = "DROVER_CONFIG_" + e.getKey().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (spec.env() != null && spec.env().containsKey(carrier)) {
+              out.add(Problem.at(at.child("env").key(carrier).toString(), "carries config \"" + e.getKey()
+                  + "\" to the sandbox; choose another name"));
             }
             if (c.template().indexOf('\0') >= 0) {
               out.add(Problem.at(path.child("template").toString(), "contains a NUL character, which a config file cannot carry"));

@@ -33,11 +33,13 @@ class ConfigsTest {
           a: {path: app.conf, template: "{{NOPE}}"}
           b: {path: app.conf, template: "x"}
           c: {path: ../etc/passwd, template: "x"}
-        """))).containsExactly(
-        TASK + "configs.a.template: {{NOPE}} names no variable of the task; known: GREETING, POD_INSTANCE_INDEX, TASK_NAME",
+        """).replace("env: {GREETING: hi}", "env: {GREETING: hi, DROVER_CONFIG_B: x}"))).containsExactly(
+        TASK + "configs.a.template: {{NOPE}} names no variable of the task; known: DROVER_CONFIG_B, GREETING,"
+            + " POD_INSTANCE_INDEX, TASK_NAME",
         TASK + "configs.b.path: Invalid value: \"app.conf\": already written by config \"a\"; each config needs its own path",
         TASK + "configs.c.path: Invalid value: \"../etc/passwd\": must be a relative path inside the sandbox: segments of"
-            + " letters, digits, '_', '-' and '.', none starting with '.' (e.g. 'data')");
+            + " letters, digits, '_', '-' and '.', none starting with '.' (e.g. 'data')",
+        TASK + "env[DROVER_CONFIG_B]: carries config \"b\" to the sandbox; choose another name");
   }
 
   @Test

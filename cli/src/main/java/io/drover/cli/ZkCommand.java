@@ -47,8 +47,8 @@ final class ZkCommand implements Callable<Integer> {
       name = "init",
       mixinStandardHelpOptions = true,
       description = {
-        "Create Drover's root (services, status, scheduler, leader) with digest ACLs: the user "
-            + "identity may create, change and delete documents under services; only the "
+        "Create Drover's root (services, secrets, status, scheduler, leader) with digest ACLs: the user "
+            + "identity may create, change and delete documents under services and secrets; only the "
             + "controller identity may write status, scheduler and leader; both may read; nobody "
             + "else may do anything.",
         "Safe to repeat: existing nodes are kept and every node under them gets the right ACL, so "

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Differential scenarios of what reaches a task's sandbox: fetched URIs, secrets. */
+/** Differential scenarios of what reaches a task's sandbox: fetched URIs, secrets, config files. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DifferentialSandboxTest extends DifferentialBase {
 
@@ -110,6 +110,26 @@ class DifferentialSandboxTest extends DifferentialBase {
         assertThat(Differential.state("http://" + pid.substring(pid.indexOf('@') + 1)).toString()).contains("s-value")
             .doesNotContain(SECRET);
       }
+    });
+  }
+
+  @Test
+  @Order(4)
+  void configFile() throws Exception {
+    check("A config file carried in an environment variable and written before the command, as Drover renders it", run -> {
+      TestScheduler s = acking(run, drover("config", "config").build());
+      Offer offer = offerFrom(run, s, 0, new java.util.HashSet<>());
+      String content = "listen = 31042\nname = \"it's\" $HOME `x`\n";
+      String cmd = "mkdir -p 'conf' && printf '%s' \"$DROVER_CONFIG_APP\" > 'conf/app.conf' || exit 1\n"
+          + "test \"$(cat conf/app.conf; echo .)\" = \"$(printf '%s.' \"$EXPECTED\")\"";
+      TaskInfo task = TestScheduler.task("c-file", offer, cmd, 0.1, 32).toBuilder()
+          .setCommand(CommandInfo.newBuilder().setValue(cmd).setEnvironment(Environment.newBuilder()
+              .addVariables(Environment.Variable.newBuilder().setName("DROVER_CONFIG_APP").setValue(content))
+              .addVariables(Environment.Variable.newBuilder().setName("EXPECTED").setValue(content))))
+          .build();
+      s.launch(offer, task);
+      s.awaitUpdate("c-file", TaskState.TASK_FINISHED);
+      run.note("updates: " + statuses(run, s, "c-file"));
     });
   }
 

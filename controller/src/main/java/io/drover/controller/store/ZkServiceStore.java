@@ -29,6 +29,11 @@ final class ZkServiceStore implements ServiceStore {
   private final String root;
   /** Services whose last save failed part-way: what is stored is not known exactly. Event loop only. */
   private final Set<String> uncertain = new HashSet<>();
+  /**
+   * Whether the entries' parent nodes were made or seen: then a new entry costs no look at them (3
+   * round trips each, a third of a 10,000-service deploy's writes). Event loop only.
+   */
+  private boolean parentsExist;
 
   ZkServiceStore(ControllerWrites writes, String root) {
     this.writes = Objects.requireNonNull(writes, "writes");
@@ -119,13 +124,23 @@ final class ZkServiceStore implements ServiceStore {
     if (!rewrite && before != null && before.equals(after)) {
       return;
     }
-    if (before == null) {
+    if (before == null && !parentsExist) {
       ensureParents();
     }
     List<List<CuratorOp>> batches = rewrite ? rewrite(after) : diff(before, after);
     try {
-      for (List<CuratorOp> batch : batches) {
-        writes.commit(batch);
+      for (int i = 0; i < batches.size(); i++) {
+        try {
+          writes.commit(batches.get(i));
+        } catch (KeeperException.NoNodeException gone) {
+          if (before != null || i > 0) {
+            throw gone;
+          }
+          // The parents were removed since (the framework's state cleaned up); the multi applied nothing.
+          LOG.info("the parents of {} are gone; making them again", path(name));
+          ensureParents();
+          writes.commit(batches.get(i));
+        }
       }
     } catch (FencedWriteException e) {
       throw e;
@@ -259,6 +274,7 @@ final class ZkServiceStore implements ServiceStore {
 
   /** Creates {@code <root>/scheduler/services} and its ancestors; others may create them too. */
   private void ensureParents() throws Exception {
+    parentsExist = false;
     String p = "";
     for (String part : services().substring(1).split("/")) {
       p = p + "/" + part;
@@ -270,5 +286,6 @@ final class ZkServiceStore implements ServiceStore {
         }
       }
     }
+    parentsExist = true;
   }
 }

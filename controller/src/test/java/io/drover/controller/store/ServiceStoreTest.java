@@ -135,6 +135,18 @@ class ServiceStoreTest {
   }
 
   @Test
+  void aNewServiceIsSavedEvenWhenItsParentsWereRemovedSinceTheFirstSave() throws Exception {
+    ServiceRecord web = ServiceRecord.initial(Target.of("c1", 1, resource("web", "serve")));
+    ServiceRecord api = ServiceRecord.initial(Target.of("c1", 1, resource("api", "serve")));
+    store.save(null, web);
+    client.delete().deletingChildrenIfNeeded().forPath("/drover/scheduler");
+
+    store.save(null, api);
+
+    assertThat(store.recover().services()).containsExactly(api);
+  }
+
+  @Test
   void onlyWhatChangedIsWrittenAndTheUninstallMarkerSurvives() throws Exception {
     ServiceResource r = resource("web", "serve");
     ServiceRecord v1 = ServiceRecord.initial(Target.of("c1", 1, r)).withTask(task("web", 0, null)).withTask(task("web", 1, null));

@@ -7,6 +7,7 @@ import io.drover.api.Services;
 import io.drover.api.status.Condition;
 import io.drover.api.status.Phase;
 import io.drover.api.status.PlanStatus;
+import io.drover.api.status.ServiceEvent;
 import io.drover.api.status.ServiceStatus;
 import io.drover.api.status.TaskRow;
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ class StatusBudgetTest {
         List.of(new PlanStatus.PhaseStatus("web", "COMPLETE", steps))));
     List<Condition> conditions = List.of(new Condition(Condition.READY, Condition.TRUE, "Running",
         instances + " of " + instances + " tasks running", "2024-01-01T00:00:00Z"));
-    return new ServiceStatus(3, "abc", Phase.RUNNING, conditions, plans, rows, List.of(), null);
+    List<ServiceEvent> events = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      events.add(new ServiceEvent("2024-01-01T00:00:" + (10 + i % 50) + "Z", "Launched", "web-" + i + "-server", "launched " + i));
+    }
+    return new ServiceStatus(3, "abc", Phase.RUNNING, conditions, plans, rows, List.of(), null, events);
   }
 
   @Test
@@ -52,6 +57,7 @@ class StatusBudgetTest {
     assertThat(read.tasks()).isNotEmpty().isEqualTo(huge.tasks().subList(0, read.tasks().size()));
     int kept = read.tasks().size();
     assertThat(read.plans().get(0).phases().get(0).steps()).hasSize(kept);
+    assertThat(read.events()).as("the newest events").isEqualTo(huge.events().subList(Math.max(0, 50 - kept), 50));
     assertThat(read.truncated()).isEqualTo((20_000 - kept) + " task row(s), " + (20_000 - kept)
         + " plan step(s) and 0 error(s) left out to keep the status under 512 KiB");
   }

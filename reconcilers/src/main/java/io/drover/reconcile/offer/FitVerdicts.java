@@ -19,6 +19,7 @@ import io.drover.reconcile.state.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.Resource;
@@ -100,7 +101,7 @@ public final class FitVerdicts {
       return "ports";
     }
     return launch.scalarIds().entrySet().stream().filter(e -> e.getValue().equals(id))
-        .map(e -> e.getKey()).findFirst().orElse(id);
+        .map(Map.Entry::getKey).findFirst().orElse(id);
   }
 
   /** Whether the instance fits with only its first {@code k} needs asked for. */

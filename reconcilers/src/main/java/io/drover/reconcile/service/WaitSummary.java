@@ -1,8 +1,8 @@
 package io.drover.reconcile.service;
 
+import io.drover.reconcile.mesos.Scalars;
 import io.drover.reconcile.offer.Blocker;
 import io.drover.reconcile.offer.PoolVerdict;
-import io.drover.reconcile.mesos.Scalars;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -26,7 +26,7 @@ final class WaitSummary {
     verdicts.forEach(v -> groups.computeIfAbsent(v.blocker(), b -> new ArrayList<>()).add(v));
     Blocker main = groups.entrySet().stream()
         .max(Comparator.<Map.Entry<Blocker, List<PoolVerdict>>>comparingInt(e -> e.getValue().size())
-            .thenComparing(e -> e.getKey(), Comparator.reverseOrder()))
+            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
         .orElseThrow().getKey();
     String head = describe(main, groups.get(main));
     int n = verdicts.size();
@@ -37,7 +37,7 @@ final class WaitSummary {
     }
     String split = groups.entrySet().stream()
         .sorted(Comparator.<Map.Entry<Blocker, List<PoolVerdict>>>comparingInt(e -> -e.getValue().size())
-            .thenComparing(e -> e.getKey()))
+            .thenComparing(Map.Entry::getKey))
         .map(e -> e.getValue().size() + " " + e.getKey().words())
         .collect(Collectors.joining(", "));
     return new WaitReason(main, head + "; " + agents + ": " + split);

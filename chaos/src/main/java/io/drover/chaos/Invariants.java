@@ -76,7 +76,7 @@ final class Invariants {
   private void servicesKept(Snapshot s, Map<String, ServiceModel.Wanted> wanted, List<Violation> out) {
     if (s.documents() != null) {
       for (String name : wanted.keySet()) {
-        if (!s.documents().contains(name)) {
+        if (wanted.get(name).stored() && !s.documents().contains(name)) {
           report(out, s, "service-lost", "document " + name + " is missing from /drover/services");
         }
       }

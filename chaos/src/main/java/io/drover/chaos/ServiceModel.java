@@ -13,16 +13,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ServiceModel {
 
-  /** A service that should run: {@code instances} of it, its spec last changed at {@code changed}. */
-  record Wanted(String name, int instances, Instant changed) {}
+  /**
+   * A service that should run: {@code instances} of it, its spec last changed at {@code changed};
+   * {@code stored} once its document is known to be in ZooKeeper (the model learns of a change
+   * before it is written, so that no relaunch it causes is ever judged needless).
+   */
+  record Wanted(String name, int instances, Instant changed, boolean stored) {}
 
   private final Map<String, Wanted> wanted = new ConcurrentHashMap<>();
   private final Map<String, Instant> deleting = new ConcurrentHashMap<>();
 
-  /** The user wrote {@code doc} at {@code at}. */
-  void written(Workload.Doc doc, Instant at) {
+  /** The user is about to write {@code doc} (at {@code at}). */
+  void writing(Workload.Doc doc, Instant at) {
     deleting.remove(doc.name());
-    wanted.put(doc.name(), new Wanted(doc.name(), doc.instances(), at));
+    Wanted before = wanted.get(doc.name());
+    wanted.put(doc.name(), new Wanted(doc.name(), doc.instances(), at, before != null && before.stored()));
+  }
+
+  /** The document of {@code name} is in ZooKeeper. */
+  void stored(String name) {
+    wanted.computeIfPresent(name, (n, w) -> new Wanted(n, w.instances(), w.changed(), true));
   }
 
   /** The user deleted {@code name} at {@code at}. */

@@ -75,7 +75,7 @@ final class UserEdits {
 
   /** The model learns of a change before it is written, so that the monitor never sees it unannounced. */
   private void write(Workload.Doc doc, Duration timeout) throws StoreException, InterruptedException {
-    model.written(doc, Instant.now());
+    model.writing(doc, Instant.now());
     retry(timeout, () -> {
       Optional<DesiredDocument> current = store.read(doc.name());
       if (current.isPresent()) {
@@ -84,6 +84,7 @@ final class UserEdits {
         store.create(doc.name(), doc.yaml());
       }
     });
+    model.stored(doc.name());
   }
 
   private void delete(String name, Duration timeout) throws StoreException, InterruptedException {

@@ -19,7 +19,8 @@ class InvariantsTest {
   private final Invariants invariants = new Invariants(model, effects, Duration.ofSeconds(30));
 
   InvariantsTest() {
-    model.written(new Workload.Doc("web", 1, new byte[0]), T0.minusSeconds(60));
+    model.writing(new Workload.Doc("web", 1, new byte[0]), T0.minusSeconds(60));
+    model.stored("web");
   }
 
   @Test
@@ -59,7 +60,7 @@ class InvariantsTest {
     assertThat(invariants.check(look(5, List.of(task("web__app-0-main__d", "TASK_RUNNING", "s2", false)))))
         .isEmpty();
 
-    model.written(new Workload.Doc("web", 1, new byte[0]), T0.plusSeconds(6));
+    model.writing(new Workload.Doc("web", 1, new byte[0]), T0.plusSeconds(6));
     assertThat(invariants.check(look(7, List.of(task("web__app-0-main__e", "TASK_RUNNING", "s2", false)))))
         .isEmpty();
   }
@@ -84,6 +85,16 @@ class InvariantsTest {
         Set.of()));
 
     assertThat(v).extracting(Violation::invariant).containsExactly("service-lost", "service-lost");
+  }
+
+  @Test
+  void aServiceAboutToBeCreatedIsNotLostBeforeItsDocumentIsStored() {
+    model.writing(new Workload.Doc("tmp-0", 1, new byte[0]), T0);
+    assertThat(invariants.check(new Snapshot(T0, null, List.of(), Map.of(), Set.of("web"), null))).isEmpty();
+
+    model.stored("tmp-0");
+    assertThat(invariants.check(new Snapshot(T0.plusSeconds(1), null, List.of(), Map.of(), Set.of("web"), null)))
+        .extracting(Violation::evidence).containsExactly("document tmp-0 is missing from /drover/services");
   }
 
   @Test

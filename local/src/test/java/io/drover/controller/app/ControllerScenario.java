@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.drover.api.status.Condition;
 import io.drover.api.status.ServiceStatus;
 import io.drover.controller.store.DesiredStore;
+import io.drover.controller.store.SecretStore;
 import io.drover.controller.store.StatusDocument;
 import io.drover.local.LocalCluster;
 import io.drover.local.TestZooKeeper;
@@ -172,14 +173,20 @@ abstract class ControllerScenario {
   void everySampleBecomesReady() throws Exception {
     List<String> names = new ArrayList<>();
     List<Long> generations = new ArrayList<>();
+    // What the shipping samples' comments tell a user to prepare: the site's tarball and the token.
+    Path tarball = Files.createTempDirectory("drover-samples").resolve("site.tar.gz");
+    Process tar = new ProcessBuilder("tar", "-czf", tarball.toString(), "-C", Path.of("..", "samples", "site").toString(), ".")
+        .inheritIO().start();
+    assertThat(tar.waitFor()).isZero();
+    SecretStore.create(cluster.user(), cluster.paths()).put("sample-token", "t0ken".getBytes(StandardCharsets.UTF_8), false);
     try (Stream<Path> files = Files.list(Path.of("..", "samples"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         String name = file.getFileName().toString().replace(".yaml", "");
         names.add(name);
-        generations.add(apply(name, Files.readString(file)));
+        generations.add(apply(name, Files.readString(file).replace("file:///tmp/drover-sample-site.tar.gz", "file://" + tarball)));
       }
     }
-    assertThat(names).contains("sidecar", "web");
+    assertThat(names).contains("sidecar", "web", "static-site", "secret-consumer");
     for (int i = 0; i < names.size(); i++) {
       awaitReady(names.get(i), generations.get(i));
     }

@@ -35,7 +35,8 @@ final class Sandbox {
     Files.createDirectories(target);
     Files.createDirectories(link.getParent());
     if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createSymbolicLink(link, target);
+      // Absolute: a relative target would be read from the link's own directory and dangle.
+      Files.createSymbolicLink(link, target.toAbsolutePath());
     }
   }
 

@@ -6,6 +6,7 @@ import io.drover.controller.scheduler.MultiServiceManager;
 import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.store.ControllerWrites;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The production scheduler runtime factory, whose runtimes hand the controller an
@@ -39,6 +40,11 @@ final class ObservedRuntimes implements SchedulerRuntimeFactory {
       @Override
       public boolean subscribed() {
         return runtime.subscribed();
+      }
+
+      @Override
+      public CompletionStage<String> failedOver() {
+        return runtime.failedOver();
       }
 
       @Override

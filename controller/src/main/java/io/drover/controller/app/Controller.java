@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * One controller replica: ZooKeeper caches of desired documents, statuses and secrets (kept warm on every
  * replica), the HTTP API, and leader election. While it leads, a {@link LeaderSession} runs the
  * scheduler and the reconcile loop; when the term ends the session is closed and a later term
- * starts a fresh one.
+ * starts a fresh one. When Mesos fails the session's subscription over to another scheduler while
+ * the term holds, a fresh session in the same term takes the framework back.
  *
  * <p>{@link #close} is the graceful shutdown: the session stops, then the election node is deleted
  * so another replica takes over at once. Thread-safe.
@@ -180,7 +181,7 @@ public final class Controller implements AutoCloseable {
   private final class Leadership implements LeadershipListener {
     @Override
     public void elected(LeaderTerm term) {
-      startSession(term, new AtomicInteger());
+      startSession(term, new AtomicInteger(), new AtomicInteger());
     }
 
     @Override
@@ -198,19 +199,49 @@ public final class Controller implements AutoCloseable {
       endSession(reason);
     }
 
-    private void startSession(LeaderTerm term, AtomicInteger failures) {
+    /**
+     * @param failures failed starts in a row, for the retry's backoff
+     * @param takeBacks subscriptions of this term failed over by Mesos, for the take-back's backoff
+     */
+    private void startSession(LeaderTerm term, AtomicInteger failures, AtomicInteger takeBacks) {
       if (!election.currentTerm().equals(Optional.of(term)) || session.get() != null) {
         return;
       }
+      LeaderSession started;
       try {
-        session.set(LeaderSession.start(sessionContext));
+        started = LeaderSession.start(sessionContext);
       } catch (Exception e) {
         Duration delay = START_RETRY.delay(failures.incrementAndGet());
         LOG.error("cannot start leader duties; retrying in {}", delay, e);
-        threads.timer().schedule(
-            () -> threads.electionEvents().execute(() -> startSession(term, failures)),
-            delay.toMillis(), TimeUnit.MILLISECONDS);
+        later(delay, () -> startSession(term, failures, takeBacks));
+        return;
       }
+      session.set(started);
+      started.runtime().failedOver().thenAccept(message ->
+          threads.electionEvents().execute(() -> failedOver(started, term, message, takeBacks)));
+    }
+
+    /**
+     * Mesos failed the term's subscription over to another scheduler (a deposed replica's client that
+     * subscribed before it learned it was deposed). The runtime has stopped for good; while the term
+     * holds, a new session subscribes with the stored framework id and takes the framework back.
+     */
+    private void failedOver(LeaderSession failed, LeaderTerm term, String message, AtomicInteger takeBacks) {
+      if (session.get() != failed) {
+        return;
+      }
+      endSession("Mesos failed the subscription over to another scheduler: " + message);
+      if (!election.currentTerm().equals(Optional.of(term))) {
+        return;
+      }
+      Duration delay = START_RETRY.delay(takeBacks.incrementAndGet());
+      LOG.warn("still the leader: taking the framework back with new leader duties in {}", delay);
+      later(delay, () -> startSession(term, new AtomicInteger(), takeBacks));
+    }
+
+    /** Runs {@code step} on the election's event thread after {@code delay}. */
+    private void later(Duration delay, Runnable step) {
+      threads.timer().schedule(() -> threads.electionEvents().execute(step), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -18,6 +18,7 @@ import io.drover.controller.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The production {@link SchedulerRuntime}: a {@link MultiServiceRunner} that recovers the
  * ServiceStore, and the Mesos v1 client that subscribes with the stored FrameworkID, both writing
- * through the term's fenced writes. Launches go out through {@link LaunchSecrets}, with the values
+ * through the term's fenced writes; the client subscribes only while those writes say this replica
+ * leads. Launches go out through {@link LaunchSecrets}, with the values
  * of a cache of the secrets that lives as long as the term.
  */
 final class MesosSchedulerRuntime implements SchedulerRuntime {
@@ -56,13 +58,15 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   private final MultiServiceRunner runner;
   private final MesosSchedulerClient client;
   private final ChildrenCache<SecretEntry> secrets;
+  private final FailoverNotice failover;
 
   private MesosSchedulerRuntime(ScheduledExecutorService timer, MultiServiceRunner runner, MesosSchedulerClient client,
-      ChildrenCache<SecretEntry> secrets) {
+      ChildrenCache<SecretEntry> secrets, FailoverNotice failover) {
     this.timer = timer;
     this.runner = runner;
     this.client = client;
     this.secrets = secrets;
+    this.failover = failover;
   }
 
   /** A factory that starts one runtime per leadership term. */
@@ -84,6 +88,7 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(ControllerThreads.named("drover-scheduler-timer"));
     MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root()), Timers.system(timer))
         .settings(s.scheduler()).build();
+    FailoverNotice failover = new FailoverNotice(runner);
     MesosSchedulerClient client =
         s.clientTuning()
             .apply(
@@ -91,9 +96,10 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
                     .master(s.master())
                     .framework(s.framework())
                     .frameworkIdStore(new ZkFrameworkIdStore(writes, s.root()))
+                    .subscribeGate(writes::notLeadingBecause)
                     .knownTasks(runner)
                     .meterRegistry(metrics))
-            .build(runner);
+            .build(failover);
     ChildrenCache<SecretEntry> secrets = SecretEntry.cache(writes.client(), new StorePaths(s.root()), Runnable::run);
     try {
       secrets.start();
@@ -107,7 +113,7 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
       timer.shutdownNow();
       throw e;
     }
-    return new MesosSchedulerRuntime(timer, runner, client, secrets);
+    return new MesosSchedulerRuntime(timer, runner, client, secrets, failover);
   }
 
   @Override
@@ -123,6 +129,11 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   @Override
   public boolean subscribed() {
     return client.isSubscribed();
+  }
+
+  @Override
+  public CompletionStage<String> failedOver() {
+    return failover.failedOver();
   }
 
   @Override

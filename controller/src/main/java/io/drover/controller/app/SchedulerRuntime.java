@@ -2,6 +2,7 @@ package io.drover.controller.app;
 
 import io.drover.controller.scheduler.MultiServiceManager;
 import io.drover.controller.scheduler.ServiceOperations;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The multi-service scheduler and its Mesos subscription, as one leadership term runs them: built
@@ -17,6 +18,13 @@ public interface SchedulerRuntime extends AutoCloseable {
 
   /** True while the Mesos subscription is up. */
   boolean subscribed();
+
+  /**
+   * Completes with Mesos's message when Mesos failed this runtime's subscription over to another
+   * scheduler with the same framework id; the runtime has then stopped acting for good. Never
+   * completes otherwise.
+   */
+  CompletionStage<String> failedOver();
 
   /**
    * Tears the framework down on Mesos (TEARDOWN: Mesos kills every task and forgets the framework)

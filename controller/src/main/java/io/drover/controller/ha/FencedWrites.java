@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
@@ -59,12 +60,33 @@ public final class FencedWrites implements ControllerWrites {
     }
     long session = client().getZookeeperClient().getZooKeeper().getSessionId();
     if (session != term.sessionId()) {
-      throw refuse(
-          "the ZooKeeper session changed (0x" + Long.toHexString(term.sessionId()) + " -> 0x"
-              + Long.toHexString(session) + "); the leader term is over",
-          null);
+      throw refuse(sessionChanged(term, session), null);
     }
     commitChecked(client(), term, ops);
+  }
+
+  /** Not elected, deposed, or suspended: a suspended leader may have lost its session without knowing yet. */
+  @Override
+  public Optional<String> notLeadingBecause() {
+    Optional<LeaderTerm> term = election.currentTerm();
+    if (term.isEmpty()) {
+      return Optional.of("this replica is not the leader");
+    }
+    if (election.isSuspended()) {
+      return Optional.of("the ZooKeeper connection is suspended; the leader term may be over");
+    }
+    long session;
+    try {
+      session = client().getZookeeperClient().getZooKeeper().getSessionId();
+    } catch (Exception e) {
+      return Optional.of("the ZooKeeper session is unknown (" + e + "); the leader term may be over");
+    }
+    return session == term.get().sessionId() ? Optional.empty() : Optional.of(sessionChanged(term.get(), session));
+  }
+
+  private static String sessionChanged(LeaderTerm term, long session) {
+    return "the ZooKeeper session changed (0x" + Long.toHexString(term.sessionId()) + " -> 0x"
+        + Long.toHexString(session) + "); the leader term is over";
   }
 
   /** The atomic part: the check on the term's node plus the operations, in one multi-op. */

@@ -12,6 +12,7 @@ record ClientSettings(
     MasterDetector detector,
     FrameworkConfig framework,
     FrameworkIdStore frameworkIds,
+    SubscribeGate subscribeGate,
     KnownTasks knownTasks,
     MeterRegistry registry,
     Encoding encoding,

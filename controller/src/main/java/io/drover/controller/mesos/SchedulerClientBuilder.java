@@ -20,6 +20,7 @@ public final class SchedulerClientBuilder {
   private String master;
   private FrameworkConfig framework;
   private FrameworkIdStore frameworkIds;
+  private SubscribeGate subscribeGate = SubscribeGate.OPEN;
   private KnownTasks knownTasks = Map::of;
   private MeterRegistry registry;
   private Encoding encoding = Encoding.PROTOBUF;
@@ -51,6 +52,12 @@ public final class SchedulerClientBuilder {
   /** Where the FrameworkID is kept between runs and across replicas. */
   public SchedulerClientBuilder frameworkIdStore(FrameworkIdStore store) {
     this.frameworkIds = Objects.requireNonNull(store, "frameworkIdStore");
+    return this;
+  }
+
+  /** Asked before every SUBSCRIBE, the first and every reconnect; open by default. */
+  public SchedulerClientBuilder subscribeGate(SubscribeGate gate) {
+    this.subscribeGate = Objects.requireNonNull(gate, "subscribeGate");
     return this;
   }
 
@@ -152,7 +159,8 @@ public final class SchedulerClientBuilder {
     if (frameworkIds == null) {
       throw new IllegalStateException("no framework id store: call frameworkIdStore(...)");
     }
-    ClientSettings settings = new ClientSettings(MasterDetector.forUrl(master), framework, frameworkIds, knownTasks,
+    ClientSettings settings = new ClientSettings(MasterDetector.forUrl(master), framework, frameworkIds, subscribeGate,
+        knownTasks,
         registry != null ? registry : new SimpleMeterRegistry(), encoding, requestTimeout,
         reconnectBackoff, reconciliationBackoff, implicitReconciliationInterval,
         initialHeartbeatInterval, missedHeartbeats, eventQueueCapacity, maxRecordBytes, clock,

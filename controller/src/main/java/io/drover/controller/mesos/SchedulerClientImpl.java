@@ -207,6 +207,13 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
     if (lifecycle.get() != Lifecycle.STARTED || current != null || connecting) {
       return;
     }
+    // A SUBSCRIBE fails the framework's current subscription over to this client: never from a replica
+    // that may not lead (e.g. one just thawed from a freeze, its ZooKeeper connection suspended).
+    Optional<String> closed = settings.subscribeGate().closedBecause();
+    if (closed.isPresent()) {
+      retryLater("not subscribing: " + closed.get());
+      return;
+    }
     Optional<String> notReady = events.loadFrameworkId();
     if (notReady.isPresent()) {
       retryLater(notReady.get());

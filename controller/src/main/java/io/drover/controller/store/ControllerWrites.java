@@ -1,6 +1,7 @@
 package io.drover.controller.store;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 
@@ -22,6 +23,14 @@ public interface ControllerWrites {
    * @throws Exception any ZooKeeper failure of the operations themselves
    */
   void commit(List<CuratorOp> ops) throws Exception;
+
+  /**
+   * Why this process may not act as the leader right now (not elected, deposed, or its ZooKeeper
+   * connection suspended), or empty when it may. Its Mesos client asks before every SUBSCRIBE.
+   */
+  default Optional<String> notLeadingBecause() {
+    return Optional.empty();
+  }
 
   /**
    * Writes with no leader check, for a process that is the only writer by construction (a

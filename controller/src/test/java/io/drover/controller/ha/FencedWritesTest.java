@@ -89,6 +89,28 @@ class FencedWritesTest {
   }
 
   @Test
+  void onlyALeaderWhoseConnectionIsNotSuspendedMayActOnMesos() throws Exception {
+    LeaderElection leader = join(zk.client(Duration.ofSeconds(10)), "a");
+    await().atMost(Duration.ofSeconds(10)).until(() -> leader.currentTerm().isPresent());
+    LeaderElection follower = join(zk.client(Duration.ofSeconds(10)), "b");
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    FencedWrites leaderWrites = new FencedWrites(leader, metrics);
+
+    assertThat(leaderWrites.notLeadingBecause()).isEmpty();
+    assertThat(new FencedWrites(follower, metrics).notLeadingBecause()).hasValueSatisfying(
+        why -> assertThat(why).contains("not the leader"));
+
+    zk.server.stop();
+    await().atMost(Duration.ofSeconds(10)).until(leader::isSuspended);
+    assertThat(leaderWrites.notLeadingBecause()).hasValueSatisfying(why -> assertThat(why).contains("suspended"));
+
+    zk.server.restart();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !leader.isSuspended());
+    assertThat(leader.currentTerm()).isPresent();
+    assertThat(leaderWrites.notLeadingBecause()).isEmpty();
+  }
+
+  @Test
   void aLeaderWhoseSessionExpiredCannotWriteAfterReconnectingWithANewSession() throws Exception {
     CuratorFramework a = zk.client(Duration.ofSeconds(10));
     a.create().creatingParentsIfNeeded().forPath("/drover/status");

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.Filters;
@@ -202,6 +204,28 @@ class SchedulerClientTest {
     assertThat(first.listener().subscriptions).hasSize(1);
     assertThat(second.listener().failovers).isEmpty();
     assertThat(mesos.state().framework(id.getValue())).hasValueSatisfying(f -> assertThat(f.connected()).isTrue());
+  }
+
+  @Test
+  void aClosedSubscribeGateKeepsASecondClientFromTakingTheFrameworkOver() {
+    MesosLocal mesos = harness.mesos(b -> b);
+    ClientHarness.Client first = harness.startedClient(mesos.url(), b -> b);
+    await().atMost(WAIT).until(() -> first.listener().subscriptions.size() == 1);
+    FrameworkID id = first.listener().subscriptions.get(0);
+    AtomicReference<Optional<String>> gate = new AtomicReference<>(Optional.of("the ZooKeeper connection is suspended"));
+
+    ClientHarness.Client second = harness.startedClient(mesos.url(), b -> b.subscribeGate(gate::get));
+
+    await().atMost(WAIT).until(() -> second.reconnects() >= 3);
+    assertThat(second.listener().subscriptions).isEmpty();
+    assertThat(first.listener().failovers).isEmpty();
+    assertThat(first.client().isSubscribed()).isTrue();
+
+    gate.set(Optional.empty());
+
+    await().atMost(WAIT).until(() -> second.listener().subscriptions.size() == 1);
+    await().atMost(WAIT).until(() -> first.listener().failovers.size() == 1);
+    assertThat(second.listener().subscriptions.get(0)).isEqualTo(id);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.drover.mesoslocal;
 import static org.awaitility.Awaitility.await;
 
 import java.util.HashSet;
+import java.util.List;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -93,7 +94,10 @@ class DifferentialFaultsTest extends DifferentialBase {
       run.note("implicit reconciliation: " + events(run, again, from, type(Event.Type.UPDATE)));
       again.kill("mr-sleeper");
       again.awaitUpdate("mr-sleeper", TaskState.TASK_KILLED);
-      run.note("KILL after the restart: " + statuses(run, again, "mr-sleeper"));
+      // The last update only: whether the agent re-sends the TASK_RUNNING it had not yet seen
+      // acknowledged before the restart is a race on real Mesos (seen both ways on one machine).
+      List<String> killed = statuses(run, again, "mr-sleeper");
+      run.note("KILL after the restart: " + killed.get(killed.size() - 1));
     });
   }
 }

@@ -177,7 +177,13 @@ class DifferentialTasksTest extends DifferentialBase {
       s.await(e -> e.getType() == Event.Type.UPDATE && e.getUpdate().getStatus().getTaskId().getValue().equals("ck-ready")
           && e.getUpdate().getStatus().getCheckStatus().getCommand().hasExitCode());
       run.note("passing health check: " + untilFirst(statuses(run, s, "ck-health"), "healthy="));
-      run.note("failing health check: " + statuses(run, s, "ck-sick"));
+      // How the killed `sleep` ends is a race on real Mesos's command executor ("Command terminated
+      // with signal Terminated" or "Command exited with status 1", both seen on one machine): only
+      // that the kill's message names the command's end is compared.
+      run.note("failing health check: " + statuses(run, s, "ck-sick").stream()
+          .map(u -> u.replaceAll("message='Command (terminated with signal \\w+|exited with status \\d+)'",
+              "message='Command <ended>'"))
+          .toList());
       run.note("check: " + untilFirst(statuses(run, s, "ck-ready"), "exit_code"));
     });
   }

@@ -2,11 +2,7 @@ package io.drover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.drover.api.LoadedDocument;
 import io.drover.api.Services;
 import java.io.IOException;
@@ -24,22 +20,13 @@ import java.util.List;
 final class ServerFields {
 
   private static final List<String> METADATA = List.of("generation", "creationTimestamp");
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .build());
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ServerFields() {}
 
   /** The document without server fields: itself, the cleaned document, or a List's items. */
   static List<SourceDocument> clean(SourceDocument doc) {
-    boolean json = doc.text().stripLeading().startsWith("{");
-    ObjectMapper mapper = json ? JSON : YAML;
+    boolean json = OwnFormat.isJson(doc.text());
+    ObjectMapper mapper = OwnFormat.mapperFor(doc.text());
     JsonNode tree;
     try {
       tree = mapper.readTree(doc.text());

@@ -2,11 +2,7 @@ package io.drover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.drover.api.LoadedDocument;
 import io.drover.api.Problem;
 import io.drover.api.Services;
@@ -39,16 +35,6 @@ final class SyncLabel {
 
   private static final Pattern VALID_ID =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      // "10" must stay a string: env values and labels are strings.
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .build());
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SyncLabel() {}
 
@@ -107,8 +93,8 @@ final class SyncLabel {
     ServiceResource resource = labelled.loaded().resource();
     String canonical = Services.canonicalYaml(resource);
     String original = labelled.text();
-    boolean json = original.stripLeading().startsWith("{");
-    ObjectMapper mapper = json ? JSON : YAML;
+    boolean json = OwnFormat.isJson(original);
+    ObjectMapper mapper = OwnFormat.mapperFor(original);
     try {
       JsonNode tree = mapper.readTree(original);
       ((ObjectNode) tree).withObjectProperty("metadata").withObjectProperty("labels").put(KEY, id);

@@ -59,19 +59,15 @@ final class FilesApi {
     if (path == null) {
       return Answer.text(400, "Expecting 'path=value' in query.\n");
     }
-    Optional<Path> file;
-    try {
-      file = resolve(path);
-    } catch (Inaccessible e) {
-      return Answer.text(400, e.getMessage() + "\n");
+    Located located = locate(path, "");
+    if (located.refusal() != null) {
+      return located.refusal();
     }
-    if (file.isEmpty() || !Files.exists(file.get())) {
-      return Answer.text(404, "");
-    }
+    Path file = located.file();
     List<Object> entries = new ArrayList<>();
-    if (Files.isDirectory(file.get())) {
+    if (Files.isDirectory(file)) {
       String prefix = path.endsWith("/") ? path : path + "/";
-      try (Stream<Path> list = Files.list(file.get())) {
+      try (Stream<Path> list = Files.list(file)) {
         for (Path child : list.sorted().toList()) {
           entries.add(entry(child, prefix + child.getFileName()));
         }
@@ -100,19 +96,15 @@ final class FilesApi {
     if (length < -1) {
       return Answer.text(400, "Negative length provided: " + length + ".\n");
     }
-    Optional<Path> file;
-    try {
-      file = resolve(path);
-    } catch (Inaccessible e) {
-      return Answer.text(400, e.getMessage() + "\n");
+    Located located = locate(path, "");
+    if (located.refusal() != null) {
+      return located.refusal();
     }
-    if (file.isEmpty() || !Files.exists(file.get())) {
-      return Answer.text(404, "");
-    }
-    if (Files.isDirectory(file.get())) {
+    Path file = located.file();
+    if (Files.isDirectory(file)) {
       return Answer.text(400, "Cannot read a directory.\n");
     }
-    try (FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ)) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (offset == -1) {
         return Answer.json(data(new byte[0], size));
@@ -135,20 +127,33 @@ final class FilesApi {
     if (path == null) {
       return Answer.text(400, "Expecting 'path=value' in query.\n");
     }
+    Located located = locate(path, "404 Not Found.");
+    if (located.refusal() != null) {
+      return located.refusal();
+    }
+    Path file = located.file();
+    if (Files.isDirectory(file)) {
+      return Answer.text(400, "Cannot download a directory.\n");
+    }
+    return new Answer(200, "application/octet-stream", Files.readAllBytes(file),
+        Map.of("Content-Disposition", "attachment; filename=" + file.getFileName()));
+  }
+
+  /** An existing file a request names, or the agent's answer that refuses the request. */
+  private record Located(Path file, Answer refusal) {}
+
+  /** The existing file {@code path} names; 400 when it leaves its run directory, 404 (with {@code missingBody}) when absent. */
+  private Located locate(String path, String missingBody) {
     Optional<Path> file;
     try {
       file = resolve(path);
     } catch (Inaccessible e) {
-      return Answer.text(400, e.getMessage() + "\n");
+      return new Located(null, Answer.text(400, e.getMessage() + "\n"));
     }
     if (file.isEmpty() || !Files.exists(file.get())) {
-      return Answer.text(404, "404 Not Found.");
+      return new Located(null, Answer.text(404, missingBody));
     }
-    if (Files.isDirectory(file.get())) {
-      return Answer.text(400, "Cannot download a directory.\n");
-    }
-    return new Answer(200, "application/octet-stream", Files.readAllBytes(file.get()),
-        Map.of("Content-Disposition", "attachment; filename=" + file.get().getFileName()));
+    return new Located(file.get(), null);
   }
 
   /**

@@ -47,7 +47,7 @@ final class ChaosCluster implements AutoCloseable {
 
   /** Starts ZooKeeper and mesos-local under {@code dir}; replicas come with {@link #ensureReplicas}. */
   static ChaosCluster start(Path workDir, ChaosConfig config) throws Exception {
-    Path dir = workDir.toAbsolutePath(); // mesos-local links volumes into sandboxes by this path
+    Path dir = workDir.toAbsolutePath(); // the replica processes and the report name it too
     List<InstanceSpec> specs = new ArrayList<>();
     for (int i = 1; i <= ZK_SERVERS; i++) {
       Path data = Files.createDirectories(dir.resolve("zookeeper-" + i));

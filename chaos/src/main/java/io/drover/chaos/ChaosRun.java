@@ -79,7 +79,7 @@ final class ChaosRun {
         }
         say("deployed " + model.wanted().keySet() + "; playing " + config.total() + " faults (seed "
             + config.seed() + ")");
-        FaultInjector injector = new FaultInjector(cluster, effects, monitor);
+        FaultInjector injector = new FaultInjector(cluster, effects, monitor, () -> edits.editOnce(EDIT_TIMEOUT));
         for (Schedule.Planned f : Schedule.of(config)) {
           if (!budget.isZero() && Instant.now().isAfter(started.plus(budget))) {
             say("time budget of " + budget.toMinutes() + " min spent: stopping after " + faults.size() + " of "
@@ -151,6 +151,9 @@ final class ChaosRun {
       return;
     }
     List<String> done = new ArrayList<>();
+    if (played.edit() != null) {
+      done.add(played.edit() + " (just before)");
+    }
     if (played.agent() != null) {
       // The user deletes the temporary services that ran on the agent that is gone for good.
       for (Snapshot.Task t : before.snapshot().master().tasks()) {

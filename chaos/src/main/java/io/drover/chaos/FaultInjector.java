@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.apache.curator.test.InstanceSpec;
 
 /**
  * Plays one planned fault on the cluster and says what convergence means after it: besides the
  * goal itself, e.g. another replica leading after the leader was killed. Targets are chosen among
- * the candidates of the moment with the plan's random number.
+ * the candidates of the moment with the plan's random number. A leader is frozen or has its session
+ * closed right after a user edit, so that it is deposed with writes in flight (the writes fencing
+ * must refuse).
  */
 final class FaultInjector {
   private static final Duration EXPIRY_TRY = Duration.ofSeconds(3);
@@ -21,11 +24,14 @@ final class FaultInjector {
   private final ChaosCluster cluster;
   private final FaultEffects effects;
   private final Monitor monitor;
+  private final Callable<String> edit;
 
-  FaultInjector(ChaosCluster cluster, FaultEffects effects, Monitor monitor) {
+  /** An injector whose leader faults come right after {@code edit}, which returns what it did. */
+  FaultInjector(ChaosCluster cluster, FaultEffects effects, Monitor monitor, Callable<String> edit) {
     this.cluster = cluster;
     this.effects = effects;
     this.monitor = monitor;
+    this.edit = edit;
   }
 
   /**
@@ -37,9 +43,16 @@ final class FaultInjector {
    * @param converged what must hold besides the goal
    * @param deposed the replica that lost its leadership by it, or null
    * @param agent the agent it took away for good, or null
+   * @param edit the user edit made just before it, or null
    */
   record Played(String target, Instant injected, Instant repaired, Predicate<Snapshot> converged,
-      String deposed, String agent) {}
+      String deposed, String agent, String edit) {
+
+    Played(String target, Instant injected, Instant repaired, Predicate<Snapshot> converged, String deposed,
+        String agent) {
+      this(target, injected, repaired, converged, deposed, agent, null);
+    }
+  }
 
   Played play(Schedule.Planned f) throws Exception {
     return switch (f.type()) {
@@ -70,17 +83,19 @@ final class FaultInjector {
 
   private Played leaderPause(Duration hold) throws Exception {
     ReplicaProcess p = leader();
+    String edited = edit.call();
     Instant at = Instant.now();
     cluster.pause(p);
     Thread.sleep(hold.toMillis());
     cluster.resume(p);
     return new Played(p.id() + " (pid " + p.pid() + ") for " + hold.toMillis() + " ms", at, Instant.now(),
-        otherLeader(p.id()).and(standby(p.id())), p.id(), null);
+        otherLeader(p.id()).and(standby(p.id())), p.id(), null, edited);
   }
 
   private Played sessionExpiry() throws Exception {
     Election.Leader l = Election.leader(cluster.user())
         .orElseThrow(() -> new IllegalStateException("no leader in /drover/leader"));
+    String edited = edit.call();
     Instant at = Instant.now();
     long end = System.nanoTime() + EXPIRY_TRY.toNanos();
     while (!SessionKiller.terminate(l.sessionId())) {
@@ -91,7 +106,7 @@ final class FaultInjector {
       Thread.sleep(50);
     }
     return new Played(l.replicaId() + " (session 0x" + Long.toHexString(l.sessionId()) + ")", at, Instant.now(),
-        otherLeader(l.replicaId()).and(standby(l.replicaId())), l.replicaId(), null);
+        otherLeader(l.replicaId()).and(standby(l.replicaId())), l.replicaId(), null, edited);
   }
 
   private Played quorumLoss(Schedule.Planned f) throws Exception {

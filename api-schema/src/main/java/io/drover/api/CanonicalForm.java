@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The canonical form of a defaulted resource: every key sorted, except the phases of a plan, whose
@@ -24,9 +25,35 @@ final class CanonicalForm {
     return sorted(Mappers.JSON.valueToTree(defaulted), List.of());
   }
 
-  /** The canonical tree of a spec alone (what the spec hash covers). */
+  /** The canonical tree of a spec alone. */
   static JsonNode specTree(ServiceResource defaulted) {
     return sorted(Mappers.JSON.valueToTree(defaulted.spec()), List.of());
+  }
+
+  /**
+   * What the spec hash covers: the canonical spec tree less the defaulted fields added after the
+   * hash was first defined while they hold their default ({@link Defaults#LATER_POD_FIELDS},
+   * {@link Defaults#LATER_TASK_FIELDS}). A document that does not use such a field keeps the hash
+   * it had before the field existed, so an upgrade reruns no {@code FINISH} task; one that sets it
+   * to another value gets a new hash.
+   */
+  static JsonNode hashedSpecTree(ServiceResource defaulted) {
+    JsonNode spec = specTree(defaulted);
+    for (JsonNode pod : spec.path("pods")) {
+      dropDefaults((ObjectNode) pod, Defaults.LATER_POD_FIELDS);
+      for (JsonNode task : pod.path("tasks")) {
+        dropDefaults((ObjectNode) task, Defaults.LATER_TASK_FIELDS);
+      }
+    }
+    return spec;
+  }
+
+  private static void dropDefaults(ObjectNode node, Map<String, Object> defaults) {
+    defaults.forEach((field, value) -> {
+      if (Mappers.JSON.valueToTree(value).equals(node.get(field))) {
+        node.remove(field);
+      }
+    });
   }
 
   static String json(JsonNode canonicalTree) {

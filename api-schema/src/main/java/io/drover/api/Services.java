@@ -65,10 +65,11 @@ public final class Services {
 
   /**
    * SHA-256 (lower-case hex) of the canonical JSON of the defaulted spec only: metadata (labels,
-   * annotations, even the name) does not change it.
+   * annotations, even the name) does not change it, nor do defaulted fields added to Drover later
+   * while they hold their default (see docs/resource.md).
    */
   public static String specHash(ServiceResource r) {
-    return CanonicalForm.sha256Hex(CanonicalForm.json(CanonicalForm.specTree(Defaults.apply(r))));
+    return CanonicalForm.sha256Hex(CanonicalForm.json(CanonicalForm.hashedSpecTree(Defaults.apply(r))));
   }
 
   /**

@@ -2,11 +2,8 @@ package io.drover.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.local.ReplicaApi;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,8 +26,7 @@ final class ReplicaHttp {
   /** A replica's view of the leadership. */
   record Leader(String leaderId, boolean leading, Instant since, Instant firstReconcile) {}
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+  private final ReplicaApi api = new ReplicaApi(TIMEOUT);
 
   /** {@code GET /v1/leader} of the replica at {@code address}. */
   Optional<Leader> leader(String address) {
@@ -79,13 +75,8 @@ final class ReplicaHttp {
 
   /** The body of a 200 answer; empty otherwise (an interrupt is kept for the caller's wait). */
   private Optional<String> get(String address, String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + path))
-        .timeout(TIMEOUT).GET().build();
     try {
-      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
+      return api.get(address, path);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();

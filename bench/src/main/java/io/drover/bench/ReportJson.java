@@ -1,8 +1,13 @@
 package io.drover.bench;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,8 +24,8 @@ import java.util.Map;
  * {@code started_at}; a failed scenario holds {@code error} instead of measurements.
  */
 final class ReportJson {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .registerModule(new SimpleModule().addSerializer(Double.class, new PlainDoubles()));
 
   private ReportJson() {}
 
@@ -65,6 +70,27 @@ final class ReportJson {
     m.put("measured", t.measured());
     m.put("met", t.met());
     return m;
+  }
+
+  /**
+   * Doubles as plain decimals with a fraction ({@code 10000000.0}, {@code 0.00001}) rather than
+   * Jackson's exponent form ({@code 1.0E7}, {@code 1.0E-5}), as the report's table shows them.
+   */
+  static final class PlainDoubles extends StdSerializer<Double> {
+
+    PlainDoubles() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
+      if (!Double.isFinite(value)) {
+        out.writeNumber(value);
+        return;
+      }
+      String plain = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+      out.writeNumber(plain.indexOf('.') < 0 ? plain + ".0" : plain);
+    }
   }
 
   private static Map<String, Object> caseObject(Measurement c) {

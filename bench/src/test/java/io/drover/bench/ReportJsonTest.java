@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -63,5 +64,26 @@ class ReportJsonTest {
     assertThat(sync.get("targets").get(0).get("met").asBoolean()).isTrue();
     assertThat(report.get("failover").get("error").asText()).isEqualTo("no leader within 30 s");
     assertThat(report.get("failover").has("cases")).isFalse();
+  }
+
+  @Test
+  void doublesArePlainDecimalsWithoutAnExponent(@TempDir Path dir) throws Exception {
+    ScenarioResult big =
+        ScenarioResult.of(
+            "launch-raw",
+            List.of(Measurement.of("raw").value("bytes", 1e7).value("rate", 12345678.5)
+                .value("small", 0.00001).value("p50_ms", 60.0).value("tasks", 1000).build()),
+            Map.of(),
+            List.of());
+    Path file = dir.resolve("report.json");
+
+    ReportJson.write(List.of(new ReportEntry(big, MACHINE, STARTED)), file);
+
+    String text = Files.readString(file);
+    assertThat(text).contains("\"bytes\" : 10000000.0", "\"rate\" : 12345678.5", "\"small\" : 0.00001",
+        "\"p50_ms\" : 60.0", "\"tasks\" : 1000").doesNotContainPattern("[0-9][eE][-+]?[0-9]");
+    JsonNode raw = new ObjectMapper().readTree(text).get("launch-raw");
+    assertThat(raw.get("bytes").asDouble()).isEqualTo(1e7);
+    assertThat(raw.get("small").asDouble()).isEqualTo(0.00001);
   }
 }

@@ -2,11 +2,8 @@ package io.drover.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.local.ReplicaApi;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,13 +24,12 @@ final class ReplicaClient {
   private static final Pattern FENCED = meter("drover_fenced_writes_total");
   private static final Pattern FENCED_BY_ZK = meter("drover_fenced_writes_by_zookeeper_total");
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+  private final ReplicaApi api = new ReplicaApi(TIMEOUT);
 
   /** The replica {@code id} at {@code address}, as it answers now. */
   Snapshot.Replica read(String id, String address) throws InterruptedException {
-    Optional<String> leader = get(address, "/v1/leader");
-    Optional<String> metrics = leader.isPresent() ? get(address, "/metrics") : Optional.empty();
+    Optional<String> leader = api.get(address, "/v1/leader");
+    Optional<String> metrics = leader.isPresent() ? api.get(address, "/metrics") : Optional.empty();
     if (leader.isEmpty() || metrics.isEmpty()) {
       return new Snapshot.Replica(id, false, false, false, false, null, 0, 0);
     }
@@ -51,7 +47,7 @@ final class ReplicaClient {
 
   /** The rows of {@code GET /v1/services}, or empty when the replica does not answer. */
   Optional<Map<String, Snapshot.Row>> services(String address) throws InterruptedException {
-    Optional<String> body = get(address, "/v1/services");
+    Optional<String> body = api.get(address, "/v1/services");
     if (body.isEmpty()) {
       return Optional.empty();
     }
@@ -63,17 +59,6 @@ final class ReplicaClient {
             s.path("observedGeneration").asLong(-1), s.path("ready").asBoolean(), s.path("running").asLong()));
       }
       return Optional.of(rows);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private Optional<String> get(String address, String path) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + path))
-        .timeout(TIMEOUT).GET().build();
-    try {
-      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -86,6 +86,47 @@ class LogPrinterTest {
   }
 
   @Test
+  void tailKeepsTheLastNewlineWhereverTheChunksFall() throws Exception {
+    // Files whose newlines sit on, before and after the 64 KiB read boundaries, ending with a
+    // newline or not, against the last lines counted the plain way.
+    for (int size : new int[] {LogPrinter.CHUNK - 1, LogPrinter.CHUNK, LogPrinter.CHUNK + 1, 2 * LogPrinter.CHUNK + 1}) {
+      for (int lineLength : new int[] {1, 2, 99, LogPrinter.CHUNK - 1, LogPrinter.CHUNK}) {
+        for (boolean finalNewline : new boolean[] {true, false}) {
+          String text = file(size, lineLength, finalNewline);
+          for (int tail = 0; tail <= 3; tail++) {
+            assertThat(print(new MemoryFile(text), tail, false))
+                .as("--tail %d of %d bytes in lines of %d, final newline %s", tail, size, lineLength, finalNewline)
+                .isEqualTo(lastLines(text, tail));
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code size} bytes of lines of {@code lineLength} characters and their newlines. */
+  private static String file(int size, int lineLength, boolean finalNewline) {
+    StringBuilder b = new StringBuilder(size);
+    while (b.length() < size) {
+      b.append(b.length() % (lineLength + 1) == lineLength ? '\n' : 'x');
+    }
+    b.setCharAt(size - 1, finalNewline ? '\n' : 'x');
+    return b.toString();
+  }
+
+  /** The last {@code n} lines of {@code text}, each with its newline (the last one may have none). */
+  private static String lastLines(String text, int n) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end + 1;
+      lines.add(text.substring(start, end));
+      start = end;
+    }
+    return String.join("", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+  }
+
+  @Test
   void followPrintsWhatTheFileGainsUntilTheTaskEnds() throws Exception {
     MemoryFile file = new MemoryFile("one\n");
     file.growth.addAll(List.of("two\n", "", "thr", "ee\n"));

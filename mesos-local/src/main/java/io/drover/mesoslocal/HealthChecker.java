@@ -30,10 +30,9 @@ final class HealthChecker {
   private final Listener listener;
   private final LongSupplier nanoTime;
   private final long startNanos;
-  private final ProbeSchedule schedule;
+  private final ProbeSchedule<Boolean> schedule;
   private boolean initializing = true;
   private int consecutiveFailures;
-  private volatile boolean stopped;
 
   HealthChecker(HealthCheck check, Path sandbox, Map<String, String> env, Listener listener,
       ScheduledExecutorService timers, ExecutorService workers, LongSupplier nanoTime) {
@@ -42,7 +41,8 @@ final class HealthChecker {
     this.listener = listener;
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
-    this.schedule = new ProbeSchedule(timers, workers, ProbeSchedule.seconds(check.getIntervalSeconds()), this::runOnce);
+    this.schedule = new ProbeSchedule<>(timers, workers, ProbeSchedule.seconds(check.getIntervalSeconds()), this::probe,
+        this::result);
   }
 
   void start() {
@@ -50,24 +50,10 @@ final class HealthChecker {
   }
 
   void stop() {
-    stopped = true;
     schedule.stop();
   }
 
-  private synchronized void runOnce() {
-    if (stopped) {
-      return;
-    }
-    boolean ok;
-    try {
-      ok = probe();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (stopped) {
-      return;
-    }
+  private synchronized void result(boolean ok) {
     if (ok) {
       if (initializing || consecutiveFailures > 0) {
         initializing = false;

@@ -1,10 +1,14 @@
 package io.drover.mesoslocal;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Collection;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers and booleans as compact JSON (for {@code /state}). */
 final class JsonWriter {
+
+  private static final MathContext SIGNIFICANT = new MathContext(15);
 
   private JsonWriter() {}
 
@@ -24,9 +28,7 @@ final class JsonWriter {
     } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
       out.append(value);
     } else if (value instanceof Number n) {
-      double d = n.doubleValue();
-      // Mesos prints doubles with a fraction, 60.0 rather than 60.
-      out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? (long) d + ".0" : Double.toString(d));
+      out.append(decimal(n.doubleValue()));
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;
@@ -54,6 +56,23 @@ final class JsonWriter {
     } else {
       string(out, value.toString());
     }
+  }
+
+  /**
+   * A double as Mesos prints it (stout's {@code %#.15g} with the trailing zeros cut): 15
+   * significant digits, always with a fraction ({@code 60.0}, not {@code 60}); and always plain,
+   * where Java's {@code Double.toString} would switch to an exponent ({@code 12345678.5}, not
+   * {@code 1.23456785E7}). A value that is not finite has no JSON form and is written as null.
+   */
+  static String decimal(double d) {
+    if (!Double.isFinite(d)) {
+      return "null";
+    }
+    if (d == 0) {
+      return "0.0";
+    }
+    String plain = new BigDecimal(d).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
+    return plain.indexOf('.') < 0 ? plain + ".0" : plain;
   }
 
   /** Appends {@code s} as a JSON string literal. */

@@ -108,8 +108,7 @@ final class MesosJson {
         break;
       case DOUBLE:
       case FLOAT:
-        double d = ((Number) value).doubleValue();
-        out.append(Double.isFinite(d) ? Double.toString(d) : "null");
+        out.append(JsonWriter.decimal(((Number) value).doubleValue()));
         break;
       default:
         out.append(value);

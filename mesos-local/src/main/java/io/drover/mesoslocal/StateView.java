@@ -1,9 +1,11 @@
 package io.drover.mesoslocal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.mesos.v1.Protos.Attribute;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Resource;
@@ -139,11 +141,18 @@ final class StateView {
     out.put("capabilities", capabilities);
     List<Object> tasks = new ArrayList<>();
     List<Object> unreachable = new ArrayList<>();
+    // As the agent's: its tasks that are not terminal and, once each, the default executors they run in.
     Resources used = Resources.empty();
+    Set<GroupExecutor> executors = new HashSet<>();
     for (TaskRecord t : f.tasks.values()) {
       (t.unreachable ? unreachable : tasks).add(task(t));
       if (!t.isTerminal() && !t.unreachable) {
         used = used.plus(t.resources);
+        GroupExecutor executor = t.inGroup
+            ? t.agent.executors.get(GroupExecutor.key(t.key.frameworkId(), t.executorId.getValue())) : null;
+        if (executor != null && executors.add(executor)) {
+          used = used.plus(executor.resources());
+        }
       }
     }
     out.put("tasks", tasks);

@@ -28,9 +28,8 @@ final class TaskChecker {
   private final CheckInfo check;
   private final Probes probes;
   private final Listener listener;
-  private final ProbeSchedule schedule;
+  private final ProbeSchedule<CheckStatusInfo> schedule;
   private CheckStatusInfo previous;
-  private volatile boolean stopped;
 
   TaskChecker(CheckInfo check, Path sandbox, Map<String, String> env, Listener listener,
       ScheduledExecutorService timers, ExecutorService workers) {
@@ -38,7 +37,8 @@ final class TaskChecker {
     this.probes = new Probes(sandbox, env);
     this.listener = listener;
     this.previous = empty(check);
-    this.schedule = new ProbeSchedule(timers, workers, ProbeSchedule.seconds(check.getIntervalSeconds()), this::runOnce);
+    this.schedule = new ProbeSchedule<>(timers, workers, ProbeSchedule.seconds(check.getIntervalSeconds()),
+        () -> probe().orElseGet(() -> empty(check)), this::result);
   }
 
   /** What {@code check_status} holds before the first result, or after a failed probe. */
@@ -68,22 +68,11 @@ final class TaskChecker {
   }
 
   void stop() {
-    stopped = true;
     schedule.stop();
   }
 
-  private synchronized void runOnce() {
-    if (stopped) {
-      return;
-    }
-    CheckStatusInfo status;
-    try {
-      status = probe().orElseGet(() -> empty(check));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (stopped || status.equals(previous)) {
+  private synchronized void result(CheckStatusInfo status) {
+    if (status.equals(previous)) {
       return;
     }
     previous = status;

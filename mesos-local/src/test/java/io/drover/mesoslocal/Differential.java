@@ -124,7 +124,7 @@ final class Differential {
   private static void combine(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
     for (String part : List.of("DifferentialSchedulerApiTest", "DifferentialOperationsTest", "DifferentialTasksTest",
-        "DifferentialFaultsTest", "DifferentialAgentTest", "DifferentialSandboxTest")) {
+        "DifferentialGroupsTest", "DifferentialFaultsTest", "DifferentialAgentTest", "DifferentialSandboxTest")) {
       Path table = dir.resolve(part + ".md");
       if (Files.exists(table)) {
         List<String> lines = Files.readAllLines(table);

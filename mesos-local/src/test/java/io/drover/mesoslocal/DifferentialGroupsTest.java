@@ -1,5 +1,7 @@
 package io.drover.mesoslocal;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.Offer;
@@ -42,6 +44,29 @@ class DifferentialGroupsTest extends DifferentialBase {
   }
 
   @Test
+  void anExecutorsResourcesAreInUse() throws Exception {
+    check("/state while a task group runs: the executor's resources are in use, on the agent and the framework", run -> {
+      TestScheduler s = acking(run, drover("executor-use", "executor-use").build());
+      Offer offer = offerFrom(run, s, 0, new HashSet<>());
+      s.accept(offer.getId(), group(offer, "eu-exec", TestScheduler.task("eu-task", offer, "sleep 300", 0.2, 64)));
+      s.awaitUpdate("eu-task", TaskState.TASK_RUNNING);
+      JsonObject state = Differential.state(run.url());
+      for (JsonElement a : state.getAsJsonArray("slaves")) {
+        if (a.getAsJsonObject().get("id").getAsString().equals(offer.getAgentId().getValue())) {
+          run.note("agent used_resources: " + scalars(a.getAsJsonObject().getAsJsonObject("used_resources")));
+        }
+      }
+      for (JsonElement f : state.getAsJsonArray("frameworks")) {
+        if (f.getAsJsonObject().get("id").getAsString().equals(s.frameworkId().getValue())) {
+          run.note("framework used_resources: " + scalars(f.getAsJsonObject().getAsJsonObject("used_resources")));
+        }
+      }
+      s.kill("eu-task");
+      s.awaitUpdate("eu-task", TaskState.TASK_KILLED);
+    });
+  }
+
+  @Test
   void anExecutorWithoutFrameworkId() throws Exception {
     check("LAUNCH_GROUP whose executor names no framework", run -> {
       TestScheduler s = acking(run, drover("nofw", "nofw").build());
@@ -52,5 +77,10 @@ class DifferentialGroupsTest extends DifferentialBase {
       s.awaitUpdate("nofw-task", TaskState.TASK_ERROR);
       run.note("nofw-task: " + statuses(run, s, "nofw-task"));
     });
+  }
+
+  /** A {@code used_resources} object's cpus, mem and disk. */
+  private static String scalars(JsonObject resources) {
+    return "cpus=" + resources.get("cpus") + " mem=" + resources.get("mem") + " disk=" + resources.get("disk");
   }
 }

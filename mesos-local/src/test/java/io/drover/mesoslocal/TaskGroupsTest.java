@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -61,10 +62,12 @@ class TaskGroupsTest {
       s.accept(first.getId(), group(first, TestScheduler.task("main", first, "sleep 300", 0.5, 32)));
       s.awaitUpdate("main", TaskState.TASK_RUNNING);
       assertThat(usedCpus()).isCloseTo(0.6, within(1e-9));
+      assertThat(frameworkUsedCpus()).isCloseTo(0.6, within(1e-9));
       Offer second = s.awaitOffer(o -> true, used);
       s.accept(second.getId(), group(second, TestScheduler.task("side", second, "sleep 0.5; exit 1", 0.5, 32)));
       s.awaitUpdate("side", TaskState.TASK_RUNNING);
       assertThat(usedCpus()).isCloseTo(1.1, within(1e-9));
+      assertThat(frameworkUsedCpus()).isCloseTo(1.1, within(1e-9));
       s.awaitUpdate("side", TaskState.TASK_FAILED);
       await().atMost(TestScheduler.WAIT).until(() -> Math.abs(usedCpus() - 0.6) < 1e-9);
       assertThat(s.updates("main")).extracting(st -> st.getState()).containsExactly(TaskState.TASK_STARTING,
@@ -72,6 +75,7 @@ class TaskGroupsTest {
       s.kill("main");
       s.awaitUpdate("main", TaskState.TASK_KILLED);
       await().atMost(TestScheduler.WAIT).until(() -> usedCpus() == 0);
+      assertThat(frameworkUsedCpus()).isZero();
     }
   }
 
@@ -114,8 +118,17 @@ class TaskGroupsTest {
 
   /** The cpus the agent's tasks and executors use, as /state says. */
   private double usedCpus() throws Exception {
+    return state().path("slaves").path(0).path("used_resources").path("cpus").asDouble();
+  }
+
+  /** The cpus the framework's tasks and executors use, as /state says. */
+  private double frameworkUsedCpus() throws Exception {
+    return state().path("frameworks").path(0).path("used_resources").path("cpus").asDouble();
+  }
+
+  private JsonNode state() throws Exception {
     HttpResponse<String> r = TestScheduler.HTTP.send(HttpRequest.newBuilder(URI.create(cluster.url() + "/state"))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
-    return new ObjectMapper().readTree(r.body()).path("slaves").path(0).path("used_resources").path("cpus").asDouble();
+    return new ObjectMapper().readTree(r.body());
   }
 }

@@ -46,6 +46,15 @@ class DocumentReconcilerTest {
   }
 
   @Test
+  void aServiceAnOlderDroverStartedIsUpToDateAfterAnUpgrade() {
+    // The spec hash the Drover before task groups (no pod executor, no task essential) stored for
+    // this document: an upgrade must neither put it again nor rerun its tasks.
+    String storedByTheOlderDrover = "ab3a3f2741ce54070e4322299ccd392e84d02f30a602c701c6675b78c14a902c";
+    ObservedService o = new ObservedService("web", 3, storedByTheOlderDrover, Lifecycle.RUNNING, List.of(), List.of(), null);
+    assertThat(DocumentReconciler.decide(snapshot(valid(3, 2), o))).isEqualTo(Decision.nothing("up to date"));
+  }
+
+  @Test
   void aDeletedDocumentUninstallsOnceAndThenWaitsForTheTeardown() {
     ObservedService running = observed(valid(1, 2), Lifecycle.RUNNING, 2, 2);
     assertThat(DocumentReconciler.decide(snapshot(null, running))).isEqualTo(Decision.uninstall());

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code drover chaos [--quick] [--seed N] [--faults TYPE=N,...] [--mesos local|real] [--out FILE]}:
  * plays faults on a seeded schedule against a 3-server ZooKeeper ensemble, mesos-local (or a real
- * Mesos 1.11 from {@code MESOS_HOME}) and three controller processes, checks the invariants all along, prints the report as a table and, with {@code
- * --out}, writes it as JSON. Progress goes to standard error.
+ * Mesos 1.11 from {@code MESOS_HOME}) and three controller processes, checks the invariants all
+ * along, prints the report as a table and, with {@code --out}, writes it as JSON. Progress goes to
+ * standard error.
  */
 @Command(
     name = "chaos",

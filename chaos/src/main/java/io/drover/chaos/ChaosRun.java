@@ -62,8 +62,7 @@ final class ChaosRun {
     ServiceModel model = new ServiceModel();
     FaultEffects effects = new FaultEffects();
     say("starting a 3-server ZooKeeper ensemble, " + config.mesos().description() + " with " + config.agents()
-        + " agents and "
-        + REPLICAS + " controller processes in " + workDir);
+        + " agents and " + REPLICAS + " controller processes in " + workDir);
     List<Long> uninstalls;
     Map<String, Double> fenced;
     Map<String, Double> fencedByZooKeeper;

@@ -5,7 +5,7 @@ import io.drover.local.LocalCluster;
 import io.drover.local.Poll;
 import io.drover.local.Profile;
 import io.drover.local.ReplicaProcess;
-import io.drover.mesoslocal.MesosLocal;
+import io.drover.mesoslocal.real.RealMesos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,8 @@ import org.apache.curator.test.TestingCluster;
 /**
  * The installation the faults are played against: a real 3-server ZooKeeper ensemble (curator-test's
  * {@link TestingCluster}, in this JVM, 500 ms ticks so that sessions of a few seconds are allowed),
- * mesos-local with its agents running tasks as processes (test-sized timings), and controller
+ * Mesos with its agents running tasks as processes (mesos-local, or a real Mesos 1.11 master and
+ * agents from {@code MESOS_HOME}; test-sized timings), and controller
  * replicas each in a JVM of its own ({@code drover controller}, production code and settings but
  * the session timeout), so that they can be killed and frozen for real.
  */
@@ -33,19 +34,26 @@ final class ChaosCluster implements AutoCloseable {
   static final int ZK_SERVERS = 3;
   private static final int ZK_TICK_MS = 500;
   private static final Duration POLL = Duration.ofMillis(50);
+  /** Real agents: unreachable 9 to 12 s after they go away (3 pings of 3 s), tolerant of a busy machine. */
+  private static final Duration AGENT_PING_TIMEOUT = Duration.ofSeconds(3);
+  private static final int MAX_AGENT_PING_TIMEOUTS = 3;
 
   private final TestingCluster zk;
+  private final RealMesos real;
   private final LocalCluster local;
+  private final ChaosMesos mesos;
   private final List<ReplicaProcess> live = new CopyOnWriteArrayList<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private final Map<String, String> addresses = new ConcurrentHashMap<>();
 
-  private ChaosCluster(TestingCluster zk, LocalCluster local) {
+  private ChaosCluster(TestingCluster zk, RealMesos real, LocalCluster local) {
     this.zk = zk;
+    this.real = real;
     this.local = local;
+    this.mesos = real != null ? new ChaosMesos.Real(real) : new ChaosMesos.Local(local.mesos());
   }
 
-  /** Starts ZooKeeper and mesos-local under {@code dir}; replicas come with {@link #ensureReplicas}. */
+  /** Starts ZooKeeper and Mesos under {@code dir}; replicas come with {@link #ensureReplicas}. */
   static ChaosCluster start(Path workDir, ChaosConfig config) throws Exception {
     Path dir = workDir.toAbsolutePath(); // the replica processes and the report name it too
     List<InstanceSpec> specs = new ArrayList<>();
@@ -55,23 +63,46 @@ final class ChaosCluster implements AutoCloseable {
     }
     TestingCluster zk = new TestingCluster(specs);
     zk.start();
+    RealMesos real = null;
     try {
-      LocalCluster local = LocalCluster.builder().workDir(dir).zooKeeper(zk.getConnectString())
+      LocalCluster.Builder builder = LocalCluster.builder().workDir(dir).zooKeeper(zk.getConnectString())
           .agents(config.agents()).replicas(0).profile(Profile.TEST).sessionTimeout(config.sessionTimeout())
-          .replicaIds("chaos-").start();
-      return new ChaosCluster(zk, local);
+          .replicaIds("chaos-");
+      if (config.mesos() == MesosBackend.REAL) {
+        real = startReal(dir.resolve("mesos"), config.agents());
+        builder.mesosMaster(real.url());
+      }
+      return new ChaosCluster(zk, real, builder.start());
     } catch (Exception | Error e) {
+      if (real != null) {
+        real.close();
+      }
       zk.close();
       throw e;
     }
+  }
+
+  /**
+   * A real master whose registry survives its restarts (replicated log in its work dir) and agents
+   * that are different hosts to placement, each with its own ports and room for the whole workload,
+   * with test-sized timings: unreachable within seconds, executors given 5 s to reconnect to a
+   * restarted agent (which reregisters only after that).
+   */
+  private static RealMesos startReal(Path dir, int agents) {
+    return RealMesos.builder().agents(agents).replicatedLog().workDir(dir)
+        .agentHostnames(i -> "127.0.0." + (i + 1))
+        .agentResources(i -> "cpus:4;mem:4096;disk:8192;ports:[" + (31000 + 100 * i) + "-" + (31099 + 100 * i) + "]")
+        .agentPingTimeout(AGENT_PING_TIMEOUT, MAX_AGENT_PING_TIMEOUTS)
+        .agentFlag("--executor_reregistration_timeout=5secs")
+        .start();
   }
 
   TestingCluster zooKeeper() {
     return zk;
   }
 
-  MesosLocal mesos() {
-    return local.mesos();
+  ChaosMesos mesos() {
+    return mesos;
   }
 
   CuratorFramework user() {
@@ -151,7 +182,7 @@ final class ChaosCluster implements AutoCloseable {
     }
   }
 
-  /** Stops the replicas (resumed first, so that SIGTERM is handled), mesos-local, then ZooKeeper. */
+  /** Stops the replicas (resumed first, so that SIGTERM is handled), Mesos, then ZooKeeper. */
   @Override
   public void close() throws Exception {
     try {
@@ -162,7 +193,13 @@ final class ChaosCluster implements AutoCloseable {
       }
       local.close();
     } finally {
-      zk.close();
+      try {
+        if (real != null) {
+          real.close();
+        }
+      } finally {
+        zk.close();
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.drover.chaos;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.drover.mesoslocal.real.MesosHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,10 +22,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drover chaos [--quick] [--seed N] [--faults TYPE=N,...] [--out FILE]}: plays faults on a
- * seeded schedule against a 3-server ZooKeeper ensemble, mesos-local and three controller
- * processes, checks the invariants all along, prints the report as a table and, with {@code
- * --out}, writes it as JSON. Progress goes to standard error.
+ * {@code drover chaos [--quick] [--seed N] [--faults TYPE=N,...] [--mesos local|real] [--out FILE]}:
+ * plays faults on a seeded schedule against a 3-server ZooKeeper ensemble, mesos-local (or a real
+ * Mesos 1.11 from {@code MESOS_HOME}) and three controller processes, checks the invariants all
+ * along, prints the report as a table and, with {@code --out}, writes it as JSON. Progress goes to
+ * standard error.
  */
 @Command(
     name = "chaos",
@@ -32,8 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Play faults (leader kills and pauses, session expiries, ZooKeeper quorum loss, Mesos master "
           + "restarts, agent loss and replacement, task crashes) on a seeded random schedule against a "
-          + "3-server ZooKeeper ensemble, mesos-local and 3 controller processes, and check the "
-          + "invariants all along."
+          + "3-server ZooKeeper ensemble, mesos-local (or a real Mesos 1.11 with --mesos real) and 3 "
+          + "controller processes, and check the invariants all along."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -63,11 +65,16 @@ final class ChaosCommand implements Callable<Integer> {
       description = "The replicas' ZooKeeper session timeout (default: 3000).")
   private Long sessionTimeoutMs;
 
+  @Option(names = "--mesos", paramLabel = "local|real", defaultValue = "local",
+      description = "mesos-local (default) or a real Mesos 1.11 master and 3 agents started from MESOS_HOME "
+          + "(the agents need root).")
+  private String mesos;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
   private Path out;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where ZooKeeper, mesos-local and the replicas keep data and logs (default: a temporary "
+      description = "Where ZooKeeper, Mesos and the replicas keep data and logs (default: a temporary "
           + "directory, kept when an invariant broke).")
   private Path workDir;
 
@@ -145,10 +152,24 @@ final class ChaosCommand implements Callable<Integer> {
       if (sessionTimeoutMs != null) {
         config = config.withSessionTimeout(Duration.ofMillis(sessionTimeoutMs));
       }
+      config = config.withMesos(backend());
+      if (config.mesos() == MesosBackend.REAL && MesosHome.find().isEmpty()) {
+        throw new IllegalArgumentException("--mesos real needs " + MesosHome.ENV + " set to a Mesos 1.11 "
+            + "installation (e.g. MESOS_HOME=/work/shared/mesos); or use --mesos local");
+      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     return config;
+  }
+
+  private MesosBackend backend() {
+    for (MesosBackend b : MesosBackend.values()) {
+      if (b.label().equals(mesos)) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("unknown --mesos '" + mesos + "': choose local or real");
   }
 
   /** Turns the servers' logs off, when logging is Logback (it is in the drover jars). */

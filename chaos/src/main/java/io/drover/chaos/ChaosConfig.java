@@ -12,12 +12,13 @@ import java.util.Map;
  *
  * @param seed drives the order of the faults, their targets, holds, gaps and the user edits
  * @param counts faults per type; types not listed are not played
- * @param agents mesos-local agents
+ * @param mesos mesos-local or a real Mesos
+ * @param agents Mesos agents
  * @param sessionTimeout the controller replicas' ZooKeeper session timeout
  * @param convergenceBound a fault whose cluster is not back to its goal within it is a violation
  */
-record ChaosConfig(long seed, Map<FaultType, Integer> counts, int agents, Duration sessionTimeout,
-    Duration convergenceBound) {
+record ChaosConfig(long seed, Map<FaultType, Integer> counts, MesosBackend mesos, int agents,
+    Duration sessionTimeout, Duration convergenceBound) {
 
   static final int AGENTS = 3;
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(3);
@@ -45,7 +46,7 @@ record ChaosConfig(long seed, Map<FaultType, Integer> counts, int agents, Durati
     for (FaultType t : FaultType.values()) {
       counts.put(t, 1);
     }
-    return new ChaosConfig(seed, counts, AGENTS, SESSION_TIMEOUT, CONVERGENCE_BOUND);
+    return new ChaosConfig(seed, counts, MesosBackend.LOCAL, AGENTS, SESSION_TIMEOUT, CONVERGENCE_BOUND);
   }
 
   /** The full run of docs/reliability.md. */
@@ -59,7 +60,7 @@ record ChaosConfig(long seed, Map<FaultType, Integer> counts, int agents, Durati
     counts.put(FaultType.AGENT_LOSS, 20);
     counts.put(FaultType.AGENT_REPLACE, 20);
     counts.put(FaultType.TASK_CRASH, 20);
-    return new ChaosConfig(seed, counts, AGENTS, SESSION_TIMEOUT, CONVERGENCE_BOUND);
+    return new ChaosConfig(seed, counts, MesosBackend.LOCAL, AGENTS, SESSION_TIMEOUT, CONVERGENCE_BOUND);
   }
 
   /** This configuration with the counts of {@code overrides} in place of its own. */
@@ -67,11 +68,15 @@ record ChaosConfig(long seed, Map<FaultType, Integer> counts, int agents, Durati
     Map<FaultType, Integer> merged = new EnumMap<>(FaultType.class);
     merged.putAll(counts);
     merged.putAll(overrides);
-    return new ChaosConfig(seed, merged, agents, sessionTimeout, convergenceBound);
+    return new ChaosConfig(seed, merged, mesos, agents, sessionTimeout, convergenceBound);
   }
 
   ChaosConfig withSessionTimeout(Duration d) {
-    return new ChaosConfig(seed, counts, agents, d, convergenceBound);
+    return new ChaosConfig(seed, counts, mesos, agents, d, convergenceBound);
+  }
+
+  ChaosConfig withMesos(MesosBackend backend) {
+    return new ChaosConfig(seed, counts, backend, agents, sessionTimeout, convergenceBound);
   }
 
   int total() {
@@ -85,6 +90,7 @@ record ChaosConfig(long seed, Map<FaultType, Integer> counts, int agents, Durati
     Map<String, Integer> c = new LinkedHashMap<>();
     counts.forEach((t, n) -> c.put(t.label(), n));
     m.put("faults", c);
+    m.put("mesos", mesos.label());
     m.put("agents", agents);
     m.put("session_timeout_s", sessionTimeout.toMillis() / 1000.0);
     m.put("convergence_bound_s", convergenceBound.toMillis() / 1000.0);

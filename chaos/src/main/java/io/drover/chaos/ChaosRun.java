@@ -61,8 +61,8 @@ final class ChaosRun {
     double loadBefore = ChaosReport.loadAverage();
     ServiceModel model = new ServiceModel();
     FaultEffects effects = new FaultEffects();
-    say("starting a 3-server ZooKeeper ensemble, mesos-local with " + config.agents() + " agents and "
-        + REPLICAS + " controller processes in " + workDir);
+    say("starting a 3-server ZooKeeper ensemble, " + config.mesos().description() + " with " + config.agents()
+        + " agents and " + REPLICAS + " controller processes in " + workDir);
     List<Long> uninstalls;
     Map<String, Double> fenced;
     Map<String, Double> fencedByZooKeeper;

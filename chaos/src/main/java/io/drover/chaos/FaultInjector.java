@@ -60,7 +60,7 @@ final class FaultInjector {
       case LEADER_PAUSE -> leaderPause(f.hold());
       case SESSION_EXPIRY -> sessionExpiry();
       case QUORUM_LOSS -> quorumLoss(f);
-      case MASTER_RESTART -> masterRestart();
+      case MASTER_RESTART -> masterRestart(f);
       case AGENT_LOSS -> agentLoss(f);
       case AGENT_REPLACE -> agentReplace(f);
       case TASK_CRASH -> taskCrash(f);
@@ -126,20 +126,22 @@ final class FaultInjector {
     return new Played(target, at, Instant.now(), s -> true, null, null);
   }
 
-  private Played masterRestart() {
+  /** The master restarts; on a real Mesos the plan's number picks SIGKILL or SIGTERM. */
+  private Played masterRestart(Schedule.Planned f) {
     Monitor.Look before = monitor.latest();
     String oldId = before == null || before.snapshot().master() == null ? null : before.snapshot().master().id();
     Instant at = Instant.now();
-    cluster.mesos().restartMaster();
-    return new Played("master " + oldId, at, at, s -> !Objects.equals(s.master().id(), oldId), null, null);
+    String how = cluster.mesos().restartMaster(Math.floorMod(f.pick(), 2) == 0);
+    return new Played("master " + oldId + " (" + how + ")", at, at,
+        s -> !Objects.equals(s.master().id(), oldId), null, null);
   }
 
   private Played agentLoss(Schedule.Planned f) throws InterruptedException {
     String agent = agentWithTasks(f);
     Instant at = Instant.now();
-    cluster.mesos().stopAgent(agent);
+    cluster.mesos().cluster().stopAgent(agent);
     Thread.sleep(f.hold().toMillis());
-    cluster.mesos().startAgent(agent);
+    cluster.mesos().cluster().startAgent(agent);
     return new Played(agent + " for " + f.hold().toMillis() + " ms", at, Instant.now(), s -> true, null, null);
   }
 
@@ -155,7 +157,7 @@ final class FaultInjector {
 
   /** An agent chosen by {@code f}'s number among those running tasks (all agents when none does). */
   private String agentWithTasks(Schedule.Planned f) {
-    List<String> agents = cluster.mesos().agentIds();
+    List<String> agents = cluster.mesos().cluster().agentIds();
     Monitor.Look look = monitor.latest();
     List<String> busy = agents.stream().filter(a -> look.snapshot().master().tasks().stream()
         .anyMatch(t -> t.agentId().equals(a) && t.active())).toList();
@@ -171,8 +173,8 @@ final class FaultInjector {
     String task = running.get(Math.floorMod(f.pick(), running.size()));
     effects.crashed(task);
     Instant at = Instant.now();
-    cluster.mesos().faults().crashTask(task);
-    return new Played(task, at, at, s -> s.master().tasks().stream().noneMatch(t -> t.id().equals(task) && t.active()),
+    String killed = cluster.mesos().crashTask(task);
+    return new Played(task + " (" + killed + ")", at, at, s -> s.master().tasks().stream().noneMatch(t -> t.id().equals(task) && t.active()),
         null, null);
   }
 

@@ -48,7 +48,7 @@ final class Monitor implements AutoCloseable {
     this.cluster = cluster;
     this.model = model;
     this.invariants = new Invariants(model, effects, config.convergenceBound());
-    this.master = new MasterClient(cluster.mesos().url(), ChaosCluster.FRAMEWORK);
+    this.master = new MasterClient(cluster.mesos().cluster().url(), ChaosCluster.FRAMEWORK);
     this.agents = config.agents();
     this.onViolation = onViolation;
     this.thread = new Thread(this::run, "chaos-monitor");

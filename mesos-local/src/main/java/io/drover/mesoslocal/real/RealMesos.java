@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #close()} stops every process it started and every executor and task the agents
- * started, and deletes the scratch directory. Thread-safe (methods are serialized).
+ * started, and deletes the scratch directory unless the builder named it. Thread-safe (methods are
+ * serialized).
  */
 public final class RealMesos implements MesosCluster {
 
@@ -42,6 +43,7 @@ public final class RealMesos implements MesosCluster {
 
   private final Path home;
   private final Path scratch;
+  private final boolean ownsScratch;
   private final List<String> masterFlags;
   private final List<String> agentFlags;
   private final IntFunction<String> agentResources;
@@ -65,10 +67,11 @@ public final class RealMesos implements MesosCluster {
     }
   }
 
-  private RealMesos(Path home, Path scratch, List<String> masterFlags, List<String> agentFlags,
+  private RealMesos(Path home, Path scratch, boolean ownsScratch, List<String> masterFlags, List<String> agentFlags,
       IntFunction<String> agentResources, IntFunction<String> agentHostnames) {
     this.home = home;
     this.scratch = scratch;
+    this.ownsScratch = ownsScratch;
     this.masterFlags = masterFlags;
     this.agentFlags = agentFlags;
     this.agentResources = agentResources;
@@ -80,11 +83,12 @@ public final class RealMesos implements MesosCluster {
     return new RealMesosBuilder();
   }
 
-  static RealMesos start(Path home, int agents, IntFunction<String> resources, IntFunction<String> hostnames,
-      List<String> masterFlags, List<String> agentFlags) throws IOException {
-    Path scratch = Files.createTempDirectory("real-mesos-");
-    RealMesos mesos = new RealMesos(home, scratch, List.copyOf(masterFlags), List.copyOf(agentFlags), resources,
-        hostnames);
+  /** Starts the master and agents in {@code workDir}, or in a temporary directory of its own when null. */
+  static RealMesos start(Path home, Path workDir, int agents, IntFunction<String> resources,
+      IntFunction<String> hostnames, List<String> masterFlags, List<String> agentFlags) throws IOException {
+    Path scratch = workDir == null ? Files.createTempDirectory("real-mesos-") : Files.createDirectories(workDir);
+    RealMesos mesos = new RealMesos(home, scratch, workDir == null, List.copyOf(masterFlags), List.copyOf(agentFlags),
+        resources, hostnames);
     try {
       mesos.startMaster(0);
       for (int i = 0; i < agents; i++) {
@@ -166,8 +170,21 @@ public final class RealMesos implements MesosCluster {
 
   /** SIGTERM to the master, then a new one on the same port; waits until every running agent reregistered. */
   @Override
-  public synchronized void restartMaster() {
-    master.stop();
+  public void restartMaster() {
+    restartMaster(false);
+  }
+
+  /**
+   * Stops the master with SIGKILL ({@code kill}) or SIGTERM, starts a new one on the same port and
+   * work dir (with the replicated-log registry it recovers the agents it admitted), and waits until
+   * every running agent reregistered.
+   */
+  public synchronized void restartMaster(boolean kill) {
+    if (kill) {
+      master.kill();
+    } else {
+      master.stop();
+    }
     try {
       startMaster(masterPort);
     } catch (IOException e) {
@@ -180,12 +197,43 @@ public final class RealMesos implements MesosCluster {
     });
   }
 
-  /** Kills the agents and the master, then every executor and task left, and deletes the scratch directory. */
+  /**
+   * Crashes a task as a failing program does: SIGKILL to its processes (those working in its
+   * sandbox, found through the agents' {@code /state}), not to its executor, which reports the task
+   * TASK_FAILED. Returns the pids killed; fails when no live agent runs the task.
+   */
+  public synchronized List<Long> crashTask(String taskId) {
+    List<Integer> ports = slots.stream().filter(s -> s.daemon != null).map(s -> s.port).toList();
+    return new TaskProcesses(home, ports).kill(taskId);
+  }
+
+  /**
+   * Kills what replaced agents left running (their executors and tasks, which a real agent leaves
+   * behind as orphans), as when the machine of a replaced agent goes away; returns how many.
+   */
+  public synchronized int killReplacedAgentsProcesses() {
+    int killed = 0;
+    for (AgentSlot slot : slots) {
+      for (int g = 0; g < slot.generation; g++) {
+        ProcessSweeper sweeper = new ProcessSweeper(agentDir(slot, g));
+        killed += sweeper.find().size();
+        sweeper.killAll();
+      }
+    }
+    return killed;
+  }
+
+  /**
+   * Kills the agents and the master, then every executor and task left, and deletes the scratch
+   * directory unless the builder named it.
+   */
   @Override
   public synchronized void close() {
     if (closed.compareAndSet(false, true)) {
       stopAll();
-      deleteRecursively(scratch);
+      if (ownsScratch) {
+        deleteRecursively(scratch);
+      }
     }
   }
 
@@ -221,7 +269,7 @@ public final class RealMesos implements MesosCluster {
   }
 
   private void startAgent(AgentSlot slot, int port) throws IOException {
-    Path dir = Files.createDirectories(scratch.resolve("agent-" + slot.index + "-" + slot.generation));
+    Path dir = Files.createDirectories(agentDir(slot, slot.generation));
     List<String> argv = new ArrayList<>(List.of(home.resolve("bin/mesos-agent").toString(),
         "--master=127.0.0.1:" + masterPort, "--ip=127.0.0.1", "--hostname=" + agentHostnames.apply(slot.index),
         "--port=" + port,
@@ -232,6 +280,10 @@ public final class RealMesos implements MesosCluster {
     argv.addAll(agentFlags);
     slot.daemon = Daemon.start(argv, log(slot), AGENT_STARTED);
     slot.port = slot.daemon.port();
+  }
+
+  private Path agentDir(AgentSlot slot, int generation) {
+    return scratch.resolve("agent-" + slot.index + "-" + generation);
   }
 
   private Path log(AgentSlot slot) {

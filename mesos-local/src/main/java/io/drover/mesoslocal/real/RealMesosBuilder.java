@@ -2,6 +2,7 @@ package io.drover.mesoslocal.real;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.function.IntFunction;
 /**
  * Configures and starts a {@link RealMesos}. The defaults keep tests fast: small agents with their
  * own port ranges, a 100 ms allocation interval, agents marked unreachable about 4 s after they go
- * away, and agents that reregister within 100 ms of a new master.
+ * away, and agents that reregister within 100 ms of a new master. The registry is in memory unless
+ * {@link #replicatedLog()} asks for the production one.
  */
 public final class RealMesosBuilder {
 
@@ -22,6 +24,8 @@ public final class RealMesosBuilder {
   private Duration allocationInterval = Duration.ofMillis(100);
   private Duration agentPingTimeout = Duration.ofSeconds(2);
   private int maxAgentPingTimeouts = 2;
+  private boolean replicatedLog;
+  private Path workDir;
   private final List<String> masterFlags = new ArrayList<>();
   private final List<String> agentFlags = new ArrayList<>();
 
@@ -68,6 +72,25 @@ public final class RealMesosBuilder {
     return this;
   }
 
+  /**
+   * The master keeps its registry in a replicated log under its work dir ({@code
+   * --registry=replicated_log}, as in production) instead of in memory: the agents it admitted, and
+   * those it marked unreachable or removed, survive a master restart.
+   */
+  public RealMesosBuilder replicatedLog() {
+    this.replicatedLog = true;
+    return this;
+  }
+
+  /**
+   * Keeps the work dirs and logs in {@code dir} (created if needed), which {@link RealMesos#close()}
+   * then leaves in place, instead of a temporary directory that it deletes.
+   */
+  public RealMesosBuilder workDir(Path dir) {
+    this.workDir = Objects.requireNonNull(dir).toAbsolutePath();
+    return this;
+  }
+
   /** More master flags, e.g. {@code --roles=web}. */
   public RealMesosBuilder masterFlag(String flag) {
     masterFlags.add(flag);
@@ -86,7 +109,7 @@ public final class RealMesosBuilder {
    */
   public RealMesos start() {
     List<String> master = new ArrayList<>(List.of(
-        "--registry=in_memory",
+        "--registry=" + (replicatedLog ? "replicated_log" : "in_memory"),
         "--allocation_interval=" + allocationInterval.toMillis() + "ms",
         "--agent_ping_timeout=" + agentPingTimeout.toMillis() + "ms",
         "--max_agent_ping_timeouts=" + maxAgentPingTimeouts));
@@ -94,7 +117,7 @@ public final class RealMesosBuilder {
     List<String> agent = new ArrayList<>(List.of("--registration_backoff_factor=100ms"));
     agent.addAll(agentFlags);
     try {
-      return RealMesos.start(MesosHome.require(), agents, agentResources, agentHostnames, master, agent);
+      return RealMesos.start(MesosHome.require(), workDir, agents, agentResources, agentHostnames, master, agent);
     } catch (IOException e) {
       throw new UncheckedIOException("real Mesos failed to start: " + e.getMessage(), e);
     }

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,11 @@ class BenchCommandTest {
     assertThat(recovery.get("services").asInt()).isEqualTo(300);
     assertThat(recovery.get("seconds").asDouble()).isPositive();
     assertThat(recovery.has("heap_mb")).isTrue();
+    for (String phase : List.of("caches_loaded_s", "elected_s", "store_recovered_s", "subscribed_s", "first_reconcile_s")) {
+      // Milestones read from the wall clock, the total from the monotonic one: a few ms may part them.
+      assertThat(recovery.get(phase).asDouble()).as(phase).isPositive()
+          .isLessThanOrEqualTo(recovery.get("seconds").asDouble() + 0.05);
+    }
 
     JsonNode failover = report.get("failover").get("cases");
     assertThat(failover.get(0).get("kill_p50_s").asDouble())

@@ -50,6 +50,11 @@ final class Allocator {
   }
 
   void allocate() {
+    if (candidates(Map.of()).isEmpty()) {
+      // Nobody to offer to (no framework connected, or every role suppressed): computing each
+      // agent's free resources would be wasted, and with thousands of tasks it costs a core.
+      return;
+    }
     Map<FrameworkRecord, List<Offer>> made = new LinkedHashMap<>();
     Totals totals = Totals.of(state.agents.values());
     Map<String, Double> shares = dominantShares(totals);

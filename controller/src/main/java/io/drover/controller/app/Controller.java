@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +58,7 @@ public final class Controller implements AutoCloseable {
   private final LeaderElection election;
   private final LeaderSession.Context sessionContext;
   private final AtomicReference<LeaderSession> session = new AtomicReference<>();
+  private final AtomicReference<Instant> cachesLoaded = new AtomicReference<>();
 
   private Controller(ControllerConfig config, SchedulerRuntimeFactory runtimes, ControllerThreads threads) throws Exception {
     this.threads = threads;
@@ -71,6 +73,8 @@ public final class Controller implements AutoCloseable {
     desired.start();
     statuses.start();
     secrets.start();
+    CompletableFuture.allOf(desired.whenInitialized(), statuses.whenInitialized(), secrets.whenInitialized())
+        .thenRun(() -> cachesLoaded.set(Instant.now()));
 
     AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
     ControllerView view = new ReplicaView(store, desired, statuses, electionRef::get, this::current);
@@ -135,6 +139,21 @@ public final class Controller implements AutoCloseable {
   /** The replica's connection to ZooKeeper. */
   StoreConnection store() {
     return store;
+  }
+
+  /** When this replica's caches (desired documents, statuses, secrets) finished their first load, once they have. */
+  public Optional<Instant> cachesLoaded() {
+    return Optional.ofNullable(cachesLoaded.get());
+  }
+
+  /** When this replica was elected, while it leads. */
+  public Optional<Instant> elected() {
+    return election.currentTerm().map(LeaderTerm::since);
+  }
+
+  /** When the current term's scheduler had recovered every stored service, while it leads. */
+  public Optional<Instant> recovered() {
+    return current().map(LeaderSession::recovered);
   }
 
   /** When this replica's current term finished its first reconcile, while it leads. */

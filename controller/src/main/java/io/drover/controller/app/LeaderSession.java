@@ -56,10 +56,13 @@ final class LeaderSession implements AutoCloseable {
   private final StatusWriter status;
   private final ServiceReconcileHandler handler;
   private final WorkQueue<String> queue;
+  /** When the scheduler had recovered every stored service (the runtime started). */
+  private final Instant recovered;
 
   private LeaderSession(Context ctx, SchedulerRuntime runtime) {
     this.ctx = ctx;
     this.runtime = runtime;
+    this.recovered = ctx.timers().now();
     this.observed = new ObservedServices(runtime.manager(), this::enqueueObserved);
     this.status =
         new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths()), ctx.statuses(), ctx.timers(), ctx.workers(),
@@ -115,6 +118,10 @@ final class LeaderSession implements AutoCloseable {
 
   SchedulerRuntime runtime() {
     return runtime;
+  }
+
+  Instant recovered() {
+    return recovered;
   }
 
   Optional<Instant> firstReconcile() {

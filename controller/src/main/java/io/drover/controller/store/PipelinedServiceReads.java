@@ -12,7 +12,7 @@ import org.apache.zookeeper.KeeperException;
  * Issues the reads of one stored service entry in the background ({@link AsyncReads}), so that
  * recovery waits for round trips in parallel rather than one after another.
  *
- * <p>Only the bytes are fetched here; the caller decodes them on its own thread,
+ * <p>Only the bytes are fetched here; {@link RecoveryPipeline} decodes them on threads of its own,
  * keeping CPU work off Curator's event thread. Thread-safe; the futures complete on that event
  * thread.
  */

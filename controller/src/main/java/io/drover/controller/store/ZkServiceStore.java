@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
@@ -21,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /** {@link ServiceStore} on ZooKeeper; see there for the layout. */
 final class ZkServiceStore implements ServiceStore {
   private static final Logger LOG = LoggerFactory.getLogger(ZkServiceStore.class);
-  /** Entries read concurrently during recovery; about five reads each, so some 500 requests in flight. */
+  /** Entries read or decoded concurrently during recovery; about five reads each, so some 500 requests in flight. */
   private static final int SERVICES_IN_FLIGHT = 100;
+  /** Threads decoding recovered entries: validating each stored spec is most of a recovery's CPU. */
+  private static final int DECODERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private final ControllerWrites writes;
   private final CuratorFramework zk;
@@ -58,11 +59,13 @@ final class ZkServiceStore implements ServiceStore {
       return new Recovered(ok, broken);
     }
     List<String> names = zk.getChildren().forPath(services());
-    List<PipelinedServiceReads.Raw> raws = readAll(names);
+    PipelinedServiceReads reads = new PipelinedServiceReads(zk);
+    List<RecoveryPipeline.Outcome<ServiceRecord>> outcomes = new RecoveryPipeline<>(SERVICES_IN_FLIGHT, DECODERS,
+        name -> reads.read(path(name)), PipelinedServiceReads.Raw::done, ZkServiceStore::decode).run(names);
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       try {
-        ok.add(decode(name, raws.get(i)));
+        ok.add(outcomes.get(i).get());
       } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
         throw e;
       } catch (Exception e) {
@@ -72,24 +75,6 @@ final class ZkServiceStore implements ServiceStore {
       }
     }
     return new Recovered(ok, broken);
-  }
-
-  /**
-   * Starts the reads of every entry with at most {@link #SERVICES_IN_FLIGHT} entries outstanding, and
-   * waits for all of them: one round trip's latency per window instead of five per service.
-   */
-  private List<PipelinedServiceReads.Raw> readAll(List<String> names) throws Exception {
-    PipelinedServiceReads reads = new PipelinedServiceReads(zk);
-    Semaphore window = new Semaphore(SERVICES_IN_FLIGHT);
-    List<PipelinedServiceReads.Raw> raws = new ArrayList<>(names.size());
-    for (String name : names) {
-      window.acquire();
-      PipelinedServiceReads.Raw raw = reads.read(path(name));
-      raw.done().whenComplete((v, e) -> window.release());
-      raws.add(raw);
-    }
-    window.acquire(SERVICES_IN_FLIGHT);
-    return raws;
   }
 
   private static ServiceRecord decode(String name, PipelinedServiceReads.Raw raw) throws Exception {

@@ -72,6 +72,13 @@ class ControllerHaTest {
     Duration took = failover(stop, next);
     System.out.println("FAILOVER graceful shutdown -> new leader's first reconcile: " + took.toMillis() + " ms");
     assertThat(took).isLessThan(Duration.ofSeconds(5));
+    // The new leader's milestones, in the order a term starts (the standby's caches were loaded long before).
+    assertThat(next.cachesLoaded().orElseThrow()).isBefore(stop);
+    Instant elected = next.elected().orElseThrow();
+    assertThat(elected).isAfterOrEqualTo(stop);
+    assertThat(next.recovered().orElseThrow()).isAfterOrEqualTo(elected)
+        .isBeforeOrEqualTo(next.firstReconcile().orElseThrow());
+    assertThat(leader.elected()).as("a stopped replica leads no term").isEmpty();
     drover.awaitStatus("api", s -> ready(s, 0));
     assertRunning(drover.liveTasks("api"), 1);
     assertThat(drover.liveTasks("web")).isEqualTo(before);

@@ -8,13 +8,14 @@ import org.apache.zookeeper.client.ZKClientConfig;
 import org.slf4j.LoggerFactory;
 
 /**
- * A head start, on a second thread, for the start-up work of a verb that reads the store: the
- * ZooKeeper client's TLS defaults (ZooKeeper's {@code X509Util} initialises the JDK's default TLS
- * context, trust store included, for plaintext connections too: about 0.1 CPU-second) and the
- * document machinery (YAML, the JSON schema, Jackson's bindings of a Service and a status: a
- * document and a status decoded once). The main thread meanwhile builds the command and connects
- * or reads its files; whichever thread comes second to a class finds it initialised or waits for
- * it, so no work is done twice and a core that would sit idle during start-up does some of it.
+ * A head start, on a second thread, for the start-up work of {@code validate} and of the verbs that
+ * read the store: the document machinery (YAML, the JSON schema, Jackson's bindings of a Service
+ * and a status: a document and a status decoded once) and, for the store verbs, the ZooKeeper
+ * client's TLS defaults (ZooKeeper's {@code X509Util} initialises the JDK's default TLS context,
+ * trust store included, for plaintext connections too: about 0.1 CPU-second). The main thread
+ * meanwhile builds the command (picocli: about 0.1 s) and connects or reads its files; whichever
+ * thread comes second to a class finds it initialised or waits for it, so no work is done twice and
+ * a core that would sit idle during start-up does some of it.
  *
  * <p>Both threads reach each library through the same entry ({@code ZKClientConfig}, {@link
  * Services#load}, {@link Services#statusMapper}), so they initialise classes in the same order.
@@ -53,24 +54,28 @@ final class StartupWarmup extends Thread {
                        "lastTransitionTime": "2026-01-01T10:00:00Z"}]}
       """.getBytes(StandardCharsets.UTF_8);
 
-  private StartupWarmup() {
+  private final boolean zooKeeper;
+
+  private StartupWarmup(boolean zooKeeper) {
     super("drover-warm-up");
     setDaemon(true);
+    this.zooKeeper = zooKeeper;
   }
 
   /**
-   * Starts the head start when {@code args} name a verb that reads the store, and returns at once:
-   * the started thread, or null when there is nothing to warm up.
+   * Starts the head start when {@code args} name {@code validate} or a verb that reads the store,
+   * and returns at once: the started thread, or null when there is nothing to warm up.
    */
   static Thread startFor(String[] args) {
     Class<?> verb = args.length == 0 ? null : Main.VERBS.get(args[0]);
-    if (verb == null || !StoreVerb.class.isAssignableFrom(verb)) {
+    boolean store = verb != null && StoreVerb.class.isAssignableFrom(verb);
+    if (!store && verb != ValidateCommand.class) {
       return null;
     }
     // Logging first, on this thread: a library that logged while another thread was starting
     // logging would have its lines held back and replayed, with a notice on standard error.
     LoggerFactory.getILoggerFactory();
-    Thread thread = new StartupWarmup();
+    Thread thread = new StartupWarmup(store);
     thread.start();
     return thread;
   }
@@ -78,7 +83,9 @@ final class StartupWarmup extends Thread {
   @Override
   public void run() {
     try {
-      new ZKClientConfig();
+      if (zooKeeper) {
+        new ZKClientConfig();
+      }
       Services.load("warm-up", DOCUMENT);
       Services.statusMapper().readValue(STATUS, ServiceStatus.class);
     } catch (IOException | RuntimeException e) {

@@ -43,7 +43,7 @@ final class DocumentLimits {
    * The length in UTF-8 bytes of {@code defaulted}'s canonical JSON ({@link CanonicalForm#json} of
    * {@link CanonicalForm#tree}), counted without building it: sorting the keys does not change the
    * length, so the unsorted tree is written into a counter (every stored document is decoded on
-   * every read: building the sorted copy and its text only to take this length was a tenth of it).
+   * every read; the sorted copy and its text cost a third of this check).
    */
   static long expandedBytes(ServiceResource defaulted) {
     Utf8Length length = new Utf8Length();

@@ -1,5 +1,8 @@
 package io.drover.api;
 
+import io.drover.api.model.ServiceResource;
+import java.io.IOException;
+
 /** Size limits every parser enforces, so a hostile or broken file cannot exhaust memory. */
 final class DocumentLimits {
   /** A document must fit a ZooKeeper node (1 MiB) with room to spare. */
@@ -34,6 +37,22 @@ final class DocumentLimits {
             + kib(bytes)
             + "; a document may be at most "
             + kib(MAX_DOCUMENT_BYTES));
+  }
+
+  /**
+   * The length in UTF-8 bytes of {@code defaulted}'s canonical JSON ({@link CanonicalForm#json} of
+   * {@link CanonicalForm#tree}), counted without building it: sorting the keys does not change the
+   * length, so the unsorted tree is written into a counter (every stored document is decoded on
+   * every read; the sorted copy and its text cost a third of this check).
+   */
+  static long expandedBytes(ServiceResource defaulted) {
+    Utf8Length length = new Utf8Length();
+    try {
+      Mappers.JSON.writeValue(length, Mappers.JSON.valueToTree(defaulted));
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+    return length.bytes();
   }
 
   /** The problem of a document that expands to {@code bytes}, more than {@link #MAX_EXPANDED_BYTES}. */

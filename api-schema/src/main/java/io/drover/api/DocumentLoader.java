@@ -3,7 +3,6 @@ package io.drover.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.api.model.ServiceResource;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +76,7 @@ final class DocumentLoader {
       return new LoadedDocument(source, index, name, null, sorted(problems));
     }
     ServiceResource defaulted = Defaults.apply(written);
-    int expanded = CanonicalForm.json(CanonicalForm.tree(defaulted)).getBytes(StandardCharsets.UTF_8).length;
+    long expanded = DocumentLimits.expandedBytes(defaulted);
     if (expanded > DocumentLimits.MAX_EXPANDED_BYTES) {
       return new LoadedDocument(source, index, name, null, List.of(DocumentLimits.expandedTooLarge(expanded)));
     }

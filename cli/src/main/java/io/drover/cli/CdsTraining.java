@@ -19,9 +19,9 @@ import org.apache.curator.framework.CuratorFramework;
 
 /**
  * The training run behind the class-data-sharing archive that {@code ./drover} uses: the build runs
- * it once per jar with {@code -XX:ArchiveClassesAtExit}, so the archive holds the classes the
- * everyday verbs load (validate, apply, get, describe, diff, wait, delete, sync), already parsed and
- * verified. It runs each verb in-process, as a user would call it, against the ZooKeeper named by
+ * it once per jar with {@code -XX:DumpLoadedClassList} and dumps a static archive of the classes it
+ * listed, so the archive holds the classes the everyday verbs load (validate, apply, get, describe,
+ * diff, wait, delete, sync), already parsed. It runs each verb in-process, as a user would call it, against the ZooKeeper named by
  * {@code DROVER_ZK} (an empty one: the build starts its own), playing the controller only to write
  * the statuses that {@code get}, {@code describe} and {@code wait} read.
  *
@@ -91,6 +91,8 @@ public final class CdsTraining {
 
   /** The store verbs, against the services of {@link #docs}. */
   private void train(String one, String changed, String zk) throws Exception {
+    // The head start Main.main gives every store verb, so that the archive holds its classes too.
+    StartupWarmup.startFor(new String[] {"get"}).join();
     expect(0, "apply", "-f", docs.toString());
     writeStatuses(zk);
     expect(0, "apply", "-f", one);

@@ -26,7 +26,8 @@ public record StatusDocument(
     ServiceStatus status = null;
     String error = null;
     try {
-      status = Services.statusMapper().readValue(data, ServiceStatus.class);
+      // A node created without data reads as empty, whether read alone or in a pipelined list.
+      status = Services.statusMapper().readValue(data == null ? new byte[0] : data, ServiceStatus.class);
     } catch (IOException | RuntimeException e) {
       error = source + " holds unreadable status JSON: " + e.getMessage();
     }

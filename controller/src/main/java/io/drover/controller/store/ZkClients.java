@@ -76,8 +76,12 @@ public final class ZkClients {
     return client;
   }
 
+  /**
+   * A client for one command: without Curator's ensemble tracker, which would read the ensemble's
+   * configuration on every connection to follow reconfigurations a short-lived client never sees.
+   */
   private static CuratorFramework newClient(ZkSettings settings, List<AuthInfo> moreAuth) {
-    return builder(settings, moreAuth).build();
+    return builder(settings, moreAuth).ensembleTracker(false).build();
   }
 
   private static CuratorFrameworkFactory.Builder builder(ZkSettings settings, List<AuthInfo> moreAuth) {

@@ -4,6 +4,8 @@ import io.drover.controller.store.AccessDenied.Access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
@@ -11,6 +13,9 @@ import org.apache.zookeeper.data.Stat;
 
 /** {@link StatusStore} on plain ZooKeeper nodes, one per service. */
 final class ZkStatusStore implements StatusStore {
+
+  /** Reads {@link #list()} keeps outstanding: enough to hide the round trip, bounded in memory. */
+  private static final int READS_IN_FLIGHT = 500;
 
   private final CuratorFramework client;
   private final StorePaths paths;
@@ -58,9 +63,24 @@ final class ZkStatusStore implements StatusStore {
       throw ZkErrors.translate(client, paths, Access.READ, paths.statuses(), e);
     }
     names.sort(null);
+    List<CompletableFuture<Optional<AsyncReads.Node>>> reads;
+    try {
+      reads = AsyncReads.allDataIfExists(client, names.stream().map(paths::status).toList(),
+          READS_IN_FLIGHT);
+    } catch (InterruptedException e) {
+      throw ZkErrors.translate(paths.statuses(), e);
+    }
     List<StatusDocument> docs = new ArrayList<>(names.size());
-    for (String name : names) {
-      read(name).ifPresent(docs::add);
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      try {
+        // A status removed since the listing is simply not there, as with a synchronous read.
+        reads.get(i).join().ifPresent(
+            n -> docs.add(StatusDocument.decode(paths.status(name), name, n.data(), n.stat())));
+      } catch (CompletionException e) {
+        Exception cause = e.getCause() instanceof Exception c ? c : e;
+        throw ZkErrors.translate(client, paths, Access.READ, "status of service/" + name, cause);
+      }
     }
     return docs;
   }

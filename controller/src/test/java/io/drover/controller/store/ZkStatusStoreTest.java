@@ -9,6 +9,8 @@ import io.drover.api.status.ServiceStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooDefs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,6 +41,32 @@ class ZkStatusStoreTest {
       assertThat(broken.error()).startsWith(statuses + "/broken holds unreadable status JSON");
       assertThat(store.list()).extracting(StatusDocument::name).containsExactly("broken", "web");
       assertThat(store.read("nothing")).isEmpty();
+    }
+  }
+
+  @Test
+  void listingReadsEveryStatusAsReadingItAloneWould() throws Exception {
+    String statuses = ZK.root() + "/status";
+    for (int i = 0; i < 40; i++) {
+      ServiceStatus status = new ServiceStatus(i, "h" + i, Phase.RUNNING, List.of(), null, null, null, null);
+      ZK.client().create().creatingParentsIfNeeded().forPath(statuses + String.format("/svc-%02d", i),
+          Services.statusMapper().writeValueAsBytes(status));
+    }
+    // A node without data, as zkCli's "create PATH" leaves it.
+    ZK.client().getZookeeperClient().getZooKeeper()
+        .create(statuses + "/empty", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+    try (CuratorFramework client = ZkClients.connect(ZK.settings())) {
+      StatusStore store = StatusStore.create(client, ZK.paths());
+
+      List<StatusDocument> listed = store.list();
+      assertThat(listed).hasSize(41);
+      assertThat(listed.get(0).name()).isEqualTo("empty");
+      assertThat(listed.get(0).error()).startsWith(statuses + "/empty holds unreadable status JSON");
+      assertThat(listed.get(40).status().observedGeneration()).isEqualTo(39);
+      for (StatusDocument doc : listed) {
+        assertThat(doc).isEqualTo(store.read(doc.name()).orElseThrow());
+      }
     }
   }
 

@@ -1,0 +1,95 @@
+package io.drover.cli;
+
+import io.drover.api.Services;
+import io.drover.api.status.ServiceStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A head start, on a second thread, for the start-up work of {@code validate} and of the verbs that
+ * read the store: the document machinery (YAML, the JSON schema, Jackson's bindings of a Service
+ * and a status: a document and a status decoded once) and, for the store verbs, the ZooKeeper
+ * client's TLS defaults (ZooKeeper's {@code X509Util} initialises the JDK's default TLS context,
+ * trust store included, for plaintext connections too: about 0.1 CPU-second). The main thread
+ * meanwhile builds the command (picocli: about 0.1 s) and connects or reads its files; whichever
+ * thread comes second to a class finds it initialised or waits for it, so no work is done twice and
+ * a core that would sit idle during start-up does some of it.
+ *
+ * <p>Both threads reach each library through the same entry ({@code ZKClientConfig}, {@link
+ * Services#load}, {@link Services#statusMapper}), so they initialise classes in the same order.
+ * A thread of its own class rather than a lambda: a lambda's first call spins method handles
+ * (tens of milliseconds) unless the class-data-sharing archive holds it. Only {@link Main#main}
+ * starts it (and the archive's training, so that the archive has its classes): in-process runs
+ * such as the tests are warm already.
+ */
+final class StartupWarmup extends Thread {
+
+  static final byte[] DOCUMENT = """
+      apiVersion: drover.io/v1
+      kind: Service
+      metadata:
+        name: warm-up
+        labels:
+          team: drover
+      spec:
+        pods:
+          web:
+            count: 1
+            tasks:
+              server:
+                goal: RUNNING
+                cmd: "sleep 1"
+                cpus: 0.1
+                memory: 32
+                ports:
+                  http: {port: 0}
+                env: {GREETING: hello}
+      """.getBytes(StandardCharsets.UTF_8);
+
+  static final byte[] STATUS = """
+      {"observedGeneration": 0, "phase": "Running",
+       "conditions": [{"type": "Ready", "status": "True", "reason": "AllTasksReady",
+                       "lastTransitionTime": "2026-01-01T10:00:00Z"}]}
+      """.getBytes(StandardCharsets.UTF_8);
+
+  private final boolean zooKeeper;
+
+  private StartupWarmup(boolean zooKeeper) {
+    super("drover-warm-up");
+    setDaemon(true);
+    this.zooKeeper = zooKeeper;
+  }
+
+  /**
+   * Starts the head start when {@code args} name {@code validate} or a verb that reads the store,
+   * and returns at once: the started thread, or null when there is nothing to warm up.
+   */
+  static Thread startFor(String[] args) {
+    Class<?> verb = args.length == 0 ? null : Main.VERBS.get(args[0]);
+    boolean store = verb != null && StoreVerb.class.isAssignableFrom(verb);
+    if (!store && verb != ValidateCommand.class) {
+      return null;
+    }
+    // Logging first, on this thread: a library that logged while another thread was starting
+    // logging would have its lines held back and replayed, with a notice on standard error.
+    LoggerFactory.getILoggerFactory();
+    Thread thread = new StartupWarmup(store);
+    thread.start();
+    return thread;
+  }
+
+  @Override
+  public void run() {
+    try {
+      if (zooKeeper) {
+        new ZKClientConfig();
+      }
+      Services.load("warm-up", DOCUMENT);
+      Services.statusMapper().readValue(STATUS, ServiceStatus.class);
+    } catch (IOException | RuntimeException e) {
+      // Only a head start: the command does the same work itself and reports what goes wrong.
+    }
+  }
+}

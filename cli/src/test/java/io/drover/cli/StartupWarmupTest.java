@@ -1,0 +1,26 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.api.LoadedDocument;
+import io.drover.api.Services;
+import io.drover.api.status.Phase;
+import io.drover.api.status.ServiceStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StartupWarmupTest {
+
+  /** An invalid warm-up document would stop at the schema and leave the rest of decoding cold. */
+  @Test
+  void warmsUpOnAValidServiceAndAReadableStatus() throws Exception {
+    List<LoadedDocument> docs = Services.load("warm-up", StartupWarmup.DOCUMENT);
+    assertThat(docs).hasSize(1);
+    assertThat(docs.get(0).problems()).isEmpty();
+    assertThat(docs.get(0).valid()).isTrue();
+
+    ServiceStatus status = Services.statusMapper().readValue(StartupWarmup.STATUS, ServiceStatus.class);
+    assertThat(status.phase()).isEqualTo(Phase.RUNNING);
+    assertThat(status.conditions()).hasSize(1);
+  }
+}

@@ -15,8 +15,8 @@ import org.apache.curator.framework.CuratorFramework;
  * Reads many desired documents with their round trips overlapping and decodes them (parse,
  * validate, defaults: the costly part) on every core: each document is decoded as soon as its read
  * completes, by the common pool or by the caller, whichever takes it first. The caller decodes
- * too, in order, while it waits, so a machine whose common pool has one thread (two cores) still
- * decodes on both. Decoding never runs on Curator's event thread.
+ * too, in order, skipping what the pool took, so a machine whose common pool has one thread (two
+ * cores) still decodes on both. Decoding never runs on Curator's event thread.
  */
 final class DecodingReads {
 
@@ -68,9 +68,18 @@ final class DecodingReads {
   List<DesiredDocument> read(List<String> names) throws StoreException {
     Semaphore window = new Semaphore(READS_IN_FLIGHT);
     List<Slot> slots = new ArrayList<>(names.size());
+    int helped = 0;
     try {
       for (String name : names) {
-        window.acquire();
+        // While the window is full, decode what has arrived instead of only waiting.
+        while (!window.tryAcquire()) {
+          if (helped < slots.size() && slots.get(helped).read.isDone()) {
+            slots.get(helped++).decodeIfUnclaimed();
+          } else {
+            window.acquire();
+            break;
+          }
+        }
         Slot slot = new Slot(name);
         slot.read.whenComplete((n, e) -> {
           window.release();
@@ -81,11 +90,14 @@ final class DecodingReads {
     } catch (InterruptedException e) {
       throw ZkErrors.translate(paths.services(), e);
     }
+    // Decode alongside the pool, never waiting for a document the pool took: then collect.
+    for (Slot slot : slots.subList(helped, slots.size())) {
+      slot.read.handle((n, e) -> null).join();
+      slot.decodeIfUnclaimed();
+    }
     List<DesiredDocument> docs = new ArrayList<>(names.size());
     for (Slot slot : slots) {
       try {
-        slot.read.handle((n, e) -> null).join();
-        slot.decodeIfUnclaimed();
         slot.decoded.join().ifPresent(docs::add);
       } catch (CompletionException e) {
         Exception cause = e.getCause() instanceof Exception c ? c : e;

@@ -2,7 +2,6 @@ package io.drover.cli;
 
 import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -49,10 +48,8 @@ final class ApplyCommand extends StoreVerb {
       return ExitCodes.NEGATIVE;
     }
     try (StoreSession session = openStore()) {
-      Map<String, DesiredDocument> current = new LinkedHashMap<>();
-      for (SourceDocument doc : docs) {
-        session.desired().read(doc.name()).ifPresent(d -> current.put(d.name(), d));
-      }
+      Map<String, DesiredDocument> current =
+          session.desired().read(docs.stream().map(SourceDocument::name).toList());
       new ChangeWriter(session.desired(), context().out(), dryRun)
           .write(ChangePlanner.plan(docs, current));
     }

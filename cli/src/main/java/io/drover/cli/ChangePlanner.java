@@ -1,10 +1,13 @@
 package io.drover.cli;
 
 import io.drover.api.Services;
+import io.drover.api.model.PlanSpec;
+import io.drover.api.model.ServiceResource;
 import io.drover.controller.store.DesiredDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Decides, for valid documents about to be applied, whether each creates, updates or leaves a
@@ -42,8 +45,30 @@ final class ChangePlanner {
   }
 
   private static boolean sameContent(SourceDocument doc, DesiredDocument stored) {
-    return stored.valid()
-        && Services.canonicalYaml(stored.loaded().resource())
-            .equals(Services.canonicalYaml(doc.loaded().resource()));
+    return stored.valid() && sameCanonicalForm(doc.loaded().resource(), stored.loaded().resource());
+  }
+
+  /**
+   * Whether two defaulted resources have the same canonical form. Equal models (records compare
+   * by value, maps regardless of order) whose plans list their phases in the same order have the
+   * same canonical form, which sorts every key but the phases: that case, every document of a
+   * no-op sync, is decided without writing either form; any other is decided by the forms.
+   */
+  static boolean sameCanonicalForm(ServiceResource a, ServiceResource b) {
+    if (a.equals(b) && phaseOrder(a).equals(phaseOrder(b))) {
+      return true;
+    }
+    return Services.canonicalYaml(a).equals(Services.canonicalYaml(b));
+  }
+
+  /** Each plan's phase names in their order, by plan name. */
+  private static Map<String, List<String>> phaseOrder(ServiceResource resource) {
+    Map<String, List<String>> order = new TreeMap<>();
+    Map<String, PlanSpec> plans = resource.spec() == null ? null : resource.spec().plans();
+    if (plans != null) {
+      plans.forEach((name, plan) -> order.put(name,
+          plan == null || plan.phases() == null ? List.of() : List.copyOf(plan.phases().keySet())));
+    }
+    return order;
   }
 }

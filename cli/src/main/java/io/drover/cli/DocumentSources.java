@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -39,27 +40,38 @@ final class DocumentSources {
 
   /**
    * The documents of every path, in the order given (directories in sorted order); subdirectories
-   * are read only when {@code recursive}.
+   * are read only when {@code recursive}. Files are read and parsed on every core (parsing and
+   * validating is most of the time of a large directory); each file's documents, or its problems,
+   * stay its own and in its place.
    */
   List<SourceDocument> read(List<String> paths, boolean recursive) {
-    List<SourceDocument> docs = new ArrayList<>();
+    List<Supplier<List<SourceDocument>>> parts = new ArrayList<>();
     for (String arg : paths) {
       if (arg.equals(STDIN)) {
-        docs.addAll(readStream(STDIN_LABEL, context.in()));
+        List<SourceDocument> fromStdin = readStream(STDIN_LABEL, context.in());
+        parts.add(() -> fromStdin);
         continue;
       }
       Path path = context.resolve(arg);
       if (Files.isDirectory(path)) {
-        for (Path file : filesUnder(path, recursive, docs, arg)) {
-          docs.addAll(readFile(file, displayName(arg, path, file)));
+        try {
+          for (Path file : filesUnder(path, recursive)) {
+            String label = displayName(arg, path, file);
+            parts.add(() -> readFile(file, label));
+          }
+        } catch (IOException | RuntimeException e) {
+          SourceDocument error =
+              SourceDocument.unreadable(arg, "cannot read the directory: " + e.getMessage());
+          parts.add(() -> List.of(error));
         }
       } else if (Files.exists(path)) {
-        docs.addAll(readFile(path, arg));
+        parts.add(() -> readFile(path, arg));
       } else {
-        docs.add(SourceDocument.unreadable(arg, "no such file or directory"));
+        SourceDocument missing = SourceDocument.unreadable(arg, "no such file or directory");
+        parts.add(() -> List.of(missing));
       }
     }
-    return docs;
+    return parts.parallelStream().map(Supplier::get).flatMap(List::stream).toList();
   }
 
   /** Whether a file name has one of the extensions read in directories. */
@@ -68,17 +80,13 @@ final class DocumentSources {
     return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }
 
-  private static List<Path> filesUnder(
-      Path dir, boolean recursive, List<SourceDocument> errors, String arg) {
+  private static List<Path> filesUnder(Path dir, boolean recursive) throws IOException {
     try (Stream<Path> walk = Files.walk(dir, recursive ? Integer.MAX_VALUE : 1)) {
       return walk.filter(p -> !isHidden(dir.relativize(p)))
           .filter(Files::isRegularFile)
           .filter(DocumentSources::isDocumentFile)
           .sorted()
           .toList();
-    } catch (IOException | RuntimeException e) {
-      errors.add(SourceDocument.unreadable(arg, "cannot read the directory: " + e.getMessage()));
-      return List.of();
     }
   }
 

@@ -21,10 +21,21 @@ final class ServerFields {
 
   private static final List<String> METADATA = List.of("generation", "creationTimestamp");
 
+  /**
+   * Words that a document with a server field or of kind List holds in its text: {@code status},
+   * {@code generation}, {@code creationTimestamp}, {@code List}, or else an escape sequence, the
+   * only way to spell them without these letters (YAML's double quotes, JSON's strings).
+   */
+  private static final List<String> TELLTALES =
+      List.of("status", "generation", "creationTimestamp", "List", "\\");
+
   private ServerFields() {}
 
   /** The document without server fields: itself, the cleaned document, or a List's items. */
   static List<SourceDocument> clean(SourceDocument doc) {
+    if (TELLTALES.stream().noneMatch(doc.text()::contains)) {
+      return List.of(doc); // nothing to clean: spares parsing the text again
+    }
     boolean json = OwnFormat.isJson(doc.text());
     ObjectMapper mapper = OwnFormat.mapperFor(doc.text());
     JsonNode tree;

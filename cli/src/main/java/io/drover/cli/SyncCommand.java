@@ -118,13 +118,12 @@ final class SyncCommand extends StoreVerb {
       List<Change> planned, List<SourceDocument> docs, Set<String> unlabelled, String id) {
     Map<String, SourceDocument> bySource = new HashMap<>();
     docs.forEach(d -> bySource.put(d.label(), d));
-    List<Change> changes = new ArrayList<>(planned.size());
-    for (Change c : planned) {
-      changes.add(!c.writes() || !unlabelled.contains(c.source()) ? c : new Change(c.kind(),
-          c.name(), c.source(), SyncLabel.storedText(bySource.get(c.source()), id)
-              .getBytes(StandardCharsets.UTF_8), c.expectedGeneration()));
-    }
-    return changes;
+    // Relabelling re-reads and checks each text: the documents are independent, so every core helps.
+    return planned.parallelStream()
+        .map(c -> !c.writes() || !unlabelled.contains(c.source()) ? c : new Change(c.kind(),
+            c.name(), c.source(), SyncLabel.storedText(bySource.get(c.source()), id)
+                .getBytes(StandardCharsets.UTF_8), c.expectedGeneration()))
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   private boolean reportedInvalid(List<SourceDocument> docs, String id) {

@@ -91,7 +91,6 @@ final class SyncLabel {
    */
   static String storedText(SourceDocument labelled, String id) {
     ServiceResource resource = labelled.loaded().resource();
-    String canonical = Services.canonicalYaml(resource);
     String original = labelled.text();
     boolean json = OwnFormat.isJson(original);
     ObjectMapper mapper = OwnFormat.mapperFor(original);
@@ -102,13 +101,13 @@ final class SyncLabel {
       List<LoadedDocument> reloaded =
           Services.load("relabeled", text.getBytes(StandardCharsets.UTF_8));
       if (reloaded.size() == 1 && reloaded.get(0).valid()
-          && Services.canonicalYaml(reloaded.get(0).resource()).equals(canonical)) {
+          && ChangePlanner.sameCanonicalForm(reloaded.get(0).resource(), resource)) {
         return json ? text + "\n" : text;
       }
     } catch (IOException | RuntimeException e) {
       // Fall through to the canonical form, which is always faithful.
     }
-    return canonical;
+    return Services.canonicalYaml(resource);
   }
 
   private static ServiceResource withLabel(ServiceResource resource, String id) {

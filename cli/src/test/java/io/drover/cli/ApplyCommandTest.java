@@ -140,4 +140,66 @@ class ApplyCommandTest {
     assertThat(result.out()).isEqualTo("service/hello configured\n");
     assertThat(drover.version("hello")).isEqualTo(1);
   }
+
+  @Test
+  void aPlanWhosePhasesChangeOrderIsConfigured() throws Exception {
+    String twoPods = """
+        apiVersion: drover.io/v1
+        kind: Service
+        metadata: {name: hello}
+        spec:
+          pods:
+            hello:
+              tasks:
+                server: {cmd: "sleep 1000", cpus: 0.1, memory: 32}
+            other:
+              tasks:
+                server: {cmd: "sleep 1000", cpus: 0.1, memory: 32}
+          plans:
+            deploy:
+              phases:
+                %s: {pod: %s}
+                %s: {pod: %s}
+        """;
+    Docs.write(dir.resolve("hello.yaml"), twoPods.formatted("first", "hello", "second", "other"));
+    assertThat(drover.run("apply", "-f", "hello.yaml").out()).isEqualTo("service/hello created\n");
+
+    Docs.write(dir.resolve("hello.yaml"), twoPods.formatted("second", "other", "first", "hello"));
+    Drover.Result reordered = drover.run("apply", "-f", "hello.yaml");
+
+    assertThat(reordered.out()).isEqualTo("service/hello configured\n");
+    assertThat(drover.version("hello")).isEqualTo(1);
+    assertThat(drover.run("apply", "-f", "hello.yaml").out()).isEqualTo("service/hello unchanged\n");
+  }
+
+  @Test
+  void eachFileOfALargeDirectoryKeepsItsPlaceAndItsOwnProblems() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      String name = String.format("svc-%02d", i);
+      Docs.write(dir.resolve("many/" + name + ".yaml"),
+          i == 7 || i == 31 ? Docs.invalid(name) : Docs.service(name, 1));
+    }
+
+    Drover.Result invalid = drover.run("apply", "-f", "many");
+
+    assertThat(invalid.exit()).isEqualTo(1);
+    assertThat(invalid.err()).isEqualTo("""
+        many/svc-07.yaml: spec.pods.hello.tasks.server.cpus: Invalid value: -1: must be greater than 0
+        many/svc-31.yaml: spec.pods.hello.tasks.server.cpus: Invalid value: -1: must be greater than 0
+        error: 2 invalid document(s): nothing was written
+        """);
+    assertThat(drover.stored("svc-00")).isNull();
+
+    Docs.write(dir.resolve("many/svc-07.yaml"), Docs.service("svc-07", 1));
+    Docs.write(dir.resolve("many/svc-31.yaml"), Docs.service("svc-31", 1));
+    Drover.Result applied = drover.run("apply", "-f", "many");
+
+    assertThat(applied.exit()).as(applied.err()).isZero();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      expected.append(String.format("service/svc-%02d created%n", i));
+      assertThat(drover.version(String.format("svc-%02d", i))).isZero();
+    }
+    assertThat(applied.out()).isEqualTo(expected.toString());
+  }
 }

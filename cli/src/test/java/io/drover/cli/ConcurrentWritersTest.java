@@ -66,4 +66,37 @@ class ConcurrentWritersTest {
     assertThat(drover.stored("hello")).isEqualTo(Docs.service("hello", 5));
     assertThat(drover.version("hello")).isEqualTo(2);
   }
+
+  @Test
+  void aConflictInTheMiddleOfABatchStopsThereWithTheChangesBeforeItDone() throws Exception {
+    Docs.write(dir.resolve("batch/a.yaml"), Docs.service("a", 1));
+    drover.run("apply", "-f", "batch/a.yaml");
+    Docs.write(dir.resolve("batch/b.yaml"), Docs.service("b", 1));
+    Docs.write(dir.resolve("batch/c.yaml"), Docs.service("hello", 7));
+    Docs.write(dir.resolve("batch/d.yaml"), Docs.service("d", 1));
+    CliContext quiet = new CliContext(new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()), System.in, Map.of(), false,
+        Clock.systemUTC(), dir);
+    List<SourceDocument> docs = new DocumentSources(quiet).read(List.of("batch"), false);
+
+    try (CuratorFramework client =
+        ZkClients.connect(ZkSettings.of(CLI.connectString()).withRoot(drover.root()))) {
+      DesiredStore store = DesiredStore.create(client, new StorePaths(drover.root()));
+      List<Change> plan = ChangePlanner.plan(docs, store.read(List.of("a", "b", "hello", "d")));
+      Docs.write(dir.resolve("theirs.yaml"), Docs.service("hello", 2));
+      drover.run("apply", "-f", "theirs.yaml");
+      long helloVersion = drover.version("hello");
+
+      StringWriter printed = new StringWriter();
+      assertThatThrownBy(() -> new ChangeWriter(store, new PrintWriter(printed), false).write(plan))
+          .isInstanceOfSatisfying(StoreException.class,
+              e -> assertThat(e.code()).isEqualTo(StoreException.Code.CONFLICT))
+          .hasMessage("service/hello was modified concurrently (version " + helloVersion
+              + ", expected " + (helloVersion - 1) + "): re-run the command");
+      assertThat(printed.toString()).isEqualTo("service/a unchanged\nservice/b created\n");
+    }
+    assertThat(drover.version("b")).isZero();
+    assertThat(drover.stored("hello")).isEqualTo(Docs.service("hello", 2));
+    assertThat(drover.stored("d")).isNull();
+  }
 }

@@ -1,7 +1,10 @@
 package io.drover.controller.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.Watcher;
 
@@ -34,6 +37,12 @@ public interface DesiredStore {
    */
   Optional<DesiredDocument> readAndWatch(String name, Watcher watcher) throws StoreException;
 
+  /**
+   * The documents of those of {@code names} that exist, keyed by name in the order given: what
+   * {@link #read} of each gives, read with the round trips overlapping.
+   */
+  Map<String, DesiredDocument> read(Collection<String> names) throws StoreException;
+
   /** Every document, sorted by name; documents deleted while listing are left out. */
   List<DesiredDocument> list() throws StoreException;
 
@@ -63,4 +72,13 @@ public interface DesiredStore {
    *     deleted since it was read
    */
   void delete(String name, long expectedGeneration) throws StoreException;
+
+  /**
+   * Executes {@code writes} in order with the outcome of {@link #create}, {@link #update} and
+   * {@link #delete} called one after another, and tells {@code written} the index of each write as
+   * soon as it is done (in order). The first write that fails stops the run with what that call
+   * would throw: the writes before it are done, the ones after it are not attempted. Consecutive
+   * writes may be committed together (fewer round trips), never in another order.
+   */
+  void writeAll(List<DesiredWrite> writes, IntConsumer written) throws StoreException;
 }

@@ -2,11 +2,12 @@ package io.drover.controller.store;
 
 import io.drover.controller.store.AccessDenied.Access;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
+import java.util.function.IntConsumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
@@ -16,9 +17,6 @@ import org.apache.zookeeper.data.Stat;
 
 /** {@link DesiredStore} on plain ZooKeeper nodes, one per service. */
 final class ZkDesiredStore implements DesiredStore {
-
-  /** Reads {@link #list()} keeps outstanding: enough to hide the round trip, bounded in memory. */
-  private static final int READS_IN_FLIGHT = 500;
 
   private final CuratorFramework client;
   private final StorePaths paths;
@@ -58,6 +56,15 @@ final class ZkDesiredStore implements DesiredStore {
   }
 
   @Override
+  public Map<String, DesiredDocument> read(Collection<String> names) throws StoreException {
+    Map<String, DesiredDocument> docs = new LinkedHashMap<>();
+    for (DesiredDocument d : new DecodingReads(client, paths).read(List.copyOf(names))) {
+      docs.put(d.name(), d);
+    }
+    return docs;
+  }
+
+  @Override
   public List<DesiredDocument> list() throws StoreException {
     List<String> names;
     try {
@@ -68,20 +75,7 @@ final class ZkDesiredStore implements DesiredStore {
       throw ZkErrors.translate(client, paths, Access.READ, paths.services(), e);
     }
     names.sort(null);
-    List<CompletableFuture<Optional<AsyncReads.Node>>> reads = readAll(names);
-    List<DesiredDocument> docs = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i);
-      try {
-        // A node deleted since the listing is simply not there, as with a synchronous read.
-        Optional<AsyncReads.Node> node = reads.get(i).join();
-        node.ifPresent(n -> docs.add(DesiredDocument.decode(paths.service(name), name, n.data(), n.stat())));
-      } catch (CompletionException e) {
-        Exception cause = e.getCause() instanceof Exception c ? c : e;
-        throw ZkErrors.translate(client, paths, Access.READ, label(name), cause);
-      }
-    }
-    return docs;
+    return new DecodingReads(client, paths).read(names);
   }
 
   @Override
@@ -112,6 +106,11 @@ final class ZkDesiredStore implements DesiredStore {
     } catch (Exception e) {
       throw ZkErrors.translate(client, paths, Access.WRITE, label(name), e);
     }
+  }
+
+  @Override
+  public void writeAll(List<DesiredWrite> writes, IntConsumer written) throws StoreException {
+    new DesiredWriteBatches(client, paths, this).writeAll(writes, written);
   }
 
   @Override
@@ -157,30 +156,7 @@ final class ZkDesiredStore implements DesiredStore {
   }
 
   /** The ACL of ROOT/services, which is created (with its parents) on first use. */
-  /**
-   * Starts reading every named document with at most {@link #READS_IN_FLIGHT} outstanding, and
-   * waits for all of them: documents are decoded afterwards, on this thread.
-   */
-  private List<CompletableFuture<Optional<AsyncReads.Node>>> readAll(List<String> names)
-      throws StoreException {
-    Semaphore window = new Semaphore(READS_IN_FLIGHT);
-    List<CompletableFuture<Optional<AsyncReads.Node>>> reads = new ArrayList<>(names.size());
-    try {
-      for (String name : names) {
-        window.acquire();
-        CompletableFuture<Optional<AsyncReads.Node>> read =
-            AsyncReads.dataIfExists(client, paths.service(name));
-        read.whenComplete((n, e) -> window.release());
-        reads.add(read);
-      }
-      window.acquire(READS_IN_FLIGHT);
-    } catch (InterruptedException e) {
-      throw ZkErrors.translate(paths.services(), e);
-    }
-    return reads;
-  }
-
-  private List<ACL> parentAcl() throws Exception {
+  List<ACL> parentAcl() throws Exception {
     String parent = paths.services();
     // Check first: ZooKeeper checks the CREATE permission on the parent before existence, so a
     // user who may not create under the root (ACLs from drover zk init) would be refused.
@@ -221,7 +197,7 @@ final class ZkDesiredStore implements DesiredStore {
     }
   }
 
-  private static int version(long generation) {
+  static int version(long generation) {
     if (generation < 0 || generation > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("invalid generation " + generation);
     }

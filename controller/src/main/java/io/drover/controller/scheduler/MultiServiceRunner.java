@@ -55,6 +55,7 @@ public final class MultiServiceRunner
   private final SchedulerState state;
   private final ReconciliationGate gate;
   private final StatePublisher publisher;
+  private final StatusBursts updates;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
   private ServiceCommands commands;
@@ -76,6 +77,7 @@ public final class MultiServiceRunner
     }) : null;
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
     this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
+    this.updates = new StatusBursts(this::post, statuses -> events.updates(statuses));
   }
 
   /**
@@ -110,7 +112,7 @@ public final class MultiServiceRunner
       ownedLoop.start();
     }
     ticks = Ticker.start(timers, settings.tick(), loop, () -> run(() -> {
-      progress.advanceAll();
+      progress.advanceDue();
       progress.checkLaunches();
     }));
     LOG.info("scheduler recovered {} service(s){}", recovered.services().size(),
@@ -169,7 +171,7 @@ public final class MultiServiceRunner
 
   @Override
   public void subscribed(FrameworkID frameworkId, int heartbeatIntervalSeconds) {
-    post(() -> {
+    fromMesos(() -> {
       LOG.info("subscribed as framework {}; each service acts once its tasks are reconciled", frameworkId.getValue());
       state.offersForgotten();
       gate.subscribed();
@@ -179,7 +181,7 @@ public final class MultiServiceRunner
 
   @Override
   public void reconciled() {
-    post(() -> {
+    fromMesos(() -> {
       LOG.info("every known task is reconciled; every service may act");
       gate.reconciled();
       progress.advanceAll();
@@ -189,21 +191,21 @@ public final class MultiServiceRunner
   @Override
   public void event(Event event) {
     switch (event.getType()) {
-      case OFFERS -> post(() -> events.offers(event.getOffers().getOffersList()));
-      case UPDATE -> post(() -> events.update(event.getUpdate().getStatus()));
-      case FAILURE -> post(() -> events.failure(event.getFailure()));
+      case OFFERS -> fromMesos(() -> events.offers(event.getOffers().getOffersList()));
+      case UPDATE -> updates.add(event.getUpdate().getStatus());
+      case FAILURE -> fromMesos(() -> events.failure(event.getFailure()));
       default -> LOG.debug("ignoring Mesos event {}", event.getType());
     }
   }
 
   @Override
   public void disconnected(String reason) {
-    post(gate::down);
+    fromMesos(gate::down);
   }
 
   @Override
   public void failedOver(String message) {
-    post(() -> {
+    fromMesos(() -> {
       LOG.error("another scheduler took over the framework ({}); this one stops acting", message);
       state.deactivate("another scheduler took over the framework: " + message);
     });
@@ -211,7 +213,7 @@ public final class MultiServiceRunner
 
   @Override
   public void frameworkRemoved(String message) {
-    post(() -> {
+    fromMesos(() -> {
       LOG.error("Mesos removed the framework ({}); every task is gone and will be relaunched under the new framework", message);
       gate.down();
       events.frameworkRemoved();
@@ -266,6 +268,12 @@ public final class MultiServiceRunner
       f.completeExceptionally(new IllegalStateException("the scheduler is shutting down"));
     }
     return f;
+  }
+
+  /** A Mesos event other than a status update: after the updates before it, before those after it. */
+  private void fromMesos(Runnable r) {
+    updates.seal();
+    post(r);
   }
 
   private void post(Runnable r) {

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * removed at run time. One event loop thread owns all scheduler state; Mesos events (this class is
  * the client's {@link SchedulerEventListener}, called directly on the client's dispatch thread, and
  * its {@link KnownTasks}), commands ({@link MultiServiceManager}, {@link ServiceOperations}) and
- * timers are messages on its queue. No service code runs under a shared lock; listeners run on a
- * separate executor, command futures complete on the loop. Time comes from the injected {@link
- * Timers} only.
+ * timers are messages on its queue; status updates Mesos sends back to back are one message, a
+ * burst ({@link StatusBursts}), whose records are stored together. No service code runs under a
+ * shared lock; listeners run on a separate executor, command futures complete on the loop. Time
+ * comes from the injected {@link Timers} only.
  *
  * <p>Lifecycle: {@link #start} recovers every stored service and starts the loop; only then
  * should the Mesos client subscribe. After every (re)subscription a service launches, kills and

@@ -10,16 +10,19 @@ import io.drover.reconcile.routing.OfferRouter;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.RoundWaits;
 import io.drover.reconcile.service.ServiceScheduler;
+import io.drover.reconcile.state.Pacing;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.state.TaskStateMachine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
@@ -33,11 +36,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes Mesos events to services, on the event loop. Offers: every service that wants offers, in
  * turn (the first rotates per round), each seeing what earlier ones left; records are persisted before the ACCEPTs
- * go out, and a service whose record could not be stored has its operations left out of them (the
- * others' go out all the same); unused offers are declined, for long when no service wants anything. Only services whose
+ * go out (all of a round's records together, in as few ZooKeeper requests as fit), and a service
+ * whose record could not be stored has its operations left out of them (the others' go out all the
+ * same); unused offers are declined, for long when no service wants anything. Only services whose
  * tasks are reconciled take part in a round; the others' reservations are left alone. Status
- * updates: to the service named in the task id, persisted, then acknowledged; a task no service
- * knows is killed once. An agent Mesos reports lost has its tasks reconciled.
+ * updates, a burst at a time: each to the service named in the task id, the records persisted
+ * together, then each update acknowledged; a task no service knows is killed once. An agent Mesos
+ * reports lost has its tasks reconciled.
  */
 final class MultiServiceEventClient {
   private static final Logger LOG = LoggerFactory.getLogger(MultiServiceEventClient.class);
@@ -81,33 +86,20 @@ final class MultiServiceEventClient {
     }
     Set<String> held = Sets.union(state.names(), state.brokenNames());
     OfferRouter.Routed routed = OfferRouter.route(pools, route, held, state.nextRound(now), scheduler, now);
-    Set<String> unsaved = new TreeSet<>();
+    // Every record of the round is stored, together, before any ACCEPT goes out; a service whose
+    // record could not be stored has its operations dropped from the ACCEPTs, the others' go out.
+    Map<String, ServiceRecord> before = new HashMap<>();
+    List<Persistence.Next> next = new ArrayList<>(entries.size());
     for (ServiceEntry e : entries) {
-      ServiceRecord before = e.record();
-      ServiceRecord after = routed.records().get(e.name());
-      if (!persistence.adopt(e, after)) {
-        unsaved.add(e.name()); // its operations are dropped below; the others' still go out
-        continue;
-      }
-      for (TaskRecord r : after.tasks().values()) {
-        TaskRecord was = before.tasks().get(r.info().getName());
-        if (was == null || !was.taskId().equals(r.taskId())) {
-          e.launched(r.taskId(), now);
-          LOG.info("launching {} of service {} on {}", r.taskId().getValue(), e.name(), r.hostname());
-        }
+      before.put(e.name(), e.record());
+      next.add(new Persistence.Next(e, routed.records().get(e.name())));
+    }
+    Set<String> unsaved = persistence.adoptAll(next);
+    for (ServiceEntry e : entries) {
+      if (!unsaved.contains(e.name())) {
+        noteLaunches(e, before.get(e.name()), now);
       }
     }
-    // Only the services in this round learn why they wait; the others' memories age in place.
-    for (ServiceEntry e : entries) {
-      if (state.service(e.name()) == e) {
-        RoundWaits round = unsaved.contains(e.name()) ? RoundWaits.NONE : routed.waits().getOrDefault(e.name(), RoundWaits.NONE);
-        e.waited(e.waits().after(round, now), now);
-        progress.advance(e);
-      }
-    }
-    progress.interest();
-    boolean wanted = progress.anyWantsOffers();
-    Duration refuse = wanted ? settings.shortDecline() : settings.longDecline();
     List<OfferID> unused = new ArrayList<>();
     for (OfferPool routedPool : routed.pools()) {
       OfferPool pool = unsaved.isEmpty() ? routedPool : routedPool.withoutOperationsOf(unsaved);
@@ -117,40 +109,104 @@ final class MultiServiceEventClient {
         unused.addAll(pool.offerIds());
       }
     }
+    // Only the services in this round learn why they wait; the others' memories age in place. They
+    // are advanced after the ACCEPTs went out, so a teardown this round's releases finish is
+    // reported done only once those releases are on their way to Mesos.
+    List<ServiceEntry> advanced = new ArrayList<>(entries.size());
+    for (ServiceEntry e : entries) {
+      if (state.service(e.name()) == e) {
+        RoundWaits round = unsaved.contains(e.name()) ? RoundWaits.NONE : routed.waits().getOrDefault(e.name(), RoundWaits.NONE);
+        e.waited(e.waits().after(round, now), now);
+        advanced.add(e);
+      }
+    }
+    progress.advance(advanced);
+    progress.interest();
+    boolean wanted = progress.anyWantsOffers();
     if (!unused.isEmpty()) {
-      decline(unused, refuse);
+      decline(unused, wanted ? settings.shortDecline() : settings.longDecline());
       state.declined(!wanted);
     }
   }
 
-  void update(TaskStatus status) {
+  private static void noteLaunches(ServiceEntry e, ServiceRecord before, Instant now) {
+    for (TaskRecord r : e.record().tasks().values()) {
+      TaskRecord was = before.tasks().get(r.info().getName());
+      if (was == null || !was.taskId().equals(r.taskId())) {
+        e.launched(r.taskId(), now);
+        LOG.info("launching {} of service {} on {}", r.taskId().getValue(), e.name(), r.hostname());
+      }
+    }
+  }
+
+  /**
+   * A burst of status updates, in the order Mesos sent them: each is decided on the record its
+   * predecessors left, the changed records are stored together, and only then is each update
+   * acknowledged. A service whose record could not be stored acknowledges none of its updates
+   * (Mesos sends them again) and keeps its old record.
+   */
+  void updates(List<TaskStatus> statuses) {
     if (!state.active()) {
-      return; // another scheduler owns the framework now; it gets the update again
+      return; // another scheduler owns the framework now; it gets the updates again
     }
-    Optional<String> owner = TaskIds.serviceOf(status.getTaskId());
-    ServiceEntry e = owner.map(state::service).orElse(null);
-    if (owner.isPresent() && state.isBroken(owner.get())) {
-      calls.acknowledge(status); // a broken entry's tasks are left alone
+    Instant now = timers.now();
+    Map<String, Updated> byService = new LinkedHashMap<>();
+    for (TaskStatus status : statuses) {
+      Optional<String> owner = TaskIds.serviceOf(status.getTaskId());
+      ServiceEntry e = owner.map(state::service).orElse(null);
+      if (owner.isPresent() && state.isBroken(owner.get())) {
+        calls.acknowledge(status); // a broken entry's tasks are left alone
+        continue;
+      }
+      if (e == null) {
+        unknown(status);
+        continue;
+      }
+      Updated u = byService.computeIfAbsent(e.name(), name -> new Updated(e));
+      Decisions.Status d = scheduler.status(u.record, u.pacing, status, now);
+      if (!d.known()) {
+        unknown(status);
+        continue;
+      }
+      u.record = d.record();
+      u.pacing = d.pacing();
+      u.statuses.add(status);
+    }
+    if (byService.isEmpty()) {
       return;
     }
-    if (e == null) {
-      unknown(status);
-      return;
+    List<Persistence.Next> next = new ArrayList<>(byService.size());
+    byService.values().forEach(u -> next.add(new Persistence.Next(u.entry, u.record)));
+    Set<String> unsaved = persistence.adoptAll(next);
+    List<ServiceEntry> saved = new ArrayList<>(byService.size());
+    for (Updated u : byService.values()) {
+      if (unsaved.contains(u.entry.name())) {
+        continue; // not acknowledged: Mesos sends them again
+      }
+      u.entry.pace(u.pacing);
+      for (TaskStatus status : u.statuses) {
+        u.entry.statusArrived(status.getTaskId());
+        gate.answered(u.entry, status.getTaskId());
+        calls.acknowledge(status);
+      }
+      saved.add(u.entry);
     }
-    Decisions.Status d = scheduler.status(e.record(), e.pacing(), status, timers.now());
-    if (!d.known()) {
-      unknown(status);
-      return;
-    }
-    if (!persistence.adopt(e, d.record())) {
-      return; // not acknowledged: Mesos sends it again
-    }
-    e.pace(d.pacing());
-    e.statusArrived(status.getTaskId());
-    gate.answered(e, status.getTaskId());
-    calls.acknowledge(status);
-    progress.advance(e);
+    progress.advance(saved);
     progress.interest();
+  }
+
+  /** A service's record and pacing as the updates of one burst leave them, before they are stored. */
+  private static final class Updated {
+    final ServiceEntry entry;
+    final List<TaskStatus> statuses = new ArrayList<>();
+    ServiceRecord record;
+    Pacing pacing;
+
+    Updated(ServiceEntry entry) {
+      this.entry = entry;
+      this.record = entry.record();
+      this.pacing = entry.pacing();
+    }
   }
 
   /**

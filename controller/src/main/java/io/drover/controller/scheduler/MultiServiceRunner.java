@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * removed at run time. One event loop thread owns all scheduler state; Mesos events (this class is
  * the client's {@link SchedulerEventListener}, called directly on the client's dispatch thread, and
  * its {@link KnownTasks}), commands ({@link MultiServiceManager}, {@link ServiceOperations}) and
- * timers are messages on its queue. No service code runs under a shared lock; listeners run on a
- * separate executor, command futures complete on the loop. Time comes from the injected {@link
- * Timers} only.
+ * timers are messages on its queue; status updates Mesos sends back to back are one message, a
+ * burst ({@link StatusBursts}), whose records are stored together. No service code runs under a
+ * shared lock; listeners run on a separate executor, command futures complete on the loop. Time
+ * comes from the injected {@link Timers} only.
  *
  * <p>Lifecycle: {@link #start} recovers every stored service and starts the loop; only then
  * should the Mesos client subscribe. After every (re)subscription a service launches, kills and
@@ -55,6 +56,7 @@ public final class MultiServiceRunner
   private final SchedulerState state;
   private final ReconciliationGate gate;
   private final StatePublisher publisher;
+  private final StatusBursts updates;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
   private ServiceCommands commands;
@@ -76,6 +78,7 @@ public final class MultiServiceRunner
     }) : null;
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
     this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
+    this.updates = new StatusBursts(this::post, statuses -> events.updates(statuses));
   }
 
   /**
@@ -110,7 +113,7 @@ public final class MultiServiceRunner
       ownedLoop.start();
     }
     ticks = Ticker.start(timers, settings.tick(), loop, () -> run(() -> {
-      progress.advanceAll();
+      progress.advanceDue();
       progress.checkLaunches();
     }));
     LOG.info("scheduler recovered {} service(s){}", recovered.services().size(),
@@ -169,7 +172,7 @@ public final class MultiServiceRunner
 
   @Override
   public void subscribed(FrameworkID frameworkId, int heartbeatIntervalSeconds) {
-    post(() -> {
+    fromMesos(() -> {
       LOG.info("subscribed as framework {}; each service acts once its tasks are reconciled", frameworkId.getValue());
       state.offersForgotten();
       gate.subscribed();
@@ -179,7 +182,7 @@ public final class MultiServiceRunner
 
   @Override
   public void reconciled() {
-    post(() -> {
+    fromMesos(() -> {
       LOG.info("every known task is reconciled; every service may act");
       gate.reconciled();
       progress.advanceAll();
@@ -189,21 +192,21 @@ public final class MultiServiceRunner
   @Override
   public void event(Event event) {
     switch (event.getType()) {
-      case OFFERS -> post(() -> events.offers(event.getOffers().getOffersList()));
-      case UPDATE -> post(() -> events.update(event.getUpdate().getStatus()));
-      case FAILURE -> post(() -> events.failure(event.getFailure()));
+      case OFFERS -> fromMesos(() -> events.offers(event.getOffers().getOffersList()));
+      case UPDATE -> updates.add(event.getUpdate().getStatus());
+      case FAILURE -> fromMesos(() -> events.failure(event.getFailure()));
       default -> LOG.debug("ignoring Mesos event {}", event.getType());
     }
   }
 
   @Override
   public void disconnected(String reason) {
-    post(gate::down);
+    fromMesos(gate::down);
   }
 
   @Override
   public void failedOver(String message) {
-    post(() -> {
+    fromMesos(() -> {
       LOG.error("another scheduler took over the framework ({}); this one stops acting", message);
       state.deactivate("another scheduler took over the framework: " + message);
     });
@@ -211,7 +214,7 @@ public final class MultiServiceRunner
 
   @Override
   public void frameworkRemoved(String message) {
-    post(() -> {
+    fromMesos(() -> {
       LOG.error("Mesos removed the framework ({}); every task is gone and will be relaunched under the new framework", message);
       gate.down();
       events.frameworkRemoved();
@@ -266,6 +269,12 @@ public final class MultiServiceRunner
       f.completeExceptionally(new IllegalStateException("the scheduler is shutting down"));
     }
     return f;
+  }
+
+  /** A Mesos event other than a status update: after the updates before it, before those after it. */
+  private void fromMesos(Runnable r) {
+    updates.seal();
+    post(r);
   }
 
   private void post(Runnable r) {

@@ -3,12 +3,20 @@ package io.drover.controller.scheduler;
 import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.ServiceStore;
 import io.drover.reconcile.state.ServiceRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a service's new record before anything is told to Mesos, and only then adopts it. A
- * refused (fenced) write means another controller leads: the scheduler stops acting at once.
+ * Writes a service's new record before anything is told to Mesos, and only then adopts it. The
+ * records of many services (an offer round, a burst of status updates, a tick) are written
+ * together, in as few ZooKeeper requests as fit; a service whose write failed keeps its old record
+ * and the others go on. A refused (fenced) write means another controller leads: the scheduler
+ * stops acting at once.
  */
 final class Persistence {
   private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
@@ -34,6 +42,43 @@ final class Persistence {
     }
     e.adopt(next);
     return true;
+  }
+
+  /** A service and the record it should have next. */
+  record Next(ServiceEntry entry, ServiceRecord record) {}
+
+  /**
+   * Persists every changed record together and adopts those stored; returns the names of the
+   * services whose write failed (their records unchanged), every one of them when the write was
+   * fenced.
+   */
+  Set<String> adoptAll(List<Next> next) {
+    List<ServiceStore.Change> changes = new ArrayList<>(next.size());
+    for (Next n : next) {
+      if (!n.entry().record().equals(n.record())) {
+        changes.add(new ServiceStore.Change(n.entry().record(), n.record()));
+      }
+    }
+    Set<String> unsaved = new TreeSet<>();
+    if (changes.isEmpty()) {
+      return unsaved;
+    }
+    Map<String, Exception> failures;
+    try {
+      failures = store.saveAll(changes);
+    } catch (FencedWriteException ex) {
+      failed(changes.get(0).name() + " and " + (changes.size() - 1) + " other service(s)", ex);
+      changes.forEach(c -> unsaved.add(c.name()));
+      return unsaved;
+    }
+    failures.forEach(this::failed);
+    unsaved.addAll(failures.keySet());
+    for (Next n : next) {
+      if (!unsaved.contains(n.entry().name()) && !n.entry().record().equals(n.record())) {
+        n.entry().adopt(n.record());
+      }
+    }
+    return unsaved;
   }
 
   /** Persists a brand-new service and takes it on. */

@@ -10,6 +10,7 @@ import io.drover.reconcile.state.TaskRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,28 +51,69 @@ final class Progress {
   }
 
   void advanceAll() {
+    advance(state.entries());
+    interest();
+  }
+
+  /**
+   * The periodic tick: advances only the services whose latest advance asked to be looked at again
+   * by now (or that changed since), so an idle service costs the tick nothing.
+   */
+  void advanceDue() {
+    Instant now = timers.now();
+    List<ServiceEntry> due = new ArrayList<>();
     for (ServiceEntry e : state.entries()) {
-      advance(e);
+      if (e.due(now) && acting(e)) {
+        due.add(e);
+      }
     }
+    advance(due);
     interest();
   }
 
   void advance(ServiceEntry e) {
-    if (!acting(e)) {
-      return;
+    advance(List.of(e));
+  }
+
+  /**
+   * Decides for every service, persists the changed records together, then acts for those stored:
+   * kills, offer interest, finished teardowns. A service whose record could not be stored does
+   * nothing and is tried again at the next tick.
+   */
+  void advance(List<ServiceEntry> entries) {
+    Instant now = timers.now();
+    List<ServiceEntry> acting = new ArrayList<>(entries.size());
+    List<Decisions.Advance> decided = new ArrayList<>(entries.size());
+    List<Persistence.Next> next = new ArrayList<>(entries.size());
+    for (ServiceEntry e : entries) {
+      if (acting(e)) {
+        Decisions.Advance a = scheduler.advance(e.record(), e.pacing(), now);
+        acting.add(e);
+        decided.add(a);
+        next.add(new Persistence.Next(e, a.record()));
+      }
     }
-    Decisions.Advance a = scheduler.advance(e.record(), e.pacing(), timers.now());
-    if (!persistence.adopt(e, a.record())) {
-      return;
+    Set<String> unsaved = persistence.adoptAll(next);
+    for (int i = 0; i < acting.size(); i++) {
+      ServiceEntry e = acting.get(i);
+      if (unsaved.contains(e.name())) {
+        e.wakeAt(Instant.MIN);
+      } else {
+        applied(e, decided.get(i), now);
+      }
     }
+  }
+
+  private void applied(ServiceEntry e, Decisions.Advance a, Instant now) {
     e.pace(a.pacing());
     if (!a.notices().isEmpty()) {
       a.notices().forEach(n -> LOG.warn("service {}: {}", e.name(), n));
-      a.notices().forEach(n -> e.event(ServiceEvents.notice(n, timers.now())));
+      a.notices().forEach(n -> e.event(ServiceEvents.notice(n, now)));
       e.note(a.message(e.message()));
     }
     a.kills().forEach(k -> kill(e.name(), k));
     state.wantsOffers(e.name(), a.wantsOffers());
+    e.wakeAt(a.wakeAt());
     if (a.uninstalled().isPresent()) {
       finishTeardown(e, a.uninstalled().get());
     }

@@ -44,6 +44,12 @@ final class ServiceEntry {
   private WaitMemory waits = WaitMemory.NONE;
   /** Task ids Mesos has not yet said anything about since the latest SUBSCRIBED; see {@link ReconciliationGate}. */
   private final Set<String> unanswered = new HashSet<>();
+  /**
+   * When the periodic tick must advance this service next (a backoff ends, a kill is due again, a
+   * deadline passes), from its latest advance; null when only an event can move it. Any change to
+   * the record or pacing makes it due at once, until the next advance says otherwise.
+   */
+  private Instant wakeAt = Instant.MIN;
 
   ServiceEntry(ServiceRecord record, Consumer<String> changed, Supplier<Instant> clock) {
     this.record = record;
@@ -75,6 +81,7 @@ final class ServiceEntry {
   void adopt(ServiceRecord next) {
     events = events.with(ServiceEvents.between(record, next, clock.get()));
     record = next;
+    wakeAt = Instant.MIN;
     changed.accept(name());
   }
 
@@ -92,6 +99,7 @@ final class ServiceEntry {
   void pace(Pacing next) {
     if (!next.equals(pacing)) {
       pacing = next;
+      wakeAt = Instant.MIN;
       changed.accept(name());
     }
   }
@@ -116,6 +124,18 @@ final class ServiceEntry {
     }
   }
 
+  // --- when the tick looks at the service ---
+
+  /** The latest advance said when the service must be advanced again: {@code at}, or null for never by the clock. */
+  void wakeAt(Instant at) {
+    wakeAt = at;
+  }
+
+  /** Whether the tick must advance the service at {@code now}. */
+  boolean due(Instant now) {
+    return wakeAt != null && !now.isBefore(wakeAt);
+  }
+
   // --- launches awaiting their first status ---
 
   /** A launch of this task was sent at {@code at}. */
@@ -133,6 +153,9 @@ final class ServiceEntry {
    * asked about again only {@code after} later. Forgets launches whose task moved on.
    */
   List<TaskRecord> silentLaunches(Instant now, Duration after) {
+    if (launchedAt.isEmpty()) {
+      return List.of();
+    }
     Map<String, TaskRecord> launched = new HashMap<>();
     for (TaskRecord r : record.tasks().values()) {
       if (r.condition() == TaskCondition.LAUNCHED) {

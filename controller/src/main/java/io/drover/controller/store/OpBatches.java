@@ -24,6 +24,7 @@ final class OpBatches {
   private final List<List<CuratorOp>> batches = new ArrayList<>();
   private List<CuratorOp> current = new ArrayList<>();
   private int bytes;
+  private long total;
 
   /** Adds an operation carrying {@code data} (null for none) at {@code path}. */
   OpBatches add(CuratorOp op, String path, byte[] data) {
@@ -37,6 +38,7 @@ final class OpBatches {
     }
     current.add(op);
     bytes += size;
+    total += size;
     return this;
   }
 
@@ -48,6 +50,11 @@ final class OpBatches {
       bytes = 0;
     }
     return this;
+  }
+
+  /** The estimated size of every operation added, over all batches. */
+  long bytes() {
+    return total;
   }
 
   /** How many batches are complete so far (the one being filled not counted). */

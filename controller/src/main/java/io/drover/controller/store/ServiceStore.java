@@ -3,6 +3,7 @@ package io.drover.controller.store;
 import io.drover.reconcile.state.ServiceRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the scheduler remembers about its services across restarts, in ZooKeeper under {@code
@@ -28,6 +29,17 @@ public interface ServiceStore {
     }
   }
 
+  /** One service's change: {@code before} as last stored (null for a new service) and {@code after}, to store. */
+  record Change(ServiceRecord before, ServiceRecord after) {
+    public Change {
+      Objects.requireNonNull(after, "after");
+    }
+
+    public String name() {
+      return after.name();
+    }
+  }
+
   /** Reads every stored service; an entry that cannot be read is reported and skipped. */
   Recovered recover() throws Exception;
 
@@ -37,6 +49,18 @@ public interface ServiceStore {
    * several commits, each of which is atomic.
    */
   void save(ServiceRecord before, ServiceRecord after) throws Exception;
+
+  /**
+   * Persists several services' changes, each as {@link #save} would, in as few ZooKeeper requests
+   * as fit: the changes of many services share one multi-op (one round trip, one disk sync), and
+   * one service's failing change never keeps the others from being saved.
+   *
+   * @return the services whose change could not be saved, by name, with why; every other change is
+   *     stored when this returns
+   * @throws FencedWriteException when this process is no longer the leader (some changes may have
+   *     been saved before the refusal); nothing more may be written
+   */
+  Map<String, Exception> saveAll(List<Change> changes) throws FencedWriteException;
 
   /** Removes the service's entry and everything under it; nothing if there is none. */
   void remove(String name) throws Exception;

@@ -112,7 +112,7 @@ final class ZkServiceStore implements ServiceStore {
     if (before == null && !parentsExist) {
       ensureParents();
     }
-    List<List<CuratorOp>> batches = rewrite ? rewrite(after) : diff(before, after);
+    List<List<CuratorOp>> batches = rewrite ? rewrite(after) : diff(before, after).batches();
     try {
       for (int i = 0; i < batches.size(); i++) {
         try {
@@ -138,7 +138,83 @@ final class ZkServiceStore implements ServiceStore {
     uncertain.remove(name);
   }
 
-  private List<List<CuratorOp>> diff(ServiceRecord before, ServiceRecord after) throws Exception {
+  /**
+   * Packs the changes into shared multi-ops ({@link SaveBatches}) and commits them. A multi-op that
+   * ZooKeeper refused (it answered, so nothing of it was applied: a node one change expected was not
+   * there, say) is retried change by change, so only the change at fault fails. One whose outcome is
+   * unknown (the connection was lost) fails every change in it, each rewritten whole at its next
+   * save. Changes {@link #save} would write specially (a service whose last save failed part-way, a
+   * new one before the parents were seen, one too large for a request) are saved on their own.
+   */
+  @Override
+  public Map<String, Exception> saveAll(List<Change> changes) throws FencedWriteException {
+    Map<String, Exception> failed = new LinkedHashMap<>();
+    SaveBatches packed = new SaveBatches();
+    List<Change> alone = new ArrayList<>();
+    for (Change c : changes) {
+      if (uncertain.contains(c.name()) || (c.before() == null && !parentsExist)) {
+        alone.add(c);
+      } else if (c.before() == null || !c.before().equals(c.after())) {
+        try {
+          if (!packed.add(c, diff(c.before(), c.after()))) {
+            alone.add(c);
+          }
+        } catch (Exception e) {
+          failed.put(c.name(), e);
+        }
+      }
+    }
+    for (SaveBatches.Multi m : packed.multis()) {
+      commitTogether(m, failed);
+    }
+    for (Change c : alone) {
+      saveAlone(c, failed);
+    }
+    return failed;
+  }
+
+  private void commitTogether(SaveBatches.Multi m, Map<String, Exception> failed) throws FencedWriteException {
+    if (m.ops().isEmpty()) {
+      return;
+    }
+    try {
+      writes.commit(m.ops());
+    } catch (FencedWriteException e) {
+      throw e;
+    } catch (KeeperException e) {
+      if (e.getResults() != null && !e.getResults().isEmpty()) {
+        LOG.info("ZooKeeper refused a save of {} service(s) ({}); saving each on its own", m.changes().size(), e.toString());
+        for (Change c : m.changes()) {
+          saveAlone(c, failed);
+        }
+      } else {
+        unknownOutcome(m, e, failed);
+      }
+    } catch (Exception e) {
+      unknownOutcome(m, e, failed);
+    }
+  }
+
+  private void unknownOutcome(SaveBatches.Multi m, Exception e, Map<String, Exception> failed) {
+    LOG.warn("saving {} service(s) together failed with an unknown outcome ({}); the next save of each rewrites its whole entry",
+        m.changes().size(), e.toString());
+    for (Change c : m.changes()) {
+      uncertain.add(c.name());
+      failed.put(c.name(), e);
+    }
+  }
+
+  private void saveAlone(Change c, Map<String, Exception> failed) throws FencedWriteException {
+    try {
+      save(c.before(), c.after());
+    } catch (FencedWriteException e) {
+      throw e;
+    } catch (Exception e) {
+      failed.put(c.name(), e);
+    }
+  }
+
+  private OpBatches diff(ServiceRecord before, ServiceRecord after) throws Exception {
     String base = path(after.name());
     OpBatches ops = new OpBatches();
     if (before == null) {
@@ -176,7 +252,7 @@ final class ZkServiceStore implements ServiceStore {
         delete(ops, base + "/tasks/" + gone);
       }
     }
-    return ops.batches();
+    return ops;
   }
 
   /** The whole record over whatever the entry holds now: each node created or set, extra tasks deleted. */

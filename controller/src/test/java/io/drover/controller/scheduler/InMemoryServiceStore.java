@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.ServiceStore;
 import io.drover.reconcile.state.ServiceRecord;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class InMemoryServiceStore implements ServiceStore {
   private Exception failure;
 
   private final Map<String, Exception> failing = new HashMap<>();
+  /** The services of each {@link #saveAll} call, in order. */
+  final List<List<String>> saveAllCalls = new ArrayList<>();
 
   InMemoryServiceStore(List<String> journal) {
     this.journal = journal;
@@ -75,6 +78,27 @@ final class InMemoryServiceStore implements ServiceStore {
     }
     records.put(after.name(), after);
     journal.add("save " + after.name());
+  }
+
+  /**
+   * Saves each change as {@link #save} does and notes the names of the call's changes in {@link
+   * #saveAllCalls}; a fenced failure (from {@link #failWrites}) stops the call, any other fails the
+   * service it hits.
+   */
+  @Override
+  public Map<String, Exception> saveAll(List<Change> changes) throws FencedWriteException {
+    saveAllCalls.add(changes.stream().map(Change::name).toList());
+    Map<String, Exception> failed = new LinkedHashMap<>();
+    for (Change c : changes) {
+      try {
+        save(c.before(), c.after());
+      } catch (FencedWriteException e) {
+        throw e;
+      } catch (Exception e) {
+        failed.put(c.name(), e);
+      }
+    }
+    return failed;
   }
 
   @Override

@@ -170,8 +170,10 @@ class MultiServiceSchedulerTest {
       assertThat(f.curator.checkExists().forPath("/drover/scheduler/services/db")).isNull();
       assertThat(f.running("web")).isEqualTo(web);
       assertThat(f.everyTask()).as("nothing was relaunched by the resumed teardown").hasSize(3);
-      // db's volumes were destroyed and its reservations released; web's reservation stays
-      assertThat(f.mesos.state().agents()).allSatisfy(a -> assertThat(a.resources()).doesNotContain("disk(" + SchedulerFixture.ROLE + ")"));
+      // db's volumes were destroyed and its reservations released (the release went out before the
+      // teardown was reported done; Mesos applies it on its own time); web's reservation stays
+      await().atMost(SchedulerFixture.WAIT).untilAsserted(() -> assertThat(f.mesos.state().agents())
+          .allSatisfy(a -> assertThat(a.resources()).doesNotContain("disk(" + SchedulerFixture.ROLE + ")")));
       assertThat(f.mesos.state().agents().stream().filter(a -> a.resources().contains("cpus(" + SchedulerFixture.ROLE + "):0.1"))).hasSize(1);
     }
   }

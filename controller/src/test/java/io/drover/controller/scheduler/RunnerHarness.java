@@ -141,9 +141,30 @@ final class RunnerHarness implements AutoCloseable {
   }
 
   void offer(Offer... offered) {
-    runner.event(Event.newBuilder().setType(Event.Type.OFFERS)
-        .setOffers(Event.Offers.newBuilder().addAllOffers(List.of(offered))).build());
+    backToBack(offers(offered));
+  }
+
+  /** Mesos sends {@code events} one after another before the loop runs any of them; then the loop runs. */
+  void backToBack(Event... events) {
+    for (Event e : events) {
+      runner.event(e);
+    }
     drain();
+  }
+
+  static Event offers(Offer... offered) {
+    return Event.newBuilder().setType(Event.Type.OFFERS)
+        .setOffers(Event.Offers.newBuilder().addAllOffers(List.of(offered))).build();
+  }
+
+  /** An executor's update (with a uuid, so it wants an acknowledgement) of a launched task, as an event. */
+  Event updateOf(TaskInfo task, TaskState state) {
+    return updateEvent(TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId()).setState(state)
+        .setSource(TaskStatus.Source.SOURCE_EXECUTOR).setUuid(ByteString.copyFromUtf8("update-" + ++updates)).build());
+  }
+
+  private static Event updateEvent(TaskStatus status) {
+    return Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(status)).build();
   }
 
   /** Sends an executor's update (with a uuid, so it wants an acknowledgement) of a launched task. */
@@ -163,9 +184,7 @@ final class RunnerHarness implements AutoCloseable {
   }
 
   private TaskStatus send(TaskStatus status) {
-    runner.event(Event.newBuilder().setType(Event.Type.UPDATE)
-        .setUpdate(Event.Update.newBuilder().setStatus(status)).build());
-    drain();
+    backToBack(updateEvent(status));
     return status;
   }
 

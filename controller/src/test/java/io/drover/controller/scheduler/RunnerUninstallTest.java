@@ -36,8 +36,9 @@ class RunnerUninstallTest {
     h.offer(h.reserved("a1", h.calls.reserved()));
     assertThat(h.calls.accepts.get(h.calls.accepts.size() - 1).operations()).extracting(Operation::getType)
         .containsExactly(Operation.Type.UNRESERVE);
-    // The release is stored, the teardown is then complete, and the ACCEPT goes out in the same round.
-    assertThat(h.journal).containsExactly("save web", "remove web", "ACCEPT [UNRESERVE]");
+    // The release is stored, its ACCEPT goes out, and only then is the teardown complete (the entry
+    // removed, the service reported uninstalled), all in the same round.
+    assertThat(h.journal).containsExactly("save web", "ACCEPT [UNRESERVE]", "remove web");
     assertThat(h.store.contains("web")).isFalse();
     assertThat(h.runner().services()).doesNotContainKey("web");
     assertThat(h.runner().toReconcile()).isEmpty();

@@ -38,6 +38,11 @@ final class ObservedManager implements MultiServiceManager {
   }
 
   @Override
+  public ObservedService service(String name) {
+    return delegate.service(name);
+  }
+
+  @Override
   public void addListener(ObservedServiceListener listener) {
     delegate.addListener(listener);
   }

@@ -138,6 +138,11 @@ public final class MultiServiceRunner
   }
 
   @Override
+  public ObservedService service(String name) {
+    return publisher.state(name);
+  }
+
+  @Override
   public void addListener(ObservedServiceListener listener) {
     publisher.addListener(listener);
   }

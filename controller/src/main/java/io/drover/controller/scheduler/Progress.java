@@ -50,8 +50,15 @@ final class Progress {
   }
 
   void advanceAll() {
-    for (ServiceEntry e : state.entries()) {
-      advance(e);
+    advance(state.entries());
+  }
+
+  /** Advances those of {@code entries} that are still live, then updates the offer interest. */
+  void advance(List<ServiceEntry> entries) {
+    for (ServiceEntry e : entries) {
+      if (state.service(e.name()) == e) {
+        advance(e);
+      }
     }
     interest();
   }

@@ -126,6 +126,7 @@ final class ReconcileLatencyScenario implements Scenario {
         run.progress(NAME, unrecorded + " warm-up and " + samples + " measured updates with " + n
             + " services");
         long[] toPut = new long[samples];
+        long[] toTaken = new long[samples];
         long[] toStatus = new long[samples];
         long[] zk = new long[samples];
         for (int i = 0; i < unrecorded + samples; i++, round++) {
@@ -137,14 +138,17 @@ final class ReconcileLatencyScenario implements Scenario {
               .getBytes(StandardCharsets.UTF_8);
           long roundTrip = paired.sample(Deadline.in(SAMPLE_WAIT));
           CompletableFuture<Long> put = probe.put(name, next);
+          CompletableFuture<Long> taken = probe.taken(name, next);
           CompletableFuture<Long> status = probe.status(name, next);
           long start = System.nanoTime();
           generations[index] = desired.update(name, doc, generations[index]);
           long putAt = await(put, "putService of " + name + " generation " + next);
+          long takenAt = await(taken, "the scheduler taking generation " + next + " of " + name);
           long statusAt = await(status, "the status of " + name + " at generation " + next);
           probe.clear();
           if (i >= unrecorded) {
             toPut[i - unrecorded] = putAt - start;
+            toTaken[i - unrecorded] = takenAt - start;
             toStatus[i - unrecorded] = statusAt - start;
             zk[i - unrecorded] = roundTrip;
           }
@@ -156,6 +160,7 @@ final class ReconcileLatencyScenario implements Scenario {
         Measurement.Builder m = Measurement.of(n + " services")
             .value("services", n)
             .percentiles("put_", p)
+            .percentiles("put_taken_", Percentiles.of(toTaken))
             .percentiles("status_", Percentiles.of(toStatus))
             .value("put_p99_vs_zk_p99", ratio)
             .percentiles("zk_paired_", z)

@@ -25,14 +25,13 @@ final class ObservedManager implements MultiServiceManager {
   public CompletableFuture<Void> putService(ServiceResource service, long generation) {
     String name = service.metadata().name();
     listener.put(name, generation, System.nanoTime());
-    CompletableFuture<Void> f = delegate.putService(service, generation);
-    // Runs on the scheduler's loop as the command completes: one clock read and a map lookup.
-    f.whenComplete((ok, failure) -> {
+    // On the scheduler's loop as the command completes (one clock read and a map lookup), and
+    // before the caller waiting for the returned future wakes: the time precedes all that follows.
+    return delegate.putService(service, generation).whenComplete((ok, failure) -> {
       if (failure == null) {
         listener.taken(name, generation, System.nanoTime());
       }
     });
-    return f;
   }
 
   @Override

@@ -33,6 +33,11 @@ final class BenchCluster {
         .count();
   }
 
+  /** One service as the leader's scheduler has it, without building the whole snapshot. */
+  static Optional<ObservedService> service(Controller c, String name) {
+    return c.runtime().map(r -> r.manager().service(name));
+  }
+
   /** The scheduler's services, while {@code c} leads. */
   static Optional<Map<String, ObservedService>> services(Controller c) {
     return c.runtime().map(r -> r.manager().services());

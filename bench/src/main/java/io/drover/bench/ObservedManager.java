@@ -23,8 +23,15 @@ final class ObservedManager implements MultiServiceManager {
 
   @Override
   public CompletableFuture<Void> putService(ServiceResource service, long generation) {
-    listener.put(service.metadata().name(), generation, System.nanoTime());
-    return delegate.putService(service, generation);
+    String name = service.metadata().name();
+    listener.put(name, generation, System.nanoTime());
+    // On the scheduler's loop as the command completes (one clock read and a map lookup), and
+    // before the caller waiting for the returned future wakes: the time precedes all that follows.
+    return delegate.putService(service, generation).whenComplete((ok, failure) -> {
+      if (failure == null) {
+        listener.taken(name, generation, System.nanoTime());
+      }
+    });
   }
 
   @Override
@@ -35,6 +42,11 @@ final class ObservedManager implements MultiServiceManager {
   @Override
   public Map<String, ObservedService> services() {
     return delegate.services();
+  }
+
+  @Override
+  public ObservedService service(String name) {
+    return delegate.service(name);
   }
 
   @Override

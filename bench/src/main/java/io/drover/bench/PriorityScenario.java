@@ -77,6 +77,7 @@ final class PriorityScenario implements Scenario {
       DesiredStore desired = cluster.desired();
       ReplicaHttp http = new ReplicaHttp();
       long[] toPut = new long[samples];
+      long[] toTaken = new long[samples];
       long[] toStatus = new long[samples];
       long[] waiting = new long[samples];
       Controller current = leader;
@@ -90,22 +91,27 @@ final class PriorityScenario implements Scenario {
         String name = ServiceDocuments.name((i * 7919) % services);
         long generation = desired.read(name).orElseThrow().generation();
         CompletableFuture<Long> put = probe.put(name, generation + 1);
+        CompletableFuture<Long> taken = probe.taken(name, generation + 1);
         CompletableFuture<Long> status = probe.status(name, generation + 1);
         byte[] doc = ServiceDocuments.yaml(name, 0, false, "v" + i).getBytes(StandardCharsets.UTF_8);
         waiting[i] = http.queueDepth(address(next)).orElse(-1L);
         long start = System.nanoTime();
         desired.update(name, doc, generation);
         toPut[i] = put.get(SAMPLE_WAIT.toMillis(), TimeUnit.MILLISECONDS) - start;
+        toTaken[i] = taken.get(SAMPLE_WAIT.toMillis(), TimeUnit.MILLISECONDS) - start;
         toStatus[i] = status.get(SAMPLE_WAIT.toMillis(), TimeUnit.MILLISECONDS) - start;
         probe.clear();
       }
       Percentiles put = Percentiles.of(toPut);
       Percentiles status = Percentiles.of(toStatus);
+      Percentiles taken = Percentiles.of(toTaken);
       Measurement m = Measurement.of(services + " services")
           .value("services", services)
           .percentiles("put_", put)
+          .percentiles("put_taken_", taken)
           .percentiles("status_", status)
           .millis("put_max_ms", put.maxNanos())
+          .millis("put_taken_max_ms", taken.maxNanos())
           .millis("status_max_ms", status.maxNanos())
           .value("queue_depth_at_write", Arrays.stream(waiting).boxed().toList())
           .value("samples", samples)

@@ -6,6 +6,7 @@ import io.drover.controller.store.StorePaths;
 import io.drover.local.Deadline;
 import io.drover.local.LocalCluster;
 import io.drover.local.Poll;
+import io.drover.reconcile.service.ObservedService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,12 @@ import org.apache.curator.framework.CuratorFramework;
  * is changed (the store library's compare-and-set write, as {@code drover apply} does), and the
  * time is taken until the leader calls {@code putService} with the new generation, and until a
  * watching client sees the status with that observedGeneration. Samples rotate over the services,
- * so each update lands on a service at rest. The cluster grows from one size to the next.
+ * and each update waits (untimed) until the scheduler has its service at rest, running the previous
+ * generation, so no update lands on a rolling update still under way (with 10 services one
+ * otherwise would). The first size starts with {@code jvmWarmup} unrecorded updates: the scenario
+ * starts in a fresh JVM, and its first few hundred updates run interpreted and JIT-compiling code
+ * (measured in docs/performance.md), which a long-running controller does not. The cluster grows
+ * from one size to the next.
  */
 final class ReconcileLatencyScenario implements Scenario {
   static final String NAME = "reconcile-latency";
@@ -33,17 +39,21 @@ final class ReconcileLatencyScenario implements Scenario {
   private static final int SETTLE_TARGET_SIZE = 10_000;
   private static final Duration SAMPLE_WAIT = Duration.ofSeconds(120);
   private static final Duration POLL = Duration.ofMillis(200);
+  /** Checks for a service at rest, outside the timed window, so often that it adds no idle time. */
+  private static final Duration REST_POLL = Duration.ofMillis(1);
   private static final int QUIET_S = 3;
   private static final Duration QUIET = Duration.ofSeconds(QUIET_S);
 
   private final List<Integer> sizes;
   private final int tasksPerService;
+  private final int jvmWarmup;
   private final int warmup;
   private final int samples;
 
-  ReconcileLatencyScenario(List<Integer> sizes, int tasksPerService, int warmup, int samples) {
+  ReconcileLatencyScenario(List<Integer> sizes, int tasksPerService, int jvmWarmup, int warmup, int samples) {
     this.sizes = List.copyOf(sizes);
     this.tasksPerService = tasksPerService;
+    this.jvmWarmup = jvmWarmup;
     this.warmup = warmup;
     this.samples = samples;
   }
@@ -51,8 +61,8 @@ final class ReconcileLatencyScenario implements Scenario {
   /** Quick runs use services without tasks: deploying 1,000 tasks alone would take most of it. */
   static ReconcileLatencyScenario sized(boolean quick) {
     return quick
-        ? new ReconcileLatencyScenario(List.of(10, 1_000), 0, 5, 20)
-        : new ReconcileLatencyScenario(List.of(10, 1_000, 10_000), 1, 30, 100);
+        ? new ReconcileLatencyScenario(List.of(10, 1_000), 0, 50, 5, 20)
+        : new ReconcileLatencyScenario(List.of(10, 1_000, 10_000), 1, 300, 30, 100);
   }
 
   @Override
@@ -70,10 +80,13 @@ final class ReconcileLatencyScenario implements Scenario {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("services", sizes);
     c.put("tasks_per_service", tasksPerService);
+    c.put("jvm_warmup_samples", jvmWarmup);
     c.put("warmup_samples", warmup);
     c.put("samples", samples);
     c.put("change", "the task's environment (a new spec: putService, then a rolling update of "
         + "its tasks)");
+    c.put("at_rest", "before each update (untimed), the scheduler runs its service at the previous "
+        + "generation with every task at its goal");
     c.put("paired_baseline", "before each sample, one raw setData -> watch round trip on the "
         + "same ZooKeeper under the same load (zk_paired_*)");
     c.put("agents", agents());
@@ -109,29 +122,35 @@ final class ReconcileLatencyScenario implements Scenario {
         long setup = deploy(cluster.user(), paths, controller, present, n, tasksPerService);
         present = n;
         long settle = settle(probe, n);
-        run.progress(NAME, warmup + " warm-up and " + samples + " measured updates with " + n
+        int unrecorded = warmup + (n == sizes.get(0) ? jvmWarmup : 0);
+        run.progress(NAME, unrecorded + " warm-up and " + samples + " measured updates with " + n
             + " services");
         long[] toPut = new long[samples];
+        long[] toTaken = new long[samples];
         long[] toStatus = new long[samples];
         long[] zk = new long[samples];
-        for (int i = 0; i < warmup + samples; i++, round++) {
+        for (int i = 0; i < unrecorded + samples; i++, round++) {
           int index = round % n;
           String name = ServiceDocuments.name(index);
+          awaitAtRest(controller, name, generations[index]);
           long next = generations[index] + 1;
           byte[] doc = ServiceDocuments.yaml(name, tasksPerService, false, "v" + round)
               .getBytes(StandardCharsets.UTF_8);
           long roundTrip = paired.sample(Deadline.in(SAMPLE_WAIT));
           CompletableFuture<Long> put = probe.put(name, next);
+          CompletableFuture<Long> taken = probe.taken(name, next);
           CompletableFuture<Long> status = probe.status(name, next);
           long start = System.nanoTime();
           generations[index] = desired.update(name, doc, generations[index]);
           long putAt = await(put, "putService of " + name + " generation " + next);
+          long takenAt = await(taken, "the scheduler taking generation " + next + " of " + name);
           long statusAt = await(status, "the status of " + name + " at generation " + next);
           probe.clear();
-          if (i >= warmup) {
-            toPut[i - warmup] = putAt - start;
-            toStatus[i - warmup] = statusAt - start;
-            zk[i - warmup] = roundTrip;
+          if (i >= unrecorded) {
+            toPut[i - unrecorded] = putAt - start;
+            toTaken[i - unrecorded] = takenAt - start;
+            toStatus[i - unrecorded] = statusAt - start;
+            zk[i - unrecorded] = roundTrip;
           }
         }
         Percentiles p = Percentiles.of(toPut);
@@ -141,6 +160,7 @@ final class ReconcileLatencyScenario implements Scenario {
         Measurement.Builder m = Measurement.of(n + " services")
             .value("services", n)
             .percentiles("put_", p)
+            .percentiles("put_taken_", Percentiles.of(toTaken))
             .percentiles("status_", Percentiles.of(toStatus))
             .value("put_p99_vs_zk_p99", ratio)
             .percentiles("zk_paired_", z)
@@ -179,6 +199,14 @@ final class ReconcileLatencyScenario implements Scenario {
     Poll.until(() -> BenchCluster.running(controller) == to, POLL, deadline,
         "the leader to run all " + to + " services");
     return System.nanoTime() - start;
+  }
+
+  /** Waits until the leader's scheduler runs {@code name} at {@code generation}, every task at its goal. */
+  private static void awaitAtRest(Controller controller, String name, long generation) throws Exception {
+    Poll.until(() -> BenchCluster.service(controller, name)
+            .filter(s -> s.generation() == generation && s.lifecycle() == ObservedService.Lifecycle.RUNNING)
+            .isPresent(),
+        REST_POLL, Deadline.in(SAMPLE_WAIT), name + " to run generation " + generation + " with every task at its goal");
   }
 
   /**

@@ -27,6 +27,7 @@ final class ReconcileProbe implements PutListener {
   private final CuratorFramework client;
   private final StorePaths paths;
   private final Map<Key, CompletableFuture<Long>> puts = new ConcurrentHashMap<>();
+  private final Map<Key, CompletableFuture<Long>> taken = new ConcurrentHashMap<>();
   private final Map<Key, CompletableFuture<Long>> statuses = new ConcurrentHashMap<>();
   private final Watcher watcher = this::statusChanged;
   private final AtomicLong lastStatusEvent = new AtomicLong(System.nanoTime());
@@ -47,6 +48,11 @@ final class ReconcileProbe implements PutListener {
     return puts.computeIfAbsent(new Key(name, generation), k -> new CompletableFuture<>());
   }
 
+  /** Completes with the time the scheduler took the {@code putService} of {@code name} at {@code generation}. */
+  CompletableFuture<Long> taken(String name, long generation) {
+    return taken.computeIfAbsent(new Key(name, generation), k -> new CompletableFuture<>());
+  }
+
   /** Completes with the time a status of {@code name} showed {@code generation} as observed. */
   CompletableFuture<Long> status(String name, long generation) {
     return statuses.computeIfAbsent(new Key(name, generation), k -> new CompletableFuture<>());
@@ -55,6 +61,14 @@ final class ReconcileProbe implements PutListener {
   @Override
   public void put(String name, long generation, long nanoTime) {
     CompletableFuture<Long> f = puts.get(new Key(name, generation));
+    if (f != null) {
+      f.complete(nanoTime);
+    }
+  }
+
+  @Override
+  public void taken(String name, long generation, long nanoTime) {
+    CompletableFuture<Long> f = taken.get(new Key(name, generation));
     if (f != null) {
       f.complete(nanoTime);
     }
@@ -104,6 +118,7 @@ final class ReconcileProbe implements PutListener {
   /** Forgets the futures of samples already taken. */
   void clear() {
     puts.clear();
+    taken.clear();
     statuses.clear();
   }
 }

@@ -67,14 +67,21 @@ public final class StatusWriter implements AutoCloseable {
   /**
    * Asks for {@code status} (empty: no status node) to be written now, if it differs from what is
    * stored. A status equal to the latest known one is dropped here, so a resync of thousands of
-   * unchanged services puts nothing in front of a real change.
+   * unchanged services puts nothing in front of a real change. A status this writer has not
+   * written yet is compared with the stored one as JSON: the stored one was read back, with
+   * absent lists where the derived one has empty ones, so a new leader's resync would otherwise
+   * queue every service's status for a write that finds nothing to write.
    */
   public void submit(String name, Optional<ServiceStatus> status) {
+    Optional<ServiceStatus> own;
+    synchronized (lock) {
+      own = ownLatestLocked(name);
+    }
+    if (own != null ? status.equals(own) : unchangedFromStored(name, status)) {
+      return;
+    }
     boolean start;
     synchronized (lock) {
-      if (status.equals(latestLocked(name))) {
-        return;
-      }
       pending.put(name, status);
       start = claim();
     }
@@ -89,15 +96,17 @@ public final class StatusWriter implements AutoCloseable {
   }
 
   private Optional<ServiceStatus> latestLocked(String name) {
+    Optional<ServiceStatus> own = ownLatestLocked(name);
+    return own != null ? own : stored.get(name).map(StatusDocument::status);
+  }
+
+  /** The latest status this writer has for a service (submitted, being written, written), else null. */
+  private Optional<ServiceStatus> ownLatestLocked(String name) {
     Optional<ServiceStatus> p = pending.get(name);
     if (p == null) {
       p = inFlight.get(name);
     }
-    if (p != null) {
-      return p;
-    }
-    Optional<ServiceStatus> w = written.get(name);
-    return w != null ? w : stored.get(name).map(StatusDocument::status);
+    return p != null ? p : written.get(name);
   }
 
   public void pause() {
@@ -225,6 +234,28 @@ public final class StatusWriter implements AutoCloseable {
   private boolean exists(String name) {
     Optional<ServiceStatus> w = written.get(name);
     return w != null ? w.isPresent() : stored.get(name).isPresent();
+  }
+
+  /**
+   * Whether {@code status} is what the stored node holds (compared as JSON); if so it is
+   * remembered as written, so the next check is a plain equals. Called outside the lock: only
+   * the reconcile of {@code name} submits its status, one at a time.
+   */
+  private boolean unchangedFromStored(String name, Optional<ServiceStatus> status) {
+    Optional<ServiceStatus> have = stored.get(name).map(StatusDocument::status);
+    try {
+      if (!status.equals(have) && !encode(have).equals(encode(status))) {
+        return false;
+      }
+    } catch (JsonProcessingException e) {
+      return false; // the write reports it
+    }
+    synchronized (lock) {
+      if (!pending.containsKey(name) && !inFlight.containsKey(name)) {
+        written.put(name, status);
+      }
+    }
+    return true;
   }
 
   private boolean sameAsStored(String name, Optional<ServiceStatus> want) throws JsonProcessingException {

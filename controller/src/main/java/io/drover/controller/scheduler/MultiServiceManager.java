@@ -32,6 +32,16 @@ public interface MultiServiceManager {
   /** A consistent snapshot of every service the scheduler knows, uninstalling ones included. */
   Map<String, ObservedService> services();
 
+  /**
+   * One service's latest published state, or null when the scheduler does not know it. At least as
+   * new as any state a listener was told about. The default reads {@link #services()}; the
+   * scheduler answers without building the whole snapshot, which costs O(services) whenever
+   * anything changed.
+   */
+  default ObservedService service(String name) {
+    return services().get(name);
+  }
+
   /** Registers a listener for state changes; it is called off the event loop. */
   void addListener(ObservedServiceListener listener);
 }

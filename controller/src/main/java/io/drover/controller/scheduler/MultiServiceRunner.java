@@ -9,6 +9,7 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class MultiServiceRunner
     implements MultiServiceManager, ServiceOperations, SchedulerEventListener, KnownTasks, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MultiServiceRunner.class);
+  /** Services advanced per message of a tick's pass: a few milliseconds of loop time. */
+  static final int TICK_SLICE = 256;
 
   private enum Lifecycle { NEW, STARTED, CLOSED }
 
@@ -62,6 +65,8 @@ public final class MultiServiceRunner
   private ServiceCommands commands;
   private Progress progress;
   private Ticker ticks;
+  /** Loop only: a tick's pass over the services is still posting its slices. */
+  private boolean tickPassUnderWay;
 
   private MultiServiceRunner(Builder b) {
     this.store = b.store;
@@ -112,10 +117,7 @@ public final class MultiServiceRunner
     if (ownedLoop != null) {
       ownedLoop.start();
     }
-    ticks = Ticker.start(timers, settings.tick(), loop, () -> run(() -> {
-      progress.advanceDue();
-      progress.checkLaunches();
-    }));
+    ticks = Ticker.start(timers, settings.tick(), loop, this::tick);
     LOG.info("scheduler recovered {} service(s){}", recovered.services().size(),
         recovered.broken().isEmpty() ? "" : "; unreadable entries left alone: " + recovered.broken().keySet());
     return recovered;
@@ -138,6 +140,11 @@ public final class MultiServiceRunner
   @Override
   public Map<String, ObservedService> services() {
     return publisher.states();
+  }
+
+  @Override
+  public ObservedService service(String name) {
+    return publisher.state(name);
   }
 
   @Override
@@ -282,6 +289,41 @@ public final class MultiServiceRunner
       loop.execute(() -> run(r));
     } catch (RejectedExecutionException e) {
       LOG.debug("the scheduler is closed; dropping a message: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * The periodic pass over every service (timers: backoffs, kill retries, teardown timeouts), in
+   * slices of {@value #TICK_SLICE} services, each its own message: a command or Mesos event that
+   * arrives during the pass waits for one slice, not for all of it (at 10,000 services a whole
+   * pass held the loop for tens of milliseconds every second, far longer under load). A tick that
+   * comes while a pass is under way is skipped. Loop only.
+   */
+  private void tick() {
+    if (tickPassUnderWay) {
+      return;
+    }
+    tickPassUnderWay = true;
+    tickSlice(state.entries(), 0);
+  }
+
+  private void tickSlice(List<ServiceEntry> entries, int from) {
+    int to = Math.min(entries.size(), from + TICK_SLICE);
+    boolean last = to == entries.size();
+    try {
+      run(() -> {
+        progress.advanceDue(entries.subList(from, to));
+        if (last) {
+          progress.checkLaunches();
+        }
+      });
+    } finally {
+      // Also after a failure, so that one bad slice costs one pass, not every later tick.
+      if (last) {
+        tickPassUnderWay = false;
+      } else {
+        post(() -> tickSlice(entries, to));
+      }
     }
   }
 

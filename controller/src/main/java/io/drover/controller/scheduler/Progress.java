@@ -56,14 +56,15 @@ final class Progress {
   }
 
   /**
-   * The periodic tick: advances only the services whose latest advance asked to be looked at again
-   * by now (or that changed since), so an idle service costs the tick nothing.
+   * One slice of the periodic tick: advances only those of {@code slice} that are still live and
+   * whose latest advance asked to be looked at again by now (or that changed since), so an idle
+   * service costs the tick nothing.
    */
-  void advanceDue() {
+  void advanceDue(List<ServiceEntry> slice) {
     Instant now = timers.now();
     List<ServiceEntry> due = new ArrayList<>();
-    for (ServiceEntry e : state.entries()) {
-      if (e.due(now) && acting(e)) {
+    for (ServiceEntry e : slice) {
+      if (state.service(e.name()) == e && e.due(now) && acting(e)) {
         due.add(e);
       }
     }

@@ -66,6 +66,11 @@ final class StatePublisher {
     return copy;
   }
 
+  /** One service's latest state, or null; no snapshot is built. Any thread. */
+  ObservedService state(String name) {
+    return states.get(name);
+  }
+
   Map<TaskID, AgentID> toReconcile() {
     Map<TaskID, AgentID> out = new HashMap<>();
     known.values().forEach(out::putAll);

@@ -22,18 +22,35 @@ class StatePublisherTest {
       @Override
       public void changed(ObservedService s) {
         visible.add(s.equals(publisher.states().get(s.name())));
+        visible.add(s.equals(publisher.state(s.name())));
       }
 
       @Override
       public void uninstalled(String name) {
         visible.add(!publisher.states().containsKey(name));
+        visible.add(publisher.state(name) == null);
       }
     });
     state.markBroken("a", "unreadable");
     publisher.publish(state, NOW);
     publisher.uninstalled("a");
 
-    assertThat(visible).containsExactly(true, true);
+    assertThat(visible).containsExactly(true, true, true, true);
+  }
+
+  @Test
+  void oneServiceIsReadAsTheLatestPublishedState() {
+    assertThat(publisher.state("a")).isNull();
+    state.markBroken("a", "unreadable");
+    publisher.publish(state, NOW);
+    ObservedService first = publisher.state("a");
+    assertThat(first).isEqualTo(publisher.states().get("a"));
+
+    state.markBroken("a", "unreadable again");
+    state.changed("a");
+    publisher.publish(state, NOW);
+    assertThat(publisher.state("a")).isNotEqualTo(first).isEqualTo(publisher.states().get("a"));
+    assertThat(publisher.state("a").message()).contains("unreadable again");
   }
 
   @Test

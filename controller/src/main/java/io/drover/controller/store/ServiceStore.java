@@ -1,6 +1,7 @@
 package io.drover.controller.store;
 
 import io.drover.reconcile.state.ServiceRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +62,27 @@ public interface ServiceStore {
    *     been saved before the refusal); nothing more may be written
    */
   Map<String, Exception> saveAll(List<Change> changes) throws FencedWriteException;
+
+  /**
+   * Saves each change alone with {@link #save}, in order: what {@link #saveAll} does when changes
+   * cannot share a request.
+   *
+   * @return the services whose change could not be saved, by name, with why
+   * @throws FencedWriteException when this process is no longer the leader; the rest is not tried
+   */
+  default Map<String, Exception> saveEach(List<Change> changes) throws FencedWriteException {
+    Map<String, Exception> failed = new LinkedHashMap<>();
+    for (Change c : changes) {
+      try {
+        save(c.before(), c.after());
+      } catch (FencedWriteException e) {
+        throw e;
+      } catch (Exception e) {
+        failed.put(c.name(), e);
+      }
+    }
+    return failed;
+  }
 
   /** Removes the service's entry and everything under it; nothing if there is none. */
   void remove(String name) throws Exception;

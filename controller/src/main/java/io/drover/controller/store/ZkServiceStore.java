@@ -205,13 +205,7 @@ final class ZkServiceStore implements ServiceStore {
   }
 
   private void saveAlone(Change c, Map<String, Exception> failed) throws FencedWriteException {
-    try {
-      save(c.before(), c.after());
-    } catch (FencedWriteException e) {
-      throw e;
-    } catch (Exception e) {
-      failed.put(c.name(), e);
-    }
+    failed.putAll(saveEach(List.of(c)));
   }
 
   private OpBatches diff(ServiceRecord before, ServiceRecord after) throws Exception {

@@ -88,17 +88,7 @@ final class InMemoryServiceStore implements ServiceStore {
   @Override
   public Map<String, Exception> saveAll(List<Change> changes) throws FencedWriteException {
     saveAllCalls.add(changes.stream().map(Change::name).toList());
-    Map<String, Exception> failed = new LinkedHashMap<>();
-    for (Change c : changes) {
-      try {
-        save(c.before(), c.after());
-      } catch (FencedWriteException e) {
-        throw e;
-      } catch (Exception e) {
-        failed.put(c.name(), e);
-      }
-    }
-    return failed;
+    return saveEach(changes);
   }
 
   @Override

@@ -63,10 +63,11 @@ final class Monitor implements AutoCloseable {
     while (running) {
       long began = System.nanoTime();
       try {
+        Map<String, ServiceModel.Wanted> before = model.wanted();
         Snapshot s = look();
         List<Violation> seen;
         synchronized (this) {
-          seen = invariants.check(s);
+          seen = invariants.check(s, before);
           s.replicas().stream().filter(Snapshot.Replica::answered)
               .forEach(r -> {
                 fencedByReplica.merge(r.id(), r.fencedWrites(), Math::max);

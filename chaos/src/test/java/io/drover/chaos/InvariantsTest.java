@@ -98,6 +98,18 @@ class InvariantsTest {
   }
 
   @Test
+  void aDocumentStoredWhileALookWasUnderWayIsNotLost() {
+    model.writing(new Workload.Doc("tmp-0", 1, new byte[0]), T0);
+    Map<String, ServiceModel.Wanted> beforeTheLook = model.wanted();
+    model.stored("tmp-0"); // after the look listed /drover/services, before it is judged
+    Snapshot look = new Snapshot(T0, null, List.of(), Map.of(), Set.of("web"), null);
+
+    assertThat(invariants.check(look, beforeTheLook)).isEmpty();
+    assertThat(invariants.check(new Snapshot(T0.plusSeconds(1), null, List.of(), Map.of(), Set.of("web"), null),
+        model.wanted())).extracting(Violation::evidence).containsExactly("document tmp-0 is missing from /drover/services");
+  }
+
+  @Test
   void anUninstallPastTheBoundIsReportedOnce() {
     model.deleted("web", T0);
     Snapshot.Task running = task(A, "TASK_RUNNING", "s0", false);

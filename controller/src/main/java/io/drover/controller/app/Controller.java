@@ -83,10 +83,12 @@ public final class Controller implements AutoCloseable {
     ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
     election = LeaderElection.create(store, self, threads.electionEvents(), Clock.systemUTC());
     electionRef.set(election);
+    FencedWrites writes = new FencedWrites(election, metrics);
     sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses,
-        secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(), new FencedWrites(election, metrics),
-        runtimes, metrics, timers, threads.workers());
-    ControllerMetrics.bindLeadership(metrics, () -> election.currentTerm().isPresent() && !election.isSuspended());
+        secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(), writes, runtimes, metrics,
+        timers, threads.workers());
+    // Leading means what the fence and the Mesos subscription check: a replica that cannot write does not claim it.
+    ControllerMetrics.bindLeadership(metrics, () -> writes.notLeadingBecause().isEmpty());
     store.bindMetrics(metrics);
     ControllerMetrics.bindQueue(metrics, () -> current().map(LeaderSession::queueDepth).orElse(0),
         () -> current().map(LeaderSession::reconcilesInFlight).orElse(0));

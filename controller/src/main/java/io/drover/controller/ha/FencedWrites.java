@@ -65,7 +65,12 @@ public final class FencedWrites implements ControllerWrites {
     commitChecked(client(), term, ops);
   }
 
-  /** Not elected, deposed, or suspended: a suspended leader may have lost its session without knowing yet. */
+  /**
+   * Not elected, deposed, suspended, disconnected, or on another session. A suspended or
+   * disconnected leader may have lost its session without knowing yet; the connection is asked
+   * directly because the suspension reaches the election on its event thread, which a process just
+   * resumed from a freeze may run a second or more late, while its Mesos client is already at work.
+   */
   @Override
   public Optional<String> notLeadingBecause() {
     Optional<LeaderTerm> term = election.currentTerm();
@@ -74,6 +79,9 @@ public final class FencedWrites implements ControllerWrites {
     }
     if (election.isSuspended()) {
       return Optional.of("the ZooKeeper connection is suspended; the leader term may be over");
+    }
+    if (!client().getZookeeperClient().isConnected()) {
+      return Optional.of("the ZooKeeper connection is down; the leader term may be over");
     }
     long session;
     try {

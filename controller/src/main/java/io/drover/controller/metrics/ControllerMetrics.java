@@ -25,7 +25,8 @@ import org.apache.mesos.v1.Protos.TaskState;
  * outcome), {@code drover.fenced.writes}, and the Mesos client's {@code drover.mesos.*}.
  *
  * <ul>
- *   <li>{@code drover.leader}: 1 while this replica leads and is not suspended
+ *   <li>{@code drover.leader}: 1 while this replica leads by its fence's own checks (elected, connected
+ *       and not suspended, on its term's session): what its writes and Mesos subscription require
  *   <li>{@code drover.zookeeper.connection{state}}: 1 for the current connection state (bound by
  *       {@link io.drover.controller.store.StoreConnection#bindMetrics})
  *   <li>{@code drover.reconcile.queue.depth}: services waiting to be reconciled, and
@@ -45,7 +46,7 @@ public final class ControllerMetrics {
 
   public static void bindLeadership(MeterRegistry registry, BooleanSupplier acting) {
     Gauge.builder("drover.leader", () -> acting.getAsBoolean() ? 1 : 0)
-        .description("1 while this replica leads and is not suspended")
+        .description("1 while this replica leads: elected, connected, not suspended, on its term's session")
         .register(registry);
   }
 

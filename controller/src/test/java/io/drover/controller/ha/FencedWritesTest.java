@@ -139,6 +139,33 @@ class FencedWritesTest {
   }
 
   @Test
+  void aLeaderWhoseConnectionDroppedStopsLeadingBeforeTheSuspensionReachesTheElection() throws Exception {
+    CuratorFramework a = zk.client(Duration.ofSeconds(10));
+    ExecutorService events = Executors.newSingleThreadExecutor();
+    executors.add(events);
+    LeaderElection leader = LeaderElection.create(a, PATH, new ReplicaInfo("a", "127.0.0.1:1"), events, Clock.systemUTC());
+    leader.start();
+    elections.add(leader);
+    await().atMost(Duration.ofSeconds(10)).until(() -> leader.currentTerm().isPresent());
+    FencedWrites writes = new FencedWrites(leader, new SimpleMeterRegistry());
+    assertThat(writes.notLeadingBecause()).isEmpty();
+
+    // Hold the election's event thread, as a process resumed from a freeze may run it late.
+    CountDownLatch release = new CountDownLatch(1);
+    events.execute(() -> awaitQuietly(release));
+    try {
+      zk.server.stop();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !a.getZookeeperClient().isConnected());
+      assertThat(leader.isSuspended()).as("the suspension is still queued").isFalse();
+      assertThat(writes.notLeadingBecause()).hasValueSatisfying(why -> assertThat(why).contains("connection is down"));
+    } finally {
+      release.countDown();
+    }
+    zk.server.restart();
+    await().atMost(Duration.ofSeconds(20)).until(() -> writes.notLeadingBecause().isEmpty());
+  }
+
+  @Test
   void aWriteIsRefusedAsSoonAsTheSessionChangesEvenBeforeLeadershipIsRevoked() throws Exception {
     CuratorFramework a = zk.client(Duration.ofSeconds(10));
     a.create().creatingParentsIfNeeded().forPath("/drover/status");

@@ -61,13 +61,13 @@ final class Invariants {
 
   /**
    * The violations {@code s} shows that were not reported before, with {@code before} the services
-   * wanted when the look began: a document stored while the look was under way may be missing from
-   * it, so only services stored before it are expected in it.
+   * wanted when the look began: a document created or deleted while the look was under way may or
+   * may not be in it, so only services wanted from before the look to after it are expected in it.
    */
   List<Violation> check(Snapshot s, Map<String, ServiceModel.Wanted> before) {
     List<Violation> out = new ArrayList<>();
     Map<String, ServiceModel.Wanted> wanted = model.wanted();
-    servicesKept(s, before, out);
+    servicesKept(s, before, wanted, out);
     if (s.master() != null) {
       oneTaskPerInstance(s, out);
       relaunches(s, wanted, out);
@@ -82,16 +82,24 @@ final class Invariants {
     return List.copyOf(uninstallMillis);
   }
 
-  private void servicesKept(Snapshot s, Map<String, ServiceModel.Wanted> wanted, List<Violation> out) {
+  /**
+   * Judges only the services wanted throughout the look: stored before it began ({@code before}) and
+   * not deleted by its end ({@code after}); a document created or deleted while the look listed
+   * ZooKeeper may or may not be in it.
+   */
+  private void servicesKept(Snapshot s, Map<String, ServiceModel.Wanted> before, Map<String, ServiceModel.Wanted> after,
+      List<Violation> out) {
+    List<String> kept = after.keySet().stream()
+        .filter(name -> before.containsKey(name) && before.get(name).stored()).sorted().toList();
     if (s.documents() != null) {
-      for (String name : wanted.keySet()) {
-        if (wanted.get(name).stored() && !s.documents().contains(name)) {
+      for (String name : kept) {
+        if (!s.documents().contains(name)) {
           report(out, s, "service-lost", "document " + name + " is missing from /drover/services");
         }
       }
     }
     if (s.records() != null) {
-      for (String name : wanted.keySet()) {
+      for (String name : kept) {
         if (s.records().contains(name)) {
           recorded.add(name);
         } else if (recorded.contains(name)) {
@@ -99,9 +107,10 @@ final class Invariants {
               + " disappeared from /drover/scheduler/services while the service is wanted");
         }
       }
-      recorded.retainAll(wanted.keySet());
+      recorded.retainAll(after.keySet());
     }
   }
+
 
   private void oneTaskPerInstance(Snapshot s, List<Violation> out) {
     Map<String, List<Snapshot.Task>> byInstance = s.master().tasks().stream()

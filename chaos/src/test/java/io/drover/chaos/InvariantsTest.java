@@ -110,6 +110,15 @@ class InvariantsTest {
   }
 
   @Test
+  void aDocumentDeletedWhileALookWasUnderWayIsNotLost() {
+    Map<String, ServiceModel.Wanted> beforeTheLook = model.wanted();
+    model.deleted("web", T0); // after the look began, before it is judged
+    Snapshot look = new Snapshot(T0, null, List.of(), Map.of(), Set.of(), Set.of());
+
+    assertThat(invariants.check(look, beforeTheLook)).isEmpty();
+  }
+
+  @Test
   void anUninstallPastTheBoundIsReportedOnce() {
     model.deleted("web", T0);
     Snapshot.Task running = task(A, "TASK_RUNNING", "s0", false);

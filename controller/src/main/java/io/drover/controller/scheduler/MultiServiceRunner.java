@@ -9,7 +9,6 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class MultiServiceRunner
     implements MultiServiceManager, ServiceOperations, SchedulerEventListener, KnownTasks, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MultiServiceRunner.class);
-  /** Services advanced per message of a tick's pass: a few milliseconds of loop time. */
-  static final int TICK_SLICE = 256;
-
   private enum Lifecycle { NEW, STARTED, CLOSED }
 
   private final ServiceStore store;
@@ -183,7 +179,7 @@ public final class MultiServiceRunner
       LOG.info("subscribed as framework {}; each service acts once its tasks are reconciled", frameworkId.getValue());
       state.offersForgotten();
       gate.subscribed();
-      progress.advanceAll();
+      wholePass();
     });
   }
 
@@ -192,7 +188,7 @@ public final class MultiServiceRunner
     fromMesos(() -> {
       LOG.info("every known task is reconciled; every service may act");
       gate.reconciled();
-      progress.advanceAll();
+      wholePass();
     });
   }
 
@@ -293,38 +289,29 @@ public final class MultiServiceRunner
   }
 
   /**
-   * The periodic pass over every service (timers: backoffs, kill retries, teardown timeouts), in
-   * slices of {@value #TICK_SLICE} services, each its own message: a command or Mesos event that
-   * arrives during the pass waits for one slice, not for all of it (at 10,000 services a whole
-   * pass held the loop for tens of milliseconds every second, far longer under load). A tick that
-   * comes while a pass is under way is skipped. Loop only.
+   * The periodic pass over every service (timers: backoffs, kill retries, teardown timeouts), a
+   * {@link SlicedPass}: a command or Mesos event that arrives during it waits for one slice. A tick
+   * that comes while a pass is under way is skipped. Loop only.
    */
   private void tick() {
     if (tickPassUnderWay) {
       return;
     }
     tickPassUnderWay = true;
-    tickSlice(state.entries(), 0);
+    run(() -> SlicedPass.start(state.entries(), progress::advanceDue, progress::checkLaunches,
+        () -> tickPassUnderWay = false, this::post));
   }
 
-  private void tickSlice(List<ServiceEntry> entries, int from) {
-    int to = Math.min(entries.size(), from + TICK_SLICE);
-    boolean last = to == entries.size();
-    try {
-      run(() -> {
-        progress.advanceDue(entries.subList(from, to));
-        if (last) {
-          progress.checkLaunches();
-        }
-      });
-    } finally {
-      // Also after a failure, so that one bad slice costs one pass, not every later tick.
-      if (last) {
-        tickPassUnderWay = false;
-      } else {
-        post(() -> tickSlice(entries, to));
-      }
-    }
+  /**
+   * A new leader's pass over every service, on subscribing and once every task is reconciled
+   * (right after the gate moved, in the same message): advances every live service that may act,
+   * then updates the offer interest (REVIVE, SUPPRESS) once, at the end. A {@link SlicedPass}, so
+   * a user's change written right after a restart waits for one slice, not for 10,000 services.
+   * Two such passes may interleave (a reconciliation during the subscription's pass); each
+   * advances every service, as when they ran whole. Loop only.
+   */
+  private void wholePass() {
+    SlicedPass.start(state.entries(), progress::advanceLive, progress::interest, () -> { }, this::post);
   }
 
   /** Runs a message and publishes what it changed. Loop only. */

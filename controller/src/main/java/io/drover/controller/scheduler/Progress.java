@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,13 @@ final class Progress {
     return gate.open(e);
   }
 
-  void advanceAll() {
-    advance(state.entries());
-    interest();
+  /**
+   * One slice of a new leader's pass over every service (on subscribing, once every task is
+   * reconciled): advances each of {@code slice} that is still live, due or not. The caller updates
+   * the offer interest once the whole pass is done.
+   */
+  void advanceLive(List<ServiceEntry> slice) {
+    advance(live(slice, e -> true));
   }
 
   /**
@@ -62,14 +67,22 @@ final class Progress {
    */
   void advanceDue(List<ServiceEntry> slice) {
     Instant now = timers.now();
-    List<ServiceEntry> due = new ArrayList<>();
+    advance(live(slice, e -> e.due(now) && acting(e)));
+    interest();
+  }
+
+  /**
+   * Those of a pass's {@code slice} that are still the service of their name (one removed meanwhile
+   * is skipped) and pass {@code filter}.
+   */
+  private List<ServiceEntry> live(List<ServiceEntry> slice, Predicate<ServiceEntry> filter) {
+    List<ServiceEntry> out = new ArrayList<>(slice.size());
     for (ServiceEntry e : slice) {
-      if (state.service(e.name()) == e && e.due(now) && acting(e)) {
-        due.add(e);
+      if (state.service(e.name()) == e && filter.test(e)) {
+        out.add(e);
       }
     }
-    advance(due);
-    interest();
+    return out;
   }
 
   void advance(ServiceEntry e) {

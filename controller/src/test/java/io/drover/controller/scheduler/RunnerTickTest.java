@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The periodic tick's pass over every service, through the real runner with manual time. */
 class RunnerTickTest {
-  private static final int SERVICES = 2 * MultiServiceRunner.TICK_SLICE + 1;
+  private static final int SERVICES = 2 * SlicedPass.SLICE + 1;
 
   private final RunnerHarness h = new RunnerHarness();
 

@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,9 +20,11 @@ final class EventLoop implements Executor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
   private static final Runnable STOP = () -> {};
 
-  private static final int CAPACITY = 4_096;
+  static final int CAPACITY = 4_096;
 
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(CAPACITY);
+  /** Loop thread only: what the loop posted to itself while the queue was full (it must not wait on itself). */
+  private final ArrayDeque<Runnable> ownOverflow = new ArrayDeque<>();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -35,13 +38,23 @@ final class EventLoop implements Executor, AutoCloseable {
   }
 
   /**
-   * Queues a message, waiting while the queue is full. Any thread but the loop's own.
+   * Queues a message, waiting while the queue is full; the loop's own thread (a pass posting its
+   * next slice) never waits: what does not fit waits in an overflow moved to the queue as it drains.
    *
    * @throws RejectedExecutionException when the loop is closed (or the caller interrupted) and the
    *     message will not run
    */
   @Override
   public void execute(Runnable message) {
+    if (Thread.currentThread() == thread) {
+      if (closed) {
+        throw new RejectedExecutionException("the scheduler's event loop is closed");
+      }
+      if (!ownOverflow.isEmpty() || !queue.offer(message)) {
+        ownOverflow.add(message);
+      }
+      return;
+    }
     try {
       while (!closed) {
         if (queue.offer(message, 100, TimeUnit.MILLISECONDS)) {
@@ -57,6 +70,9 @@ final class EventLoop implements Executor, AutoCloseable {
 
   private void run() {
     while (true) {
+      while (!ownOverflow.isEmpty() && queue.offer(ownOverflow.peek())) {
+        ownOverflow.poll();
+      }
       Runnable m;
       try {
         m = queue.take();

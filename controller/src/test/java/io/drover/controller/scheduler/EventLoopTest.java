@@ -42,6 +42,21 @@ class EventLoopTest {
   }
 
   @Test
+  void theLoopPostingMoreThanTheQueueHoldsToItselfDoesNotWaitOnItself() {
+    int posts = EventLoop.CAPACITY + 500;
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    loop.start();
+    loop.execute(() -> {
+      for (int i = 0; i < posts; i++) {
+        int n = i;
+        loop.execute(() -> seen.add(n));
+      }
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == posts);
+    assertThat(seen).isSorted();
+  }
+
+  @Test
   void closeRunsWhatIsQueuedThenRefusesNewMessages() {
     List<String> seen = new CopyOnWriteArrayList<>();
     loop.start();

@@ -90,6 +90,7 @@ final class TaskProcess {
           .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
       pb.environment().putAll(env);
       process = pb.start();
+      ExitReaper.track(process.toHandle());
     } catch (IOException | RuntimeException e) {
       finish(ExecutorUpdate.of(spec.key(), TaskState.TASK_FAILED, "Failed to launch container: " + e.getMessage())
           .withReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED)
@@ -160,6 +161,7 @@ final class TaskProcess {
     stopCheckers();
     if (process != null) {
       ProcessTree.kill(process.toHandle());
+      ExitReaper.untrack(process.toHandle());
     }
   }
 
@@ -186,6 +188,7 @@ final class TaskProcess {
   }
 
   private synchronized void exited(Process p) {
+    ExitReaper.untrack(p.toHandle());
     if (done) {
       return;
     }

@@ -1,5 +1,8 @@
 package io.drover.controller.store;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,22 +12,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.WatcherRemoveCuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.ChildData;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
-import org.apache.curator.framework.recipes.cache.CuratorCacheStorage;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decoded direct children of one ZooKeeper node, kept current by a Curator {@link CuratorCache}
- * (a persistent recursive watch), e.g. every desired document under {@code /drover/services}.
- * Deeper nodes are ignored. Raw bytes are not kept; only the decoded values are.
+ * The decoded direct children of one ZooKeeper node, e.g. every desired document under
+ * {@code /drover/services}, kept current by ZooKeeper watches: one {@code getChildren} watch on the
+ * parent and one data watch per child. Deeper nodes are never read. Raw bytes are not kept; only the
+ * decoded values are.
+ *
+ * <p>Why not Curator's {@code CuratorCache}: it is recursive, so its initial load sends a
+ * {@code getChildren} for every child besides its {@code getData}, twice the requests, and the
+ * election and the ServiceStore's recovery wait behind them on the shared connection
+ * (docs/performance.md, recovery-scale). The load here sends one {@code getChildren}, then every
+ * child's {@code getData} at once.
+ *
+ * <p>After every reconnection (watches are lost with an expired session) the parent is listed and
+ * every child read again; a child whose node did not change ({@code mzxid}) is not reported again.
  *
  * <p>Every replica runs these caches, leader or not, so a new leader starts with warm caches and
- * standbys can serve reads. Events are applied and listeners told on the given serial executor;
- * reads ({@link #get}, {@link #snapshot}) are safe from any thread.
+ * standbys can serve reads. Responses are applied and listeners told on the given serial executor,
+ * in the order ZooKeeper answered; reads ({@link #get}, {@link #snapshot}) are safe from any thread.
  *
  * @param <T> the decoded value of a child
  */
@@ -37,30 +54,26 @@ public final class ChildrenCache<T> implements AutoCloseable {
     T decode(String name, ChildData node);
   }
 
+  private final WatcherRemoveCuratorFramework client;
   private final String parent;
   private final Decoder<T> decoder;
-  private final CuratorCache cache;
+  private final Executor events;
   private final Map<String, T> values = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
   private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final Watcher parentWatcher = this::onParentEvent;
+  private final Watcher childWatcher = this::onChildEvent;
+  private final ConnectionStateListener reconnects = this::onConnectionState;
+  // The fields below are touched only on the events executor.
+  private final Map<String, Long> versions = new HashMap<>();
+  private Set<String> awaited;
+  private volatile boolean closed;
 
   public ChildrenCache(CuratorFramework client, String parent, Decoder<T> decoder, Executor events) {
+    this.client = client.newWatcherRemoveCuratorFramework();
     this.parent = parent;
     this.decoder = decoder;
-    this.cache = CuratorCache.builder(client, parent).withStorage(CuratorCacheStorage.dataNotCached()).build();
-    CuratorCacheListener listener =
-        new CuratorCacheListener() {
-          @Override
-          public void event(Type type, ChildData oldData, ChildData data) {
-            onEvent(type, type == Type.NODE_DELETED ? oldData : data);
-          }
-
-          @Override
-          public void initialized() {
-            initialized.complete(null);
-          }
-        };
-    cache.listenable().addListener(listener, events);
+    this.events = events;
   }
 
   /** Tells {@code listener} the name of every child created, changed or deleted. */
@@ -69,7 +82,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   public void start() {
-    cache.start();
+    client.getConnectionStateListenable().addListener(reconnects);
+    list(true);
   }
 
   /** True once every child present at start has been loaded. */
@@ -98,28 +112,147 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
   @Override
   public void close() {
-    cache.close();
+    closed = true;
+    client.getConnectionStateListenable().removeListener(reconnects);
+    client.removeWatchers();
   }
 
-  private void onEvent(CuratorCacheListener.Type type, ChildData node) {
-    if (node == null) {
+  private void onConnectionState(CuratorFramework c, ConnectionState state) {
+    if (state == ConnectionState.RECONNECTED) {
+      list(true);
+    }
+  }
+
+  private void onParentEvent(WatchedEvent event) {
+    if (event.getType() != Watcher.Event.EventType.None) {
+      list(false);
+    }
+  }
+
+  private void onChildEvent(WatchedEvent event) {
+    if (event.getType() == Watcher.Event.EventType.NodeDataChanged || event.getType() == Watcher.Event.EventType.NodeDeleted) {
+      read(ZKPaths.getNodeFromPath(event.getPath()));
+    }
+  }
+
+  /**
+   * Lists the parent (watching it) and reads the children not known yet, or every child when
+   * {@code readAll} (at start and after a reconnection, when data watches may have been lost).
+   */
+  private void list(boolean readAll) {
+    if (closed) {
       return;
     }
-    ZKPaths.PathAndNode pn = ZKPaths.getPathAndNode(node.getPath());
-    if (!pn.getPath().equals(parent)) {
+    run(() -> client.getChildren().usingWatcher(parentWatcher)
+        .inBackground((c, e) -> events.execute(() -> onListed(e, readAll))).forPath(parent));
+  }
+
+  private void read(String name) {
+    if (closed) {
       return;
     }
-    String name = pn.getNode();
-    if (type == CuratorCacheListener.Type.NODE_DELETED) {
-      values.remove(name);
+    run(() -> client.getData().usingWatcher(childWatcher).inBackground((c, e) -> events.execute(() -> onRead(name, e)))
+        .forPath(ZKPaths.makePath(parent, name)));
+  }
+
+  private void onListed(CuratorEvent e, boolean readAll) {
+    if (closed) {
+      return;
+    }
+    KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
+    if (code == KeeperException.Code.NONODE) {
+      run(() -> client.checkExists().usingWatcher(parentWatcher).inBackground((c, ev) -> events.execute(() -> onParentChecked(ev, readAll)))
+          .forPath(parent));
+      return;
+    }
+    if (code != KeeperException.Code.OK) {
+      LOG.warn("cannot list {} ({}); listing again on reconnection", parent, code);
+      return;
+    }
+    applyListing(e.getChildren(), readAll);
+  }
+
+  private void onParentChecked(CuratorEvent e, boolean readAll) {
+    if (KeeperException.Code.get(e.getResultCode()) == KeeperException.Code.NONODE) {
+      applyListing(List.of(), readAll);
     } else {
-      try {
-        values.put(name, decoder.decode(name, node));
-      } catch (RuntimeException e) {
-        LOG.error("cannot decode {}; keeping the previous value", node.getPath(), e);
-        return;
+      list(readAll);
+    }
+  }
+
+  private void applyListing(List<String> children, boolean readAll) {
+    Set<String> now = new HashSet<>(children);
+    for (String gone : Set.copyOf(versions.keySet())) {
+      if (!now.contains(gone)) {
+        remove(gone);
       }
     }
+    if (awaited == null) {
+      awaited = new HashSet<>(now);
+      completeIfLoaded();
+    }
+    now.stream().filter(name -> readAll || !versions.containsKey(name)).forEach(this::read);
+  }
+
+  private void onRead(String name, CuratorEvent e) {
+    if (closed) {
+      return;
+    }
+    KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
+    if (code == KeeperException.Code.OK) {
+      apply(name, new ChildData(e.getPath(), e.getStat(), e.getData()));
+    } else if (code == KeeperException.Code.NONODE) {
+      remove(name);
+    } else {
+      LOG.warn("cannot read {} ({}); reading again on reconnection", e.getPath(), code);
+      return;
+    }
+    if (awaited != null && awaited.remove(name)) {
+      completeIfLoaded();
+    }
+  }
+
+  private void apply(String name, ChildData node) {
+    Long seen = versions.get(name);
+    if (seen != null && seen >= node.getStat().getMzxid()) {
+      return;
+    }
+    versions.put(name, node.getStat().getMzxid());
+    try {
+      values.put(name, decoder.decode(name, node));
+    } catch (RuntimeException ex) {
+      LOG.error("cannot decode {}; keeping the previous value", node.getPath(), ex);
+      return;
+    }
     listeners.forEach(l -> l.accept(name));
+  }
+
+  private void remove(String name) {
+    if (versions.remove(name) != null) {
+      values.remove(name);
+      listeners.forEach(l -> l.accept(name));
+    }
+  }
+
+  private void completeIfLoaded() {
+    if (awaited.isEmpty()) {
+      initialized.complete(null);
+    }
+  }
+
+  /** Runs a background request; Curator reports its failures to the callback, so only a closed client throws here. */
+  private void run(BackgroundRequest request) {
+    try {
+      request.send();
+    } catch (Exception e) {
+      if (!closed) {
+        LOG.warn("cannot watch {}: {}", parent, e.toString());
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface BackgroundRequest {
+    void send() throws Exception;
   }
 }

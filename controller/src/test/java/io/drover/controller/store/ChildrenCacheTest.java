@@ -7,6 +7,7 @@ import io.drover.controller.ha.ZkFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,5 +86,38 @@ class ChildrenCacheTest {
     assertThat(cache.get("broken").orElseThrow().service().errors()).isNotEmpty();
     assertThat(cache.names()).containsExactlyInAnyOrder("hello", "broken");
     assertThat(changes).doesNotContain("child");
+  }
+
+  @Test
+  void afterAnExpiredSessionChangesMadeMeanwhileAndLaterAreSeen() throws Exception {
+    try (CuratorFramework writer = zk.client(Duration.ofSeconds(10))) {
+      zk.expireOnServer(client);
+      writer.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 200")));
+      writer.create().forPath(SERVICES + "/other", bytes(HELLO.replace("name: hello", "name: other")));
+      await().atMost(Duration.ofSeconds(20)).until(() -> cache.get("hello").orElseThrow().service().generation() == 1
+          && cache.names().contains("other"));
+
+      writer.setData().forPath(SERVICES + "/other", bytes(HELLO.replace("name: hello", "name: other").replace("sleep 100", "sleep 300")));
+      writer.delete().forPath(SERVICES + "/hello");
+      await().atMost(Duration.ofSeconds(10)).until(() -> cache.names().equals(Set.of("other"))
+          && cache.get("other").orElseThrow().service().generation() == 1);
+    }
+  }
+
+  @Test
+  void aParentCreatedAfterStartIsFollowed() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (ChildrenCache<DesiredEntry> later = new ChildrenCache<>(client, "/drover/later", DesiredEntry::decode, events)) {
+      later.addListener(seen::add);
+      later.start();
+      await().atMost(Duration.ofSeconds(10)).until(later::initialized);
+      assertThat(later.names()).isEmpty();
+
+      client.create().creatingParentsIfNeeded().forPath("/drover/later/hello", bytes(HELLO));
+      await().atMost(Duration.ofSeconds(5)).until(() -> later.get("hello").isPresent());
+      client.delete().deletingChildrenIfNeeded().forPath("/drover/later");
+      await().atMost(Duration.ofSeconds(5)).until(() -> later.names().isEmpty());
+      assertThat(seen).containsExactly("hello", "hello");
+    }
   }
 }

@@ -10,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.WatcherRemoveCuratorFramework;
+import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.state.ConnectionState;
@@ -54,7 +55,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     T decode(String name, ChildData node);
   }
 
-  private final WatcherRemoveCuratorFramework client;
+  private final CuratorFramework client;
   private final String parent;
   private final Decoder<T> decoder;
   private final Executor events;
@@ -70,7 +71,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private volatile boolean closed;
 
   public ChildrenCache(CuratorFramework client, String parent, Decoder<T> decoder, Executor events) {
-    this.client = client.newWatcherRemoveCuratorFramework();
+    this.client = client;
     this.parent = parent;
     this.decoder = decoder;
     this.events = events;
@@ -110,11 +111,15 @@ public final class ChildrenCache<T> implements AutoCloseable {
     return Map.copyOf(values);
   }
 
+  /**
+   * Stops following the children: no request is sent after this, and the answers and watch events
+   * still on their way are dropped. Close the cache before its client: the watches it leaves are
+   * one-shot and go with the connection (removing them would cost a request per child).
+   */
   @Override
   public void close() {
     closed = true;
     client.getConnectionStateListenable().removeListener(reconnects);
-    client.removeWatchers();
   }
 
   private void onConnectionState(CuratorFramework c, ConnectionState state) {
@@ -143,15 +148,14 @@ public final class ChildrenCache<T> implements AutoCloseable {
     if (closed) {
       return;
     }
-    run(() -> client.getChildren().usingWatcher(parentWatcher)
-        .inBackground((c, e) -> events.execute(() -> onListed(e, readAll))).forPath(parent));
+    run(() -> client.getChildren().usingWatcher(parentWatcher).inBackground(onEvents(e -> onListed(e, readAll))).forPath(parent));
   }
 
   private void read(String name) {
     if (closed) {
       return;
     }
-    run(() -> client.getData().usingWatcher(childWatcher).inBackground((c, e) -> events.execute(() -> onRead(name, e)))
+    run(() -> client.getData().usingWatcher(childWatcher).inBackground(onEvents(e -> onRead(name, e)))
         .forPath(ZKPaths.makePath(parent, name)));
   }
 
@@ -161,7 +165,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
     KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
     if (code == KeeperException.Code.NONODE) {
-      run(() -> client.checkExists().usingWatcher(parentWatcher).inBackground((c, ev) -> events.execute(() -> onParentChecked(ev, readAll)))
+      run(() -> client.checkExists().usingWatcher(parentWatcher).inBackground(onEvents(ev -> onParentChecked(ev, readAll)))
           .forPath(parent));
       return;
     }
@@ -173,6 +177,9 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   private void onParentChecked(CuratorEvent e, boolean readAll) {
+    if (closed) {
+      return;
+    }
     if (KeeperException.Code.get(e.getResultCode()) == KeeperException.Code.NONODE) {
       applyListing(List.of(), readAll);
     } else {
@@ -238,6 +245,25 @@ public final class ChildrenCache<T> implements AutoCloseable {
     if (awaited.isEmpty()) {
       initialized.complete(null);
     }
+  }
+
+  /**
+   * A request's callback: hands the answer to the events executor while the cache is open. It never
+   * throws, since Curator logs what a callback throws as an unexpected error (with its stack trace).
+   */
+  private BackgroundCallback onEvents(Consumer<CuratorEvent> handler) {
+    return (c, e) -> {
+      if (closed) {
+        return;
+      }
+      try {
+        events.execute(() -> handler.accept(e));
+      } catch (RejectedExecutionException stopped) {
+        if (!closed) {
+          LOG.warn("the events executor of the cache of {} stopped before the cache was closed; dropping an answer", parent);
+        }
+      }
+    };
   }
 
   /** Runs a background request; Curator reports its failures to the callback, so only a closed client throws here. */

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,5 +121,28 @@ class ChildrenCacheTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> later.names().isEmpty());
       assertThat(seen).containsExactly("hello", "hello");
     }
+  }
+
+  @Test
+  void aCacheClosedDuringItsFirstLoadDropsTheAnswersStillOnTheirWay() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      client.create().forPath(SERVICES + "/s" + i, bytes(HELLO.replace("name: hello", "name: s" + i)));
+    }
+    List<String> unhandled = new CopyOnWriteArrayList<>();
+    client.getUnhandledErrorListenable().addListener((message, e) -> unhandled.add(message + ": " + e));
+    ExecutorService own = Executors.newSingleThreadExecutor();
+    ChildrenCache<DesiredEntry> loading = new ChildrenCache<>(client, SERVICES, DesiredEntry::decode, own);
+    loading.start();
+    loading.close();
+    own.shutdown();
+    assertThat(own.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    // Answers on one session come back in order: once this one is in, every earlier one was handled.
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    client.checkExists().inBackground((c, e) -> drained.complete(null)).forPath(SERVICES);
+    drained.get(10, TimeUnit.SECONDS);
+    client.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 200")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("hello").orElseThrow().service().generation() == 1);
+    assertThat(unhandled).as("what Curator logs as an unexpected error").isEmpty();
   }
 }

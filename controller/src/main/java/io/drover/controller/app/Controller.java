@@ -72,7 +72,7 @@ public final class Controller implements AutoCloseable {
       store = StoreConnection.open(config.zk());
       started.push(store);
       metrics = ControllerMetrics.newRegistry();
-      desired = store.desiredCache(threads.cacheEvents());
+      desired = store.desiredCache(threads.cacheEvents(), threads.cacheDecoding());
       statuses = store.statusCache(threads.cacheEvents());
       secrets = store.secretCache(threads.cacheEvents());
       desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));
@@ -94,8 +94,9 @@ public final class Controller implements AutoCloseable {
       electionRef.set(election);
       FencedWrites writes = new FencedWrites(election, metrics);
       sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses,
-          secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(), writes, runtimes, metrics,
-          timers, threads.workers());
+          secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(),
+          new SchedulerRuntimeFactory.Secrets(secret -> secrets.get(secret).map(SecretEntry::value), secrets.whenInitialized()),
+          writes, runtimes, metrics, timers, threads.workers());
       // Leading means what the fence and the Mesos subscription check: a replica that cannot write does not claim it.
       ControllerMetrics.bindLeadership(metrics, () -> writes.notLeadingBecause().isEmpty());
       store.bindMetrics(metrics);

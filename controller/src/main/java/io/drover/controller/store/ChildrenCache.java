@@ -1,17 +1,19 @@
 package io.drover.controller.store;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -59,22 +61,37 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final String parent;
   private final Decoder<T> decoder;
   private final Executor events;
+  /** Where children are decoded ahead of the events executor; null to decode on it. */
+  private final Executor decoding;
   private final Map<String, T> values = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
   private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final Watcher parentWatcher = this::onParentEvent;
   private final Watcher childWatcher = this::onChildEvent;
   private final ConnectionStateListener reconnects = this::onConnectionState;
-  // The fields below are touched only on the events executor.
-  private final Map<String, Long> versions = new HashMap<>();
+  /** The node version ({@code mzxid}) of each child's value. Changed on the events executor only. */
+  private final Map<String, Long> versions = new ConcurrentHashMap<>();
+  // Touched only on the events executor.
   private Set<String> awaited;
   private volatile boolean closed;
 
+  /** A cache that decodes each child on the events executor. */
   public ChildrenCache(CuratorFramework client, String parent, Decoder<T> decoder, Executor events) {
+    this(client, parent, decoder, events, null);
+  }
+
+  /**
+   * A cache that decodes children on {@code decoding} as their reads come back, so a load of many
+   * children is decoded on several threads; the values are still applied, and listeners told, on
+   * {@code events} in the order ZooKeeper answered. {@code decoding} must not be {@code events}: the
+   * events executor waits for the decoding threads.
+   */
+  public ChildrenCache(CuratorFramework client, String parent, Decoder<T> decoder, Executor events, Executor decoding) {
     this.client = client;
     this.parent = parent;
     this.decoder = decoder;
     this.events = events;
+    this.decoding = decoding;
   }
 
   /** Tells {@code listener} the name of every child created, changed or deleted. */
@@ -148,15 +165,18 @@ public final class ChildrenCache<T> implements AutoCloseable {
     if (closed) {
       return;
     }
-    run(() -> client.getChildren().usingWatcher(parentWatcher).inBackground(onEvents(e -> onListed(e, readAll))).forPath(parent));
+    run(() -> client.getChildren().usingWatcher(parentWatcher).inBackground(onEvents(e -> () -> onListed(e, readAll)))
+        .forPath(parent));
   }
 
   private void read(String name) {
     if (closed) {
       return;
     }
-    run(() -> client.getData().usingWatcher(childWatcher).inBackground(onEvents(e -> onRead(name, e)))
-        .forPath(ZKPaths.makePath(parent, name)));
+    run(() -> client.getData().usingWatcher(childWatcher).inBackground(onEvents(e -> {
+      Supplier<T> ahead = decodeAhead(name, e);
+      return () -> onRead(name, e, ahead);
+    })).forPath(ZKPaths.makePath(parent, name)));
   }
 
   private void onListed(CuratorEvent e, boolean readAll) {
@@ -165,7 +185,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
     KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
     if (code == KeeperException.Code.NONODE) {
-      run(() -> client.checkExists().usingWatcher(parentWatcher).inBackground(onEvents(ev -> onParentChecked(ev, readAll)))
+      run(() -> client.checkExists().usingWatcher(parentWatcher).inBackground(onEvents(ev -> () -> onParentChecked(ev, readAll)))
           .forPath(parent));
       return;
     }
@@ -201,13 +221,35 @@ public final class ChildrenCache<T> implements AutoCloseable {
     now.stream().filter(name -> readAll || !versions.containsKey(name)).forEach(this::read);
   }
 
-  private void onRead(String name, CuratorEvent e) {
+  /**
+   * Starts decoding a child just read on the decoding threads, unless its version is applied
+   * already (every child is read again after a reconnection); null when it is decoded on apply.
+   */
+  private Supplier<T> decodeAhead(String name, CuratorEvent e) {
+    if (decoding == null || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
+        || versions.getOrDefault(name, -1L) >= e.getStat().getMzxid()) {
+      return null;
+    }
+    try {
+      CompletableFuture<T> value = CompletableFuture.supplyAsync(() -> decoder.decode(name, node(e)), decoding);
+      return value::join;
+    } catch (RejectedExecutionException stopped) {
+      return null;
+    }
+  }
+
+  private static ChildData node(CuratorEvent e) {
+    return new ChildData(e.getPath(), e.getStat(), e.getData());
+  }
+
+  /** @param ahead the value being decoded on the decoding threads, or null */
+  private void onRead(String name, CuratorEvent e, Supplier<T> ahead) {
     if (closed) {
       return;
     }
     KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
     if (code == KeeperException.Code.OK) {
-      apply(name, new ChildData(e.getPath(), e.getStat(), e.getData()));
+      apply(name, node(e), ahead);
     } else if (code == KeeperException.Code.NONODE) {
       remove(name);
     } else {
@@ -219,16 +261,17 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
   }
 
-  private void apply(String name, ChildData node) {
+  private void apply(String name, ChildData node, Supplier<T> ahead) {
     Long seen = versions.get(name);
     if (seen != null && seen >= node.getStat().getMzxid()) {
       return;
     }
     versions.put(name, node.getStat().getMzxid());
     try {
-      values.put(name, decoder.decode(name, node));
+      values.put(name, ahead != null ? ahead.get() : decoder.decode(name, node));
     } catch (RuntimeException ex) {
-      LOG.error("cannot decode {}; keeping the previous value", node.getPath(), ex);
+      Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+      LOG.error("cannot decode {}; keeping the previous value", node.getPath(), cause);
       return;
     }
     listeners.forEach(l -> l.accept(name));
@@ -250,14 +293,16 @@ public final class ChildrenCache<T> implements AutoCloseable {
   /**
    * A request's callback: hands the answer to the events executor while the cache is open. It never
    * throws, since Curator logs what a callback throws as an unexpected error (with its stack trace).
+   *
+   * @param handler turns the answer into what runs on the events executor
    */
-  private BackgroundCallback onEvents(Consumer<CuratorEvent> handler) {
+  private BackgroundCallback onEvents(Function<CuratorEvent, Runnable> handler) {
     return (c, e) -> {
       if (closed) {
         return;
       }
       try {
-        events.execute(() -> handler.accept(e));
+        events.execute(handler.apply(e));
       } catch (RejectedExecutionException stopped) {
         if (!closed) {
           LOG.warn("the events executor of the cache of {} stopped before the cache was closed; dropping an answer", parent);

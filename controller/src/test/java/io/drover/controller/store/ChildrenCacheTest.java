@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -144,5 +145,34 @@ class ChildrenCacheTest {
     client.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 200")));
     await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("hello").orElseThrow().service().generation() == 1);
     assertThat(unhandled).as("what Curator logs as an unexpected error").isEmpty();
+  }
+
+  @Test
+  void childrenDecodedOnDecodingThreadsAreAppliedInTheOrderZooKeeperAnswered() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      client.create().forPath(SERVICES + "/s" + i, bytes(HELLO.replace("name: hello", "name: s" + i)));
+    }
+    ExecutorService decoding = Executors.newFixedThreadPool(2, r -> new Thread(r, "decoder"));
+    Set<String> decodedOn = ConcurrentHashMap.newKeySet();
+    ChildrenCache.Decoder<DesiredEntry> decoder = (name, node) -> {
+      decodedOn.add(Thread.currentThread().getName());
+      return DesiredEntry.decode(name, node);
+    };
+    try (ChildrenCache<DesiredEntry> ahead = new ChildrenCache<>(client, SERVICES, decoder, events, decoding)) {
+      ahead.start();
+      await().atMost(Duration.ofSeconds(10)).until(ahead::initialized);
+      assertThat(ahead.names()).hasSize(51);
+
+      for (int g = 1; g <= 5; g++) {
+        client.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep " + (100 + g))));
+      }
+      client.delete().forPath(SERVICES + "/s0");
+      await().atMost(Duration.ofSeconds(5)).until(() -> ahead.get("hello").orElseThrow().service().generation() == 5
+          && !ahead.names().contains("s0"));
+      assertThat(ahead.names()).hasSize(50);
+      assertThat(decodedOn).containsOnly("decoder");
+    } finally {
+      decoding.shutdownNow();
+    }
   }
 }

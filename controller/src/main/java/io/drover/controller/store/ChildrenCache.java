@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * decoded values are.
  *
  * <p>Why not Curator's {@code CuratorCache}: it is recursive, so its initial load sends a
- * {@code getChildren} for every child besides its {@code getData}, twice the requests, and the
- * election and the ServiceStore's recovery wait behind them on the shared connection
+ * {@code getChildren} for every child besides its {@code getData}, twice the requests
  * (docs/performance.md, recovery-scale). The load here sends one {@code getChildren}, then every
- * child's {@code getData} at once.
+ * child's {@code getData} at once; with a decoding executor the children are decoded on its threads
+ * as the answers come back.
  *
  * <p>After every reconnection (watches are lost with an expired session) the parent is listed and
  * every child read again; a child whose node did not change ({@code mzxid}) is not reported again.

@@ -23,8 +23,8 @@ final class ObservedRuntimes implements SchedulerRuntimeFactory {
   }
 
   @Override
-  public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics) throws Exception {
-    SchedulerRuntime runtime = delegate.start(writes, metrics);
+  public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Secrets secrets) throws Exception {
+    SchedulerRuntime runtime = delegate.start(writes, metrics, secrets);
     MultiServiceManager manager = new ObservedManager(runtime.manager(), listener);
     return new SchedulerRuntime() {
       @Override

@@ -24,6 +24,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,39 +65,57 @@ public final class Controller implements AutoCloseable {
   private Controller(ControllerConfig config, SchedulerRuntimeFactory runtimes, ControllerThreads threads) throws Exception {
     this.threads = threads;
     Timers timers = Timers.system(threads.timer(), Clock.systemUTC());
-    store = StoreConnection.open(config.zk());
-    metrics = ControllerMetrics.newRegistry();
-    desired = store.desiredCache(threads.cacheEvents());
-    statuses = store.statusCache(threads.cacheEvents());
-    secrets = store.secretCache(threads.cacheEvents());
-    desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));
-    secrets.addListener(secret -> current().ifPresent(s -> usersOf(secret).forEach(s::enqueue)));
-    desired.start();
-    statuses.start();
-    secrets.start();
-    CompletableFuture.allOf(desired.whenInitialized(), statuses.whenInitialized(), secrets.whenInitialized())
-        .thenRun(() -> cachesLoaded.set(Instant.now()));
+    // What is started is stopped again, newest first, when a later step fails (a taken HTTP port):
+    // the caches before the connection, and both before the threads their answers go to.
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      store = StoreConnection.open(config.zk());
+      started.push(store);
+      metrics = ControllerMetrics.newRegistry();
+      desired = store.desiredCache(threads.cacheEvents(), threads.cacheDecoding());
+      statuses = store.statusCache(threads.cacheEvents());
+      secrets = store.secretCache(threads.cacheEvents());
+      desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));
+      secrets.addListener(secret -> current().ifPresent(s -> usersOf(secret).forEach(s::enqueue)));
+      for (ChildrenCache<?> cache : List.of(desired, statuses, secrets)) {
+        cache.start();
+        started.push(cache);
+      }
+      CompletableFuture.allOf(desired.whenInitialized(), statuses.whenInitialized(), secrets.whenInitialized())
+          .thenRun(() -> cachesLoaded.set(Instant.now()));
 
-    AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
-    ControllerView view = new ReplicaView(store, desired, statuses, electionRef::get, this::current);
-    http = ApiServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), view, this::operations,
-        metrics, threads.http(), BearerTokenFilter.of(config.apiToken()), runtimes.mesosMaster());
-    ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
-    election = LeaderElection.create(store, self, threads.electionEvents(), Clock.systemUTC());
-    electionRef.set(election);
-    FencedWrites writes = new FencedWrites(election, metrics);
-    sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses,
-        secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(), writes, runtimes, metrics,
-        timers, threads.workers());
-    // Leading means what the fence and the Mesos subscription check: a replica that cannot write does not claim it.
-    ControllerMetrics.bindLeadership(metrics, () -> writes.notLeadingBecause().isEmpty());
-    store.bindMetrics(metrics);
-    ControllerMetrics.bindQueue(metrics, () -> current().map(LeaderSession::queueDepth).orElse(0),
-        () -> current().map(LeaderSession::reconcilesInFlight).orElse(0));
-    ControllerMetrics.bindTasks(metrics, () -> current().map(s -> s.runtime().manager().services()).orElse(Map.of()));
-    election.addListener(new Leadership());
-    election.start();
-    LOG.info("replica {} started; HTTP API on {}", self.id(), self.httpAddress());
+      AtomicReference<LeaderElection> electionRef = new AtomicReference<>();
+      ControllerView view = new ReplicaView(store, desired, statuses, electionRef::get, this::current);
+      http = ApiServer.start(new InetSocketAddress(config.httpHost(), config.httpPort()), view, this::operations,
+          metrics, threads.http(), BearerTokenFilter.of(config.apiToken()), runtimes.mesosMaster());
+      started.push(http);
+      ReplicaInfo self = new ReplicaInfo(config.replicaId(), config.advertisedHost() + ":" + http.address().getPort());
+      election = LeaderElection.create(store, self, threads.electionEvents(), Clock.systemUTC());
+      electionRef.set(election);
+      FencedWrites writes = new FencedWrites(election, metrics);
+      sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses,
+          secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(),
+          new SchedulerRuntimeFactory.Secrets(secret -> secrets.get(secret).map(SecretEntry::value), secrets.whenInitialized()),
+          writes, runtimes, metrics, timers, threads.workers());
+      // Leading means what the fence and the Mesos subscription check: a replica that cannot write does not claim it.
+      ControllerMetrics.bindLeadership(metrics, () -> writes.notLeadingBecause().isEmpty());
+      store.bindMetrics(metrics);
+      ControllerMetrics.bindQueue(metrics, () -> current().map(LeaderSession::queueDepth).orElse(0),
+          () -> current().map(LeaderSession::reconcilesInFlight).orElse(0));
+      ControllerMetrics.bindTasks(metrics, () -> current().map(s -> s.runtime().manager().services()).orElse(Map.of()));
+      election.addListener(new Leadership());
+      election.start();
+      LOG.info("replica {} started; HTTP API on {}", self.id(), self.httpAddress());
+    } catch (Exception | Error e) {
+      for (AutoCloseable part : started) {
+        try {
+          part.close();
+        } catch (Exception closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
   }
 
   /** Starts a replica; it joins the election at once. */

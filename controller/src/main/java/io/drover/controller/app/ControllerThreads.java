@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param timer delays: backoff, resync (tasks only hand work on)
  * @param workers reconciles and status writes
  * @param cacheEvents ZooKeeper cache events, in order
+ * @param cacheDecoding decodes the desired documents the cache reads, ahead of {@code cacheEvents}
  * @param electionEvents leadership changes, in order
  * @param http HTTP requests
  */
@@ -20,6 +21,7 @@ record ControllerThreads(
     ScheduledExecutorService timer,
     ExecutorService workers,
     ExecutorService cacheEvents,
+    ExecutorService cacheDecoding,
     ExecutorService electionEvents,
     ExecutorService http) implements AutoCloseable {
 
@@ -28,13 +30,16 @@ record ControllerThreads(
         Executors.newSingleThreadScheduledExecutor(named("drover-timer")),
         Executors.newFixedThreadPool(workers, named("drover-reconcile")),
         Executors.newSingleThreadExecutor(named("drover-cache-events")),
+        // One per core, at most 4: a start-up load of 10,000 documents is mostly YAML parsing and validation.
+        Executors.newFixedThreadPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            named("drover-cache-decode")),
         Executors.newSingleThreadExecutor(named("drover-leader-events")),
         Executors.newFixedThreadPool(4, named("drover-http")));
   }
 
   @Override
   public void close() {
-    for (ExecutorService e : List.of(timer, workers, cacheEvents, electionEvents, http)) {
+    for (ExecutorService e : List.of(timer, workers, cacheEvents, cacheDecoding, electionEvents, http)) {
       e.shutdownNow();
     }
   }

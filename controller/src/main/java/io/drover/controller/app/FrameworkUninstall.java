@@ -7,8 +7,10 @@ import io.drover.controller.ha.LeadershipListener;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.metrics.ControllerMetrics;
 import io.drover.controller.scheduler.ObservedServiceListener;
+import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.controller.store.FrameworkStateCleanup;
+import io.drover.controller.store.SecretEntry;
 import io.drover.controller.store.StoreConnection;
 import io.drover.controller.store.StorePaths;
 import io.drover.reconcile.service.ObservedService;
@@ -106,12 +108,9 @@ public final class FrameworkUninstall implements AutoCloseable {
 
   /** Runs on the worker thread; a revocation closes the runtime and completes {@code done}. */
   private void runAsLeader() {
-    try (SchedulerRuntime r = runtimes.start(writes, metrics)) {
-      runtime.set(r);
-      uninstallEveryService(r);
-      r.teardownFramework();
-      runtime.set(null);
-      LOG.warn("framework torn down on Mesos; removing the scheduler's state from ZooKeeper");
+    try (ChildrenCache<SecretEntry> secrets = store.secretCache(Runnable::run)) {
+      secrets.start();
+      tearDown(new SchedulerRuntimeFactory.Secrets(name -> secrets.get(name).map(SecretEntry::value), secrets.whenInitialized()));
     } catch (Exception e) {
       LOG.error("the framework teardown stopped: {}", e.getMessage(), e);
       done.completeExceptionally(e);
@@ -123,6 +122,17 @@ public final class FrameworkUninstall implements AutoCloseable {
       done.complete(null);
     } catch (Exception e) {
       done.completeExceptionally(e);
+    }
+  }
+
+  /** Uninstalls every service, then tears the framework down on Mesos. */
+  private void tearDown(SchedulerRuntimeFactory.Secrets secrets) throws Exception {
+    try (SchedulerRuntime r = runtimes.start(writes, metrics, secrets)) {
+      runtime.set(r);
+      uninstallEveryService(r);
+      r.teardownFramework();
+      runtime.set(null);
+      LOG.warn("framework torn down on Mesos; removing the scheduler's state from ZooKeeper");
     }
   }
 

@@ -8,11 +8,8 @@ import io.drover.controller.scheduler.MultiServiceManager;
 import io.drover.controller.scheduler.MultiServiceRunner;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.scheduler.ServiceOperations;
-import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.ControllerWrites;
-import io.drover.controller.store.SecretEntry;
 import io.drover.controller.store.ServiceStore;
-import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkFrameworkIdStore;
 import io.drover.controller.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,13 +28,13 @@ import org.slf4j.LoggerFactory;
  * The production {@link SchedulerRuntime}: a {@link MultiServiceRunner} that recovers the
  * ServiceStore, and the Mesos v1 client that subscribes with the stored FrameworkID, both writing
  * through the term's fenced writes; the client subscribes only while those writes say this replica
- * leads. Launches go out through {@link LaunchSecrets}, with the values
- * of a cache of the secrets that lives as long as the term.
+ * leads. Launches go out through {@link LaunchSecrets}, with the values of the replica's cache of
+ * the secrets; the client subscribes (and so gets offers to launch on) only once that cache is loaded.
  */
 final class MesosSchedulerRuntime implements SchedulerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(MesosSchedulerRuntime.class);
   private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(30);
-  /** How long a new term waits for the secrets to load before it launches anything. */
+  /** How long a new term waits for the secrets to load before it subscribes; the term's start fails after that. */
   private static final Duration SECRETS_WAIT = Duration.ofSeconds(10);
 
   /**
@@ -57,15 +54,13 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   private final ScheduledExecutorService timer;
   private final MultiServiceRunner runner;
   private final MesosSchedulerClient client;
-  private final ChildrenCache<SecretEntry> secrets;
   private final FailoverNotice failover;
 
   private MesosSchedulerRuntime(ScheduledExecutorService timer, MultiServiceRunner runner, MesosSchedulerClient client,
-      ChildrenCache<SecretEntry> secrets, FailoverNotice failover) {
+      FailoverNotice failover) {
     this.timer = timer;
     this.runner = runner;
     this.client = client;
-    this.secrets = secrets;
     this.failover = failover;
   }
 
@@ -73,8 +68,8 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   static SchedulerRuntimeFactory factory(Settings s) {
     return new SchedulerRuntimeFactory() {
       @Override
-      public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics) throws Exception {
-        return MesosSchedulerRuntime.start(s, writes, metrics);
+      public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Secrets secrets) throws Exception {
+        return MesosSchedulerRuntime.start(s, writes, metrics, secrets);
       }
 
       @Override
@@ -84,7 +79,8 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
     };
   }
 
-  private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics) throws Exception {
+  private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics,
+      SchedulerRuntimeFactory.Secrets secrets) throws Exception {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(ControllerThreads.named("drover-scheduler-timer"));
     MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root()), Timers.system(timer))
         .settings(s.scheduler()).build();
@@ -100,20 +96,18 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
                     .knownTasks(runner)
                     .meterRegistry(metrics))
             .build(failover);
-    ChildrenCache<SecretEntry> secrets = SecretEntry.cache(writes.client(), new StorePaths(s.root()), Runnable::run);
     try {
-      secrets.start();
-      secrets.whenInitialized().get(SECRETS_WAIT.toSeconds(), TimeUnit.SECONDS);
-      runner.start(new LaunchSecrets(client.calls(), name -> secrets.get(name).map(SecretEntry::value)));
+      runner.start(new LaunchSecrets(client.calls(), secrets.values()));
+      // No offers, so no launch, before the secrets are known: a launch would go out without their values.
+      secrets.loaded().toCompletableFuture().get(SECRETS_WAIT.toSeconds(), TimeUnit.SECONDS);
       client.start();
     } catch (Exception | Error e) {
       client.close();
       runner.close();
-      secrets.close();
       timer.shutdownNow();
       throw e;
     }
-    return new MesosSchedulerRuntime(timer, runner, client, secrets, failover);
+    return new MesosSchedulerRuntime(timer, runner, client, failover);
   }
 
   @Override
@@ -152,7 +146,6 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   public void close() {
     client.close();
     runner.close();
-    secrets.close();
     timer.shutdownNow();
   }
 }

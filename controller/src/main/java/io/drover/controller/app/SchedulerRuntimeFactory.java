@@ -6,6 +6,8 @@ import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.ControllerWrites;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** Starts a {@link SchedulerRuntime} for a new leadership term. */
@@ -13,13 +15,23 @@ import java.util.function.UnaryOperator;
 public interface SchedulerRuntimeFactory {
 
   /**
+   * The named secrets' values, for the launches: the replica's own watched cache, which outlives
+   * the terms, so a new term neither loads the secrets again nor waits for them before recovering.
+   *
+   * @param values the current value of a secret, empty when there is none
+   * @param loaded completes once every secret stored at the start has been loaded
+   */
+  record Secrets(Function<String, Optional<byte[]>> values, CompletionStage<Void> loaded) {}
+
+  /**
    * Recovers the ServiceStore and starts subscribing to Mesos; returns once the services are
-   * recovered (the subscription comes up in the background).
+   * recovered (the subscription comes up in the background, once the secrets are loaded).
    *
    * @param writes the term's fenced writes, for every ZooKeeper write the scheduler makes
    * @param metrics where the scheduler and the Mesos client register their meters
+   * @param secrets the values launches carry
    */
-  SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics) throws Exception;
+  SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Secrets secrets) throws Exception;
 
   /** The Mesos master URL the runtimes subscribe to, for reading tasks' sandboxes; empty when not Mesos's. */
   default Optional<String> mesosMaster() {

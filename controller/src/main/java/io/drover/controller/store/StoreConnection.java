@@ -14,15 +14,23 @@ import org.slf4j.LoggerFactory;
 /**
  * A controller process's connection to ZooKeeper, and the only way the rest of the controller
  * reaches it: the watched caches of desired documents and statuses, the scheduler's {@link
- * ServiceStore}, and the client that leader election and its fenced writes run on. The client is
- * built by {@link ZkClients#controllerClient}, so it keeps retrying while ZooKeeper is away.
- * Thread-safe.
+ * ServiceStore}, and the client that leader election and its fenced writes run on. The clients are
+ * built by {@link ZkClients#controllerClient}, so they keep retrying while ZooKeeper is away.
+ *
+ * <p>The caches have a session of their own, opened with the first cache: their initial load sends a
+ * request per child (some 20,000 for 10,000 services), and on one shared connection the election,
+ * the ServiceStore's recovery and the fenced writes waited behind all of it (docs/performance.md,
+ * recovery-scale). Everything whose order matters to fencing (the election, every write, the reads
+ * that confirm a decision) stays on the main session. Thread-safe.
  */
 public final class StoreConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
 
   private final ZkSettings settings;
   private final CuratorFramework client;
+  /** The caches' client, started with the first cache; null until then. */
+  private CuratorFramework caches;
+  private boolean closed;
 
   private StoreConnection(ZkSettings settings, CuratorFramework client) {
     this.settings = settings;
@@ -56,9 +64,12 @@ public final class StoreConnection implements AutoCloseable {
     return client.getZookeeperClient().isConnected();
   }
 
-  /** An unstarted cache of every desired document; events are applied on {@code events}. */
-  public ChildrenCache<DesiredEntry> desiredCache(Executor events) {
-    return new ChildrenCache<>(client, paths().services(), DesiredEntry::decode, events);
+  /**
+   * An unstarted cache of every desired document, decoded on {@code decoding} and applied on
+   * {@code events} (see {@link ChildrenCache}: not the same executor).
+   */
+  public ChildrenCache<DesiredEntry> desiredCache(Executor events, Executor decoding) {
+    return new ChildrenCache<>(cacheClient(), paths().services(), DesiredEntry::decode, events, decoding);
   }
 
   /** The leader's view of the desired documents: {@code cache}, with absences confirmed by a read. */
@@ -68,7 +79,7 @@ public final class StoreConnection implements AutoCloseable {
 
   /** An unstarted cache of every secret, values included; events are applied on {@code events}. */
   public ChildrenCache<SecretEntry> secretCache(Executor events) {
-    return SecretEntry.cache(client, paths(), events);
+    return SecretEntry.cache(cacheClient(), paths(), events);
   }
 
   /** The secrets, for the CLI: their values go in, never out. */
@@ -78,7 +89,7 @@ public final class StoreConnection implements AutoCloseable {
 
   /** An unstarted cache of every status node; events are applied on {@code events}. */
   public ChildrenCache<StatusDocument> statusCache(Executor events) {
-    return new ChildrenCache<>(client, paths().statuses(),
+    return new ChildrenCache<>(cacheClient(), paths().statuses(),
         (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events);
   }
 
@@ -104,8 +115,29 @@ public final class StoreConnection implements AutoCloseable {
     return s != null ? s : connected() ? ConnectionState.CONNECTED : ConnectionState.LOST;
   }
 
+  /** The caches' own client; not waited for: a cache's requests wait for its connection. */
+  private synchronized CuratorFramework cacheClient() {
+    if (closed) {
+      throw new IllegalStateException("the ZooKeeper connection is closed");
+    }
+    if (caches == null) {
+      caches = ZkClients.controllerClient(settings);
+      caches.start();
+    }
+    return caches;
+  }
+
+  /** Closes the caches' client, then the main one; close the caches first. */
   @Override
   public void close() {
+    CuratorFramework c;
+    synchronized (this) {
+      closed = true;
+      c = caches;
+    }
+    if (c != null) {
+      c.close();
+    }
     client.close();
   }
 }

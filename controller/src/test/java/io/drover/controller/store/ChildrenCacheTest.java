@@ -7,9 +7,13 @@ import io.drover.controller.ha.ZkFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,5 +89,90 @@ class ChildrenCacheTest {
     assertThat(cache.get("broken").orElseThrow().service().errors()).isNotEmpty();
     assertThat(cache.names()).containsExactlyInAnyOrder("hello", "broken");
     assertThat(changes).doesNotContain("child");
+  }
+
+  @Test
+  void afterAnExpiredSessionChangesMadeMeanwhileAndLaterAreSeen() throws Exception {
+    try (CuratorFramework writer = zk.client(Duration.ofSeconds(10))) {
+      zk.expireOnServer(client);
+      writer.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 200")));
+      writer.create().forPath(SERVICES + "/other", bytes(HELLO.replace("name: hello", "name: other")));
+      await().atMost(Duration.ofSeconds(20)).until(() -> cache.get("hello").orElseThrow().service().generation() == 1
+          && cache.names().contains("other"));
+
+      writer.setData().forPath(SERVICES + "/other", bytes(HELLO.replace("name: hello", "name: other").replace("sleep 100", "sleep 300")));
+      writer.delete().forPath(SERVICES + "/hello");
+      await().atMost(Duration.ofSeconds(10)).until(() -> cache.names().equals(Set.of("other"))
+          && cache.get("other").orElseThrow().service().generation() == 1);
+    }
+  }
+
+  @Test
+  void aParentCreatedAfterStartIsFollowed() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (ChildrenCache<DesiredEntry> later = new ChildrenCache<>(client, "/drover/later", DesiredEntry::decode, events)) {
+      later.addListener(seen::add);
+      later.start();
+      await().atMost(Duration.ofSeconds(10)).until(later::initialized);
+      assertThat(later.names()).isEmpty();
+
+      client.create().creatingParentsIfNeeded().forPath("/drover/later/hello", bytes(HELLO));
+      await().atMost(Duration.ofSeconds(5)).until(() -> later.get("hello").isPresent());
+      client.delete().deletingChildrenIfNeeded().forPath("/drover/later");
+      await().atMost(Duration.ofSeconds(5)).until(() -> later.names().isEmpty());
+      assertThat(seen).containsExactly("hello", "hello");
+    }
+  }
+
+  @Test
+  void aCacheClosedDuringItsFirstLoadDropsTheAnswersStillOnTheirWay() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      client.create().forPath(SERVICES + "/s" + i, bytes(HELLO.replace("name: hello", "name: s" + i)));
+    }
+    List<String> unhandled = new CopyOnWriteArrayList<>();
+    client.getUnhandledErrorListenable().addListener((message, e) -> unhandled.add(message + ": " + e));
+    ExecutorService own = Executors.newSingleThreadExecutor();
+    ChildrenCache<DesiredEntry> loading = new ChildrenCache<>(client, SERVICES, DesiredEntry::decode, own);
+    loading.start();
+    loading.close();
+    own.shutdown();
+    assertThat(own.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    // Answers on one session come back in order: once this one is in, every earlier one was handled.
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    client.checkExists().inBackground((c, e) -> drained.complete(null)).forPath(SERVICES);
+    drained.get(10, TimeUnit.SECONDS);
+    client.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 200")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.get("hello").orElseThrow().service().generation() == 1);
+    assertThat(unhandled).as("what Curator logs as an unexpected error").isEmpty();
+  }
+
+  @Test
+  void childrenDecodedOnDecodingThreadsAreAppliedInTheOrderZooKeeperAnswered() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      client.create().forPath(SERVICES + "/s" + i, bytes(HELLO.replace("name: hello", "name: s" + i)));
+    }
+    ExecutorService decoding = Executors.newFixedThreadPool(2, r -> new Thread(r, "decoder"));
+    Set<String> decodedOn = ConcurrentHashMap.newKeySet();
+    ChildrenCache.Decoder<DesiredEntry> decoder = (name, node) -> {
+      decodedOn.add(Thread.currentThread().getName());
+      return DesiredEntry.decode(name, node);
+    };
+    try (ChildrenCache<DesiredEntry> ahead = new ChildrenCache<>(client, SERVICES, decoder, events, decoding)) {
+      ahead.start();
+      await().atMost(Duration.ofSeconds(10)).until(ahead::initialized);
+      assertThat(ahead.names()).hasSize(51);
+
+      for (int g = 1; g <= 5; g++) {
+        client.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep " + (100 + g))));
+      }
+      client.delete().forPath(SERVICES + "/s0");
+      await().atMost(Duration.ofSeconds(5)).until(() -> ahead.get("hello").orElseThrow().service().generation() == 5
+          && !ahead.names().contains("s0"));
+      assertThat(ahead.names()).hasSize(50);
+      assertThat(decodedOn).containsOnly("decoder");
+    } finally {
+      decoding.shutdownNow();
+    }
   }
 }

@@ -21,8 +21,7 @@ import java.util.function.Supplier;
  *       something changed, but keeps the failure count.
  *   <li>Priorities ({@link Priority}): a user's change first, then observed changes and retries,
  *       then resync keys; only resync keys are rate limited (a global limit on their starts), so
- *       a user's change never waits behind a resync. At most {@code maxInFlight} handlers at once,
- *       of which at most {@code maxResyncInFlight} resync keys: a resync never takes every worker.
+ *       a user's change never waits behind a resync. At most {@code maxInFlight} handlers at once.
  *   <li>Periodic resync: every known key (from the supplier) is added again.
  * </ul>
  *

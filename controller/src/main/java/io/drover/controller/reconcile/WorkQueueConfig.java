@@ -7,22 +7,17 @@ import java.time.Duration;
  * Tuning of a {@link WorkQueue}.
  *
  * @param maxInFlight how many keys are handled at once (different keys; one key is never twice)
- * @param maxResyncInFlight how many of those may be resync keys: a resync is background work, and
- *     the other workers (and the cores) stay free for a user's change and the scheduler's
  * @param backoff per-key delay before retrying a key whose handler failed
- * @param ratePerSecond limit on resync keys' starts per second, all of them together
+ * @param ratePerSecond global limit on handler starts per second, all keys together
  * @param burst how many starts may exceed the rate after an idle period
  * @param resyncPeriod how often every known key is enqueued again; zero disables resync
  */
 public record WorkQueueConfig(
-    int maxInFlight, int maxResyncInFlight, Backoff backoff, double ratePerSecond, int burst, Duration resyncPeriod) {
+    int maxInFlight, Backoff backoff, double ratePerSecond, int burst, Duration resyncPeriod) {
 
   public WorkQueueConfig {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
-    }
-    if (maxResyncInFlight < 1) {
-      throw new IllegalArgumentException("maxResyncInFlight must be at least 1: " + maxResyncInFlight);
     }
     if (resyncPeriod.isNegative()) {
       throw new IllegalArgumentException("resyncPeriod must not be negative: " + resyncPeriod);
@@ -30,33 +25,27 @@ public record WorkQueueConfig(
   }
 
   /**
-   * The controller's defaults: 4 keys at once, of which 1 resync key (so a change made during a
-   * resync of thousands of services finds workers, and cores, free); retries from 10 ms doubling
-   * up to 2 minutes; 200 resync starts per second with bursts of 1,000 (a full resync of many
-   * services); resync every 5 minutes.
+   * The controller's defaults: 4 keys at once; retries from 10 ms doubling up to 2 minutes; 200
+   * starts per second with bursts of 1,000 (a full resync of many services); resync every 5 minutes.
    */
   public static WorkQueueConfig defaults() {
     return new WorkQueueConfig(
-        4, 1, new Backoff(Duration.ofMillis(10), Duration.ofMinutes(2)), 200, 1000, Duration.ofMinutes(5));
+        4, new Backoff(Duration.ofMillis(10), Duration.ofMinutes(2)), 200, 1000, Duration.ofMinutes(5));
   }
 
   public WorkQueueConfig withMaxInFlight(int n) {
-    return new WorkQueueConfig(n, maxResyncInFlight, backoff, ratePerSecond, burst, resyncPeriod);
-  }
-
-  public WorkQueueConfig withMaxResyncInFlight(int n) {
-    return new WorkQueueConfig(maxInFlight, n, backoff, ratePerSecond, burst, resyncPeriod);
+    return new WorkQueueConfig(n, backoff, ratePerSecond, burst, resyncPeriod);
   }
 
   public WorkQueueConfig withBackoff(Backoff b) {
-    return new WorkQueueConfig(maxInFlight, maxResyncInFlight, b, ratePerSecond, burst, resyncPeriod);
+    return new WorkQueueConfig(maxInFlight, b, ratePerSecond, burst, resyncPeriod);
   }
 
   public WorkQueueConfig withRateLimit(double perSecond, int burstSize) {
-    return new WorkQueueConfig(maxInFlight, maxResyncInFlight, backoff, perSecond, burstSize, resyncPeriod);
+    return new WorkQueueConfig(maxInFlight, backoff, perSecond, burstSize, resyncPeriod);
   }
 
   public WorkQueueConfig withResyncPeriod(Duration period) {
-    return new WorkQueueConfig(maxInFlight, maxResyncInFlight, backoff, ratePerSecond, burst, period);
+    return new WorkQueueConfig(maxInFlight, backoff, ratePerSecond, burst, period);
   }
 }

@@ -28,8 +28,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
     /** The FIFO the key waits in, null when not waiting. */
     Priority queued;
     boolean running;
-    /** Whether the run under way started from the resync FIFO. */
-    boolean resyncRun;
     /** The highest priority of the adds during a run, null when none came. */
     Priority dirty;
     int failures;
@@ -49,7 +47,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
   private int waiting;
   private final TokenBucket limiter;
   private int inFlight;
-  private int resyncInFlight;
   private boolean paused;
   private boolean closed;
   private Timers.Cancellable pumpTimer;
@@ -172,10 +169,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
         break;
       }
       Entry e = entries.get(key);
-      e.resyncRun = e.queued == Priority.RESYNC;
-      if (e.resyncRun) {
-        resyncInFlight++;
-      }
       e.queued = null;
       waiting--;
       e.running = true;
@@ -186,9 +179,8 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
   }
 
   /**
-   * The next key to start, highest priority first, or null when only resync keys wait and either
-   * as many resync keys run as may (the end of one pumps again) or the rate limit has no token (a
-   * timer pumps again when it has).
+   * The next key to start, highest priority first, or null when only resync keys wait and the
+   * rate limit has no token (a timer pumps again when it has).
    */
   private K next() {
     for (Priority p : Priority.values()) {
@@ -201,9 +193,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
         continue;
       }
       if (p == Priority.RESYNC) {
-        if (resyncInFlight >= config.maxResyncInFlight()) {
-          return null;
-        }
         long now = timers.nanoTime();
         if (!limiter.tryAcquire(now)) {
           if (pumpTimer == null) {
@@ -263,10 +252,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
     synchronized (lock) {
       inFlight--;
       Entry e = entries.get(key);
-      if (e != null && e.resyncRun) {
-        e.resyncRun = false;
-        resyncInFlight--;
-      }
       if (closed || e == null) {
         return;
       }

@@ -209,41 +209,6 @@ class WorkQueueTest {
   }
 
   @Test
-  void resyncKeysRunOneAtATimeLeavingTheOtherWorkersToChanges() {
-    WorkQueue<String> q = queue(config.withMaxInFlight(4).withMaxResyncInFlight(1), k -> {});
-    List.of("r1", "r2", "r3").forEach(k -> q.add(k, Priority.RESYNC));
-    assertThat(timers.pendingWorkers()).isEqualTo(1);
-    assertThat(q.inFlight()).isEqualTo(1);
-
-    q.add("u1");
-    q.add("o1", Priority.OBSERVED);
-    assertThat(timers.pendingWorkers()).isEqualTo(3);
-    assertThat(q.depth()).isEqualTo(2);
-
-    timers.runOneWorker();
-    assertThat(handled).containsExactly("r1");
-    assertThat(timers.pendingWorkers()).isEqualTo(3); // r2 took r1's place, not a second resync
-    timers.runWorkers();
-    assertThat(handled).containsExactly("r1", "u1", "o1", "r2", "r3");
-    assertThat(q.inFlight()).isZero();
-  }
-
-  @Test
-  void aResyncKeyMovedUpByAUserIsNotCountedAsAResync() {
-    WorkQueue<String> q = queue(config.withMaxInFlight(4).withMaxResyncInFlight(1), k -> {});
-    List.of("r1", "r2").forEach(k -> q.add(k, Priority.RESYNC));
-    q.add("r2");
-    assertThat(timers.pendingWorkers()).isEqualTo(2);
-
-    timers.runOneWorker();
-    timers.runOneWorker();
-    List.of("r3", "r4").forEach(k -> q.add(k, Priority.RESYNC));
-    assertThat(timers.pendingWorkers()).isEqualTo(1);
-    timers.runWorkers();
-    assertThat(handled).containsExactly("r1", "r2", "r3", "r4");
-  }
-
-  @Test
   void aWaitingResyncKeyAddedByAUserMovesUpAndRunsOnce() {
     WorkQueue<String> q = queue(config.withMaxInFlight(1), k -> {});
     q.add("busy");

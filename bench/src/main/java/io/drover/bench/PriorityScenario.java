@@ -60,12 +60,14 @@ final class PriorityScenario implements Scenario {
         + "each sample restarts the controller and writes the change once its first reconcile is done");
     c.put("change", "the task's environment (a new spec: putService)");
     c.put("controller", "one replica at a time in this JVM, production settings");
+    c.put("gc", GcPauses.collectors());
     return c;
   }
 
   @Override
   public ScenarioResult run(BenchRun run) throws Exception {
-    try (LocalCluster cluster = BenchCluster.builder(run.workDir().resolve(NAME), 2).start()) {
+    try (LocalCluster cluster = BenchCluster.builder(run.workDir().resolve(NAME), 2).start();
+        GcPauses gc = GcPauses.record()) {
       ReconcileProbe probe = new ReconcileProbe(cluster.user(), cluster.paths());
       probe.start();
       Controller leader = cluster.startReplica(runtimes -> new ObservedRuntimes(runtimes, probe));
@@ -80,6 +82,7 @@ final class PriorityScenario implements Scenario {
       long[] toTaken = new long[samples];
       long[] toStatus = new long[samples];
       long[] waiting = new long[samples];
+      long[] starts = new long[samples];
       Controller current = leader;
       for (int i = 0; i < samples; i++) {
         run.progress(NAME, "sample " + (i + 1) + " of " + samples + ": restarting the controller");
@@ -96,6 +99,7 @@ final class PriorityScenario implements Scenario {
         byte[] doc = ServiceDocuments.yaml(name, 0, false, "v" + i).getBytes(StandardCharsets.UTF_8);
         waiting[i] = http.queueDepth(address(next)).orElse(-1L);
         long start = System.nanoTime();
+        starts[i] = start;
         desired.update(name, doc, generation);
         toPut[i] = put.get(SAMPLE_WAIT.toMillis(), TimeUnit.MILLISECONDS) - start;
         toTaken[i] = taken.get(SAMPLE_WAIT.toMillis(), TimeUnit.MILLISECONDS) - start;
@@ -114,6 +118,8 @@ final class PriorityScenario implements Scenario {
           .millis("put_taken_max_ms", taken.maxNanos())
           .millis("status_max_ms", status.maxNanos())
           .value("queue_depth_at_write", Arrays.stream(waiting).boxed().toList())
+          .value("samples_with_gc_pause", ReconcileLatencyScenario.samplesWithPause(gc, starts, toStatus))
+          .millis("gc_pause_max_in_samples_ms", longestInSamples(gc, starts, toStatus))
           .value("samples", samples)
           .build();
       double maxMs = m.number("status_max_ms");
@@ -121,6 +127,15 @@ final class PriorityScenario implements Scenario {
           new TargetCheck("a change right after a resync of " + services + " services: write -> status <= "
               + (int) TARGET_STATUS_MS + " ms (max of " + samples + ")", maxMs + " ms", maxMs <= TARGET_STATUS_MS)));
     }
+  }
+
+  /** The longest stop-the-world collection inside any sample's write -> status window, 0 if none. */
+  private static long longestInSamples(GcPauses gc, long[] starts, long[] durations) {
+    long longest = 0;
+    for (int i = 0; i < starts.length; i++) {
+      longest = Math.max(longest, ReconcileLatencyScenario.longestPause(gc, starts[i], starts[i] + durations[i]));
+    }
+    return longest;
   }
 
   private static String address(Controller c) {

@@ -92,6 +92,7 @@ final class ReconcileLatencyScenario implements Scenario {
     c.put("agents", agents());
     c.put("mesos", "mesos-local, no-process agents, Mesos default intervals");
     c.put("controller", "one replica in this JVM, production settings");
+    c.put("gc", GcPauses.collectors());
     return c;
   }
 
@@ -104,7 +105,8 @@ final class ReconcileLatencyScenario implements Scenario {
     List<Measurement> cases = new ArrayList<>();
     List<TargetCheck> targets = new ArrayList<>();
     try (LocalCluster cluster = BenchCluster.builder(run.workDir().resolve(NAME), agents()).start();
-        CuratorFramework watcher = BenchClients.connect(cluster.zkConnectString())) {
+        CuratorFramework watcher = BenchClients.connect(cluster.zkConnectString());
+        GcPauses gc = GcPauses.record()) {
       Optional<Long> baseline = baselineP99(run);
       StorePaths paths = cluster.paths();
       WatchRoundTrip paired =
@@ -129,6 +131,7 @@ final class ReconcileLatencyScenario implements Scenario {
         long[] toTaken = new long[samples];
         long[] toStatus = new long[samples];
         long[] zk = new long[samples];
+        long[] starts = new long[samples];
         for (int i = 0; i < unrecorded + samples; i++, round++) {
           int index = round % n;
           String name = ServiceDocuments.name(index);
@@ -151,6 +154,7 @@ final class ReconcileLatencyScenario implements Scenario {
             toTaken[i - unrecorded] = takenAt - start;
             toStatus[i - unrecorded] = statusAt - start;
             zk[i - unrecorded] = roundTrip;
+            starts[i - unrecorded] = start;
           }
         }
         Percentiles p = Percentiles.of(toPut);
@@ -166,6 +170,8 @@ final class ReconcileLatencyScenario implements Scenario {
             .percentiles("zk_paired_", z)
             .value("put_p99_vs_zk_paired_p99", ratio(p.p99Nanos(), z.p99Nanos()))
             .value("samples", samples)
+            .value("samples_with_gc_pause", samplesWithPause(gc, starts, toStatus))
+            .millis("gc_pause_max_ms", longestPause(gc, starts[0], starts[samples - 1] + toStatus[samples - 1]))
             .seconds("deploy_s", setup)
             .seconds("status_settle_s", settle);
         cases.add(m.build());
@@ -234,6 +240,22 @@ final class ReconcileLatencyScenario implements Scenario {
   private static Optional<Long> baselineP99(BenchRun run) {
     return run.earlier(ZkBaselineScenario.NAME)
         .map(r -> Math.round(r.cases().get(0).number("p99_ms") * 1e6));
+  }
+
+  /** How many samples' write -> status windows held a stop-the-world collection. */
+  static long samplesWithPause(GcPauses gc, long[] starts, long[] durations) {
+    long n = 0;
+    for (int i = 0; i < starts.length; i++) {
+      if (!gc.within(starts[i], starts[i] + durations[i]).isEmpty()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The longest stop-the-world collection between two {@link System#nanoTime()} values, 0 if none. */
+  static long longestPause(GcPauses gc, long from, long to) {
+    return gc.within(from, to).stream().mapToLong(GcPauses.Pause::nanos).max().orElse(0);
   }
 
   private static double ratio(long nanos, long baselineNanos) {

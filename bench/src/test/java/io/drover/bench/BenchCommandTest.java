@@ -75,13 +75,17 @@ class BenchCommandTest {
       assertThat(c.get("put_taken_p50_ms").asDouble()).isGreaterThanOrEqualTo(c.get("put_p50_ms").asDouble());
       assertThat(c.get("status_p50_ms").asDouble()).isGreaterThanOrEqualTo(c.get("put_taken_p50_ms").asDouble());
       assertThat(c.get("put_p99_vs_zk_p99").asDouble()).isPositive();
+      assertThat(c.get("samples_with_gc_pause").asInt()).isBetween(0, 20);
+      assertThat(c.get("gc_pause_max_ms").asDouble()).isNotNegative();
     });
+    assertThat(report.get("reconcile-latency").get("configuration").get("gc").asText()).isNotBlank();
 
     JsonNode priority = report.get("priority");
     assertThat(priority.get("services").asInt()).isEqualTo(300);
     assertThat(priority.get("put_taken_max_ms").asDouble()).isGreaterThanOrEqualTo(priority.get("put_max_ms").asDouble());
     assertThat(priority.get("status_max_ms").asDouble()).isGreaterThanOrEqualTo(priority.get("put_taken_max_ms").asDouble());
     assertThat(priority.get("queue_depth_at_write")).hasSize(2);
+    assertThat(priority.get("samples_with_gc_pause").asInt()).isBetween(0, 2);
 
     JsonNode launch = report.get("launch-throughput");
     assertThat(launch.get("tasks").asInt()).isEqualTo(200);

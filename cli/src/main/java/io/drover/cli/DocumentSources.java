@@ -116,7 +116,8 @@ final class DocumentSources {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(file.bytes())).toString();
     } catch (CharacterCodingException e) {
-      return List.of(SourceDocument.unreadable(file.label(), "not UTF-8 text: save the file as UTF-8"));
+      return List.of(
+          SourceDocument.unreadable(file.label(), "not UTF-8 text: save the file as UTF-8"));
     }
     return split(file.label(), text);
   }

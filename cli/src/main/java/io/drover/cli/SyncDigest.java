@@ -23,11 +23,11 @@ import java.util.regex.Pattern;
  * <p>The value is {@code v1-S-C}, two halves of SHA-256 digests in hex:
  *
  * <ul>
- *   <li>{@code S}, the source: of this format's tag, the validator (Drover's version and the bytes
- *       of the Service JSON Schema), the sync id and the file's bytes. A file whose {@code S} equals
- *       a stored one is byte for byte the file that this validator accepted when sync wrote it; a
- *       Drover with another version or schema computes other digests, so it validates every file
- *       again.
+ *   <li>{@code S}, the source: of this format's tag, the validator (Drover's version and the
+ *       bytes of the Service JSON Schema), the sync id and the file's bytes. A file whose {@code S}
+ *       equals a stored one is byte for byte the file that this validator accepted when sync
+ *       wrote it; a Drover with another version or schema computes other digests, so it validates
+ *       every file again.
  *   <li>{@code C}, the check: of {@code S}, the node's name and the stored text with {@code C}
  *       written as zeros. A stored text whose {@code C} checks out is exactly what sync wrote for
  *       that node: any edit in ZooKeeper (zkCli, {@code drover apply}) breaks it.
@@ -149,7 +149,8 @@ final class SyncDigest {
     try (InputStream in =
         Services.class.getClassLoader().getResourceAsStream(Services.SCHEMA_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(Services.SCHEMA_RESOURCE + " is missing from the classpath");
+        throw new IllegalStateException(
+            Services.SCHEMA_RESOURCE + " is missing from the classpath");
       }
       return BuildInfo.load().version() + " " + HEX.formatHex(sha256().digest(in.readAllBytes()));
     } catch (IOException e) {

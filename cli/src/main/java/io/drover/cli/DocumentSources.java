@@ -74,6 +74,54 @@ final class DocumentSources {
     return parts.parallelStream().map(Supplier::get).flatMap(List::stream).toList();
   }
 
+  /**
+   * One file read but not parsed yet: its bytes, or (when it could not be read) the document that
+   * says why.
+   */
+  record RawFile(String label, byte[] bytes, SourceDocument unreadable) {}
+
+  /**
+   * The files of directory {@code arg} and of its subdirectories, in sorted order, read (on every
+   * core) but not parsed: {@link #parse} gives what {@link #read} would have given for each.
+   */
+  List<RawFile> readDirectory(String arg) {
+    Path path = context.resolve(arg);
+    List<Path> files;
+    try {
+      files = filesUnder(path, true);
+    } catch (IOException | RuntimeException e) {
+      return List.of(new RawFile(arg, null,
+          SourceDocument.unreadable(arg, "cannot read the directory: " + e.getMessage())));
+    }
+    return files.parallelStream().map(file -> {
+      String label = displayName(arg, path, file);
+      try (InputStream in = Files.newInputStream(file)) {
+        return readBytes(label, in);
+      } catch (IOException e) {
+        return new RawFile(label, null,
+            SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
+      }
+    }).toList();
+  }
+
+  /** The documents of a file read by {@link #readDirectory}, or why it has none. */
+  static List<SourceDocument> parse(RawFile file) {
+    if (file.bytes() == null) {
+      return List.of(file.unreadable());
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(file.bytes())).toString();
+    } catch (CharacterCodingException e) {
+      return List.of(
+          SourceDocument.unreadable(file.label(), "not UTF-8 text: save the file as UTF-8"));
+    }
+    return split(file.label(), text);
+  }
+
   /** Whether a file name has one of the extensions read in directories. */
   static boolean isDocumentFile(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -113,26 +161,22 @@ final class DocumentSources {
   }
 
   private List<SourceDocument> readStream(String label, InputStream in) {
+    return parse(readBytes(label, in));
+  }
+
+  private static RawFile readBytes(String label, InputStream in) {
     byte[] bytes;
     try {
       bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
     } catch (IOException e) {
-      return List.of(SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
+      return new RawFile(label, null,
+          SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
     }
     if (bytes.length > MAX_FILE_BYTES) {
-      return List.of(SourceDocument.unreadable(label,
+      return new RawFile(label, null, SourceDocument.unreadable(label,
           "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB: is this the right file?"));
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return List.of(SourceDocument.unreadable(label, "not UTF-8 text: save the file as UTF-8"));
-    }
-    return split(label, text);
+    return new RawFile(label, bytes, null);
   }
 
   /**

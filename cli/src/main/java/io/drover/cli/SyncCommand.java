@@ -1,8 +1,10 @@
 package io.drover.cli;
 
+import io.drover.api.LoadedDocument;
 import io.drover.api.Problem;
 import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
+import io.drover.controller.store.StoredNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,31 +74,45 @@ final class SyncCommand extends StoreVerb {
     if (maxPrune != null && maxPrune < 0) {
       throw new ParameterException(commandLine(), "--max-prune must be 0 or more");
     }
-    List<SourceDocument> docs = new ArrayList<>();
-    Set<String> unlabelled = new HashSet<>();
-    for (SourceDocument doc : new DocumentSources(context()).read(List.of(dir), true)) {
-      if (SyncLabel.needsLabel(doc, id)) {
-        unlabelled.add(doc.label());
-      }
-      docs.add(SyncLabel.ensure(doc, id));
-    }
-    docs = BatchCheck.withDuplicatesMarked(docs);
-    if (reportedInvalid(docs, id)) {
-      return ExitCodes.NEGATIVE;
-    }
+    List<DocumentSources.RawFile> files = new DocumentSources(context()).readDirectory(dir);
     try (StoreSession session = openStore()) {
-      Map<String, DesiredDocument> stored = new LinkedHashMap<>();
-      for (DesiredDocument d : session.desired().list()) {
-        stored.put(d.name(), d);
+      List<StoredNode> nodes = session.desired().listNodes();
+      List<SyncFiles.Outcome> outcomes = SyncFiles.match(files, nodes, new SyncDigest(id));
+      List<SourceDocument> docs = new ArrayList<>();
+      Set<String> unlabelled = new HashSet<>();
+      Map<String, String> digestible = new HashMap<>();
+      Set<String> recognized = new HashSet<>();
+      for (SyncFiles.Outcome outcome : outcomes) {
+        if (outcome.unchanged() != null) {
+          recognized.add(outcome.unchanged().name());
+        }
+        for (SourceDocument doc : outcome.docs()) {
+          if (SyncLabel.needsLabel(doc, id)) {
+            unlabelled.add(doc.label());
+            if (outcome.digestible()) {
+              digestible.put(doc.label(), outcome.source());
+            }
+          }
+          docs.add(SyncLabel.ensure(doc, id));
+        }
       }
+      docs = BatchCheck.withDuplicatesMarked(docs);
+      if (reportedInvalid(docs, id)) {
+        return ExitCodes.NEGATIVE;
+      }
+      Map<String, DesiredDocument> stored = decodeOthers(nodes, recognized);
       docs = refuseForeign(docs, stored, id);
       if (reportedInvalid(docs, id)) {
         return ExitCodes.NEGATIVE;
       }
-      List<Change> changes = withStoredText(ChangePlanner.plan(docs, stored), docs, unlabelled, id);
+      List<Change> planned = withStoredText(ChangePlanner.plan(withoutDigests(docs),
+          withoutDigests(stored)), docs, unlabelled, digestible, id);
+      List<Change> changes = inFileOrder(outcomes, planned);
       if (prune) {
-        List<DesiredDocument> orphans = orphans(docs, stored, id);
-        String refusal = pruneRefusal(docs, orphans);
+        Set<String> wanted = new HashSet<>(recognized);
+        docs.forEach(d -> wanted.add(d.name()));
+        List<DesiredDocument> orphans = orphans(wanted, stored, id);
+        String refusal = pruneRefusal(docs.isEmpty() && recognized.isEmpty(), orphans);
         if (refusal != null) {
           context().err().println("error: " + refusal + "; nothing was written");
           return ExitCodes.NEGATIVE;
@@ -110,20 +126,80 @@ final class SyncCommand extends StoreVerb {
     return ExitCodes.OK;
   }
 
+  /** The stored documents not recognized by their digest, decoded on every core, by name. */
+  private static Map<String, DesiredDocument> decodeOthers(
+      List<StoredNode> nodes, Set<String> recognized) {
+    Map<String, DesiredDocument> stored = new LinkedHashMap<>();
+    nodes.parallelStream()
+        .filter(n -> !recognized.contains(n.name()))
+        .map(StoredNode::decode)
+        .toList()
+        .forEach(d -> stored.put(d.name(), d));
+    return stored;
+  }
+
+  /** Every change in the order of the files: a recognized file's unchanged, else its documents'. */
+  private static List<Change> inFileOrder(List<SyncFiles.Outcome> outcomes, List<Change> planned) {
+    Map<String, Change> bySource = new HashMap<>();
+    planned.forEach(c -> bySource.put(c.source(), c));
+    List<Change> changes = new ArrayList<>(outcomes.size());
+    for (SyncFiles.Outcome outcome : outcomes) {
+      StoredNode node = outcome.unchanged();
+      if (node != null) {
+        changes.add(new Change(Change.Kind.UNCHANGED, node.name(), outcome.file().label(),
+            new byte[0], node.generation()));
+      }
+      outcome.docs().forEach(d -> changes.add(bySource.get(d.label())));
+    }
+    return changes;
+  }
+
+  /** The documents with the sync digest left out of their models: it is not what they ask for. */
+  private static List<SourceDocument> withoutDigests(List<SourceDocument> docs) {
+    return docs.stream().map(d -> new SourceDocument(d.label(), d.text(), new LoadedDocument(
+        d.loaded().source(), d.loaded().index(), d.name(),
+        SyncDigest.without(d.loaded().resource()), d.loaded().problems()))).toList();
+  }
+
+  private static Map<String, DesiredDocument> withoutDigests(Map<String, DesiredDocument> stored) {
+    Map<String, DesiredDocument> stripped = new LinkedHashMap<>();
+    stored.forEach((name, d) -> {
+      LoadedDocument l = d.loaded();
+      stripped.put(name, !d.valid() ? d : new DesiredDocument(d.name(), d.text(), d.generation(),
+          d.created(), d.modified(), new LoadedDocument(l.source(), l.index(), l.name(),
+              SyncDigest.without(l.resource()), l.problems())));
+    });
+    return stripped;
+  }
+
   /**
    * The planned changes with the label written into the text of each document that lacked it and
-   * will be written; documents left unchanged are never relabelled.
+   * will be written, with its sync digest when it is a file's only document; documents left
+   * unchanged are never relabelled.
    */
-  private static List<Change> withStoredText(
-      List<Change> planned, List<SourceDocument> docs, Set<String> unlabelled, String id) {
+  private static List<Change> withStoredText(List<Change> planned, List<SourceDocument> docs,
+      Set<String> unlabelled, Map<String, String> digestible, String id) {
     Map<String, SourceDocument> bySource = new HashMap<>();
     docs.forEach(d -> bySource.put(d.label(), d));
     // Relabelling re-reads and checks each text: the documents are independent, so every core helps.
     return planned.parallelStream()
         .map(c -> !c.writes() || !unlabelled.contains(c.source()) ? c : new Change(c.kind(),
-            c.name(), c.source(), SyncLabel.storedText(bySource.get(c.source()), id)
-                .getBytes(StandardCharsets.UTF_8), c.expectedGeneration()))
+            c.name(), c.source(), storedText(bySource.get(c.source()), c.name(), id,
+                digestible.get(c.source())).getBytes(StandardCharsets.UTF_8),
+            c.expectedGeneration()))
         .collect(Collectors.toCollection(ArrayList::new));
+  }
+
+  /** The relabelled text, sealed with the file's digest when it has one and sealing works. */
+  private static String storedText(SourceDocument doc, String name, String id, String source) {
+    if (source != null) {
+      String sealed = SyncDigest.seal(name,
+          SyncLabel.storedText(doc, id, SyncDigest.placeholder(source)), source);
+      if (sealed != null) {
+        return sealed;
+      }
+    }
+    return SyncLabel.storedText(doc, id, null);
   }
 
   private boolean reportedInvalid(List<SourceDocument> docs, String id) {
@@ -169,16 +245,15 @@ final class SyncCommand extends StoreVerb {
   }
 
   private static List<DesiredDocument> orphans(
-      List<SourceDocument> docs, Map<String, DesiredDocument> stored, String id) {
-    Set<String> wanted = docs.stream().map(SourceDocument::name).collect(Collectors.toSet());
+      Set<String> wanted, Map<String, DesiredDocument> stored, String id) {
     return stored.values().stream()
         .filter(d -> id.equals(SyncLabel.ownerOf(d)))
         .filter(d -> !wanted.contains(d.name()))
         .toList();
   }
 
-  private String pruneRefusal(List<SourceDocument> docs, List<DesiredDocument> orphans) {
-    if (docs.isEmpty() && !allowEmpty) {
+  private String pruneRefusal(boolean noDocuments, List<DesiredDocument> orphans) {
+    if (noDocuments && !allowEmpty) {
       return "refusing to prune: " + dir + " holds no Service documents, so every service this "
           + "sync created (" + orphans.size() + ") would be deleted; check the directory, or "
           + "pass --allow-empty if that is intended";

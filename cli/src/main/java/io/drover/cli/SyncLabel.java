@@ -1,6 +1,5 @@
 package io.drover.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.api.LoadedDocument;
@@ -86,17 +85,25 @@ final class SyncLabel {
 
   /**
    * The text to store for a document that {@link #ensure} labelled in its model only: its own text
-   * re-serialized with the label in its own format (YAML stays YAML, JSON stays JSON; comments are
+   * re-serialized with the label (and, unless {@code digest} is null, the annotation {@link
+   * SyncDigest#KEY} set to it) in its own format (YAML stays YAML, JSON stays JSON; comments are
    * dropped), checked to load to exactly the labelled model, or else that model's canonical YAML.
    */
-  static String storedText(SourceDocument labelled, String id) {
+  static String storedText(SourceDocument labelled, String id, String digest) {
     ServiceResource resource = labelled.loaded().resource();
+    if (digest != null) {
+      resource = SyncDigest.with(resource, digest);
+    }
     String original = labelled.text();
     boolean json = OwnFormat.isJson(original);
     ObjectMapper mapper = OwnFormat.mapperFor(original);
     try {
-      JsonNode tree = mapper.readTree(original);
-      ((ObjectNode) tree).withObjectProperty("metadata").withObjectProperty("labels").put(KEY, id);
+      ObjectNode tree = (ObjectNode) mapper.readTree(original);
+      tree.withObjectProperty("metadata").withObjectProperty("labels").put(KEY, id);
+      if (digest != null) {
+        tree.withObjectProperty("metadata").withObjectProperty("annotations")
+            .put(SyncDigest.KEY, digest);
+      }
       String text = mapper.writeValueAsString(tree);
       List<LoadedDocument> reloaded =
           Services.load("relabeled", text.getBytes(StandardCharsets.UTF_8));

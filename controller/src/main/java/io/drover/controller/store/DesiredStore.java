@@ -47,6 +47,12 @@ public interface DesiredStore {
   List<DesiredDocument> list() throws StoreException;
 
   /**
+   * Every document's node as read, sorted by name, without decoding any: the reads are pipelined
+   * as {@link #list}'s are; documents deleted while listing are left out.
+   */
+  List<StoredNode> listNodes() throws StoreException;
+
+  /**
    * Creates a service's document (creating the root on first use) and returns its generation (0).
    * The new node gets the access control list of {@code ROOT/services}, so an administrator who
    * restricts that node restricts every document. (ZooKeeper masks digest entries to a writer

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -66,6 +68,37 @@ final class ZkDesiredStore implements DesiredStore {
 
   @Override
   public List<DesiredDocument> list() throws StoreException {
+    return new DecodingReads(client, paths).read(names());
+  }
+
+  @Override
+  public List<StoredNode> listNodes() throws StoreException {
+    List<String> names = names();
+    List<String> nodePaths = names.stream().map(paths::service).toList();
+    List<CompletableFuture<Optional<AsyncReads.Node>>> reads;
+    try {
+      reads = AsyncReads.allDataIfExists(client, nodePaths, DecodingReads.READS_IN_FLIGHT);
+    } catch (InterruptedException e) {
+      throw ZkErrors.translate(paths.services(), e);
+    }
+    List<StoredNode> nodes = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      try {
+        Optional<AsyncReads.Node> node = reads.get(i).join();
+        if (node.isPresent()) {
+          nodes.add(new StoredNode(names.get(i), nodePaths.get(i), node.get().data(),
+              node.get().stat()));
+        }
+      } catch (CompletionException e) {
+        Exception cause = e.getCause() instanceof Exception c ? c : e;
+        throw ZkErrors.translate(client, paths, Access.READ, label(names.get(i)), cause);
+      }
+    }
+    return nodes;
+  }
+
+  /** The names of every document node, sorted. */
+  private List<String> names() throws StoreException {
     List<String> names;
     try {
       names = new ArrayList<>(client.getChildren().forPath(paths.services()));
@@ -75,7 +108,7 @@ final class ZkDesiredStore implements DesiredStore {
       throw ZkErrors.translate(client, paths, Access.READ, paths.services(), e);
     }
     names.sort(null);
-    return new DecodingReads(client, paths).read(names);
+    return names;
   }
 
   @Override

@@ -9,6 +9,8 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the client's {@link SchedulerEventListener}, called directly on the client's dispatch thread, and
  * its {@link KnownTasks}), commands ({@link MultiServiceManager}, {@link ServiceOperations}) and
  * timers are messages on its queue; status updates Mesos sends back to back are one message, a
- * burst ({@link StatusBursts}), whose records are stored together. No service code runs under a
+ * burst ({@link StatusBursts}), and so are puts and uninstalls posted back to back, a batch ({@link
+ * CommandBatches}); the records of either are stored together. No service code runs under a
  * shared lock; listeners run on a separate executor, command futures complete on the loop. Time
  * comes from the injected {@link Timers} only.
  *
@@ -56,6 +59,7 @@ public final class MultiServiceRunner
   private final ReconciliationGate gate;
   private final StatePublisher publisher;
   private final StatusBursts updates;
+  private final CommandBatches changes;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
   private ServiceCommands commands;
@@ -80,6 +84,7 @@ public final class MultiServiceRunner
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
     this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
     this.updates = new StatusBursts(this::post, statuses -> events.updates(statuses));
+    this.changes = new CommandBatches(loop, this::changes);
   }
 
   /**
@@ -125,12 +130,12 @@ public final class MultiServiceRunner
     if (service.name() == null) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("the service has no metadata.name"));
     }
-    return command(() -> commands.put(service, generation));
+    return change(new ServiceChange.Put(service, generation, new CompletableFuture<>()));
   }
 
   @Override
   public CompletableFuture<Void> uninstallService(String name) {
-    return command(() -> commands.uninstall(Objects.requireNonNull(name, "name")));
+    return change(new ServiceChange.Uninstall(Objects.requireNonNull(name, "name"), new CompletableFuture<>()));
   }
 
   @Override
@@ -244,11 +249,44 @@ public final class MultiServiceRunner
     void run() throws Exception;
   }
 
+  /** A put or uninstall: joins the batch of those posted just before it ({@link CommandBatches}). */
+  private CompletableFuture<Void> change(ServiceChange c) {
+    if (lifecycle.get() != Lifecycle.STARTED) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
+    }
+    changes.add(c);
+    return c.done();
+  }
+
+  /**
+   * Runs a batch of puts and uninstalls, publishes, then completes each command's future: on the
+   * loop, after its record was stored and is visible in services(). Loop only.
+   */
+  private void changes(List<ServiceChange> batch) {
+    List<Exception> outcomes;
+    try {
+      outcomes = commands.change(batch);
+    } catch (RuntimeException e) {
+      outcomes = Collections.nCopies(batch.size(), e);
+    } finally {
+      publisher.publish(state, timers.now());
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Exception failure = outcomes.get(i);
+      if (failure == null) {
+        batch.get(i).done().complete(null);
+      } else {
+        batch.get(i).done().completeExceptionally(failure);
+      }
+    }
+  }
+
   private CompletableFuture<Void> command(Command c) {
     CompletableFuture<Void> f = new CompletableFuture<>();
     if (lifecycle.get() != Lifecycle.STARTED) {
       return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
     }
+    changes.seal();
     Runnable message = () -> {
       Exception failure = null;
       try {

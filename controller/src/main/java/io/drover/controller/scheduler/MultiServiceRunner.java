@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
 import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
@@ -9,6 +10,7 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
+import io.drover.reconcile.state.Target;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,15 @@ public final class MultiServiceRunner
     if (service.name() == null) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("the service has no metadata.name"));
     }
-    return change(new ServiceChange.Put(service, generation, new CompletableFuture<>()));
+    Target target;
+    try {
+      // Defaults and the spec hash on the caller's thread: pure, and CPU the loop would otherwise spend.
+      ServiceResource defaulted = Services.withDefaults(service);
+      target = Target.of(Services.specHash(defaulted), generation, defaulted);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return change(new ServiceChange.Put(target, new CompletableFuture<>()));
   }
 
   @Override

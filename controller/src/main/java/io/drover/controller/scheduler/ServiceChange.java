@@ -1,6 +1,6 @@
 package io.drover.controller.scheduler;
 
-import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.state.Target;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,11 +16,14 @@ sealed interface ServiceChange {
   /** Completed once the command's record is stored and visible in {@code services()}, or with why not. */
   CompletableFuture<Void> done();
 
-  /** {@code putService}: the service should run {@code resource} at {@code generation}. */
-  record Put(ServiceResource resource, long generation, CompletableFuture<Void> done) implements ServiceChange {
+  /**
+   * {@code putService}: the service should run {@code target}, the defaulted document with its spec
+   * hash, computed by the caller so that the loop does not.
+   */
+  record Put(Target target, CompletableFuture<Void> done) implements ServiceChange {
     @Override
     public String name() {
-      return resource.name();
+      return target.name();
     }
   }
 

@@ -1,7 +1,5 @@
 package io.drover.controller.scheduler;
 
-import io.drover.api.Services;
-import io.drover.api.model.ServiceResource;
 import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.ServiceStore;
 import io.drover.controller.time.Timers;
@@ -81,7 +79,7 @@ final class ServiceCommands {
       ServiceChange c = commands.get(i);
       try {
         Optional<ServiceStore.Change> change = c instanceof ServiceChange.Put put
-            ? Optional.of(decidePut(put.resource(), put.generation()))
+            ? Optional.of(decidePut(put.target()))
             : decideUninstall(c.name());
         if (change.isPresent()) {
           staged.add(new Staged(offset + i, c, state.service(c.name()), change.get()));
@@ -112,16 +110,15 @@ final class ServiceCommands {
   }
 
   /** The change a put makes; throws when it is refused or cannot be made. */
-  private ServiceStore.Change decidePut(ServiceResource resource, long generation) throws UpdateRejectedException {
+  private ServiceStore.Change decidePut(Target target) throws UpdateRejectedException {
     requireActive();
-    String name = resource.name();
+    String name = target.name();
+    long generation = target.generation();
     Optional<String> broken = state.brokenReason(name);
     if (broken.isPresent()) {
       throw new IllegalStateException("service " + name + " cannot be updated: the scheduler cannot read its stored state at "
           + store.path(name) + " (" + broken.get() + "); delete the service to drop that entry, or repair it and restart the controller");
     }
-    ServiceResource r = Services.withDefaults(resource);
-    Target target = Target.of(Services.specHash(r), generation, r);
     ServiceEntry e = state.service(name);
     Decisions.Put d = scheduler.put(e == null ? null : e.record(), target);
     if (d instanceof Decisions.Rejected rejected) {

@@ -1,5 +1,6 @@
 package io.drover.controller.scheduler;
 
+import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
 import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
@@ -9,6 +10,9 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
+import io.drover.reconcile.state.Target;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * the client's {@link SchedulerEventListener}, called directly on the client's dispatch thread, and
  * its {@link KnownTasks}), commands ({@link MultiServiceManager}, {@link ServiceOperations}) and
  * timers are messages on its queue; status updates Mesos sends back to back are one message, a
- * burst ({@link StatusBursts}), whose records are stored together. No service code runs under a
+ * burst ({@link StatusBursts}), and so are puts and uninstalls posted back to back, a batch ({@link
+ * CommandBatches}); the records of either are stored together. No service code runs under a
  * shared lock; listeners run on a separate executor, command futures complete on the loop. Time
  * comes from the injected {@link Timers} only.
  *
@@ -56,6 +61,7 @@ public final class MultiServiceRunner
   private final ReconciliationGate gate;
   private final StatePublisher publisher;
   private final StatusBursts updates;
+  private final CommandBatches changes;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
   private ServiceCommands commands;
@@ -80,6 +86,7 @@ public final class MultiServiceRunner
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
     this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
     this.updates = new StatusBursts(this::post, statuses -> events.updates(statuses));
+    this.changes = new CommandBatches(loop, this::changes);
   }
 
   /**
@@ -125,12 +132,20 @@ public final class MultiServiceRunner
     if (service.name() == null) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("the service has no metadata.name"));
     }
-    return command(() -> commands.put(service, generation));
+    Target target;
+    try {
+      // Defaults and the spec hash on the caller's thread: pure, and CPU the loop would otherwise spend.
+      ServiceResource defaulted = Services.withDefaults(service);
+      target = Target.of(Services.specHash(defaulted), generation, defaulted);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return change(new ServiceChange.Put(target, new CompletableFuture<>()));
   }
 
   @Override
   public CompletableFuture<Void> uninstallService(String name) {
-    return command(() -> commands.uninstall(Objects.requireNonNull(name, "name")));
+    return change(new ServiceChange.Uninstall(Objects.requireNonNull(name, "name"), new CompletableFuture<>()));
   }
 
   @Override
@@ -244,11 +259,44 @@ public final class MultiServiceRunner
     void run() throws Exception;
   }
 
+  /** A put or uninstall: joins the batch of those posted just before it ({@link CommandBatches}). */
+  private CompletableFuture<Void> change(ServiceChange c) {
+    if (lifecycle.get() != Lifecycle.STARTED) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
+    }
+    changes.add(c);
+    return c.done();
+  }
+
+  /**
+   * Runs a batch of puts and uninstalls, publishes, then completes each command's future: on the
+   * loop, after its record was stored and is visible in services(). Loop only.
+   */
+  private void changes(List<ServiceChange> batch) {
+    List<Exception> outcomes;
+    try {
+      outcomes = commands.change(batch);
+    } catch (RuntimeException e) {
+      outcomes = Collections.nCopies(batch.size(), e);
+    } finally {
+      publisher.publish(state, timers.now());
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Exception failure = outcomes.get(i);
+      if (failure == null) {
+        batch.get(i).done().complete(null);
+      } else {
+        batch.get(i).done().completeExceptionally(failure);
+      }
+    }
+  }
+
   private CompletableFuture<Void> command(Command c) {
     CompletableFuture<Void> f = new CompletableFuture<>();
     if (lifecycle.get() != Lifecycle.STARTED) {
       return CompletableFuture.failedFuture(new IllegalStateException("the scheduler is not running"));
     }
+    changes.seal();
     Runnable message = () -> {
       Exception failure = null;
       try {

@@ -4,6 +4,7 @@ import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.ServiceStore;
 import io.drover.reconcile.state.ServiceRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,10 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a service's new record before anything is told to Mesos, and only then adopts it. The
- * records of many services (an offer round, a burst of status updates, a tick) are written
- * together, in as few ZooKeeper requests as fit; a service whose write failed keeps its old record
- * and the others go on. A refused (fenced) write means another controller leads: the scheduler
- * stops acting at once.
+ * records of many services (an offer round, a burst of status updates, a tick, a batch of puts and
+ * uninstalls) are written together, in as few ZooKeeper requests as fit; a service whose write
+ * failed keeps its old record and the others go on. A refused (fenced) write means another
+ * controller leads: the scheduler stops acting at once.
  */
 final class Persistence {
   private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
@@ -81,15 +82,41 @@ final class Persistence {
     return unsaved;
   }
 
-  /** Persists a brand-new service and takes it on. */
-  ServiceEntry create(ServiceRecord record) throws Exception {
-    try {
-      store.save(null, record);
-    } catch (FencedWriteException ex) {
-      failed(record.name(), ex);
-      throw ex;
+  /**
+   * Persists the records of commands together (a change whose {@code before} is null creates its
+   * service) and takes on those stored: a new service is adopted into the state, an existing one
+   * adopts its record. Returns why each unsaved service's write failed, its record unchanged;
+   * every service, with the refusal, when the write was fenced.
+   */
+  Map<String, Exception> commitAll(List<ServiceStore.Change> changes) {
+    List<ServiceStore.Change> writes = new ArrayList<>(changes.size());
+    for (ServiceStore.Change c : changes) {
+      if (!c.after().equals(c.before())) {
+        writes.add(c);
+      }
     }
-    return state.adopt(record);
+    Map<String, Exception> failures = Map.of();
+    if (!writes.isEmpty()) {
+      try {
+        failures = store.saveAll(writes);
+      } catch (FencedWriteException ex) {
+        failed(writes.get(0).name() + " and " + (writes.size() - 1) + " other service(s)", ex);
+        Map<String, Exception> all = new HashMap<>();
+        changes.forEach(c -> all.put(c.name(), ex));
+        return all;
+      }
+      failures.forEach(this::failed);
+    }
+    for (ServiceStore.Change c : writes) {
+      if (!failures.containsKey(c.name())) {
+        if (c.before() == null) {
+          state.adopt(c.after());
+        } else {
+          state.service(c.name()).adopt(c.after());
+        }
+      }
+    }
+    return failures;
   }
 
   boolean remove(String name) {

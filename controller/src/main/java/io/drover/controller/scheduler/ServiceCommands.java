@@ -1,7 +1,6 @@
 package io.drover.controller.scheduler;
 
-import io.drover.api.Services;
-import io.drover.api.model.ServiceResource;
+import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.ServiceStore;
 import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.InstanceId;
@@ -10,14 +9,21 @@ import io.drover.reconcile.service.ServiceEvents;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The commands of {@link MultiServiceManager} and {@link ServiceOperations}, run on the event
- * loop. Each returns normally once its effect is persisted, or throws an exception that says what
- * is wrong; the runner turns that into the command's future.
+ * loop. Puts and uninstalls run in batches whose records are stored together ({@link #change});
+ * each of the others returns normally once its effect is persisted, or throws an exception that
+ * says what is wrong. The runner turns the outcomes into the commands' futures.
  */
 final class ServiceCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceCommands.class);
@@ -41,16 +47,78 @@ final class ServiceCommands {
     this.timers = timers;
   }
 
-  void put(ServiceResource resource, long generation) throws Exception {
+  /**
+   * Runs a batch of puts and uninstalls: decides each, stores the records of all of them together
+   * ({@link Persistence#commitAll}), then advances the services stored. A service named twice is
+   * decided the second time on what the first stored (the batch is split there), so each service's
+   * commands keep their order. Returns each command's failure, null for one that succeeded, in the
+   * batch's order.
+   */
+  List<Exception> change(List<ServiceChange> batch) {
+    Exception[] outcomes = new Exception[batch.size()];
+    int from = 0;
+    while (from < batch.size()) {
+      Set<String> names = new HashSet<>();
+      int to = from;
+      while (to < batch.size() && names.add(batch.get(to).name())) {
+        to++;
+      }
+      changeTogether(batch.subList(from, to), outcomes, from);
+      from = to;
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  /** A command's decided change, to store; {@code entry} is null for a new service. */
+  private record Staged(int index, ServiceChange command, ServiceEntry entry, ServiceStore.Change change) {}
+
+  /** Commands of different services: decided one by one, stored together, applied. */
+  private void changeTogether(List<ServiceChange> commands, Exception[] outcomes, int offset) {
+    List<Staged> staged = new ArrayList<>(commands.size());
+    for (int i = 0; i < commands.size(); i++) {
+      ServiceChange c = commands.get(i);
+      try {
+        Optional<ServiceStore.Change> change = c instanceof ServiceChange.Put put
+            ? Optional.of(decidePut(put.target()))
+            : decideUninstall(c.name());
+        if (change.isPresent()) {
+          staged.add(new Staged(offset + i, c, state.service(c.name()), change.get()));
+        }
+      } catch (Exception e) {
+        outcomes[offset + i] = e;
+      }
+    }
+    if (staged.isEmpty()) {
+      return;
+    }
+    Map<String, Exception> failed = persistence.commitAll(staged.stream().map(Staged::change).toList());
+    List<ServiceEntry> stored = new ArrayList<>(staged.size());
+    for (Staged s : staged) {
+      Exception failure = failed.get(s.command().name());
+      if (failure != null) {
+        outcomes[s.index()] = failure instanceof FencedWriteException ? failure : new IllegalStateException(
+            "could not store " + (s.command() instanceof ServiceChange.Put ? "the new target" : "the uninstall marker")
+                + " of service " + s.command().name() + "; try again", failure);
+      } else {
+        stored.add(applied(s));
+      }
+    }
+    if (!stored.isEmpty()) {
+      progress.advance(stored);
+      progress.interest();
+    }
+  }
+
+  /** The change a put makes; throws when it is refused or cannot be made. */
+  private ServiceStore.Change decidePut(Target target) throws UpdateRejectedException {
     requireActive();
-    String name = resource.name();
+    String name = target.name();
+    long generation = target.generation();
     Optional<String> broken = state.brokenReason(name);
     if (broken.isPresent()) {
       throw new IllegalStateException("service " + name + " cannot be updated: the scheduler cannot read its stored state at "
           + store.path(name) + " (" + broken.get() + "); delete the service to drop that entry, or repair it and restart the controller");
     }
-    ServiceResource r = Services.withDefaults(resource);
-    Target target = Target.of(Services.specHash(r), generation, r);
     ServiceEntry e = state.service(name);
     Decisions.Put d = scheduler.put(e == null ? null : e.record(), target);
     if (d instanceof Decisions.Rejected rejected) {
@@ -58,48 +126,50 @@ final class ServiceCommands {
       e.event(ServiceEvents.rejected(generation, rejected.reasons(), timers.now()));
       throw new UpdateRejectedException(rejected.reasons());
     }
-    ServiceRecord next = ((Decisions.Accepted) d).record();
-    if (e == null) {
-      e = persistence.create(next);
-      e.event(ServiceEvents.configured(target, true, timers.now()));
-      LOG.info("service {} added (generation {}, config {})", name, generation, target.specHash());
-    } else {
-      boolean changed = !e.record().target().specHash().equals(target.specHash());
-      if (!persistence.adopt(e, next)) {
-        throw new IllegalStateException("could not store the new target of service " + name + "; try again");
-      }
-      e.note(null);
-      if (changed) {
-        e.event(ServiceEvents.configured(target, false, timers.now()));
-        LOG.info("service {} updated to generation {} (config {})", name, generation, target.specHash());
-      }
-    }
-    progress.advance(e);
-    progress.interest();
+    return new ServiceStore.Change(e == null ? null : e.record(), ((Decisions.Accepted) d).record());
   }
 
-  void uninstall(String name) throws Exception {
+  /**
+   * The change an uninstall makes, or none when it is done already: an unknown service is reported
+   * uninstalled, an unreadable entry is removed at once.
+   */
+  private Optional<ServiceStore.Change> decideUninstall(String name) {
     requireActive();
     if (state.isBroken(name)) {
-      if (persistence.remove(name)) {
-        state.dropBroken(name);
-        LOG.warn("dropped the unreadable entry of service {}; its tasks are killed as unknown and its reservations released", name);
-        publisher.uninstalled(name);
-        return;
+      if (!persistence.remove(name)) {
+        throw new IllegalStateException("could not remove the entry of service " + name + "; try again");
       }
-      throw new IllegalStateException("could not remove the entry of service " + name + "; try again");
+      state.dropBroken(name);
+      LOG.warn("dropped the unreadable entry of service {}; its tasks are killed as unknown and its reservations released", name);
+      publisher.uninstalled(name);
+      return Optional.empty();
     }
     ServiceEntry e = state.service(name);
     if (e == null) {
       publisher.uninstalled(name);
-      return;
+      return Optional.empty();
     }
-    if (!persistence.adopt(e, scheduler.uninstall(e.record(), timers.now()))) {
-      throw new IllegalStateException("could not store the uninstall marker of service " + name + "; try again");
+    return Optional.of(new ServiceStore.Change(e.record(), scheduler.uninstall(e.record(), timers.now())));
+  }
+
+  /** A staged command's record is stored: what it changed is noted; returns the service's entry. */
+  private ServiceEntry applied(Staged s) {
+    ServiceRecord next = s.change().after();
+    ServiceEntry e = state.service(next.name());
+    Target target = next.target();
+    if (s.command() instanceof ServiceChange.Uninstall) {
+      LOG.info("service {}: teardown started", next.name());
+    } else if (s.entry() == null) {
+      e.event(ServiceEvents.configured(target, true, timers.now()));
+      LOG.info("service {} added (generation {}, config {})", next.name(), target.generation(), target.specHash());
+    } else {
+      e.note(null);
+      if (!s.change().before().target().specHash().equals(target.specHash())) {
+        e.event(ServiceEvents.configured(target, false, timers.now()));
+        LOG.info("service {} updated to generation {} (config {})", next.name(), target.generation(), target.specHash());
+      }
     }
-    LOG.info("service {}: teardown started", name);
-    progress.advance(e);
-    progress.interest();
+    return e;
   }
 
   void restart(String service, String instance) {

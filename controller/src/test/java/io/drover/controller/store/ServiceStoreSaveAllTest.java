@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,6 +114,30 @@ class ServiceStoreSaveAllTest {
 
     assertThat(writes.commits - before).isEqualTo(1);
     assertThat(recovered()).hasSize(4).containsAll(created.stream().map(ServiceStore.Change::after).toList());
+  }
+
+  /** What a batch of puts and uninstalls writes: creations, new targets and uninstall markers, one of them refused. */
+  @Test
+  void aBatchOfCommandsWithARefusedCreationSavesEveryOtherChange() throws Exception {
+    List<ServiceRecord> records = stored(3);
+    ServiceRecord updated = new ServiceRecord(Target.of("c2", 2, resource("s0", "y")), records.get(0).deployedSpecHash(),
+        records.get(0).updated(), records.get(0).uninstallingSince(), records.get(0).pausedPlans(), records.get(0).tasks());
+    ServiceRecord uninstalling = records.get(2).uninstallingFrom(Instant.parse("2026-12-03T12:00:00Z"));
+    List<ServiceStore.Change> commands = List.of(
+        new ServiceStore.Change(records.get(0), updated),
+        new ServiceStore.Change(null, empty("x")),
+        // s1 exists: a creation of it is refused, and must not take the others with it.
+        new ServiceStore.Change(null, empty("s1")),
+        new ServiceStore.Change(records.get(2), uninstalling),
+        new ServiceStore.Change(null, empty("y")));
+    int before = writes.commits;
+
+    Map<String, Exception> failed = store.saveAll(commands);
+
+    assertThat(failed).containsOnlyKeys("s1");
+    assertThat(failed.get("s1")).isInstanceOf(KeeperException.NodeExistsException.class);
+    assertThat(writes.commits - before).as("the refused request, then each change alone").isEqualTo(6);
+    assertThat(recovered()).containsExactlyInAnyOrder(updated, empty("x"), records.get(1), uninstalling, empty("y"));
   }
 
   @Test

@@ -1,9 +1,8 @@
 package io.drover.controller.mesos;
 
-import java.util.Collection;
 import java.net.http.HttpResponse;
+import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Filters;
@@ -17,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SchedulerCalls} over HTTP on the current {@link Session}. Calls reach the master in the
- * order they were made (a SUPPRESS overtaken by an earlier REVIVE would silence offers for good),
- * like Mesos's own scheduler library: each is sent when the previous one got its answer or timed
- * out. A call without a session is dropped and counted; a call is sent once (a retried ACCEPT
- * could double-launch), its outcome counted and logged when Mesos refuses it (202 is the only
- * success). Never blocks the caller.
+ * {@link SchedulerCalls} over HTTP on the current {@link Session}. Calls whose order matters reach
+ * the master in the order they were made, each sent when the calls before it got their answers or
+ * timed out; acknowledgements and the ACCEPTs and DECLINEs of one round go out side by side
+ * ({@link CallLanes}). A call without a session is dropped and counted; a call is sent once (a
+ * retried ACCEPT could double-launch), its outcome counted and logged when Mesos refuses it (202 is
+ * the only success). Never blocks the caller.
  */
 final class CallSender implements SchedulerCalls {
 
@@ -32,8 +31,7 @@ final class CallSender implements SchedulerCalls {
   private final SchedulerHttp http;
   private final ClientMetrics metrics;
   private final AtomicReference<Session> session = new AtomicReference<>();
-  /** Completes when the last call made has been answered; guarded by {@code this}. */
-  private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+  private final CallLanes lanes = new CallLanes();
 
   CallSender(SchedulerHttp http, ClientMetrics metrics) {
     this.http = http;
@@ -41,9 +39,9 @@ final class CallSender implements SchedulerCalls {
   }
 
   /** Sends on {@code next} from now on; its calls do not wait for those of an earlier session. */
-  synchronized void activate(Session next) {
+  void activate(Session next) {
     session.set(next);
-    tail = CompletableFuture.completedFuture(null);
+    lanes.reset();
   }
 
   /** Stops sending; calls are dropped until the next {@link #activate}. */
@@ -127,11 +125,8 @@ final class CallSender implements SchedulerCalls {
       withExecutorsOf(builder.getAcceptBuilder(), current.frameworkId());
     }
     Call call = builder.setFrameworkId(current.frameworkId()).build();
-    synchronized (this) {
-      tail = tail.handle((ignored, previousError) -> null)
-          .thenCompose(ignored -> http.call(current.endpoint(), current.streamId(), call))
-          .whenComplete((response, error) -> record(type, current, response, error));
-    }
+    lanes.submit(call, () -> http.call(current.endpoint(), current.streamId(), call)
+        .whenComplete((response, error) -> record(type, current, response, error)));
   }
 
   /**

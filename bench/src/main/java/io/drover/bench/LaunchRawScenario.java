@@ -44,8 +44,8 @@ final class LaunchRawScenario implements Scenario {
     c.put("tasks", tasks);
     c.put("agents", agents);
     c.put("task", "0.01 cpus, 8 MiB, LAUNCH only (no RESERVE, no port)");
-    c.put("framework", "a minimal scheduler on Drover's Mesos client: one LAUNCH per agent's first offer, "
-        + "every update acknowledged; no ZooKeeper, plans or persistence");
+    c.put("framework", "a minimal scheduler, calls pipelined on one connection as Mesos's scheduler library sends "
+        + "them: one LAUNCH per agent's first offer, every update acknowledged; no ZooKeeper, plans or persistence");
     c.put("mesos", "mesos-local, no-process agents, Mesos default intervals (1 s allocation)");
     c.put("time_limit_s", timeLimit.toSeconds());
     return c;

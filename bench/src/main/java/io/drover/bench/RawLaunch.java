@@ -1,23 +1,20 @@
 package io.drover.bench;
 
-import io.drover.controller.mesos.FrameworkConfig;
-import io.drover.controller.mesos.FrameworkIdStore;
-import io.drover.controller.mesos.MesosSchedulerClient;
-import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.local.Deadline;
 import io.drover.local.LocalCluster;
 import io.drover.local.Poll;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Filters;
-import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -25,14 +22,16 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /**
  * The floor for {@code launch-throughput}: the same number of tasks of the same size (0.01 CPU,
  * 8 MiB, no port reservation) launched straight through mesos-local's scheduler API by a minimal
- * framework on Drover's Mesos client, with no ZooKeeper, plans or persistence. Each offer gets up
- * to its agent's share of the tasks in one LAUNCH (no RESERVE: Drover reserves first), every update
- * is acknowledged, and the run ends when every task is TASK_RUNNING. The cluster is the benchmark's
+ * framework ({@link PipelinedScheduler}: calls pipelined on one connection, as Mesos's own scheduler
+ * library sends them), with no ZooKeeper, plans or persistence. Each offer gets up to its agent's
+ * share of the tasks in one LAUNCH (no RESERVE: Drover reserves first), every update is
+ * acknowledged, and the run ends when every task is TASK_RUNNING. The cluster is the benchmark's
  * own (production intervals, no-process agents).
  */
 final class RawLaunch {
@@ -45,46 +44,53 @@ final class RawLaunch {
   static Result run(Path dir, int agents, int tasks, Duration limit) throws Exception {
     try (LocalCluster cluster = BenchCluster.builder(dir, agents).start()) {
       int perAgent = (tasks + agents - 1) / agents;
-      AtomicInteger launched = new AtomicInteger();
-      Set<String> running = ConcurrentHashMap.newKeySet();
-      Set<String> agentsUsed = ConcurrentHashMap.newKeySet();
-      Listener listener = new Listener(tasks, perAgent, launched, running, agentsUsed);
-      MesosSchedulerClient client = MesosSchedulerClient.builder().master(cluster.mesos().url())
-          .framework(FrameworkConfig.named("bench-raw")).frameworkIdStore(new InMemoryIds()).build(listener);
-      listener.client = client;
+      Listener listener = new Listener(tasks, perAgent);
       long start = System.nanoTime();
-      try (client) {
-        client.start();
+      try (PipelinedScheduler scheduler = new PipelinedScheduler(URI.create(cluster.mesos().url()), listener)) {
+        listener.scheduler = scheduler;
+        scheduler.start(framework(), limit);
         Deadline deadline = Deadline.in(limit);
-        Poll.until(() -> !running.isEmpty(), Duration.ofMillis(5), deadline, "a first raw task to run");
+        Poll.until(() -> !listener.running.isEmpty() || scheduler.failure() != null, Duration.ofMillis(5), deadline,
+            "a first raw task to run");
         long first = System.nanoTime() - start;
-        Poll.until(() -> running.size() == tasks, Duration.ofMillis(20), deadline,
-            "all " + tasks + " raw tasks to be TASK_RUNNING (" + launched.get() + " launched)");
-        return new Result(System.nanoTime() - start, first, agentsUsed.size());
+        Poll.until(() -> listener.running.size() == tasks || scheduler.failure() != null, Duration.ofMillis(5),
+            deadline, "all " + tasks + " raw tasks to be TASK_RUNNING (" + listener.launched + " launched)");
+        if (scheduler.failure() != null) {
+          throw new IllegalStateException("the raw launch failed: " + scheduler.failure());
+        }
+        return new Result(System.nanoTime() - start, first, listener.agentsUsed.size());
       }
     }
   }
 
-  /** Fills offers, acknowledges updates; runs on the client's dispatch thread. */
-  private static final class Listener implements SchedulerEventListener {
+  /** What Drover's client subscribes with (its own role, multi-role, partition aware), named bench-raw. */
+  private static FrameworkInfo framework() {
+    FrameworkInfo.Builder info = FrameworkInfo.newBuilder().setUser(System.getProperty("user.name"))
+        .setName("bench-raw").addRoles("bench-raw").setCheckpoint(true);
+    for (FrameworkInfo.Capability.Type type : List.of(FrameworkInfo.Capability.Type.MULTI_ROLE,
+        FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT, FrameworkInfo.Capability.Type.PARTITION_AWARE)) {
+      info.addCapabilities(FrameworkInfo.Capability.newBuilder().setType(type));
+    }
+    return info.build();
+  }
+
+  /** Fills offers, acknowledges updates; runs on the scheduler's event reader thread. */
+  private static final class Listener implements Consumer<Event> {
     private final int tasks;
     private final int perAgent;
-    private final AtomicInteger launched;
-    private final Set<String> running;
-    private final Set<String> agentsUsed;
-    private final Set<String> filled = ConcurrentHashMap.newKeySet();
-    volatile MesosSchedulerClient client;
+    private int launched;
+    final Set<String> running = ConcurrentHashMap.newKeySet();
+    final Set<String> agentsUsed = ConcurrentHashMap.newKeySet();
+    private final Set<String> filled = new HashSet<>();
+    volatile PipelinedScheduler scheduler;
 
-    Listener(int tasks, int perAgent, AtomicInteger launched, Set<String> running, Set<String> agentsUsed) {
+    Listener(int tasks, int perAgent) {
       this.tasks = tasks;
       this.perAgent = perAgent;
-      this.launched = launched;
-      this.running = running;
-      this.agentsUsed = agentsUsed;
     }
 
     @Override
-    public void event(Event event) {
+    public void accept(Event event) {
       if (event.getType() == Event.Type.OFFERS) {
         event.getOffers().getOffersList().forEach(this::fill);
       } else if (event.getType() == Event.Type.UPDATE) {
@@ -92,7 +98,10 @@ final class RawLaunch {
         if (st.getState() == TaskState.TASK_RUNNING) {
           running.add(st.getTaskId().getValue());
         }
-        client.calls().acknowledge(st);
+        if (st.hasUuid()) {
+          scheduler.send(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge.newBuilder()
+              .setAgentId(st.getAgentId()).setTaskId(st.getTaskId()).setUuid(st.getUuid())));
+        }
       }
     }
 
@@ -100,19 +109,21 @@ final class RawLaunch {
       List<TaskInfo> batch = new ArrayList<>();
       // one agent's share per agent, as a spread placement would give it
       if (filled.add(offer.getAgentId().getValue())) {
-        while (batch.size() < perAgent && launched.get() < tasks) {
-          batch.add(task("raw-" + launched.getAndIncrement(), offer));
+        while (batch.size() < perAgent && launched < tasks) {
+          batch.add(task("raw-" + launched++, offer));
         }
       }
-      Filters filters = Filters.newBuilder().setRefuseSeconds(1).build();
       if (batch.isEmpty()) {
-        client.calls().decline(List.of(offer.getId()), Filters.newBuilder().setRefuseSeconds(3600).build());
+        scheduler.send(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
+            .addOfferIds(offer.getId()).setFilters(Filters.newBuilder().setRefuseSeconds(3600))));
         return;
       }
       agentsUsed.add(offer.getAgentId().getValue());
-      List<Offer.Operation> ops = List.of(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
-          .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(batch)).build());
-      client.calls().accept(List.of(offer.getId()), ops, filters);
+      scheduler.send(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
+          .addOfferIds(offer.getId())
+          .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+              .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(batch)))
+          .setFilters(Filters.newBuilder().setRefuseSeconds(1))));
     }
 
     private static TaskInfo task(String id, Offer offer) {
@@ -128,31 +139,6 @@ final class RawLaunch {
         r.setAllocationInfo(offer.getAllocationInfo());
       }
       return r.build();
-    }
-  }
-
-  /** The framework id, kept in memory for the run. */
-  private static final class InMemoryIds implements FrameworkIdStore {
-    private volatile FrameworkID id;
-
-    @Override
-    public String location() {
-      return "memory";
-    }
-
-    @Override
-    public Optional<FrameworkID> load() {
-      return Optional.ofNullable(id);
-    }
-
-    @Override
-    public void store(FrameworkID newId) {
-      id = newId;
-    }
-
-    @Override
-    public void retire() {
-      id = null;
     }
   }
 }

@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -128,10 +130,15 @@ final class Exchange {
     return new Stream(channel);
   }
 
-  /** An open chunked response. Writes are queued in order and never block the caller. */
+  /**
+   * An open chunked response. Writes are queued in order and never block the caller; what is queued
+   * when the I/O thread gets to it goes out in one flush (a burst of events costs one write call).
+   */
   static final class Stream {
 
     private final Channel channel;
+    private final Queue<Supplier<byte[]>> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private Stream(Channel channel) {
       this.channel = channel;
@@ -139,21 +146,43 @@ final class Exchange {
 
     /** Writes one chunk, produced on the connection's I/O thread (so encoding costs the caller nothing). */
     void write(Supplier<byte[]> chunk) {
-      onIoThread(() -> channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.get()))));
+      pending.add(chunk);
+      if (drainScheduled.compareAndSet(false, true)) {
+        onIoThread(this::drain);
+      }
     }
 
     /** Ends the response after what was written and closes the connection. */
     void end() {
-      onIoThread(() -> channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> channel.close()));
+      onIoThread(() -> {
+        drain();
+        if (channel.isActive()) {
+          channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> channel.close());
+        }
+      });
     }
 
-    private void onIoThread(Runnable write) {
+    /** On the I/O thread: writes every queued chunk, then flushes once. */
+    private void drain() {
+      // Cleared first: a chunk queued while this runs schedules the next drain.
+      drainScheduled.set(false);
+      if (!channel.isActive()) {
+        pending.clear();
+        return;
+      }
+      boolean wrote = false;
+      for (Supplier<byte[]> chunk = pending.poll(); chunk != null; chunk = pending.poll()) {
+        channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.get())));
+        wrote = true;
+      }
+      if (wrote) {
+        channel.flush();
+      }
+    }
+
+    private void onIoThread(Runnable work) {
       try {
-        channel.eventLoop().execute(() -> {
-          if (channel.isActive()) {
-            write.run();
-          }
-        });
+        channel.eventLoop().execute(work);
       } catch (RejectedExecutionException e) {
         // The server is shutting down and closes the connection itself.
       }

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * The HTTP/1.1 server on 127.0.0.1, on Netty. Netty keeps reading every connection, so a client
  * that closes its connection in the middle of a streaming response is seen at once (the JDK's
  * server notices only when the next write fails). Requests go to the route with the longest
- * matching path prefix and are handled on {@code workers}, one at a time per connection, in order.
+ * matching path prefix and are answered one at a time per connection, in order: a {@link Route} runs
+ * on {@code workers} (it may block), an {@link InlineRoute} on the connection's I/O thread, or right
+ * after the connection's previous answer on the thread that gave it (it only hands work on, so a
+ * scheduler call costs no thread hop besides the master loop's, pipelined ones not even that).
  */
 final class HttpServer implements AutoCloseable {
 
@@ -45,11 +50,24 @@ final class HttpServer implements AutoCloseable {
     void handle(Exchange exchange) throws Exception;
   }
 
+  /**
+   * Handles one request without blocking, on the connection's I/O thread or the thread that answered
+   * the connection's previous request; the result completes once the request is answered (or left
+   * streaming), and the connection's next request waits for it.
+   */
+  @FunctionalInterface
+  interface InlineRoute {
+    CompletionStage<?> handle(Exchange exchange) throws Exception;
+  }
+
+  /** What handles a path: one of a blocking or an inline route. */
+  private record Handler(Route blocking, InlineRoute inline) {}
+
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
   /** False for a server on another server's threads: closing it closes only its own socket. */
   private final boolean ownsThreads;
-  private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  private final Map<String, Handler> routes = new ConcurrentHashMap<>();
   /** Open connections, closed with the server (on shared threads nothing else would close them). */
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final ExecutorService workers;
@@ -74,7 +92,13 @@ final class HttpServer implements AutoCloseable {
 
   /** Adds a route for every path starting with {@code prefix}; until then such paths answer 404. */
   HttpServer route(String prefix, Route route) {
-    routes.put(prefix, route);
+    routes.put(prefix, new Handler(route, null));
+    return this;
+  }
+
+  /** As {@link #route}, for a route that never blocks. */
+  HttpServer inlineRoute(String prefix, InlineRoute route) {
+    routes.put(prefix, new Handler(null, route));
     return this;
   }
 
@@ -87,7 +111,10 @@ final class HttpServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             connections.add(ch);
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+            // No limit on pipelined requests (Netty closes the connection past 128 by default): libprocess
+            // queues them all and answers in order, and a scheduler may pipeline every acknowledgement.
+            ch.pipeline().addLast(new HttpServerCodec(new HttpDecoderConfig(), Integer.MAX_VALUE),
+                new HttpServerKeepAliveHandler(),
                 new HttpObjectAggregator(MAX_BODY), new Dispatcher());
           }
         });
@@ -108,10 +135,10 @@ final class HttpServer implements AutoCloseable {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
-  private Route routeFor(String path) {
-    Route best = null;
+  private Handler routeFor(String path) {
+    Handler best = null;
     int length = -1;
-    for (Map.Entry<String, Route> r : routes.entrySet()) {
+    for (Map.Entry<String, Handler> r : routes.entrySet()) {
       if (path.startsWith(r.getKey()) && r.getKey().length() > length) {
         best = r.getValue();
         length = r.getKey().length();
@@ -120,7 +147,7 @@ final class HttpServer implements AutoCloseable {
     return best;
   }
 
-  /** One per connection: hands requests to the workers, each after the previous one was handled. */
+  /** One per connection: handles each request after the previous one was answered. */
   private final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
@@ -128,21 +155,45 @@ final class HttpServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       Exchange exchange = Exchange.of(ctx.channel(), request);
-      previous = previous.thenRunAsync(() -> handle(exchange), workers);
+      Handler handler = routeFor(exchange.path());
+      if (handler != null && handler.inline() != null) {
+        // Right after the previous answer, on the thread that gave it (for a pipelined scheduler call,
+        // the master loop, which then queues the next call to itself without a thread hop).
+        previous = previous.thenCompose(ignored -> inline(handler.inline(), exchange));
+      } else {
+        previous = previous.thenRunAsync(() -> blocking(handler, exchange), workers);
+      }
     }
 
-    private void handle(Exchange exchange) {
-      Route route = routeFor(exchange.path());
+    private CompletableFuture<Void> inline(InlineRoute route, Exchange exchange) {
       try {
-        if (route == null) {
+        return route.handle(exchange).toCompletableFuture().handle((ignored, error) -> {
+          if (error != null) {
+            failed(exchange, error);
+          }
+          return null;
+        });
+      } catch (Exception | Error e) {
+        failed(exchange, e);
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+
+    private void blocking(Handler handler, Exchange exchange) {
+      try {
+        if (handler == null) {
           exchange.respond(404, "No such endpoint: " + exchange.path());
         } else {
-          route.handle(exchange);
+          handler.blocking().handle(exchange);
         }
       } catch (Exception | Error e) {
-        log.warn("{} {} failed", exchange.method(), exchange.path(), e);
-        exchange.respondIfNot(500, "mesos-local failed: " + e);
+        failed(exchange, e);
       }
+    }
+
+    private void failed(Exchange exchange, Throwable e) {
+      log.warn("{} {} failed", exchange.method(), exchange.path(), e);
+      exchange.respondIfNot(500, "mesos-local failed: " + e);
     }
 
     @Override

@@ -115,8 +115,8 @@ final class MesosLocalCluster implements MesosLocal, Faults {
           workDir, tempDir, workDirs, agents);
       agentEndpoints.serve(slot -> new AgentHandler(loop, master, () -> cluster.agentIds().get(slot)));
       SchedulerHandler scheduler = new SchedulerHandler(loop, master);
-      server.route("/api/v1/scheduler", scheduler)
-          .route("/master/api/v1/scheduler", scheduler)
+      server.inlineRoute("/api/v1/scheduler", scheduler)
+          .inlineRoute("/master/api/v1/scheduler", scheduler)
           .route("/faults/", new FaultsHandler(cluster))
           .route("/", new InfoHandler(loop, master, "127.0.0.1:" + port));
       log.info("mesos-local master {} listening on {} with agent(s) {}, work dir {}", masterId, cluster.url,

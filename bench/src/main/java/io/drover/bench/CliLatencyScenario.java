@@ -21,8 +21,9 @@ import org.apache.curator.framework.CuratorFramework;
  * answer is checked (exit code, {@code unchanged}, no write to ZooKeeper), so speed is never
  * measured on a wrong answer.
  *
- * <p>{@code DROVER_BENCH_BASELINE_JAR=old.jar} adds the same runs with {@code java -jar old.jar}, to
- * compare with an older build.
+ * <p>{@code DROVER_BENCH_BASELINE_JAR=old.jar} adds the same runs of an older build, to compare
+ * with: through its checkout's launcher when {@code old.jar} is a checkout's {@code
+ * dist/target/drover-dev.jar} (its archive and flags included), else {@code java -jar old.jar}.
  */
 final class CliLatencyScenario implements Scenario {
   static final String NAME = "cli-latency";
@@ -61,7 +62,7 @@ final class CliLatencyScenario implements Scenario {
     c.put("launcher", CliLauncher.current().description());
     String baseline = System.getenv(BASELINE_JAR_VARIABLE);
     if (baseline != null && !baseline.isBlank()) {
-      c.put("baseline", CliLauncher.plainJar(Path.of(baseline)).description());
+      c.put("baseline", CliLauncher.baseline(Path.of(baseline)).description());
     }
     c.put("zookeeper", BenchCluster.ZOOKEEPER);
     c.put("targets_on", "p50 wall");
@@ -90,7 +91,7 @@ final class CliLatencyScenario implements Scenario {
       CliLauncher current = CliLauncher.current();
       String baselineJar = System.getenv(BASELINE_JAR_VARIABLE);
       CliLauncher baseline = baselineJar == null || baselineJar.isBlank() ? null
-          : CliLauncher.plainJar(Path.of(baselineJar).toAbsolutePath());
+          : CliLauncher.baseline(Path.of(baselineJar).toAbsolutePath());
       for (Verb verb : verbs) {
         run.progress(NAME, verb.label() + ", " + runs + " runs");
         Samples now = measure(current, verb.args(), verb.exit(), verb.mustPrint(), env, work);

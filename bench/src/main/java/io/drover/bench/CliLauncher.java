@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * JVM runs from {@code dist/target/drover-dev.jar} of a checkout (so its archive and JVM flags are
  * the ones measured); otherwise (the tests, which run from class directories) {@code java} with the
  * launcher's flags for short commands on this JVM's class path, without an archive. {@link
- * #plainJar} runs {@code java -jar JAR} with no flag, as the launcher did before it had any.
+ * #baseline} runs an older build through its own launcher, or {@code java -jar JAR} with no flag
+ * ({@link #plainJar}, as the launcher did before it had any).
  *
  * @param description how the CLI is started, for the report
  * @param command the command line up to the verb
@@ -39,13 +40,9 @@ record CliLauncher(String description, List<String> command) {
 
   /** {@code ./drover} of the checkout this JVM's jar belongs to, or the class-path fallback. */
   static CliLauncher current() {
-    Optional<Path> jar = ownJar();
-    if (jar.isPresent()) {
-      // dist/target/drover-dev.jar -> the checkout's root, where the launcher is.
-      Path launcher = jar.get().getParent().getParent().getParent().resolve("drover");
-      if (Files.isExecutable(launcher) && jar.get().endsWith(Path.of("dist", "target", "drover-dev.jar"))) {
-        return new CliLauncher("./drover (" + jar.get() + ")", List.of(launcher.toString()));
-      }
+    Optional<CliLauncher> launcher = ownJar().flatMap(CliLauncher::launcherOf);
+    if (launcher.isPresent()) {
+      return launcher.get();
     }
     List<String> command = new ArrayList<>();
     command.add(java());
@@ -58,6 +55,27 @@ record CliLauncher(String description, List<String> command) {
   /** {@code java -jar jar}, no flag and no archive. */
   static CliLauncher plainJar(Path jar) {
     return new CliLauncher("java -jar " + jar, List.of(java(), "-jar", jar.toString()));
+  }
+
+  /**
+   * An older build to compare with: through its checkout's launcher when {@code jar} is the {@code
+   * dist/target/drover-dev.jar} of a checkout that has one (so its own archive and flags are
+   * measured), else {@link #plainJar}.
+   */
+  static CliLauncher baseline(Path jar) {
+    return launcherOf(jar).orElseGet(() -> plainJar(jar));
+  }
+
+  /** The {@code drover} launcher of the checkout whose {@code dist/target/drover-dev.jar} is {@code jar}. */
+  private static Optional<CliLauncher> launcherOf(Path jar) {
+    Path absolute = jar.toAbsolutePath().normalize();
+    if (!absolute.endsWith(Path.of("dist", "target", "drover-dev.jar"))) {
+      return Optional.empty();
+    }
+    Path launcher = absolute.getParent().getParent().getParent().resolve("drover");
+    return Files.isExecutable(launcher)
+        ? Optional.of(new CliLauncher("./drover (" + absolute + ")", List.of(launcher.toString())))
+        : Optional.empty();
   }
 
   /** {@code java -version}, the floor every run is compared with. */

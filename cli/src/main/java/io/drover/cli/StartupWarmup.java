@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * A head start, on a second thread, for the start-up work of {@code validate} and of the verbs that
  * read the store: the document machinery (YAML, the JSON schema, Jackson's bindings of a Service
  * and a status: a document and a status decoded once) and, for the store verbs, the ZooKeeper
- * client's TLS defaults (ZooKeeper's {@code X509Util} initialises the JDK's default TLS context,
- * trust store included, for plaintext connections too: about 0.1 CPU-second). The main thread
+ * client's TLS defaults (ZooKeeper's {@code X509Util} asks for the JDK's default TLS context, for
+ * plaintext connections too; {@link DeferredDefaultSslContext}, installed first, keeps that from
+ * loading the trust store). The main thread
  * meanwhile builds the command (picocli: about 0.1 s) and connects or reads its files; whichever
  * thread comes second to a class finds it initialised or waits for it, so no work is done twice and
  * a core that would sit idle during start-up does some of it.
@@ -71,6 +72,10 @@ final class StartupWarmup extends Thread {
     boolean store = verb != null && StoreVerb.class.isAssignableFrom(verb);
     if (!store && verb != ValidateCommand.class) {
       return null;
+    }
+    if (store) {
+      // Before anything asks for the default TLS context: ZooKeeper's client does, on both threads.
+      DeferredDefaultSslContext.install();
     }
     // Logging first, on this thread: a library that logged while another thread was starting
     // logging would have its lines held back and replayed, with a notice on standard error.

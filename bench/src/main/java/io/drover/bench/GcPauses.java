@@ -37,7 +37,7 @@ final class GcPauses implements AutoCloseable {
   private long originNanos = Long.MAX_VALUE;
   private final List<Collected> collected = new ArrayList<>();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
-  private final NotificationListener listener = this::collected;
+  private final NotificationListener listener = this::onCollection;
 
   private GcPauses() {}
 
@@ -71,7 +71,7 @@ final class GcPauses implements AutoCloseable {
     }
   }
 
-  private void collected(Notification n, Object handback) {
+  private void onCollection(Notification n, Object handback) {
     if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
       return;
     }

@@ -1,6 +1,5 @@
 package io.drover.controller.scheduler;
 
-import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
 import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
@@ -10,7 +9,6 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
-import io.drover.reconcile.state.Target;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -132,15 +130,13 @@ public final class MultiServiceRunner
     if (service.name() == null) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("the service has no metadata.name"));
     }
-    Target target;
+    ServiceChange.Put put;
     try {
-      // Defaults and the spec hash on the caller's thread: pure, and CPU the loop would otherwise spend.
-      ServiceResource defaulted = Services.withDefaults(service);
-      target = Target.of(Services.specHash(defaulted), generation, defaulted);
+      put = ServiceChange.put(service, generation);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return change(new ServiceChange.Put(target, new CompletableFuture<>()));
+    return change(put);
   }
 
   @Override
@@ -282,12 +278,7 @@ public final class MultiServiceRunner
       publisher.publish(state, timers.now());
     }
     for (int i = 0; i < batch.size(); i++) {
-      Exception failure = outcomes.get(i);
-      if (failure == null) {
-        batch.get(i).done().complete(null);
-      } else {
-        batch.get(i).done().completeExceptionally(failure);
-      }
+      batch.get(i).complete(outcomes.get(i));
     }
   }
 

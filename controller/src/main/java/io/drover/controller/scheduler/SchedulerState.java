@@ -8,6 +8,7 @@ import io.drover.reconcile.state.ServiceRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,11 @@ import java.util.function.Supplier;
  */
 final class SchedulerState {
   private final Map<String, ServiceEntry> services = new TreeMap<>();
+  /**
+   * The same services for lookups by name: every tick looks each service up (to skip one removed
+   * meanwhile), and a hash lookup costs a fraction of the tree's string comparisons at 10,000.
+   */
+  private final Map<String, ServiceEntry> byName = new HashMap<>();
   /** Stored entries that could not be read, with the reason; left alone until uninstalled. */
   private final Map<String, String> broken = new TreeMap<>();
   /** Live services whose last decision wanted offers; kept so the offer interest is not a scan of every service. */
@@ -61,7 +67,7 @@ final class SchedulerState {
 
   /** The live service of that name, or null. */
   ServiceEntry service(String name) {
-    return services.get(name);
+    return byName.get(name);
   }
 
   /** A copy of the live services in name order, safe to iterate while services are removed. */
@@ -80,6 +86,7 @@ final class SchedulerState {
       e.waited(WaitMemory.NONE.after(RoundWaits.NONE, firstOffers), firstOffers);
     }
     services.put(e.name(), e);
+    byName.put(e.name(), e);
     changed(e.name());
     return e;
   }
@@ -87,6 +94,7 @@ final class SchedulerState {
   /** The service's teardown finished and its entry is gone: forget it. */
   void remove(String name) {
     services.remove(name);
+    byName.remove(name);
     wantingOffers.remove(name);
     changed.remove(name);
   }
@@ -147,7 +155,7 @@ final class SchedulerState {
   /** Whether a service for which {@code acting} holds wants offers. */
   boolean anyWantsOffers(Predicate<ServiceEntry> acting) {
     for (String name : wantingOffers) {
-      ServiceEntry e = services.get(name);
+      ServiceEntry e = byName.get(name);
       if (e != null && acting.test(e)) {
         return true;
       }
@@ -164,7 +172,7 @@ final class SchedulerState {
     names.addAll(alsoNamed);
     List<ServiceEntry> out = new ArrayList<>();
     for (String name : names) {
-      ServiceEntry e = services.get(name);
+      ServiceEntry e = byName.get(name);
       if (e != null && acting.test(e)) {
         out.add(e);
       }

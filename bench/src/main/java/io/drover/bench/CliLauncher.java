@@ -66,7 +66,7 @@ record CliLauncher(String description, List<String> command) {
     return launcherOf(jar).orElseGet(() -> plainJar(jar));
   }
 
-  /** The {@code drover} launcher of the checkout whose {@code dist/target/drover-dev.jar} is {@code jar}. */
+  /** The launcher of the checkout whose {@code dist/target/drover-dev.jar} is {@code jar}. */
   private static Optional<CliLauncher> launcherOf(Path jar) {
     Path absolute = jar.toAbsolutePath().normalize();
     if (!absolute.endsWith(Path.of("dist", "target", "drover-dev.jar"))) {

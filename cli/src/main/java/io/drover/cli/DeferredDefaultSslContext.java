@@ -24,13 +24,14 @@ import javax.net.ssl.TrustManager;
  *
  * <p>ZooKeeper 3.9.2's {@code X509Util} asks for {@link SSLContext#getDefault()} in its static
  * initialiser, for plaintext connections too, only to see whether TLSv1.3 is among the supported
- * protocols and which cipher suites the default server socket factory supports. Making the default context loads the JDK's trust store (about 140 certificates):
- * 0.1–0.2 CPU-seconds of every command that reads the store, for nothing (docs/performance.md,
- * cli-latency). This context answers {@link SSLContext#getSupportedSSLParameters()} and its server
- * socket factory's cipher-suite lists from a context of the same provider without keys or trust,
- * which has the same protocols and cipher suites (the JDK lists them per protocol family, not per
- * key material), and hands everything else to the real default context, made on its first use. A command that opens a TLS connection therefore gets the
- * same default context as before, only later.
+ * protocols and which cipher suites the default server socket factory supports. Making the default
+ * context loads the JDK's trust store (about 140 certificates): 0.1–0.2 CPU-seconds of every
+ * command that reads the store, for nothing (docs/performance.md, cli-latency). This context
+ * answers {@link SSLContext#getSupportedSSLParameters()} and its server socket factory's
+ * cipher-suite lists from a context of the same provider without keys or trust, which has the same
+ * protocols and cipher suites (the JDK lists them per protocol family, not per key material), and
+ * hands everything else to the real default context, made on its first use. A command that opens
+ * a TLS connection therefore gets the same default context as before, only later.
  */
 final class DeferredDefaultSslContext extends SSLContext {
 
@@ -53,7 +54,7 @@ final class DeferredDefaultSslContext extends SSLContext {
         : Optional.of(new DeferredDefaultSslContext(providers[0]));
   }
 
-  /** Answers the supported parameters without the trust store; everything else from the real one. */
+  /** The supported lists without the trust store; everything else from the real default. */
   private static final class Spi extends SSLContextSpi {
     private final Provider provider;
     private SSLContext real;

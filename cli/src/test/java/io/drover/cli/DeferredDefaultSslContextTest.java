@@ -28,7 +28,7 @@ class DeferredDefaultSslContextTest {
 
   private final SSLContext deferred = DeferredDefaultSslContext.create().orElseThrow();
 
-  /** What ZooKeeper's X509Util reads (is TLSv1.3 supported?) is answered without the trust store. */
+  /** What ZooKeeper's X509Util reads (is TLSv1.3 supported?), answered without the trust store. */
   @Test
   void supportsTheProtocolsAndCipherSuitesOfTheRealDefault() throws Exception {
     SSLParameters real = SSLContext.getInstance("Default").getSupportedSSLParameters();
@@ -42,7 +42,8 @@ class DeferredDefaultSslContextTest {
   void itsServerSocketFactoryListsTheCipherSuitesOfTheRealDefault() throws Exception {
     SSLServerSocketFactory real = SSLContext.getInstance("Default").getServerSocketFactory();
     SSLServerSocketFactory answered = deferred.getServerSocketFactory();
-    assertThat(answered.getSupportedCipherSuites()).containsExactly(real.getSupportedCipherSuites());
+    assertThat(answered.getSupportedCipherSuites())
+        .containsExactly(real.getSupportedCipherSuites());
     assertThat(answered.getDefaultCipherSuites()).containsExactly(real.getDefaultCipherSuites());
   }
 
@@ -65,7 +66,8 @@ class DeferredDefaultSslContextTest {
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output).contains("No services found.");
     assertThat(Files.readString(classes))
-        .contains("org.apache.zookeeper.common.X509Util ", "io.drover.cli.DeferredDefaultSslContext ")
+        .contains("org.apache.zookeeper.common.X509Util ",
+            "io.drover.cli.DeferredDefaultSslContext ")
         .doesNotContain("sun.security.ssl.TrustStoreManager ");
   }
 
@@ -80,7 +82,8 @@ class DeferredDefaultSslContextTest {
         .containsExactly(real.getDefaultSSLParameters().getCipherSuites());
     SSLEngine engine = deferred.createSSLEngine("zk.example.com", 2281);
     assertThat(engine.getPeerHost()).isEqualTo("zk.example.com");
-    assertThat(engine.getEnabledProtocols()).containsExactly(real.createSSLEngine().getEnabledProtocols());
+    assertThat(engine.getEnabledProtocols())
+        .containsExactly(real.createSSLEngine().getEnabledProtocols());
     assertThat(deferred.getSocketFactory().getDefaultCipherSuites())
         .containsExactly(real.getSocketFactory().getDefaultCipherSuites());
     assertThat(deferred.getClientSessionContext()).isNotNull();

@@ -23,8 +23,8 @@ final class ObservedRuntimes implements SchedulerRuntimeFactory {
   }
 
   @Override
-  public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Secrets secrets) throws Exception {
-    SchedulerRuntime runtime = delegate.start(writes, metrics, secrets);
+  public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Caches caches) throws Exception {
+    SchedulerRuntime runtime = delegate.start(writes, metrics, caches);
     MultiServiceManager manager = new ObservedManager(runtime.manager(), listener);
     return new SchedulerRuntime() {
       @Override

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,7 +111,8 @@ public final class FrameworkUninstall implements AutoCloseable {
   private void runAsLeader() {
     try (ChildrenCache<SecretEntry> secrets = store.secretCache(Runnable::run)) {
       secrets.start();
-      tearDown(new SchedulerRuntimeFactory.Secrets(name -> secrets.get(name).map(SecretEntry::value), secrets.whenInitialized()));
+      tearDown(new SchedulerRuntimeFactory.Caches(name -> secrets.get(name).map(SecretEntry::value), secrets.whenInitialized(),
+          name -> Optional.empty()));
     } catch (Exception e) {
       LOG.error("the framework teardown stopped: {}", e.getMessage(), e);
       done.completeExceptionally(e);
@@ -126,8 +128,8 @@ public final class FrameworkUninstall implements AutoCloseable {
   }
 
   /** Uninstalls every service, then tears the framework down on Mesos. */
-  private void tearDown(SchedulerRuntimeFactory.Secrets secrets) throws Exception {
-    try (SchedulerRuntime r = runtimes.start(writes, metrics, secrets)) {
+  private void tearDown(SchedulerRuntimeFactory.Caches caches) throws Exception {
+    try (SchedulerRuntime r = runtimes.start(writes, metrics, caches)) {
       runtime.set(r);
       uninstallEveryService(r);
       r.teardownFramework();

@@ -44,7 +44,7 @@ final class LeaderSession implements AutoCloseable {
       ChildrenCache<StatusDocument> statuses,
       Function<String, Optional<String>> secretVersions,
       CompletableFuture<Void> secretsLoaded,
-      SchedulerRuntimeFactory.Secrets secretValues,
+      SchedulerRuntimeFactory.Caches caches,
       ControllerWrites writes,
       SchedulerRuntimeFactory runtimes,
       MeterRegistry metrics,
@@ -77,7 +77,7 @@ final class LeaderSession implements AutoCloseable {
   /** Starts a term: makes sure the status node exists, starts the scheduler, reconciles everything. */
   static LeaderSession start(Context ctx) throws Exception {
     new StatusWrites(ctx.writes(), ctx.paths()).ensureParent();
-    SchedulerRuntime runtime = ctx.runtimes().start(ctx.writes(), ctx.metrics(), ctx.secretValues());
+    SchedulerRuntime runtime = ctx.runtimes().start(ctx.writes(), ctx.metrics(), ctx.caches());
     LeaderSession s;
     try {
       s = new LeaderSession(ctx, runtime);

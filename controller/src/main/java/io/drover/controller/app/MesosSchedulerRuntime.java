@@ -68,8 +68,8 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   static SchedulerRuntimeFactory factory(Settings s) {
     return new SchedulerRuntimeFactory() {
       @Override
-      public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Secrets secrets) throws Exception {
-        return MesosSchedulerRuntime.start(s, writes, metrics, secrets);
+      public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Caches caches) throws Exception {
+        return MesosSchedulerRuntime.start(s, writes, metrics, caches);
       }
 
       @Override
@@ -80,9 +80,9 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   }
 
   private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics,
-      SchedulerRuntimeFactory.Secrets secrets) throws Exception {
+      SchedulerRuntimeFactory.Caches caches) throws Exception {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(ControllerThreads.named("drover-scheduler-timer"));
-    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root()), Timers.system(timer))
+    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root(), caches.desiredTargets()), Timers.system(timer))
         .settings(s.scheduler()).build();
     FailoverNotice failover = new FailoverNotice(runner);
     MesosSchedulerClient client =
@@ -97,9 +97,9 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
                     .meterRegistry(metrics))
             .build(failover);
     try {
-      runner.start(new LaunchSecrets(client.calls(), secrets.values()));
+      runner.start(new LaunchSecrets(client.calls(), caches.secretValues()));
       // No offers, so no launch, before the secrets are known: a launch would go out without their values.
-      secrets.loaded().toCompletableFuture().get(SECRETS_WAIT.toSeconds(), TimeUnit.SECONDS);
+      caches.secretsLoaded().toCompletableFuture().get(SECRETS_WAIT.toSeconds(), TimeUnit.SECONDS);
       client.start();
     } catch (Exception | Error e) {
       client.close();

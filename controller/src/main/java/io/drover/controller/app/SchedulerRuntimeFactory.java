@@ -4,6 +4,7 @@ import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.mesos.SchedulerClientBuilder;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.ControllerWrites;
+import io.drover.reconcile.state.Target;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -15,13 +16,16 @@ import java.util.function.UnaryOperator;
 public interface SchedulerRuntimeFactory {
 
   /**
-   * The named secrets' values, for the launches: the replica's own watched cache, which outlives
-   * the terms, so a new term neither loads the secrets again nor waits for them before recovering.
+   * What a term's runtime takes from the replica's watched caches, which outlive the terms: a new
+   * term neither loads the secrets again nor waits for them before recovering, and does not
+   * validate again a stored spec the desired cache has validated.
    *
-   * @param values the current value of a secret, empty when there is none
-   * @param loaded completes once every secret stored at the start has been loaded
+   * @param secretValues the current value of a secret, empty when there is none
+   * @param secretsLoaded completes once every secret stored at the start has been loaded
+   * @param desiredTargets the target a service's valid desired document makes, while the cache has one
    */
-  record Secrets(Function<String, Optional<byte[]>> values, CompletionStage<Void> loaded) {}
+  record Caches(Function<String, Optional<byte[]>> secretValues, CompletionStage<Void> secretsLoaded,
+      Function<String, Optional<Target>> desiredTargets) {}
 
   /**
    * Recovers the ServiceStore and starts subscribing to Mesos; returns once the services are
@@ -29,9 +33,9 @@ public interface SchedulerRuntimeFactory {
    *
    * @param writes the term's fenced writes, for every ZooKeeper write the scheduler makes
    * @param metrics where the scheduler and the Mesos client register their meters
-   * @param secrets the values launches carry
+   * @param caches the replica's secrets and desired documents
    */
-  SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Secrets secrets) throws Exception;
+  SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Caches caches) throws Exception;
 
   /** The Mesos master URL the runtimes subscribe to, for reading tasks' sandboxes; empty when not Mesos's. */
   default Optional<String> mesosMaster() {

@@ -1,10 +1,13 @@
 package io.drover.controller.store;
 
 import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.Target;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the scheduler remembers about its services across restarts, in ZooKeeper under {@code
@@ -19,7 +22,17 @@ import java.util.Objects;
 public interface ServiceStore {
 
   static ServiceStore create(ControllerWrites writes, String root) {
-    return new ZkServiceStore(writes, root);
+    return create(writes, root, name -> Optional.empty());
+  }
+
+  /**
+   * A store whose recovery takes a stored spec as {@code known} gives it, without decoding and
+   * validating it again, when that target is exactly what the node holds (the same bytes).
+   *
+   * @param known a target the service's spec may be stored as, e.g. from its valid desired document
+   */
+  static ServiceStore create(ControllerWrites writes, String root, Function<String, Optional<Target>> known) {
+    return new ZkServiceStore(writes, root, known);
   }
 
   /** Every stored service, and the entries that could not be read, by name, with the reason. */

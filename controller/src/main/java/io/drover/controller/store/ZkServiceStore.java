@@ -4,6 +4,7 @@ import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
 import io.drover.reconcile.state.TaskRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
@@ -28,6 +30,8 @@ final class ZkServiceStore implements ServiceStore {
   private final ControllerWrites writes;
   private final CuratorFramework zk;
   private final String root;
+  /** A target a stored spec may be, taken as is when it is the node's very bytes. */
+  private final Function<String, Optional<Target>> known;
   /** Services whose last save failed part-way: what is stored is not known exactly. Event loop only. */
   private final Set<String> uncertain = new HashSet<>();
   /**
@@ -36,10 +40,11 @@ final class ZkServiceStore implements ServiceStore {
    */
   private boolean parentsExist;
 
-  ZkServiceStore(ControllerWrites writes, String root) {
+  ZkServiceStore(ControllerWrites writes, String root, Function<String, Optional<Target>> known) {
     this.writes = Objects.requireNonNull(writes, "writes");
     this.zk = writes.client();
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.known = Objects.requireNonNull(known, "known");
   }
 
   private String services() {
@@ -61,7 +66,7 @@ final class ZkServiceStore implements ServiceStore {
     List<String> names = zk.getChildren().forPath(services());
     PipelinedServiceReads reads = new PipelinedServiceReads(zk);
     List<RecoveryPipeline.Outcome<ServiceRecord>> outcomes = new RecoveryPipeline<>(SERVICES_IN_FLIGHT, DECODERS,
-        name -> reads.read(path(name)), PipelinedServiceReads.Raw::done, ZkServiceStore::decode).run(names);
+        name -> reads.read(path(name)), PipelinedServiceReads.Raw::done, this::decode).run(names);
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       try {
@@ -77,9 +82,12 @@ final class ZkServiceStore implements ServiceStore {
     return new Recovered(ok, broken);
   }
 
-  private static ServiceRecord decode(String name, PipelinedServiceReads.Raw raw) throws Exception {
+  private ServiceRecord decode(String name, PipelinedServiceReads.Raw raw) throws Exception {
     String base = raw.base();
-    Target target = ServiceRecordCodec.spec(base + "/spec", PipelinedServiceReads.result(raw.spec()));
+    byte[] spec = PipelinedServiceReads.result(raw.spec());
+    // Validating every stored spec again was a third of a restart's CPU (docs/performance.md, recovery-scale).
+    Optional<Target> same = known.apply(name).filter(t -> Arrays.equals(ServiceRecordCodec.spec(t), spec));
+    Target target = same.isPresent() ? same.get() : ServiceRecordCodec.spec(base + "/spec", spec);
     ServiceRecord r = ServiceRecordCodec.state(ServiceRecord.initial(target), PipelinedServiceReads.result(raw.state()));
     Optional<byte[]> uninstalling = PipelinedServiceReads.result(raw.uninstalling());
     if (uninstalling.isPresent()) {

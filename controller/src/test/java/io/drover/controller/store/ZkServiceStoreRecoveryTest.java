@@ -8,6 +8,9 @@ import io.drover.reconcile.state.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -60,5 +63,24 @@ class ZkServiceStoreRecoveryTest {
     assertThat(rec.services()).extracting(ServiceRecord::name).containsExactlyElementsOf(listed);
     assertThat(rec.services()).containsExactlyInAnyOrderElementsOf(saved);
     assertThat(client.usingNamespace(null).checkExists().forPath("/chroot/drover/scheduler/services/svc-000")).isNotNull();
+  }
+
+  @Test
+  void aStoredSpecThatIsExactlyTheKnownTargetIsTakenAsItIsAndAnyOtherIsDecoded() throws Exception {
+    Target same = Target.of("c1", 1, ServiceStoreTest.resource("same", "run"));
+    Target stored = Target.of("c2", 1, ServiceStoreTest.resource("other", "run"));
+    ServiceStore writer = ServiceStore.create(ControllerWrites.unfenced(client), "/drover");
+    writer.save(null, ServiceRecord.initial(same));
+    writer.save(null, ServiceRecord.initial(stored));
+    Target newerGeneration = Target.of("c2", 2, stored.resource());
+    Map<String, Target> known = Map.of("same", Target.of("c1", 1, ServiceStoreTest.resource("same", "run")),
+        "other", newerGeneration);
+
+    ServiceStore.Recovered rec = ServiceStore.create(ControllerWrites.unfenced(client), "/drover",
+        name -> Optional.ofNullable(known.get(name))).recover();
+
+    Map<String, Target> targets = rec.services().stream().collect(Collectors.toMap(ServiceRecord::name, ServiceRecord::target));
+    assertThat(targets.get("same")).isSameAs(known.get("same")).isEqualTo(same);
+    assertThat(targets.get("other")).isEqualTo(stored).isNotEqualTo(newerGeneration);
   }
 }

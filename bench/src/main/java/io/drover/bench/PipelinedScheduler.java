@@ -98,11 +98,6 @@ final class PipelinedScheduler implements AutoCloseable {
     return failure.get();
   }
 
-  /** How many calls Mesos has answered so far. */
-  long answered() {
-    return answered.get();
-  }
-
   private void readEvents() {
     try (InputStream in = new BufferedInputStream(stream)) {
       for (byte[] record = record(in); record != null; record = record(in)) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Resource;
@@ -35,7 +34,7 @@ final class Agents {
   /** Starts a validated command task whose resources came from an offer of {@code role}. */
   void launch(FrameworkRecord framework, AgentRecord agent, TaskInfo task, Resources resources, String role) {
     ExecutorID executorId = ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
-    Path run = agent.executorRunDir(framework.idValue(), executorId.getValue(), UUID.randomUUID().toString());
+    Path run = agent.executorRunDir(framework.idValue(), executorId.getValue(), MasterState.fastRandomUuid().toString());
     TaskKey key = start(framework, agent, task, resources, role, executorId, null, run);
     runner.launch(new LaunchSpec(key, task, run, volumes(agent, task),
         mesosEnv(framework, agent, task, executorId), killingCapable(framework)));

@@ -99,7 +99,7 @@ public final class Controller implements AutoCloseable {
           secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(),
           new SchedulerRuntimeFactory.Caches(secret -> secrets.get(secret).map(SecretEntry::value), secrets.whenInitialized(),
               name -> desired.get(name).map(DesiredEntry::service).filter(DesiredService::valid)
-                  .map(s -> Target.of(s.specHash(), s.generation(), s.resource()))),
+                  .map(s -> Target.of(s.specHash(), s.generation(), s.resource())), desired.whenInitialized()),
           writes, runtimes, metrics, timers, threads.workers());
       // Leading means what the fence and the Mesos subscription check: a replica that cannot write does not claim it.
       ControllerMetrics.bindLeadership(metrics, () -> writes.notLeadingBecause().isEmpty());

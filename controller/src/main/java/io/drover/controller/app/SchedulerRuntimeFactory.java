@@ -23,9 +23,10 @@ public interface SchedulerRuntimeFactory {
    * @param secretValues the current value of a secret, empty when there is none
    * @param secretsLoaded completes once every secret stored at the start has been loaded
    * @param desiredTargets the target a service's valid desired document makes, while the cache has one
+   * @param desiredLoaded completes once every desired document stored at the start has been loaded
    */
   record Caches(Function<String, Optional<byte[]>> secretValues, CompletionStage<Void> secretsLoaded,
-      Function<String, Optional<Target>> desiredTargets) {}
+      Function<String, Optional<Target>> desiredTargets, CompletionStage<Void> desiredLoaded) {}
 
   /**
    * Recovers the ServiceStore and starts subscribing to Mesos; returns once the services are

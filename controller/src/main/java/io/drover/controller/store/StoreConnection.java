@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
  * built by {@link ZkClients#controllerClient}, so they keep retrying while ZooKeeper is away.
  *
  * <p>The caches have a session of their own, opened with the first cache: their initial load sends a
- * request per child (some 20,000 for 10,000 services), and on one shared connection the election,
- * the ServiceStore's recovery and the fenced writes waited behind all of it (docs/performance.md,
- * recovery-scale). Everything whose order matters to fencing (the election, every write, the reads
+ * request per child (some 20,000 for 10,000 services), and on one shared connection the election
+ * and the fenced writes waited behind all of it in the client (docs/performance.md, recovery-scale). Everything whose order matters to fencing (the election, every write, the reads
  * that confirm a decision) stays on the main session. Thread-safe.
  */
 public final class StoreConnection implements AutoCloseable {

@@ -154,6 +154,11 @@ public final class ServiceScheduler {
         p = p.withBackoff(name, b);
       }
       p = p.withoutKill(id);
+    } else if (old.condition() == TaskCondition.UNREACHABLE && next.condition().active()
+        && next.condition() != TaskCondition.KILLING && p.killRequested(id)) {
+      // The master drops a kill it cannot deliver to an unreachable agent: now that the task is
+      // seen running again, send it at once instead of at the kill retry.
+      p = p.withoutKill(id);
     }
     return new Decisions.Status(Settle.apply(s.withTask(next)), p, true);
   }

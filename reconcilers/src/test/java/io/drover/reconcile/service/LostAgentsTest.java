@@ -215,6 +215,24 @@ class LostAgentsTest {
   }
 
   @Test
+  void aKillSentWhileTheAgentWasUnreachableIsSentAgainAsSoonAsTheTaskIsSeenRunning() {
+    Harness h = running(120, db);
+    h.update("hello-0-server", TaskState.TASK_UNREACHABLE);
+    h.record = h.reconciler.uninstall(h.record, h.now);
+    h.advance();
+    assertThat(h.takeKills()).hasSize(1);
+    h.tick(Duration.ofSeconds(1));
+    assertThat(h.takeKills()).as("not re-sent before the kill retry").isEmpty();
+
+    // The agent is back with the task still running: the master dropped the kill it could not deliver.
+    h.update("hello-0-server", TaskState.TASK_RUNNING);
+    assertThat(h.takeKills()).as("re-sent at once, not after the kill retry").singleElement()
+        .satisfies(k -> assertThat(k.taskId()).isEqualTo(h.task("hello-0-server").taskId()));
+    h.update("hello-0-server", TaskState.TASK_RUNNING);
+    assertThat(h.takeKills()).as("a repeated RUNNING re-sends nothing").isEmpty();
+  }
+
+  @Test
   void aDecommissionedInstanceOnALostAgentIsDroppedAfterItsPodsLimit() {
     Harness h = new Harness(cluster, Specs.target("c1", spread(2)));
     h.offers();

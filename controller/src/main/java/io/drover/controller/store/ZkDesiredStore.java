@@ -99,16 +99,7 @@ final class ZkDesiredStore implements DesiredStore {
 
   /** The names of every document node, sorted. */
   private List<String> names() throws StoreException {
-    List<String> names;
-    try {
-      names = new ArrayList<>(client.getChildren().forPath(paths.services()));
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    } catch (Exception e) {
-      throw ZkErrors.translate(client, paths, Access.READ, paths.services(), e);
-    }
-    names.sort(null);
-    return names;
+    return ChildNames.sorted(client, paths, paths.services());
   }
 
   @Override

@@ -14,9 +14,6 @@ import org.apache.zookeeper.data.Stat;
 /** {@link StatusStore} on plain ZooKeeper nodes, one per service. */
 final class ZkStatusStore implements StatusStore {
 
-  /** Reads {@link #list()} keeps outstanding: enough to hide the round trip, bounded in memory. */
-  private static final int READS_IN_FLIGHT = 500;
-
   private final CuratorFramework client;
   private final StorePaths paths;
 
@@ -54,19 +51,11 @@ final class ZkStatusStore implements StatusStore {
 
   @Override
   public List<StatusDocument> list() throws StoreException {
-    List<String> names;
-    try {
-      names = new ArrayList<>(client.getChildren().forPath(paths.statuses()));
-    } catch (KeeperException.NoNodeException e) {
-      return List.of();
-    } catch (Exception e) {
-      throw ZkErrors.translate(client, paths, Access.READ, paths.statuses(), e);
-    }
-    names.sort(null);
+    List<String> names = ChildNames.sorted(client, paths, paths.statuses());
     List<CompletableFuture<Optional<AsyncReads.Node>>> reads;
     try {
       reads = AsyncReads.allDataIfExists(client, names.stream().map(paths::status).toList(),
-          READS_IN_FLIGHT);
+          DecodingReads.READS_IN_FLIGHT);
     } catch (InterruptedException e) {
       throw ZkErrors.translate(paths.statuses(), e);
     }

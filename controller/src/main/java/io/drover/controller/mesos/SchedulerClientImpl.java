@@ -70,7 +70,7 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
         .connectTimeout(settings.requestTimeout())
         .executor(httpExecutor)
         .build();
-    SchedulerHttp http = new SchedulerHttp(httpClient, settings.encoding(),
+    SchedulerHttp http = new SchedulerHttp(httpClient, httpExecutor, settings.encoding(),
         settings.framework().basicCredentials(), settings.requestTimeout());
     this.subscriber = new Subscriber(http);
     this.reconciliation = new TaskReconciliation(timers, settings.reconciliationBackoff(),

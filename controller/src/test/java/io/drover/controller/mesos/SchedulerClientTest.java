@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -114,6 +115,25 @@ class SchedulerClientTest {
     await().atMost(WAIT).until(() -> !taskState(mesos, "sleeper").equals("TASK_RUNNING"));
     assertThat(c.calls("KILL", "accepted")).isEqualTo(1);
     assertThat(c.calls("ACKNOWLEDGE", "rejected")).isZero();
+  }
+
+  @Test
+  void callsAreSentOnTheClientsOwnThreadsNotOnANewThreadEach() {
+    MesosLocal mesos = harness.mesos(b -> b);
+    ClientHarness.Client c = harness.startedClient(mesos.url(), b -> b);
+    await().atMost(WAIT).until(() -> c.client().isSubscribed());
+    int calls = 300;
+    long threadsBefore = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+
+    for (int i = 0; i < calls; i++) {
+      c.client().calls().reconcile(List.of());
+    }
+
+    await().atMost(WAIT).until(() -> c.calls("RECONCILE", "accepted") >= calls);
+    // sendAsync completed each call on a thread of its own when the common pool has one thread
+    // (two cores): 300 calls started 300 threads.
+    long started = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threadsBefore;
+    assertThat(started).isLessThan(calls / 10);
   }
 
   @Test

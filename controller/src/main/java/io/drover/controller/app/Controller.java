@@ -74,7 +74,7 @@ public final class Controller implements AutoCloseable {
       store = StoreConnection.open(config.zk());
       started.push(store);
       metrics = ControllerMetrics.newRegistry();
-      desired = store.desiredCache(threads.cacheEvents(), threads.cacheDecoding());
+      desired = store.desiredCache(threads.desiredEvents(), threads.cacheDecoding());
       statuses = store.statusCache(threads.cacheEvents());
       secrets = store.secretCache(threads.cacheEvents());
       desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));

@@ -12,14 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param timer delays: backoff, resync (tasks only hand work on)
  * @param workers reconciles and status writes
- * @param cacheEvents ZooKeeper cache events, in order
- * @param cacheDecoding decodes the desired documents the cache reads, ahead of {@code cacheEvents}
+ * @param desiredEvents the desired cache's events, in order: a user's change never waits behind a
+ *     burst of status events, and the cache's count of answers waiting is the thread's own
+ * @param cacheEvents the status and secret caches' events, in order
+ * @param cacheDecoding decodes the desired documents the cache reads, ahead of {@code desiredEvents}
  * @param electionEvents leadership changes, in order
  * @param http HTTP requests
  */
 record ControllerThreads(
     ScheduledExecutorService timer,
     ExecutorService workers,
+    ExecutorService desiredEvents,
     ExecutorService cacheEvents,
     ExecutorService cacheDecoding,
     ExecutorService electionEvents,
@@ -29,6 +32,7 @@ record ControllerThreads(
     return new ControllerThreads(
         Executors.newSingleThreadScheduledExecutor(named("drover-timer")),
         Executors.newFixedThreadPool(workers, named("drover-reconcile")),
+        Executors.newSingleThreadExecutor(named("drover-desired-events")),
         Executors.newSingleThreadExecutor(named("drover-cache-events")),
         // One per core, at most 4: a start-up load of 10,000 documents is mostly YAML parsing and validation.
         Executors.newFixedThreadPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
@@ -39,7 +43,7 @@ record ControllerThreads(
 
   @Override
   public void close() {
-    for (ExecutorService e : List.of(timer, workers, cacheEvents, cacheDecoding, electionEvents, http)) {
+    for (ExecutorService e : List.of(timer, workers, desiredEvents, cacheEvents, cacheDecoding, electionEvents, http)) {
       e.shutdownNow();
     }
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * {@code getChildren} for every child besides its {@code getData}, twice the requests
  * (docs/performance.md, recovery-scale). The load here sends one {@code getChildren}, then every
  * child's {@code getData} at once; with a decoding executor the children are decoded on its threads
- * as the answers come back.
+ * as the answers come back, while earlier answers are still being applied. A lone change (nothing
+ * before it) is decoded on the events executor itself: handing it to a decoding thread would
+ * only add a thread to wake on the way from the write to the listeners (docs/performance.md,
+ * reconcile-latency).
  *
  * <p>After every reconnection (watches are lost with an expired session) the parent is listed and
  * every child read again; a child whose node did not change ({@code mzxid}) is not reported again.
@@ -71,6 +75,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final ConnectionStateListener reconnects = this::onConnectionState;
   /** The node version ({@code mzxid}) of each child's value. Changed on the events executor only. */
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
+  /** Answers handed to the events executor and not yet applied there; decides where a child is decoded. */
+  private final AtomicInteger pending = new AtomicInteger();
   // Touched only on the events executor.
   private Set<String> awaited;
   private volatile boolean closed;
@@ -222,11 +228,14 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   /**
-   * Starts decoding a child just read on the decoding threads, unless its version is applied
-   * already (every child is read again after a reconnection); null when it is decoded on apply.
+   * Starts decoding a child just read on the decoding threads when answers before it are still
+   * being applied on the events executor (a load, a burst of changes), unless its version is
+   * applied already (every child is read again after a reconnection); null when it is decoded on
+   * apply: with nothing before it, the events executor takes it up at once, and a decoding thread
+   * would only be one more hand-off.
    */
   private Supplier<T> decodeAhead(String name, CuratorEvent e) {
-    if (decoding == null || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
+    if (decoding == null || pending.get() == 0 || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
         || versions.getOrDefault(name, -1L) >= e.getStat().getMzxid()) {
       return null;
     }
@@ -291,8 +300,10 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   /**
-   * A request's callback: hands the answer to the events executor while the cache is open. It never
-   * throws, since Curator logs what a callback throws as an unexpected error (with its stack trace).
+   * A request's callback: hands the answer to the events executor while the cache is open, counted
+   * in {@link #pending} until it is applied there. It never throws, since Curator logs what a
+   * callback throws as an unexpected error (with its stack trace). Runs on the client's event
+   * thread, one answer at a time.
    *
    * @param handler turns the answer into what runs on the events executor
    */
@@ -301,9 +312,18 @@ public final class ChildrenCache<T> implements AutoCloseable {
       if (closed) {
         return;
       }
+      Runnable apply = handler.apply(e);
+      pending.incrementAndGet();
       try {
-        events.execute(handler.apply(e));
+        events.execute(() -> {
+          try {
+            apply.run();
+          } finally {
+            pending.decrementAndGet();
+          }
+        });
       } catch (RejectedExecutionException stopped) {
+        pending.decrementAndGet();
         if (!closed) {
           LOG.warn("the events executor of the cache of {} stopped before the cache was closed; dropping an answer", parent);
         }

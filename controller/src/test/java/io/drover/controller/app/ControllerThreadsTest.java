@@ -1,0 +1,57 @@
+package io.drover.controller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.drover.controller.ha.ZkFixture;
+import io.drover.controller.store.ChildrenCache;
+import io.drover.controller.store.DesiredEntry;
+import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StoreConnection;
+import io.drover.controller.store.StorePaths;
+import io.drover.controller.store.ZkSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.curator.framework.CuratorFramework;
+import org.junit.jupiter.api.Test;
+
+/** The replica's threads, with the caches on them as {@link Controller} wires them. */
+class ControllerThreadsTest {
+  private static final StorePaths PATHS = new StorePaths("/drover");
+  private static final String HELLO = """
+      apiVersion: drover.io/v1
+      kind: Service
+      metadata: {name: hello}
+      spec:
+        pods:
+          hello:
+            tasks:
+              greeter: {cmd: "sleep 100", cpus: 0.1, memory: 32}
+      """;
+
+  @Test
+  void aDesiredChangeIsAppliedWhileTheStatusCachesEventsThreadIsBusy() throws Exception {
+    CountDownLatch statusesBusy = new CountDownLatch(1);
+    try (ZkFixture zk = new ZkFixture();
+        CuratorFramework writer = zk.client(Duration.ofSeconds(10));
+        ControllerThreads threads = ControllerThreads.create(2);
+        StoreConnection store = StoreConnection.open(ZkSettings.of(zk.server.getConnectString()))) {
+      writer.create().creatingParentsIfNeeded().forPath(PATHS.service("hello"), HELLO.getBytes(StandardCharsets.UTF_8));
+      writer.create().creatingParentsIfNeeded().forPath(PATHS.statuses());
+      try (ChildrenCache<DesiredEntry> desired = store.desiredCache(threads.desiredEvents(), threads.cacheDecoding());
+          ChildrenCache<StatusDocument> statuses = store.statusCache(threads.cacheEvents())) {
+        desired.start();
+        statuses.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> desired.initialized() && statuses.initialized());
+
+        threads.cacheEvents().execute(() -> await().atMost(Duration.ofSeconds(30)).until(() -> statusesBusy.getCount() == 0));
+        writer.setData().forPath(PATHS.service("hello"), HELLO.replace("sleep 100", "sleep 200").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(5)).until(() -> desired.get("hello").orElseThrow().service().generation() == 1);
+        assertThat(statusesBusy.getCount()).as("the status cache's thread was still busy").isOne();
+      } finally {
+        statusesBusy.countDown();
+      }
+    }
+  }
+}

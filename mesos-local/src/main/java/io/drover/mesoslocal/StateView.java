@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
@@ -143,15 +146,17 @@ final class StateView {
     List<Object> unreachable = new ArrayList<>();
     // As the agent's: its tasks that are not terminal and, once each, the default executors they run in.
     Resources used = Resources.empty();
-    Set<GroupExecutor> executors = new HashSet<>();
+    List<Object> executors = new ArrayList<>();
+    Set<GroupExecutor> seen = new HashSet<>();
     for (TaskRecord t : f.tasks.values()) {
       (t.unreachable ? unreachable : tasks).add(task(t));
       if (!t.isTerminal() && !t.unreachable) {
         used = used.plus(t.resources);
         GroupExecutor executor = t.inGroup
             ? t.agent.executors.get(GroupExecutor.key(t.key.frameworkId(), t.executorId.getValue())) : null;
-        if (executor != null && executors.add(executor)) {
+        if (executor != null && seen.add(executor)) {
           used = used.plus(executor.resources());
+          executors.add(executor(executor, t));
         }
       }
     }
@@ -171,7 +176,66 @@ final class StateView {
     }
     out.put("offers", offers);
     out.put("offered_resources", resources(offered.toList()));
-    out.put("executors", List.of());
+    out.put("executors", executors);
+    return out;
+  }
+
+  /**
+   * A default executor as the master lists it under its framework ({@code json(ExecutorInfo)} in
+   * Mesos's common/http.cpp, plus {@code slave_id}). The master knows only the executors named in
+   * launches (task groups here); a command executor is made up by its agent and shows only there.
+   * Like the real master, it lists them while they run on a reachable agent.
+   */
+  private static Map<String, Object> executor(GroupExecutor executor, TaskRecord task) {
+    ExecutorInfo info = executor.info();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("executor_id", info.getExecutorId().getValue());
+    out.put("name", info.getName());
+    out.put("framework_id", executor.frameworkId());
+    out.put("command", command(info.getCommand()));
+    out.put("resources", resources(info.getResourcesList()));
+    if (info.getResourcesCount() > 0) {
+      // An executor's resources are all allocated to its tasks' role.
+      out.put("role", task.role);
+    }
+    if (info.hasLabels()) {
+      out.put("labels", labels(info.getLabels()));
+    }
+    if (info.hasType()) {
+      out.put("type", info.getType().name());
+    }
+    out.put("slave_id", task.agent.idValue());
+    return out;
+  }
+
+  /** A CommandInfo as Mesos's {@code json(CommandInfo)} prints it: {@code argv} and {@code uris} always. */
+  private static Map<String, Object> command(CommandInfo command) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (command.hasShell()) {
+      out.put("shell", command.getShell());
+    }
+    if (command.hasValue()) {
+      out.put("value", command.getValue());
+    }
+    out.put("argv", command.getArgumentsList());
+    if (command.hasEnvironment()) {
+      out.put("environment", RawJson.of(command.getEnvironment()));
+    }
+    List<Object> uris = new ArrayList<>();
+    for (CommandInfo.URI u : command.getUrisList()) {
+      Map<String, Object> uri = new LinkedHashMap<>();
+      uri.put("value", u.getValue());
+      uri.put("executable", u.getExecutable());
+      uris.add(uri);
+    }
+    out.put("uris", uris);
+    return out;
+  }
+
+  /** Labels as Mesos prints them in its endpoints: an array of the Label messages. */
+  private static List<Object> labels(Labels labels) {
+    List<Object> out = new ArrayList<>();
+    labels.getLabelsList().forEach(l -> out.add(RawJson.of(l)));
     return out;
   }
 

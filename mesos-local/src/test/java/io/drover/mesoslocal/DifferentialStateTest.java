@@ -1,0 +1,146 @@
+package io.drover.mesoslocal;
+
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.mesos.v1.Protos.Label;
+import org.apache.mesos.v1.Protos.Labels;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential scenarios of the master's own views of a framework, as operators and tools read them:
+ * the {@code executors} of a framework in {@code /state} and {@code /master/state} (the default
+ * executors of task groups with their ExecutorInfo; command executors are the agent's business).
+ */
+class DifferentialStateTest extends DifferentialBase {
+
+  @Test
+  void frameworkExecutors() throws Exception {
+    check("Master /state: a framework's executors (default executors of task groups; no command executors)", run -> {
+      TestScheduler s = acking(run, drover("executors", "executors").build());
+      Set<OfferID> used = new HashSet<>();
+      Offer first = offerFrom(run, s, 0, used);
+      s.launch(first, TestScheduler.task("ex-cmd", first, "sleep 300", 0.1, 32));
+      s.awaitUpdate("ex-cmd", TaskState.TASK_RUNNING);
+      Offer second = offerFrom(run, s, 0, used);
+      s.accept(second.getId(),
+          named(group(second, "ex-exec", TestScheduler.task("ex-g1", second, "sleep 300", 0.1, 32))));
+      s.awaitUpdate("ex-g1", TaskState.TASK_RUNNING);
+      Offer third = offerFrom(run, s, 0, used);
+      s.accept(third.getId(), named(group(third, "ex-exec", TestScheduler.task("ex-g2", third, "sleep 300", 0.1, 32))));
+      s.awaitUpdate("ex-g2", TaskState.TASK_RUNNING);
+      Offer other = offerFrom(run, s, 1, used);
+      s.accept(other.getId(), group(other, "ex-short", TestScheduler.task("ex-s1", other, "sleep 300", 0.1, 32)));
+      s.awaitUpdate("ex-s1", TaskState.TASK_RUNNING);
+      String fid = s.frameworkId().getValue();
+      for (String endpoint : List.of("/state", "/master/state")) {
+        JsonObject framework = framework(run, endpoint, fid);
+        run.note(endpoint + " framework fields include executors: " + framework.has("executors"));
+        for (JsonElement e : sorted(framework.getAsJsonArray("executors"))) {
+          run.note(endpoint + " executor: " + canonical(run, e, fid));
+        }
+        List<String> tasks = new ArrayList<>();
+        framework.getAsJsonArray("tasks").forEach(t -> tasks.add(t.getAsJsonObject().get("id").getAsString()
+            + " executor_id='" + t.getAsJsonObject().get("executor_id").getAsString() + "'"));
+        tasks.sort(null);
+        run.note(endpoint + " tasks: " + tasks);
+      }
+      s.kill("ex-s1");
+      s.awaitUpdate("ex-s1", TaskState.TASK_KILLED);
+      run.note("after ex-s1's KILL: " + executorIds(run, fid, ids -> !ids.contains("ex-short")));
+      s.kill("ex-g1");
+      s.awaitUpdate("ex-g1", TaskState.TASK_KILLED);
+      run.note("after ex-g1's KILL (ex-g2 still runs): " + executorIds(run, fid, ids -> ids.contains("ex-exec")));
+      s.kill("ex-g2");
+      s.awaitUpdate("ex-g2", TaskState.TASK_KILLED);
+      run.note("after ex-g2's KILL: " + executorIds(run, fid, List::isEmpty));
+    });
+  }
+
+  /** The group's executor with a name and labels, as Drover names its executors. */
+  private static Offer.Operation named(Offer.Operation op) {
+    Offer.Operation.Builder b = op.toBuilder();
+    b.getLaunchGroupBuilder().getExecutorBuilder().setName("executor of ex")
+        .setLabels(Labels.newBuilder().addLabels(Label.newBuilder().setKey("pod").setValue("ex")));
+    return b.build();
+  }
+
+  /**
+   * The ids of the framework's executors in the master's {@code /state} once {@code settled} holds
+   * of them, or as they are after 30 s (a master that never gets there shows in the comparison).
+   */
+  private static List<String> executorIds(Differential.Run run, String fid, Predicate<List<String>> settled)
+      throws Exception {
+    try {
+      return await().atMost(Duration.ofSeconds(30)).until(() -> executorIds(run, fid), settled::test);
+    } catch (ConditionTimeoutException e) {
+      return executorIds(run, fid);
+    }
+  }
+
+  private static List<String> executorIds(Differential.Run run, String fid) throws Exception {
+    List<String> ids = new ArrayList<>();
+    framework(run, "/state", fid).getAsJsonArray("executors")
+        .forEach(e -> ids.add(e.getAsJsonObject().get("executor_id").getAsString()));
+    ids.sort(null);
+    return ids;
+  }
+
+  private static JsonObject framework(Differential.Run run, String endpoint, String fid) throws Exception {
+    for (JsonElement f : Differential.state(run.url() + endpoint.replace("/state", "")).getAsJsonArray("frameworks")) {
+      if (f.getAsJsonObject().get("id").getAsString().equals(fid)) {
+        return f.getAsJsonObject();
+      }
+    }
+    throw new AssertionError("no framework " + fid + " in the master's " + endpoint);
+  }
+
+  private static List<JsonElement> sorted(JsonArray array) {
+    List<JsonElement> out = new ArrayList<>();
+    array.forEach(out::add);
+    out.sort(Comparator.comparing(e -> e.getAsJsonObject().get("executor_id").getAsString()));
+    return out;
+  }
+
+  /** JSON with its keys sorted, the framework id as {@code <framework>} and agent ids by slot. */
+  private static String canonical(Differential.Run run, JsonElement e, String fid) {
+    return sortedKeys(run, e, fid).toString();
+  }
+
+  private static JsonElement sortedKeys(Differential.Run run, JsonElement e, String fid) {
+    if (e.isJsonObject()) {
+      Map<String, JsonElement> keys = new TreeMap<>();
+      e.getAsJsonObject().entrySet().forEach(en -> keys.put(en.getKey(), en.getKey().equals("slave_id")
+          ? new JsonPrimitive(run.observed.agent(en.getValue().getAsString()))
+          : sortedKeys(run, en.getValue(), fid)));
+      JsonObject out = new JsonObject();
+      keys.forEach(out::add);
+      return out;
+    }
+    if (e.isJsonArray()) {
+      JsonArray out = new JsonArray();
+      e.getAsJsonArray().forEach(x -> out.add(sortedKeys(run, x, fid)));
+      return out;
+    }
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && e.getAsString().equals(fid)) {
+      return new JsonPrimitive("<framework>");
+    }
+    return e;
+  }
+}

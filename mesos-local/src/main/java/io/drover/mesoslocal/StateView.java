@@ -10,9 +10,7 @@ import org.apache.mesos.v1.Protos.Attribute;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
-import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Resource;
-import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
 
 /**
@@ -121,27 +119,12 @@ final class StateView {
     return Map.of("slaves", slaves, "recovered_slaves", List.of());
   }
 
+  /**
+   * A framework as the real master's {@code /state} prints it ({@code FullFrameworkWriter} in
+   * master/readonly_handler.cpp): {@code roles} for MULTI_ROLE frameworks, else {@code role};
+   * {@code unregistered_time} 0 while it is registered; {@code resources} is used plus offered.
+   */
   private static Map<String, Object> framework(FrameworkRecord f, MasterState state) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", f.idValue());
-    out.put("name", f.info.getName());
-    out.put("user", f.info.getUser());
-    out.put("role", f.roles().isEmpty() ? "*" : f.roles().get(0));
-    out.put("roles", f.roles());
-    if (f.info.hasPrincipal()) {
-      out.put("principal", f.info.getPrincipal());
-    }
-    out.put("active", f.active);
-    out.put("connected", f.connected());
-    out.put("recovered", f.recovered);
-    out.put("failover_timeout", f.info.getFailoverTimeout());
-    out.put("checkpoint", f.info.getCheckpoint());
-    out.put("registered_time", f.registeredAt / 1000.0);
-    List<String> capabilities = new ArrayList<>();
-    for (FrameworkInfo.Capability c : f.info.getCapabilitiesList()) {
-      capabilities.add(c.getType().name());
-    }
-    out.put("capabilities", capabilities);
     List<Object> tasks = new ArrayList<>();
     List<Object> unreachable = new ArrayList<>();
     // As the agent's: its tasks that are not terminal and, once each, the default executors they run in.
@@ -149,7 +132,7 @@ final class StateView {
     List<Object> executors = new ArrayList<>();
     Set<GroupExecutor> seen = new HashSet<>();
     for (TaskRecord t : f.tasks.values()) {
-      (t.unreachable ? unreachable : tasks).add(task(t));
+      (t.unreachable ? unreachable : tasks).add(TaskView.task(t));
       if (!t.isTerminal() && !t.unreachable) {
         used = used.plus(t.resources);
         GroupExecutor executor = t.inGroup
@@ -160,23 +143,59 @@ final class StateView {
         }
       }
     }
-    out.put("tasks", tasks);
-    out.put("unreachable_tasks", unreachable);
-    List<Object> completed = new ArrayList<>();
-    f.completedTasks.forEach(t -> completed.add(task(t)));
-    out.put("completed_tasks", completed);
-    out.put("used_resources", resources(used.toList()));
     List<Object> offers = new ArrayList<>();
     Resources offered = Resources.empty();
     for (String id : f.offerIds) {
       OfferRecord o = state.offers.get(id);
       offered = offered.plus(o.resources());
-      offers.add(Map.of("id", id, "framework_id", f.idValue(), "slave_id", o.agent().idValue(),
-          "resources", resources(o.resources().toList())));
+      Map<String, Object> offer = new LinkedHashMap<>();
+      offer.put("id", id);
+      offer.put("framework_id", f.idValue());
+      offer.put("allocation_info", Map.of("role", o.role()));
+      offer.put("slave_id", o.agent().idValue());
+      offer.put("resources", resources(o.resources().toList()));
+      offers.add(offer);
     }
-    out.put("offers", offers);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", f.idValue());
+    out.put("name", f.info.getName());
+    out.put("used_resources", resources(used.toList()));
     out.put("offered_resources", resources(offered.toList()));
+    List<String> capabilities = new ArrayList<>();
+    for (FrameworkInfo.Capability c : f.info.getCapabilitiesList()) {
+      capabilities.add(c.getType().name());
+    }
+    out.put("capabilities", capabilities);
+    out.put("hostname", f.info.getHostname());
+    out.put("webui_url", f.info.getWebuiUrl());
+    out.put("active", f.active);
+    out.put("connected", f.connected());
+    out.put("recovered", f.recovered);
+    out.put("user", f.info.getUser());
+    out.put("failover_timeout", f.info.getFailoverTimeout());
+    out.put("checkpoint", f.info.getCheckpoint());
+    out.put("registered_time", f.registeredAt / 1000.0);
+    out.put("unregistered_time", 0.0);
+    if (f.info.hasPrincipal()) {
+      out.put("principal", f.info.getPrincipal());
+    }
+    out.put("resources", resources(used.plus(offered).toList()));
+    if (f.hasCapability(FrameworkInfo.Capability.Type.MULTI_ROLE)) {
+      out.put("roles", f.roles());
+    } else {
+      out.put("role", f.roles().get(0));
+    }
+    out.put("tasks", tasks);
+    out.put("unreachable_tasks", unreachable);
+    List<Object> completed = new ArrayList<>();
+    f.completedTasks.forEach(t -> completed.add(TaskView.task(t)));
+    out.put("completed_tasks", completed);
+    out.put("offers", offers);
     out.put("executors", executors);
+    if (f.info.hasLabels()) {
+      out.put("labels", TaskView.labels(f.info.getLabels()));
+    }
+    out.put("offer_constraints", Map.of());
     return out;
   }
 
@@ -199,7 +218,7 @@ final class StateView {
       out.put("role", task.role);
     }
     if (info.hasLabels()) {
-      out.put("labels", labels(info.getLabels()));
+      out.put("labels", TaskView.labels(info.getLabels()));
     }
     if (info.hasType()) {
       out.put("type", info.getType().name());
@@ -232,46 +251,6 @@ final class StateView {
     return out;
   }
 
-  /** Labels as Mesos prints them in its endpoints: an array of the Label messages. */
-  private static List<Object> labels(Labels labels) {
-    List<Object> out = new ArrayList<>();
-    labels.getLabelsList().forEach(l -> out.add(RawJson.of(l)));
-    return out;
-  }
-
-  /** A task as Mesos prints it in {@code /state} (the master's and the agent's alike). */
-  static Map<String, Object> task(TaskRecord t) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", t.key.taskId());
-    out.put("name", t.info.getName());
-    out.put("framework_id", t.key.frameworkId());
-    out.put("executor_id", t.inGroup ? t.executorId.getValue() : "");
-    out.put("slave_id", t.agent.idValue());
-    out.put("state", t.state.name());
-    out.put("role", t.role);
-    out.put("resources", resources(t.resources.toList()));
-    if (t.healthy != null) {
-      out.put("healthy", t.healthy);
-    }
-    List<Object> statuses = new ArrayList<>();
-    for (TaskStatus status : t.statuses) {
-      Map<String, Object> st = new LinkedHashMap<>();
-      st.put("state", status.getState().name());
-      st.put("timestamp", status.getTimestamp());
-      if (status.hasHealthy()) {
-        st.put("healthy", status.getHealthy());
-      }
-      statuses.add(st);
-    }
-    out.put("statuses", statuses);
-    if (t.info.hasDiscovery()) {
-      List<Object> ports = new ArrayList<>();
-      t.info.getDiscovery().getPorts().getPortsList().forEach(p -> ports.add(Map.of(
-          "number", p.getNumber(), "name", p.getName(), "protocol", p.getProtocol())));
-      out.put("discovery", Map.of("name", t.info.getDiscovery().getName(), "ports", Map.of("ports", ports)));
-    }
-    return out;
-  }
 
   /** Mesos's summary form: scalars by name, ranges as text. */
   static Map<String, Object> resources(List<Resource> list) {

@@ -56,6 +56,7 @@ final class Master {
     subscriptions.masterFailover();
     allocator.reset();
     state.masterInfo = newInfo;
+    state.electedAt = state.clock.millis();
     allocator.requestPass();
   }
 

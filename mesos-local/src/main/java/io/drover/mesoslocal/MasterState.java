@@ -22,6 +22,8 @@ final class MasterState {
 
   final Clock clock;
   MasterInfo masterInfo;
+  /** When this master started leading (ms since the epoch); a failover starts a new one. */
+  long electedAt;
   final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
   /** Frameworks removed by TEARDOWN or failover timeout; they may not subscribe again. */
   final Set<String> completedFrameworks = new HashSet<>();
@@ -33,6 +35,7 @@ final class MasterState {
   MasterState(Clock clock, MasterInfo masterInfo) {
     this.clock = clock;
     this.masterInfo = masterInfo;
+    this.electedAt = clock.millis();
   }
 
   String masterId() {

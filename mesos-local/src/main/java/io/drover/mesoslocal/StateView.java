@@ -42,9 +42,15 @@ final class StateView {
   static Map<String, Object> json(MasterState state, Allocator allocator) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("version", state.masterInfo.getVersion());
+    // Each failover is a new master process here, so it started when it was elected.
+    out.put("start_time", state.electedAt / 1000.0);
+    out.put("elected_time", state.electedAt / 1000.0);
     out.put("id", state.masterId());
     out.put("pid", state.masterInfo.getPid());
     out.put("hostname", state.masterInfo.getHostname());
+    List<String> capabilities = new ArrayList<>();
+    state.masterInfo.getCapabilitiesList().forEach(c -> capabilities.add(c.getType().name()));
+    out.put("capabilities", capabilities);
     out.put("leader", state.masterInfo.getPid());
     out.put("leader_info", Map.of("id", state.masterId(), "pid", state.masterInfo.getPid(),
         "hostname", state.masterInfo.getHostname(), "port", state.masterInfo.getPort()));
@@ -59,13 +65,18 @@ final class StateView {
         slaves.add(agent(state, a, allocator));
       }
     }
+    out.put("flags", Map.of("hostname", state.masterInfo.getHostname(),
+        "port", Integer.toString(state.masterInfo.getPort())));
     out.put("slaves", slaves);
+    // Agents reregister at once after a failover: none is ever only recovered from the registry.
+    out.put("recovered_slaves", List.of());
     List<Object> frameworks = new ArrayList<>();
     for (FrameworkRecord f : state.frameworks.values()) {
       frameworks.add(framework(f, state));
     }
     out.put("frameworks", frameworks);
     out.put("completed_frameworks", List.of());
+    out.put("orphan_tasks", List.of());
     out.put("unregistered_frameworks", List.of());
     return out;
   }

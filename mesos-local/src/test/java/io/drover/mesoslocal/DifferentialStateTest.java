@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.CheckInfo;
 import org.apache.mesos.v1.Protos.CommandInfo;
@@ -126,16 +127,81 @@ class DifferentialStateTest extends DifferentialBase {
       for (String list : List.of("tasks", "completed_tasks", "unreachable_tasks", "offers", "executors")) {
         rest.remove(list);
       }
+      // How much is on offer when /state is read depends on the allocator's timing: only its sum is compared.
+      boolean sum = true;
+      for (String r : List.of("cpus", "mem", "disk")) {
+        sum &= Math.abs(rest.getAsJsonObject("resources").get(r).getAsDouble()
+            - rest.getAsJsonObject("used_resources").get(r).getAsDouble()
+            - rest.getAsJsonObject("offered_resources").get(r).getAsDouble()) < 1e-9;
+      }
+      run.note("framework resources are its used plus its offered resources: " + sum);
+      rest.addProperty("resources", "<on offer>");
+      rest.addProperty("offered_resources", "<on offer>");
       run.note("framework: " + canonical(run, rest, fid));
       for (String list : List.of("tasks", "completed_tasks")) {
         for (JsonElement t : byId(framework.getAsJsonArray(list), "id")) {
           run.note(list + ": " + canonical(run, steady(t.getAsJsonObject()), fid));
         }
       }
-      for (JsonElement o : framework.getAsJsonArray("offers")) {
-        run.note("offer fields: " + new java.util.TreeSet<>(o.getAsJsonObject().keySet()));
+      Set<String> offerFields = new TreeSet<>();
+      framework.getAsJsonArray("offers").forEach(o -> offerFields.add(canonical(run, offerShape(o), fid)));
+      run.note("offers: " + offerFields);
+    });
+  }
+
+  @Test
+  void topLevelAndAgentsWhole() throws Exception {
+    check("Master /state: its top level and the agents whole", run -> {
+      TestScheduler s = acking(run, drover("agents", "agents").build());
+      Offer offer = offerFrom(run, s, 0, new HashSet<>());
+      s.launch(offer, TestScheduler.task("ag-task", offer, "sleep 300", 0.1, 32));
+      s.awaitUpdate("ag-task", TaskState.TASK_RUNNING);
+      JsonObject state = Differential.state(run.url());
+      JsonObject top = new JsonObject();
+      for (Map.Entry<String, JsonElement> e : state.entrySet()) {
+        JsonElement v = e.getValue();
+        if (e.getKey().startsWith("build_")) {
+          continue; // When and by whom the real binaries were built; mesos-local prints none (docs/fidelity.md).
+        }
+        if (e.getKey().equals("capabilities")) {
+          JsonArray capabilities = new JsonArray();
+          // mesos-local has no quota, so it does not claim QUOTA_V2 (docs/fidelity.md).
+          v.getAsJsonArray().forEach(c -> {
+            if (!c.getAsString().equals("QUOTA_V2")) {
+              capabilities.add(c);
+            }
+          });
+          top.add(e.getKey(), capabilities);
+        } else if (e.getKey().equals("leader_info")) {
+          top.add(e.getKey(), v);
+        } else if (v.isJsonArray() || v.isJsonObject()) {
+          top.add(e.getKey(), new JsonPrimitive(v.isJsonArray() ? "[...]" : "{...}"));
+        } else {
+          top.add(e.getKey(), v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()
+              ? new JsonPrimitive(v.getAsString().replaceFirst(":\\d+$", ":<port>")) : v);
+        }
+      }
+      JsonObject leader = top.getAsJsonObject("leader_info");
+      leader.addProperty("port", "<port>");
+      leader.addProperty("pid", leader.get("pid").getAsString().replaceFirst(":\\d+$", ":<port>"));
+      run.note("top level: " + canonical(run, top, s.frameworkId().getValue()));
+      for (JsonElement a : byId(state.getAsJsonArray("slaves"), "id")) {
+        JsonObject agent = a.getAsJsonObject().deepCopy();
+        agent.addProperty("id", run.observed.agent(agent.get("id").getAsString()));
+        agent.addProperty("pid", agent.get("pid").getAsString().replaceFirst(":\\d+$", ":<port>"));
+        agent.addProperty("port", "<port>");
+        run.note("agent: " + canonical(run, agent, s.frameworkId().getValue()));
       }
     });
+  }
+
+  /** An offer's fields, with what depends on the allocator's timing (which agent, how much) left out. */
+  private static JsonObject offerShape(JsonElement offer) {
+    JsonObject out = offer.getAsJsonObject().deepCopy();
+    out.addProperty("id", "<offer>");
+    out.addProperty("slave_id", "<agent>");
+    out.addProperty("resources", out.getAsJsonObject("resources").has("cpus") ? "<resources>" : "no cpus");
+    return out;
   }
 
   /** The group's executor with a name and labels, as Drover names its executors. */

@@ -135,7 +135,7 @@ final class StateView {
    * master/readonly_handler.cpp): {@code roles} for MULTI_ROLE frameworks, else {@code role};
    * {@code unregistered_time} 0 while it is registered; {@code resources} is used plus offered.
    */
-  private static Map<String, Object> framework(FrameworkRecord f, MasterState state) {
+  static Map<String, Object> framework(FrameworkRecord f, MasterState state) {
     List<Object> tasks = new ArrayList<>();
     List<Object> unreachable = new ArrayList<>();
     // As the agent's: its tasks that are not terminal and, once each, the default executors they run in.

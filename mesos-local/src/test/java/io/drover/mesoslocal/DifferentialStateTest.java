@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.TextFormat;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -193,6 +197,68 @@ class DifferentialStateTest extends DifferentialBase {
         run.note("agent: " + canonical(run, agent, s.frameworkId().getValue()));
       }
     });
+  }
+
+  @Test
+  void tasksAndFrameworksEndpoints() throws Exception {
+    check("Master /tasks and /frameworks: order, limit, offset, filters; the same objects as /state", run -> {
+      TestScheduler s = acking(run, drover("lists", "lists").build());
+      Set<OfferID> used = new HashSet<>();
+      Offer first = offerFrom(run, s, 0, used);
+      s.launch(first, TestScheduler.task("ls-first", first, "sleep 300", 0.1, 32));
+      s.awaitUpdate("ls-first", TaskState.TASK_RUNNING);
+      Offer second = offerFrom(run, s, 0, used);
+      s.launch(second, TestScheduler.task("ls-done", second, "true", 0.1, 32));
+      s.awaitUpdate("ls-done", TaskState.TASK_FINISHED);
+      Offer third = offerFrom(run, s, 1, used);
+      s.launch(third, TestScheduler.task("ls-last", third, "sleep 300", 0.1, 32));
+      s.awaitUpdate("ls-last", TaskState.TASK_RUNNING);
+      String fid = s.frameworkId().getValue();
+      await().atMost(Duration.ofSeconds(30)).until(() -> taskIds(run, "/tasks?framework_id=" + fid).size() == 3);
+      for (String query : List.of("", "&order=asc", "&order=other", "&limit=2", "&limit=1&offset=1", "&offset=5",
+          "&limit=x", "&task_id=ls-done")) {
+        run.note("/tasks?framework_id=<framework>" + query + " -> " + taskIds(run, "/tasks?framework_id=" + fid + query));
+      }
+      run.note("/master/tasks?framework_id=nope -> " + taskIds(run, "/master/tasks?framework_id=nope"));
+      JsonObject fromState = framework(run, "/state", fid);
+      for (JsonElement t : get(run, "/tasks?framework_id=" + fid).getAsJsonArray("tasks")) {
+        String id = t.getAsJsonObject().get("id").getAsString();
+        JsonObject inState = null;
+        for (String list : List.of("tasks", "completed_tasks")) {
+          for (JsonElement x : fromState.getAsJsonArray(list)) {
+            inState = x.getAsJsonObject().get("id").getAsString().equals(id) ? x.getAsJsonObject() : inState;
+          }
+        }
+        run.note(id + " in /tasks as in /state: " + t.equals(inState));
+      }
+      JsonObject frameworks = get(run, "/frameworks?framework_id=" + fid);
+      run.note("/frameworks fields: " + new TreeSet<>(frameworks.keySet()) + ", frameworks: "
+          + frameworks.getAsJsonArray("frameworks").size());
+      JsonObject listed = frameworks.getAsJsonArray("frameworks").get(0).getAsJsonObject();
+      for (JsonObject f : List.of(listed, fromState)) {
+        for (String onOffer : List.of("offers", "offered_resources", "resources")) {
+          f.remove(onOffer);
+        }
+      }
+      run.note("framework in /frameworks as in /state (offers aside): " + listed.equals(fromState));
+      run.note("/master/frameworks?framework_id=nope -> frameworks: "
+          + get(run, "/master/frameworks?framework_id=nope").getAsJsonArray("frameworks").size());
+    });
+  }
+
+  private static List<String> taskIds(Differential.Run run, String path) throws Exception {
+    List<String> out = new ArrayList<>();
+    get(run, path).getAsJsonArray("tasks").forEach(t -> out.add(t.getAsJsonObject().get("id").getAsString()));
+    return out;
+  }
+
+  private static JsonObject get(Differential.Run run, String path) throws Exception {
+    HttpResponse<String> r = TestScheduler.HTTP.send(HttpRequest.newBuilder(URI.create(run.url() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError(path + " answered " + r.statusCode() + " " + r.body());
+    }
+    return JsonParser.parseString(r.body()).getAsJsonObject();
   }
 
   /** An offer's fields, with what depends on the allocator's timing (which agent, how much) left out. */

@@ -11,6 +11,7 @@ import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.Value;
 
 /**
@@ -75,7 +76,9 @@ final class StateView {
       frameworks.add(framework(f, state));
     }
     out.put("frameworks", frameworks);
-    out.put("completed_frameworks", List.of());
+    List<Object> completedFrameworks = new ArrayList<>();
+    state.removedFrameworks.values().forEach(c -> completedFrameworks.add(completedFramework(c, state)));
+    out.put("completed_frameworks", completedFrameworks);
     out.put("orphan_tasks", List.of());
     out.put("unregistered_frameworks", List.of());
     return out;
@@ -207,6 +210,29 @@ final class StateView {
       out.put("labels", TaskView.labels(f.info.getLabels()));
     }
     out.put("offer_constraints", Map.of());
+    return out;
+  }
+
+  /**
+   * A removed framework as the real master lists it under {@code completed_frameworks}: inactive,
+   * disconnected, nothing in use or on offer, the tasks it had completed (those not yet terminal as
+   * TASK_KILLED, with a status of the master's at its removal).
+   */
+  static Map<String, Object> completedFramework(CompletedFramework c, MasterState state) {
+    Map<String, Object> out = framework(c.framework(), state);
+    out.put("unregistered_time", c.removedAt());
+    @SuppressWarnings("unchecked")
+    List<Object> completed = (List<Object>) out.get("completed_tasks");
+    for (TaskRecord t : c.ended()) {
+      Map<String, Object> task = TaskView.task(t);
+      if (!t.isTerminal()) {
+        task.put("state", TaskState.TASK_KILLED.name());
+        @SuppressWarnings("unchecked")
+        List<Object> statuses = (List<Object>) task.get("statuses");
+        statuses.add(Map.of("state", TaskState.TASK_KILLED.name(), "timestamp", c.removedAt()));
+      }
+      completed.add(task);
+    }
     return out;
   }
 

@@ -155,6 +155,8 @@ final class Subscriptions {
     }
     allocator.forgetFramework(f);
     agents.shutdownFramework(f);
+    f.active = false;
+    state.completed(new CompletedFramework(f, List.copyOf(f.tasks.values()), state.now()));
     f.tasks.clear();
     state.frameworks.remove(f.idValue());
     state.completedFrameworks.add(f.idValue());
@@ -185,6 +187,7 @@ final class Subscriptions {
       }
     }
     state.completedFrameworks.clear();
+    state.removedFrameworks.clear();
   }
 
   void pauseHeartbeats(Duration duration) {

@@ -36,6 +36,7 @@ import org.apache.mesos.v1.Protos.Ports;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -244,6 +245,61 @@ class DifferentialStateTest extends DifferentialBase {
       run.note("/master/frameworks?framework_id=nope -> frameworks: "
           + get(run, "/master/frameworks?framework_id=nope").getAsJsonArray("frameworks").size());
     });
+  }
+
+  @Test
+  void completedFrameworks() throws Exception {
+    check("Master /state after TEARDOWN: the framework under completed_frameworks with its tasks completed", run -> {
+      TestScheduler s = acking(run, drover("gone", "gone").build());
+      Set<OfferID> used = new HashSet<>();
+      Offer offer = offerFrom(run, s, 0, used);
+      s.launch(offer, TestScheduler.task("gn-running", offer, "sleep 300", 0.1, 32),
+          TestScheduler.task("gn-done", offer, "true", 0.1, 32));
+      s.awaitUpdate("gn-running", TaskState.TASK_RUNNING);
+      s.awaitUpdate("gn-done", TaskState.TASK_FINISHED);
+      String fid = s.frameworkId().getValue();
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> framework(run, "/state", fid).getAsJsonArray("completed_tasks").size() == 1);
+      s.post(Call.newBuilder().setType(Call.Type.TEARDOWN).setFrameworkId(s.frameworkId()).build());
+      JsonObject gone;
+      try {
+        gone = await().atMost(Duration.ofSeconds(30)).until(() -> completed(run, fid), f -> f != null);
+      } catch (ConditionTimeoutException e) {
+        gone = null;
+      }
+      run.note("in frameworks: " + ids(Differential.state(run.url()).getAsJsonArray("frameworks")).contains(fid));
+      run.note("in completed_frameworks: " + (gone != null));
+      if (gone != null) {
+        JsonObject rest = gone.deepCopy();
+        List<String> completedTasks = new ArrayList<>();
+        for (JsonElement t : byId(rest.getAsJsonArray("completed_tasks"), "id")) {
+          completedTasks.add(canonical(run, steady(t.getAsJsonObject()), fid));
+        }
+        rest.remove("completed_tasks");
+        run.note("completed framework: " + canonical(run, rest, fid));
+        completedTasks.forEach(t -> run.note("its completed task: " + t));
+      }
+      run.note("/frameworks completed_frameworks has it: "
+          + ids(get(run, "/frameworks?framework_id=" + fid).getAsJsonArray("completed_frameworks")).contains(fid));
+      // Both tasks started at about the same time: their order is the other scenario's business.
+      run.note("/tasks?framework_id=<framework> -> " + new TreeSet<>(taskIds(run, "/tasks?framework_id=" + fid)));
+    });
+  }
+
+  /** The framework {@code fid} in the master's {@code completed_frameworks}, or null. */
+  private static JsonObject completed(Differential.Run run, String fid) throws Exception {
+    for (JsonElement f : Differential.state(run.url()).getAsJsonArray("completed_frameworks")) {
+      if (f.getAsJsonObject().get("id").getAsString().equals(fid)) {
+        return f.getAsJsonObject();
+      }
+    }
+    return null;
+  }
+
+  private static List<String> ids(JsonArray array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(e -> out.add(e.getAsJsonObject().get("id").getAsString()));
+    return out;
   }
 
   private static List<String> taskIds(Differential.Run run, String path) throws Exception {

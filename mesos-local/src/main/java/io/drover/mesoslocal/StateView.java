@@ -146,7 +146,11 @@ final class StateView {
     List<Object> executors = new ArrayList<>();
     Set<GroupExecutor> seen = new HashSet<>();
     for (TaskRecord t : f.tasks.values()) {
-      (t.unreachable ? unreachable : tasks).add(TaskView.task(t));
+      if (t.unreachable) {
+        unreachable.add(unreachableTask(t, f));
+      } else {
+        tasks.add(TaskView.task(t));
+      }
       if (!t.isTerminal() && !t.unreachable) {
         used = used.plus(t.resources);
         GroupExecutor executor = t.inGroup
@@ -211,6 +215,21 @@ final class StateView {
     }
     out.put("offer_constraints", Map.of());
     return out;
+  }
+
+  /**
+   * A task on an unreachable agent as the master lists it under {@code unreachable_tasks}: in the
+   * state the master told its framework (TASK_UNREACHABLE, TASK_LOST without PARTITION_AWARE), with
+   * that status of the master's last. When the agent comes back the master takes the agent's task again.
+   */
+  private static Map<String, Object> unreachableTask(TaskRecord t, FrameworkRecord f) {
+    Map<String, Object> task = TaskView.task(t);
+    String state = (f.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST).name();
+    task.put("state", state);
+    @SuppressWarnings("unchecked")
+    List<Object> statuses = (List<Object>) task.get("statuses");
+    statuses.add(Map.of("state", state, "timestamp", t.agent.unreachableSince / 1000.0));
+    return task;
   }
 
   /**

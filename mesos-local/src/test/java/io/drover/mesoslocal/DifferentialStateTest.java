@@ -286,6 +286,57 @@ class DifferentialStateTest extends DifferentialBase {
     });
   }
 
+  @Test
+  void unreachableAgent() throws Exception {
+    check("Master /state while an agent is unreachable and after it is back: tasks, executors, agents", run -> {
+      TestScheduler s = acking(run, drover("away", "away").build());
+      Set<OfferID> used = new HashSet<>();
+      Offer offer = offerFrom(run, s, 1, used);
+      s.launch(offer, TestScheduler.task("aw-command", offer, "sleep 300", 0.1, 32));
+      s.awaitUpdate("aw-command", TaskState.TASK_RUNNING);
+      Offer second = offerFrom(run, s, 1, used);
+      s.accept(second.getId(), group(second, "aw-exec", TestScheduler.task("aw-grouped", second, "sleep 300", 0.1, 32)));
+      s.awaitUpdate("aw-grouped", TaskState.TASK_RUNNING);
+      String fid = s.frameworkId().getValue();
+      String agent = run.cluster().agentIds().get(1);
+      run.cluster().stopAgent(agent);
+      s.awaitUpdate("aw-command", TaskState.TASK_UNREACHABLE);
+      s.awaitUpdate("aw-grouped", TaskState.TASK_UNREACHABLE);
+      noteState(run, "away", fid);
+      run.cluster().startAgent(agent);
+      try {
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> framework(run, "/state", fid).getAsJsonArray("unreachable_tasks").isEmpty()
+                && framework(run, "/state", fid).getAsJsonArray("executors").size() == 1);
+      } catch (ConditionTimeoutException e) {
+        run.note("not back within 30 s");
+      }
+      noteState(run, "back", fid);
+      s.kill("aw-command");
+      s.kill("aw-grouped");
+      s.awaitUpdate("aw-command", TaskState.TASK_KILLED);
+      s.awaitUpdate("aw-grouped", TaskState.TASK_KILLED);
+    });
+  }
+
+  private static void noteState(Differential.Run run, String when, String fid) throws Exception {
+    JsonObject state = Differential.state(run.url());
+    run.note(when + ": activated_slaves=" + state.get("activated_slaves") + " unreachable_slaves="
+        + state.get("unreachable_slaves") + " slaves=" + ids(state.getAsJsonArray("slaves")).stream()
+            .map(run.observed::agent).sorted().toList());
+    JsonObject framework = framework(run, "/state", fid);
+    for (String list : List.of("tasks", "unreachable_tasks")) {
+      for (JsonElement t : byId(framework.getAsJsonArray(list), "id")) {
+        run.note(when + " " + list + ": " + canonical(run, steady(t.getAsJsonObject()), fid));
+      }
+    }
+    List<String> executors = new ArrayList<>();
+    framework.getAsJsonArray("executors").forEach(e -> executors.add(e.getAsJsonObject().get("executor_id")
+        .getAsString()));
+    run.note(when + " executors: " + executors + ", used_resources: "
+        + canonical(run, framework.get("used_resources"), fid));
+  }
+
   /** The framework {@code fid} in the master's {@code completed_frameworks}, or null. */
   private static JsonObject completed(Differential.Run run, String fid) throws Exception {
     for (JsonElement f : Differential.state(run.url()).getAsJsonArray("completed_frameworks")) {

@@ -96,6 +96,9 @@ final class StateView {
     out.put("port", a.info.getPort());
     out.put("pid", "slave(1)@127.0.0.1:" + a.info.getPort());
     out.put("registered_time", a.registeredAt / 1000.0);
+    if (a.reregisteredAt != 0) {
+      out.put("reregistered_time", a.reregisteredAt / 1000.0);
+    }
     out.put("active", a.connected);
     out.put("deactivated", false);
     out.put("version", state.masterInfo.getVersion());

@@ -201,6 +201,9 @@ final class StateView {
       out.put("principal", f.info.getPrincipal());
     }
     out.put("resources", resources(used.plus(offered).toList()));
+    if (f.reregisteredAt != f.registeredAt) {
+      out.put("reregistered_time", f.reregisteredAt / 1000.0);
+    }
     if (f.hasCapability(FrameworkInfo.Capability.Type.MULTI_ROLE)) {
       out.put("roles", f.roles());
     } else {

@@ -63,6 +63,11 @@ final class Subscriptions {
       log.info("Framework {} ({}) subscribed", framework.idValue(), info.getName());
     } else {
       framework = existing;
+      // As Mesos: a framework recovered after a master failover registers anew, any other reregisters.
+      framework.reregisteredAt = state.clock.millis();
+      if (framework.recovered) {
+        framework.registeredAt = framework.reregisteredAt;
+      }
       if (framework.connected()) {
         framework.stream.send(error("Framework failed over"));
         framework.stream.close();

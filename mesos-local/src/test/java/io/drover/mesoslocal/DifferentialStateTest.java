@@ -319,6 +319,26 @@ class DifferentialStateTest extends DifferentialBase {
     });
   }
 
+  @Test
+  void schedulerFailover() throws Exception {
+    check("Master /state after a scheduler fails over to a new connection: reregistered_time", run -> {
+      TestScheduler s = acking(run, drover("failing-over", "failing-over").build());
+      String fid = s.frameworkId().getValue();
+      run.note("first: " + times(framework(run, "/state", fid)));
+      TestScheduler again = run.subscribe(drover("failing-over", "failing-over").setId(s.frameworkId()).build());
+      again.autoAck = true;
+      run.note("after failover: " + times(framework(run, "/state", fid)));
+    });
+  }
+
+  /** Which of a framework's times are printed, and how they relate. */
+  private static String times(JsonObject framework) {
+    double registered = framework.get("registered_time").getAsDouble();
+    return "registered_time > 0: " + (registered > 0) + ", unregistered_time: " + framework.get("unregistered_time")
+        + ", reregistered_time: " + (framework.has("reregistered_time")
+            ? "after registered_time " + (framework.get("reregistered_time").getAsDouble() >= registered) : "none");
+  }
+
   private static void noteState(Differential.Run run, String when, String fid) throws Exception {
     JsonObject state = Differential.state(run.url());
     run.note(when + ": activated_slaves=" + state.get("activated_slaves") + " unreachable_slaves="

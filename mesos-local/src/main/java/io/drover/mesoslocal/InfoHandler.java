@@ -35,17 +35,17 @@ final class InfoHandler implements HttpServer.Route {
     try {
       if (STATE.contains(path)) {
         var state = loop.await(() -> StateView.json(master.state(), master.allocator()), Duration.ofSeconds(30));
-        exchange.json(200, JsonWriter.write(state));
+        exchange.okJson(JsonWriter.write(state));
       } else if (SLAVES.contains(path)) {
         var slaves = loop.await(() -> StateView.slaves(master.state(), master.allocator()), Duration.ofSeconds(30));
-        exchange.json(200, JsonWriter.write(slaves));
+        exchange.okJson(JsonWriter.write(slaves));
       } else if (FRAMEWORKS.contains(path)) {
         var frameworks = loop.await(() -> MasterListsView.frameworks(master.state(), exchange.rawQuery()),
             Duration.ofSeconds(30));
-        exchange.json(200, JsonWriter.write(frameworks));
+        exchange.okJson(JsonWriter.write(frameworks));
       } else if (TASKS.contains(path)) {
         var tasks = loop.await(() -> MasterListsView.tasks(master.state(), exchange.rawQuery()), Duration.ofSeconds(30));
-        exchange.json(200, JsonWriter.write(tasks));
+        exchange.okJson(JsonWriter.write(tasks));
       } else if (REDIRECT.contains(path)) {
         exchange.respond(307, "", new byte[0], Map.of("Location", "//" + leaderAddress));
       } else if (HEALTH.contains(path)) {

@@ -331,6 +331,29 @@ class DifferentialStateTest extends DifferentialBase {
     });
   }
 
+  @Test
+  void jsonp() throws Exception {
+    check("JSONP, as Mesos's web UI reads the master's and agents' endpoints", run -> {
+      acking(run, drover("jsonp", "jsonp").build());
+      String agentUrl = null;
+      for (JsonElement a : Differential.state(run.url()).getAsJsonArray("slaves")) {
+        String pid = a.getAsJsonObject().get("pid").getAsString();
+        agentUrl = "http://" + pid.substring(pid.indexOf('@') + 1);
+      }
+      for (String url : List.of(run.url() + "/master/state", run.url() + "/master/slaves", run.url() + "/master/tasks",
+          run.url() + "/master/frameworks", agentUrl + "/state")) {
+        HttpResponse<String> r = TestScheduler.HTTP.send(HttpRequest.newBuilder(URI.create(url
+            + "?jsonp=JSON_CALLBACK")).build(), HttpResponse.BodyHandlers.ofString());
+        String body = r.body();
+        boolean wrapped = body.startsWith("JSON_CALLBACK(") && body.endsWith(")");
+        String what = url.replace(run.url(), "<master>").replace(agentUrl, "<agent>");
+        run.note(what + "?jsonp=JSON_CALLBACK -> " + r.statusCode() + " " + r.headers().firstValue("Content-Type")
+            .orElse("-") + ", wrapped: " + wrapped + ", an object inside: " + (wrapped && JsonParser.parseString(
+                body.substring("JSON_CALLBACK(".length(), body.length() - 1)).isJsonObject()));
+      }
+    });
+  }
+
   /** Which of a framework's times are printed, and how they relate. */
   private static String times(JsonObject framework) {
     double registered = framework.get("registered_time").getAsDouble();

@@ -99,6 +99,9 @@ final class AgentFaults {
       return;
     }
     agent.connected = true;
+    // The master admits a returning agent anew (Master::__reregisterSlave).
+    agent.registeredAt = state.clock.millis();
+    agent.reregisteredAt = agent.registeredAt;
     for (TaskRecord task : agent.tasks.values()) {
       if (!task.unreachable) {
         continue;

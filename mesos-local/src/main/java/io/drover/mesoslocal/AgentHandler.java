@@ -35,7 +35,7 @@ final class AgentHandler implements HttpServer.Route {
     try {
       if (STATE.contains(path)) {
         Map<String, Object> state = loop.await(() -> AgentStateView.json(master.state(), agent(id)), WAIT);
-        exchange.json(200, JsonWriter.write(state));
+        exchange.okJson(JsonWriter.write(state));
       } else if (path.equals("/health")) {
         exchange.respond(200, "");
       } else if (path.startsWith("/files/")) {

@@ -44,6 +44,8 @@ final class AgentRecord {
 
   /** When the master admitted it (ms since the epoch); set by the master. */
   long registeredAt;
+  /** When it last reregistered (back from unreachable, or with a new master), 0 if never; set by the master. */
+  long reregisteredAt;
 
   AgentRecord(AgentInfo info, Resources total, AgentCheckpoint checkpoint) {
     this.id = info.getId();

@@ -114,13 +114,13 @@ final class AgentStateView {
     List<Object> done = new ArrayList<>();
     for (TaskRecord t : r.live()) {
       if (t.isTerminal()) {
-        done.add(StateView.task(t));
+        done.add(TaskView.task(t));
       } else {
-        tasks.add(StateView.task(t));
+        tasks.add(TaskView.task(t));
         resources = resources.plus(t.resources);
       }
     }
-    r.ended().forEach(t -> done.add(StateView.task(t)));
+    r.ended().forEach(t -> done.add(TaskView.task(t)));
     out.put("resources", StateView.resources(resources.toList()));
     out.put("role", first.role);
     out.put("tasks", tasks);

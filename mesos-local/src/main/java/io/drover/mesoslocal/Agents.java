@@ -92,6 +92,9 @@ final class Agents {
         .setExecutorId(task.executorId)
         .setTimestamp(state.now())
         .setUuid(MasterState.randomUuid());
+    if (u.source() == TaskStatus.Source.SOURCE_EXECUTOR) {
+      status.setContainerStatus(task.containerStatus());
+    }
     if (u.message() != null) {
       status.setMessage(u.message());
     }

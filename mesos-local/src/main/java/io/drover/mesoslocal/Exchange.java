@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -90,6 +91,19 @@ final class Exchange {
 
   void json(int status, String json) {
     respond(status, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+
+  /**
+   * 200 with the JSON, or, when the query has {@code jsonp=<callback>} (as Mesos's web UI asks),
+   * with {@code <callback>(<json>)} as {@code text/javascript}, as libprocess's {@code OK} answers.
+   */
+  void okJson(String json) {
+    List<String> jsonp = rawQuery == null ? null : new QueryStringDecoder(rawQuery, false).parameters().get("jsonp");
+    if (jsonp == null || jsonp.isEmpty()) {
+      json(200, json);
+    } else {
+      respond(200, "text/javascript", (jsonp.get(0) + "(" + json + ")").getBytes(StandardCharsets.UTF_8), Map.of());
+    }
   }
 
   void respond(int status, String contentType, byte[] content, Map<String, String> extraHeaders) {

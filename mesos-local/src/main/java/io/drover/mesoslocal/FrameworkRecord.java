@@ -32,12 +32,16 @@ final class FrameworkRecord {
   /** Tasks the master tracks, terminal ones until their terminal update is acknowledged. */
   final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
   final Deque<TaskRecord> completedTasks = new ArrayDeque<>();
-  final long registeredAt;
+  /** When it subscribed first (ms since the epoch), or again after a master failover. */
+  long registeredAt;
+  /** When it last subscribed; equal to {@link #registeredAt} until it fails over to a new connection. */
+  long reregisteredAt;
 
   FrameworkRecord(FrameworkID id, FrameworkInfo info, long registeredAt) {
     this.id = id;
     this.info = info;
     this.registeredAt = registeredAt;
+    this.reregisteredAt = registeredAt;
   }
 
   String idValue() {

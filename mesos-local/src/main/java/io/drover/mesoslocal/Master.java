@@ -56,6 +56,14 @@ final class Master {
     subscriptions.masterFailover();
     allocator.reset();
     state.masterInfo = newInfo;
+    state.electedAt = state.clock.millis();
+    // Its agents reregister with it at once.
+    for (AgentRecord agent : state.agents.values()) {
+      if (agent.connected) {
+        agent.registeredAt = state.electedAt;
+        agent.reregisteredAt = state.electedAt;
+      }
+    }
     allocator.requestPass();
   }
 

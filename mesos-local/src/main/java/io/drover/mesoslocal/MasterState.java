@@ -22,9 +22,18 @@ final class MasterState {
 
   final Clock clock;
   MasterInfo masterInfo;
+  /** When this master started leading (ms since the epoch); a failover starts a new one. */
+  long electedAt;
   final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
   /** Frameworks removed by TEARDOWN or failover timeout; they may not subscribe again. */
   final Set<String> completedFrameworks = new HashSet<>();
+  /**
+   * The latest removed frameworks as {@code /state} lists them under {@code completed_frameworks},
+   * oldest first, at most {@value #COMPLETED_FRAMEWORKS_KEPT} (the real master's
+   * {@code --max_completed_frameworks}); a master failover forgets them, as a real one does.
+   */
+  final Map<String, CompletedFramework> removedFrameworks = new LinkedHashMap<>();
+  static final int COMPLETED_FRAMEWORKS_KEPT = 50;
   final Map<String, AgentRecord> agents = new LinkedHashMap<>();
   final Map<String, OfferRecord> offers = new LinkedHashMap<>();
   private long nextFrameworkId;
@@ -33,6 +42,7 @@ final class MasterState {
   MasterState(Clock clock, MasterInfo masterInfo) {
     this.clock = clock;
     this.masterInfo = masterInfo;
+    this.electedAt = clock.millis();
   }
 
   String masterId() {
@@ -50,6 +60,14 @@ final class MasterState {
   /** Seconds since the epoch, as Mesos timestamps are. */
   double now() {
     return clock.millis() / 1000.0;
+  }
+
+  /** Keeps a removed framework for the views, forgetting the oldest beyond the limit. */
+  void completed(CompletedFramework framework) {
+    removedFrameworks.put(framework.framework().idValue(), framework);
+    while (removedFrameworks.size() > COMPLETED_FRAMEWORKS_KEPT) {
+      removedFrameworks.remove(removedFrameworks.keySet().iterator().next());
+    }
   }
 
   Optional<FrameworkRecord> framework(String id) {

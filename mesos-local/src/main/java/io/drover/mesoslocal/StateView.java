@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Resource;
-import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.Value;
 
 /**
@@ -41,9 +43,15 @@ final class StateView {
   static Map<String, Object> json(MasterState state, Allocator allocator) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("version", state.masterInfo.getVersion());
+    // Each failover is a new master process here, so it started when it was elected.
+    out.put("start_time", state.electedAt / 1000.0);
+    out.put("elected_time", state.electedAt / 1000.0);
     out.put("id", state.masterId());
     out.put("pid", state.masterInfo.getPid());
     out.put("hostname", state.masterInfo.getHostname());
+    List<String> capabilities = new ArrayList<>();
+    state.masterInfo.getCapabilitiesList().forEach(c -> capabilities.add(c.getType().name()));
+    out.put("capabilities", capabilities);
     out.put("leader", state.masterInfo.getPid());
     out.put("leader_info", Map.of("id", state.masterId(), "pid", state.masterInfo.getPid(),
         "hostname", state.masterInfo.getHostname(), "port", state.masterInfo.getPort()));
@@ -58,13 +66,20 @@ final class StateView {
         slaves.add(agent(state, a, allocator));
       }
     }
+    out.put("flags", Map.of("hostname", state.masterInfo.getHostname(),
+        "port", Integer.toString(state.masterInfo.getPort())));
     out.put("slaves", slaves);
+    // Agents reregister at once after a failover: none is ever only recovered from the registry.
+    out.put("recovered_slaves", List.of());
     List<Object> frameworks = new ArrayList<>();
     for (FrameworkRecord f : state.frameworks.values()) {
       frameworks.add(framework(f, state));
     }
     out.put("frameworks", frameworks);
-    out.put("completed_frameworks", List.of());
+    List<Object> completedFrameworks = new ArrayList<>();
+    state.removedFrameworks.values().forEach(c -> completedFrameworks.add(completedFramework(c, state)));
+    out.put("completed_frameworks", completedFrameworks);
+    out.put("orphan_tasks", List.of());
     out.put("unregistered_frameworks", List.of());
     return out;
   }
@@ -81,6 +96,9 @@ final class StateView {
     out.put("port", a.info.getPort());
     out.put("pid", "slave(1)@127.0.0.1:" + a.info.getPort());
     out.put("registered_time", a.registeredAt / 1000.0);
+    if (a.reregisteredAt != 0) {
+      out.put("reregistered_time", a.reregisteredAt / 1000.0);
+    }
     out.put("active", a.connected);
     out.put("deactivated", false);
     out.put("version", state.masterInfo.getVersion());
@@ -118,96 +136,183 @@ final class StateView {
     return Map.of("slaves", slaves, "recovered_slaves", List.of());
   }
 
-  private static Map<String, Object> framework(FrameworkRecord f, MasterState state) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", f.idValue());
-    out.put("name", f.info.getName());
-    out.put("user", f.info.getUser());
-    out.put("role", f.roles().isEmpty() ? "*" : f.roles().get(0));
-    out.put("roles", f.roles());
-    if (f.info.hasPrincipal()) {
-      out.put("principal", f.info.getPrincipal());
-    }
-    out.put("active", f.active);
-    out.put("connected", f.connected());
-    out.put("recovered", f.recovered);
-    out.put("failover_timeout", f.info.getFailoverTimeout());
-    out.put("checkpoint", f.info.getCheckpoint());
-    out.put("registered_time", f.registeredAt / 1000.0);
-    List<String> capabilities = new ArrayList<>();
-    for (FrameworkInfo.Capability c : f.info.getCapabilitiesList()) {
-      capabilities.add(c.getType().name());
-    }
-    out.put("capabilities", capabilities);
+  /**
+   * A framework as the real master's {@code /state} prints it ({@code FullFrameworkWriter} in
+   * master/readonly_handler.cpp): {@code roles} for MULTI_ROLE frameworks, else {@code role};
+   * {@code unregistered_time} 0 while it is registered; {@code resources} is used plus offered.
+   */
+  static Map<String, Object> framework(FrameworkRecord f, MasterState state) {
     List<Object> tasks = new ArrayList<>();
     List<Object> unreachable = new ArrayList<>();
     // As the agent's: its tasks that are not terminal and, once each, the default executors they run in.
     Resources used = Resources.empty();
-    Set<GroupExecutor> executors = new HashSet<>();
+    List<Object> executors = new ArrayList<>();
+    Set<GroupExecutor> seen = new HashSet<>();
     for (TaskRecord t : f.tasks.values()) {
-      (t.unreachable ? unreachable : tasks).add(task(t));
+      if (t.unreachable) {
+        unreachable.add(unreachableTask(t, f));
+      } else {
+        tasks.add(TaskView.task(t));
+      }
       if (!t.isTerminal() && !t.unreachable) {
         used = used.plus(t.resources);
         GroupExecutor executor = t.inGroup
             ? t.agent.executors.get(GroupExecutor.key(t.key.frameworkId(), t.executorId.getValue())) : null;
-        if (executor != null && executors.add(executor)) {
+        if (executor != null && seen.add(executor)) {
           used = used.plus(executor.resources());
+          executors.add(executor(executor, t));
         }
       }
     }
-    out.put("tasks", tasks);
-    out.put("unreachable_tasks", unreachable);
-    List<Object> completed = new ArrayList<>();
-    f.completedTasks.forEach(t -> completed.add(task(t)));
-    out.put("completed_tasks", completed);
-    out.put("used_resources", resources(used.toList()));
     List<Object> offers = new ArrayList<>();
     Resources offered = Resources.empty();
     for (String id : f.offerIds) {
       OfferRecord o = state.offers.get(id);
       offered = offered.plus(o.resources());
-      offers.add(Map.of("id", id, "framework_id", f.idValue(), "slave_id", o.agent().idValue(),
-          "resources", resources(o.resources().toList())));
+      Map<String, Object> offer = new LinkedHashMap<>();
+      offer.put("id", id);
+      offer.put("framework_id", f.idValue());
+      offer.put("allocation_info", Map.of("role", o.role()));
+      offer.put("slave_id", o.agent().idValue());
+      offer.put("resources", resources(o.resources().toList()));
+      offers.add(offer);
     }
-    out.put("offers", offers);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", f.idValue());
+    out.put("name", f.info.getName());
+    out.put("used_resources", resources(used.toList()));
     out.put("offered_resources", resources(offered.toList()));
-    out.put("executors", List.of());
+    List<String> capabilities = new ArrayList<>();
+    for (FrameworkInfo.Capability c : f.info.getCapabilitiesList()) {
+      capabilities.add(c.getType().name());
+    }
+    out.put("capabilities", capabilities);
+    out.put("hostname", f.info.getHostname());
+    out.put("webui_url", f.info.getWebuiUrl());
+    out.put("active", f.active);
+    out.put("connected", f.connected());
+    out.put("recovered", f.recovered);
+    out.put("user", f.info.getUser());
+    out.put("failover_timeout", f.info.getFailoverTimeout());
+    out.put("checkpoint", f.info.getCheckpoint());
+    out.put("registered_time", f.registeredAt / 1000.0);
+    out.put("unregistered_time", 0.0);
+    if (f.info.hasPrincipal()) {
+      out.put("principal", f.info.getPrincipal());
+    }
+    out.put("resources", resources(used.plus(offered).toList()));
+    if (f.reregisteredAt != f.registeredAt) {
+      out.put("reregistered_time", f.reregisteredAt / 1000.0);
+    }
+    if (f.hasCapability(FrameworkInfo.Capability.Type.MULTI_ROLE)) {
+      out.put("roles", f.roles());
+    } else {
+      out.put("role", f.roles().get(0));
+    }
+    out.put("tasks", tasks);
+    out.put("unreachable_tasks", unreachable);
+    List<Object> completed = new ArrayList<>();
+    f.completedTasks.forEach(t -> completed.add(TaskView.task(t)));
+    out.put("completed_tasks", completed);
+    out.put("offers", offers);
+    out.put("executors", executors);
+    if (f.info.hasLabels()) {
+      out.put("labels", TaskView.labels(f.info.getLabels()));
+    }
+    out.put("offer_constraints", Map.of());
     return out;
   }
 
-  /** A task as Mesos prints it in {@code /state} (the master's and the agent's alike). */
-  static Map<String, Object> task(TaskRecord t) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", t.key.taskId());
-    out.put("name", t.info.getName());
-    out.put("framework_id", t.key.frameworkId());
-    out.put("executor_id", t.inGroup ? t.executorId.getValue() : "");
-    out.put("slave_id", t.agent.idValue());
-    out.put("state", t.state.name());
-    out.put("role", t.role);
-    out.put("resources", resources(t.resources.toList()));
-    if (t.healthy != null) {
-      out.put("healthy", t.healthy);
-    }
-    List<Object> statuses = new ArrayList<>();
-    for (TaskStatus status : t.statuses) {
-      Map<String, Object> st = new LinkedHashMap<>();
-      st.put("state", status.getState().name());
-      st.put("timestamp", status.getTimestamp());
-      if (status.hasHealthy()) {
-        st.put("healthy", status.getHealthy());
+  /**
+   * A task on an unreachable agent as the master lists it under {@code unreachable_tasks}: in the
+   * state the master told its framework (TASK_UNREACHABLE, TASK_LOST without PARTITION_AWARE), with
+   * that status of the master's last. When the agent comes back the master takes the agent's task again.
+   */
+  private static Map<String, Object> unreachableTask(TaskRecord t, FrameworkRecord f) {
+    Map<String, Object> task = TaskView.task(t);
+    String state = (f.partitionAware() ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST).name();
+    task.put("state", state);
+    @SuppressWarnings("unchecked")
+    List<Object> statuses = (List<Object>) task.get("statuses");
+    statuses.add(Map.of("state", state, "timestamp", t.agent.unreachableSince / 1000.0));
+    return task;
+  }
+
+  /**
+   * A removed framework as the real master lists it under {@code completed_frameworks}: inactive,
+   * disconnected, nothing in use or on offer, the tasks it had completed (those not yet terminal as
+   * TASK_KILLED, with a status of the master's at its removal).
+   */
+  static Map<String, Object> completedFramework(CompletedFramework c, MasterState state) {
+    Map<String, Object> out = framework(c.framework(), state);
+    out.put("unregistered_time", c.removedAt());
+    @SuppressWarnings("unchecked")
+    List<Object> completed = (List<Object>) out.get("completed_tasks");
+    for (TaskRecord t : c.ended()) {
+      Map<String, Object> task = TaskView.task(t);
+      if (!t.isTerminal()) {
+        task.put("state", TaskState.TASK_KILLED.name());
+        @SuppressWarnings("unchecked")
+        List<Object> statuses = (List<Object>) task.get("statuses");
+        statuses.add(Map.of("state", TaskState.TASK_KILLED.name(), "timestamp", c.removedAt()));
       }
-      statuses.add(st);
-    }
-    out.put("statuses", statuses);
-    if (t.info.hasDiscovery()) {
-      List<Object> ports = new ArrayList<>();
-      t.info.getDiscovery().getPorts().getPortsList().forEach(p -> ports.add(Map.of(
-          "number", p.getNumber(), "name", p.getName(), "protocol", p.getProtocol())));
-      out.put("discovery", Map.of("name", t.info.getDiscovery().getName(), "ports", Map.of("ports", ports)));
+      completed.add(task);
     }
     return out;
   }
+
+  /**
+   * A default executor as the master lists it under its framework ({@code json(ExecutorInfo)} in
+   * Mesos's common/http.cpp, plus {@code slave_id}). The master knows only the executors named in
+   * launches (task groups here); a command executor is made up by its agent and shows only there.
+   * Like the real master, it lists them while they run on a reachable agent.
+   */
+  private static Map<String, Object> executor(GroupExecutor executor, TaskRecord task) {
+    ExecutorInfo info = executor.info();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("executor_id", info.getExecutorId().getValue());
+    out.put("name", info.getName());
+    out.put("framework_id", executor.frameworkId());
+    out.put("command", command(info.getCommand()));
+    out.put("resources", resources(info.getResourcesList()));
+    if (info.getResourcesCount() > 0) {
+      // An executor's resources are all allocated to its tasks' role.
+      out.put("role", task.role);
+    }
+    if (info.hasLabels()) {
+      out.put("labels", TaskView.labels(info.getLabels()));
+    }
+    if (info.hasType()) {
+      out.put("type", info.getType().name());
+    }
+    out.put("slave_id", task.agent.idValue());
+    return out;
+  }
+
+  /** A CommandInfo as Mesos's {@code json(CommandInfo)} prints it: {@code argv} and {@code uris} always. */
+  private static Map<String, Object> command(CommandInfo command) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (command.hasShell()) {
+      out.put("shell", command.getShell());
+    }
+    if (command.hasValue()) {
+      out.put("value", command.getValue());
+    }
+    out.put("argv", command.getArgumentsList());
+    if (command.hasEnvironment()) {
+      out.put("environment", RawJson.of(command.getEnvironment()));
+    }
+    List<Object> uris = new ArrayList<>();
+    for (CommandInfo.URI u : command.getUrisList()) {
+      Map<String, Object> uri = new LinkedHashMap<>();
+      uri.put("value", u.getValue());
+      uri.put("executable", u.getExecutable());
+      uris.add(uri);
+    }
+    out.put("uris", uris);
+    return out;
+  }
+
 
   /** Mesos's summary form: scalars by name, ranges as text. */
   static Map<String, Object> resources(List<Resource> list) {

@@ -31,6 +31,10 @@ final class StatusUpdates {
     }
     task.state = status.getState();
     task.latestStatus = status;
+    // As the master and the agent keep a task's statuses: one per state in a row, the latest.
+    if (!task.statuses.isEmpty() && task.statuses.get(task.statuses.size() - 1).getState() == status.getState()) {
+      task.statuses.remove(task.statuses.size() - 1);
+    }
     task.statuses.add(status);
     if (status.hasHealthy()) {
       task.healthy = status.getHealthy();

@@ -63,6 +63,11 @@ final class Subscriptions {
       log.info("Framework {} ({}) subscribed", framework.idValue(), info.getName());
     } else {
       framework = existing;
+      // As Mesos: a framework recovered after a master failover registers anew, any other reregisters.
+      framework.reregisteredAt = state.clock.millis();
+      if (framework.recovered) {
+        framework.registeredAt = framework.reregisteredAt;
+      }
       if (framework.connected()) {
         framework.stream.send(error("Framework failed over"));
         framework.stream.close();
@@ -155,6 +160,8 @@ final class Subscriptions {
     }
     allocator.forgetFramework(f);
     agents.shutdownFramework(f);
+    f.active = false;
+    state.completed(new CompletedFramework(f, List.copyOf(f.tasks.values()), state.now()));
     f.tasks.clear();
     state.frameworks.remove(f.idValue());
     state.completedFrameworks.add(f.idValue());
@@ -185,6 +192,7 @@ final class Subscriptions {
       }
     }
     state.completedFrameworks.clear();
+    state.removedFrameworks.clear();
   }
 
   void pauseHeartbeats(Duration duration) {

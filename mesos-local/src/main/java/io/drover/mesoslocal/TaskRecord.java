@@ -1,13 +1,18 @@
 package io.drover.mesoslocal;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.mesos.v1.Protos.CheckStatusInfo;
+import org.apache.mesos.v1.Protos.ContainerID;
+import org.apache.mesos.v1.Protos.ContainerStatus;
 import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.NetworkInfo;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -18,6 +23,10 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * Owned by the master loop.
  */
 final class TaskRecord {
+
+  /** The agents' address (they all listen on loopback), as the network of every container. */
+  private static final NetworkInfo AGENT_NETWORK = NetworkInfo.newBuilder()
+      .addIpAddresses(NetworkInfo.IPAddress.newBuilder().setIpAddress("127.0.0.1")).build();
 
   final TaskInfo info;
   final TaskKey key;
@@ -37,7 +46,7 @@ final class TaskRecord {
   final Path runDir;
   TaskState state = TaskState.TASK_STAGING;
   TaskStatus latestStatus;
-  /** Every state update the agent sent, oldest first, as the master's Task keeps them for /state. */
+  /** The state updates the agent sent, oldest first, one per state in a row, as the master's Task keeps them. */
   final List<TaskStatus> statuses = new ArrayList<>();
   /** The health the latest update that had one reported; null before any check ran. */
   Boolean healthy;
@@ -49,6 +58,7 @@ final class TaskRecord {
   /** Unacknowledged updates; the head has been sent (or will be on reconnection). */
   final Deque<TaskStatus> pendingUpdates = new ArrayDeque<>();
   ScheduledFuture<?> retryTimer;
+  private ContainerStatus containerStatus;
   long retryDelayNanos;
 
   TaskRecord(TaskInfo info, TaskKey key, AgentRecord agent, Resources resources, String role,
@@ -80,6 +90,23 @@ final class TaskRecord {
   /** The run directory's last name: the container id. */
   String containerId() {
     return runDir.getFileName().toString();
+  }
+
+  /**
+   * The container status the agent adds to its executor's updates: the task's container (for a task
+   * of a group, its own container nested in the executor's, with an id made from both) and the
+   * agent's address as the container's, as a real agent fills it in when the container has no network.
+   */
+  ContainerStatus containerStatus() {
+    if (containerStatus == null) {
+      ContainerID executorContainer = ContainerID.newBuilder().setValue(containerId()).build();
+      ContainerID container = inGroup
+          ? ContainerID.newBuilder().setValue(UUID.nameUUIDFromBytes((containerId() + "/" + key.taskId())
+              .getBytes(StandardCharsets.UTF_8)).toString()).setParent(executorContainer).build()
+          : executorContainer;
+      containerStatus = ContainerStatus.newBuilder().setContainerId(container).addNetworkInfos(AGENT_NETWORK).build();
+    }
+    return containerStatus;
   }
 
   boolean isTerminal() {

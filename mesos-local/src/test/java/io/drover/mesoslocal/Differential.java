@@ -124,7 +124,8 @@ final class Differential {
   private static void combine(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
     for (String part : List.of("DifferentialSchedulerApiTest", "DifferentialOperationsTest", "DifferentialTasksTest",
-        "DifferentialGroupsTest", "DifferentialFaultsTest", "DifferentialAgentTest", "DifferentialSandboxTest")) {
+        "DifferentialGroupsTest", "DifferentialFaultsTest", "DifferentialAgentTest", "DifferentialSandboxTest",
+        "DifferentialStateTest")) {
       Path table = dir.resolve(part + ".md");
       if (Files.exists(table)) {
         List<String> lines = Files.readAllLines(table);

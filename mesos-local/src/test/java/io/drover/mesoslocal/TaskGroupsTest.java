@@ -80,6 +80,35 @@ class TaskGroupsTest {
   }
 
   @Test
+  void theMasterListsARunningDefaultExecutorUnderItsFrameworkButNoCommandExecutor()
+      throws Exception {
+    try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("listed").build())) {
+      s.autoAck = true;
+      Set<OfferID> used = new HashSet<>();
+      Offer first = s.awaitOffer(o -> true, used);
+      s.launch(first, TestScheduler.task("command", first, "sleep 300", 0.5, 32));
+      s.awaitUpdate("command", TaskState.TASK_RUNNING);
+      Offer second = s.awaitOffer(o -> true, used);
+      s.accept(second.getId(), group(second, TestScheduler.task("grouped", second, "sleep 300", 0.5, 32)));
+      s.awaitUpdate("grouped", TaskState.TASK_RUNNING);
+      JsonNode executors = state().path("frameworks").path(0).path("executors");
+      assertThat(executors).hasSize(1);
+      JsonNode executor = executors.get(0);
+      assertThat(executor.path("executor_id").asText()).isEqualTo("pod-executor");
+      assertThat(executor.path("framework_id").asText()).isEqualTo(s.frameworkId().getValue());
+      assertThat(executor.path("slave_id").asText()).isEqualTo(second.getAgentId().getValue());
+      assertThat(executor.path("type").asText()).isEqualTo("DEFAULT");
+      assertThat(executor.path("role").asText()).isEqualTo("*");
+      assertThat(executor.path("resources").path("disk").asDouble()).isEqualTo(16.0);
+      assertThat(executor.path("command").toString()).isEqualTo("{\"argv\":[],\"uris\":[]}");
+      s.kill("grouped");
+      s.awaitUpdate("grouped", TaskState.TASK_KILLED);
+      await().atMost(TestScheduler.WAIT)
+          .until(() -> state().path("frameworks").path(0).path("executors").isEmpty());
+    }
+  }
+
+  @Test
   void aSandboxPathVolumeShowsATaskWhatAnotherWroteInTheExecutorsSandbox() throws Exception {
     try (TestScheduler s = TestScheduler.subscribe(cluster, TestScheduler.framework("shared").build())) {
       s.autoAck = true;

@@ -42,7 +42,8 @@ public final class StatusWriter implements AutoCloseable {
   private final Executor workers;
   private final Backoff backoff;
   private final ObjectMapper json = Services.statusMapper();
-  private final Map<String, Optional<ServiceStatus>> written = new ConcurrentHashMap<>();
+  /** What this writer wrote (or found stored) per service, with its JSON when known. */
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
 
   private final Object lock = new Object();
   /** Submitted and not yet taken by a write, in order of first submission. */
@@ -54,6 +55,12 @@ public final class StatusWriter implements AutoCloseable {
   private boolean closed;
   private int failures;
   private Timers.Cancellable retry;
+
+  /**
+   * A status as stored, and its JSON when this writer encoded it already (null until then), so
+   * that the next comparison with it encodes only the new status.
+   */
+  private record Written(Optional<ServiceStatus> status, String json) {}
 
   public StatusWriter(
       StatusWrites writes, ChildrenCache<StatusDocument> stored, Timers timers, Executor workers, Backoff backoff) {
@@ -106,7 +113,11 @@ public final class StatusWriter implements AutoCloseable {
     if (p == null) {
       p = inFlight.get(name);
     }
-    return p != null ? p : written.get(name);
+    if (p != null) {
+      return p;
+    }
+    Written w = written.get(name);
+    return w == null ? null : w.status();
   }
 
   public void pause() {
@@ -212,9 +223,17 @@ public final class StatusWriter implements AutoCloseable {
 
   private void write(Map<String, Optional<ServiceStatus>> batch) throws Exception {
     Map<String, Optional<ServiceStatus>> changed = new LinkedHashMap<>();
+    Map<String, String> json = new LinkedHashMap<>();
     for (Map.Entry<String, Optional<ServiceStatus>> e : batch.entrySet()) {
-      if (!sameAsStored(e.getKey(), e.getValue())) {
-        changed.put(e.getKey(), e.getValue());
+      String name = e.getKey();
+      Written have = written.get(name);
+      if (have != null && have.status().equals(e.getValue())) {
+        continue; // what this writer wrote last: nothing to encode
+      }
+      String want = encode(e.getValue());
+      if (!want.equals(storedJson(name, have))) {
+        changed.put(name, e.getValue());
+        json.put(name, want);
       }
     }
     if (changed.isEmpty()) {
@@ -222,7 +241,7 @@ public final class StatusWriter implements AutoCloseable {
     }
     writes.writeAll(changed, this::exists);
     changed.forEach((name, status) -> {
-      written.put(name, status);
+      written.put(name, new Written(status, json.get(name)));
       if (status.isEmpty()) {
         LOG.info("[{}] status removed", name);
       }
@@ -232,8 +251,8 @@ public final class StatusWriter implements AutoCloseable {
 
   /** Whether the status node exists, as far as this writer knows without asking ZooKeeper. */
   private boolean exists(String name) {
-    Optional<ServiceStatus> w = written.get(name);
-    return w != null ? w.isPresent() : stored.get(name).isPresent();
+    Written w = written.get(name);
+    return w != null ? w.status().isPresent() : stored.get(name).isPresent();
   }
 
   /**
@@ -243,28 +262,40 @@ public final class StatusWriter implements AutoCloseable {
    */
   private boolean unchangedFromStored(String name, Optional<ServiceStatus> status) {
     Optional<ServiceStatus> have = stored.get(name).map(StatusDocument::status);
+    String json = null;
     try {
-      if (!status.equals(have) && !encode(have).equals(encode(status))) {
-        return false;
+      if (!status.equals(have)) {
+        json = encode(status);
+        if (!encode(have).equals(json)) {
+          return false;
+        }
       }
     } catch (JsonProcessingException e) {
       return false; // the write reports it
     }
     synchronized (lock) {
       if (!pending.containsKey(name) && !inFlight.containsKey(name)) {
-        written.put(name, status);
+        written.put(name, new Written(status, json));
       }
     }
     return true;
   }
 
-  private boolean sameAsStored(String name, Optional<ServiceStatus> want) throws JsonProcessingException {
-    Optional<ServiceStatus> have = written.get(name);
+  /**
+   * The JSON of what the node holds: of what this writer wrote there ({@code have}), encoded at
+   * most once, else of the stored status. Compared as JSON: empty lists and absent ones serialize
+   * alike.
+   */
+  private String storedJson(String name, Written have) throws JsonProcessingException {
     if (have == null) {
-      have = stored.get(name).map(StatusDocument::status);
+      return encode(stored.get(name).map(StatusDocument::status));
     }
-    // Compare as JSON: empty lists and absent ones serialize alike.
-    return encode(have).equals(encode(want));
+    if (have.json() != null) {
+      return have.json();
+    }
+    String json = encode(have.status());
+    written.replace(name, have, new Written(have.status(), json));
+    return json;
   }
 
   private String encode(Optional<ServiceStatus> s) throws JsonProcessingException {

@@ -25,15 +25,16 @@ public record WorkQueueConfig(
   }
 
   /**
-   * The controller's defaults: 32 keys at once; retries from 10 ms doubling up to 2 minutes; 200
+   * The controller's defaults: 256 keys at once; retries from 10 ms doubling up to 2 minutes; 200
    * starts per second with bursts of 1,000 (a full resync of many services); resync every 5 minutes.
    * A reconcile that puts or uninstalls waits for the scheduler to store the record, and the
    * scheduler stores the commands waiting together in one write: the keys in flight bound how many
-   * services a deploy stores per write (with 4, a 10,000-service deploy took 2,500 or more writes).
+   * services a deploy stores per write (with 4, a 10,000-service deploy took 2,500 or more writes;
+   * with 32, about 400). 256 is as many as one of the scheduler's command batches holds.
    */
   public static WorkQueueConfig defaults() {
     return new WorkQueueConfig(
-        32, new Backoff(Duration.ofMillis(10), Duration.ofMinutes(2)), 200, 1000, Duration.ofMinutes(5));
+        256, new Backoff(Duration.ofMillis(10), Duration.ofMinutes(2)), 200, 1000, Duration.ofMinutes(5));
   }
 
   public WorkQueueConfig withMaxInFlight(int n) {

@@ -328,16 +328,17 @@ public final class MultiServiceRunner
   }
 
   /**
-   * The periodic pass over every service (timers: backoffs, kill retries, teardown timeouts), a
-   * {@link SlicedPass}: a command or Mesos event that arrives during it waits for one slice. A tick
-   * that comes while a pass is under way is skipped. Loop only.
+   * The periodic pass over the services with a wake-up time (timers: backoffs, kill retries,
+   * teardown timeouts; {@link SchedulerState#awake}), a {@link SlicedPass}: a command or Mesos
+   * event that arrives during it waits for one slice. A tick that comes while a pass is under way
+   * is skipped. Loop only.
    */
   private void tick() {
     if (tickPassUnderWay) {
       return;
     }
     tickPassUnderWay = true;
-    run(() -> SlicedPass.start(state.entries(), progress::advanceDue, progress::checkLaunches,
+    run(() -> SlicedPass.start(state.awake(), progress::advanceDue, progress::checkLaunches,
         () -> tickPassUnderWay = false, this::post));
   }
 

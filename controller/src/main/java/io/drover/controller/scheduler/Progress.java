@@ -61,9 +61,9 @@ final class Progress {
   }
 
   /**
-   * One slice of the periodic tick: advances only those of {@code slice} that are still live and
-   * whose latest advance asked to be looked at again by now (or that changed since), so an idle
-   * service costs the tick nothing.
+   * One slice of the periodic tick's pass over the services with a wake-up time ({@link
+   * SchedulerState#awake}): advances those of {@code slice} that are still live and whose latest
+   * advance asked to be looked at again by now (or that changed since).
    */
   void advanceDue(List<ServiceEntry> slice) {
     Instant now = timers.now();
@@ -111,7 +111,7 @@ final class Progress {
     for (int i = 0; i < acting.size(); i++) {
       ServiceEntry e = acting.get(i);
       if (unsaved.contains(e.name())) {
-        e.wakeAt(Instant.MIN);
+        state.wakeAt(e, Instant.MIN);
       } else {
         applied(e, decided.get(i), now);
       }
@@ -127,7 +127,7 @@ final class Progress {
     }
     a.kills().forEach(k -> kill(e.name(), k));
     state.wantsOffers(e.name(), a.wantsOffers());
-    e.wakeAt(a.wakeAt());
+    state.wakeAt(e, a.wakeAt());
     if (a.uninstalled().isPresent()) {
       finishTeardown(e, a.uninstalled().get());
     }

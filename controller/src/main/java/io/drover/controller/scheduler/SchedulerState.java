@@ -8,8 +8,10 @@ import io.drover.reconcile.state.ServiceRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +43,13 @@ final class SchedulerState {
   private final Set<String> wantingOffers = new HashSet<>();
   /** Services whose published state may differ from what they are now, in order of change. */
   private final Set<String> changed = new LinkedHashSet<>();
+  /**
+   * Services the tick must look at: every live service whose wake-up time is set (it changed since
+   * its latest advance, or that advance asked to be looked at again by a time), and some that no
+   * longer need it (dropped at the next tick). A service that only an event can move is not here, so
+   * idle services cost the tick nothing.
+   */
+  private final Set<String> awake = new HashSet<>();
   /** Unknown task ids already killed once, oldest first, bounded. */
   private final Map<String, Boolean> killedUnknown =
       new LinkedHashMap<>() {
@@ -97,6 +106,37 @@ final class SchedulerState {
     byName.remove(name);
     wantingOffers.remove(name);
     changed.remove(name);
+    awake.remove(name);
+  }
+
+  // --- the tick ---
+
+  /** Sets when the tick must advance the service next; null: only an event moves it. */
+  void wakeAt(ServiceEntry e, Instant at) {
+    e.wakeAt(at);
+    if (at != null) {
+      awake.add(e.name());
+    }
+  }
+
+  /**
+   * The live services whose wake-up time is set, due now or later, in name order (the tick's pass);
+   * forgets the others. A change to a service sets its wake-up time to now ({@link ServiceEntry}),
+   * and every change is noted through {@link #changed}, so none is missed.
+   */
+  List<ServiceEntry> awake() {
+    List<ServiceEntry> out = new ArrayList<>(awake.size());
+    Iterator<String> it = awake.iterator();
+    while (it.hasNext()) {
+      ServiceEntry e = byName.get(it.next());
+      if (e == null || e.sleeps()) {
+        it.remove();
+      } else {
+        out.add(e);
+      }
+    }
+    out.sort(Comparator.comparing(ServiceEntry::name));
+    return out;
   }
 
   // --- unreadable entries ---
@@ -212,9 +252,10 @@ final class SchedulerState {
 
   // --- what the publisher recomputes ---
 
-  /** The service's state as published may have changed. */
+  /** The service's state as published may have changed; the tick looks at it again. */
   void changed(String name) {
     changed.add(name);
+    awake.add(name);
   }
 
   /** The services changed since the last call, in order of change; forgets them. */

@@ -131,6 +131,11 @@ final class ServiceEntry {
     wakeAt = at;
   }
 
+  /** Whether only an event can move the service: its latest advance set no wake-up time. */
+  boolean sleeps() {
+    return wakeAt == null;
+  }
+
   /** Whether the tick must advance the service at {@code now}. */
   boolean due(Instant now) {
     return wakeAt != null && !now.isBefore(wakeAt);

@@ -1,5 +1,8 @@
 package io.drover.reconcile.pod;
 
+import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
 import com.google.common.hash.Hashing;
 import io.drover.api.model.Artifact;
 import io.drover.api.model.Check;
@@ -15,12 +18,24 @@ import java.util.TreeMap;
  * effect. Two specs that differ only in map order have the same digest. A running task whose digest
  * differs from its target's is rolled by the update plan; a placement or count change alone leaves
  * running tasks alone.
+ *
+ * <p>Every judgement of a task against its target asks for its spec's digest (plans, status, offer
+ * rounds: many times per service per event), so digests are remembered per spec instance, for as
+ * long as that instance lives: a target's specs are the same objects from put to put.
  */
 public final class TaskSpecDigest {
+
+  /** Keyed by identity (weak keys compare with ==); an entry goes when its spec is collected. */
+  private static final LoadingCache<TaskSpec, String> DIGESTS =
+      CacheBuilder.newBuilder().weakKeys().build(CacheLoader.from(TaskSpecDigest::compute));
 
   private TaskSpecDigest() {}
 
   public static String of(TaskSpec t) {
+    return DIGESTS.getUnchecked(t);
+  }
+
+  private static String compute(TaskSpec t) {
     StringBuilder b = new StringBuilder();
     field(b, "goal", t.goal());
     field(b, "cmd", t.cmd());

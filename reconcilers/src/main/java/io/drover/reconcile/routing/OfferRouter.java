@@ -1,5 +1,6 @@
 package io.drover.reconcile.routing;
 
+import com.google.common.collect.Sets;
 import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.offer.OfferPool;
 import io.drover.reconcile.service.Decisions;
@@ -67,9 +68,10 @@ public final class OfferRouter {
    */
   public static Routed route(List<OfferPool> pools, List<Entry> services, Set<String> held, long round,
       ServiceScheduler scheduler, Instant now) {
-    Set<String> known = new HashSet<>(held);
-    services.forEach(e -> known.add(e.record().name()));
-    List<OfferPool> current = NamespaceCleaner.clean(pools, known);
+    // A view, not a copy: held names every service, and a round costs what its services cost.
+    Set<String> routed = new HashSet<>();
+    services.forEach(e -> routed.add(e.record().name()));
+    List<OfferPool> current = NamespaceCleaner.clean(pools, Sets.union(held, routed));
     Map<String, ServiceRecord> records = new LinkedHashMap<>();
     Map<String, RoundWaits> waits = new HashMap<>();
     List<String> order = new ArrayList<>();

@@ -47,4 +47,15 @@ class PlanLayoutTest {
     assertThat(l.phases()).extracting(PlanLayout.Phase::pod).containsExactly("web", "db");
     assertThat(l.phases().get(1).strategy()).isEqualTo(Strategy.SERIAL);
   }
+
+  @Test
+  void aRememberedLayoutBelongsToItsSpecAndPlanOnly() {
+    var serial = Specs.service("s", twoPods()).spec();
+    var parallel = Specs.service("s", twoPods(), Specs.deployPlan(Strategy.PARALLEL, Strategy.PARALLEL, "db", "web")).spec();
+    assertThat(PlanLayout.of(serial, PlanLayout.DEPLOY).eligible(id -> false)).hasSize(1);
+    assertThat(PlanLayout.of(parallel, PlanLayout.DEPLOY).eligible(id -> false)).hasSize(5);
+    assertThat(PlanLayout.of(serial, PlanLayout.UPDATE).name()).isEqualTo("update");
+    assertThat(PlanLayout.of(serial, PlanLayout.DEPLOY).name()).isEqualTo("deploy");
+    assertThat(PlanLayout.of(serial, PlanLayout.DEPLOY).eligible(id -> false)).hasSize(1);
+  }
 }

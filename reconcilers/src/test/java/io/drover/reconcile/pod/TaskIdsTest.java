@@ -47,6 +47,19 @@ class TaskIdsTest {
     assertThat(TaskSpecDigest.of(Specs.withCpus(a, 0.2))).isNotEqualTo(TaskSpecDigest.of(a));
   }
 
+  @Test
+  void aRememberedDigestBelongsToItsSpecOnly() {
+    var a = Specs.withEnv(Specs.task("run"), linked("A", "1"));
+    var changed = Specs.withEnv(Specs.task("run"), linked("A", "2"));
+    String first = TaskSpecDigest.of(a);
+    String other = TaskSpecDigest.of(changed);
+    assertThat(other).isNotEqualTo(first);
+    assertThat(TaskSpecDigest.of(a)).isEqualTo(first);
+    assertThat(TaskSpecDigest.of(changed)).isEqualTo(other);
+    // An equal spec built anew (a new leader's decoded record, a re-applied document) gets the same digest.
+    assertThat(TaskSpecDigest.of(Specs.withEnv(Specs.task("run"), linked("A", "1")))).isEqualTo(first);
+  }
+
   private static Map<String, String> linked(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {

@@ -1,17 +1,22 @@
 package io.drover.controller.app;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The replica's threads, named so thread dumps and logs say what each does.
  *
  * @param timer delays: backoff, resync (tasks only hand work on)
- * @param workers reconciles and status writes
+ * @param workers reconciles and status writes; as many threads as keys in flight during a burst (a
+ *     deploy), none kept once idle for 30 s
  * @param desiredEvents the desired cache's events, in order: a user's change never waits behind a
  *     burst of status events, and the cache's count of answers waiting is the thread's own
  * @param cacheEvents the status and secret caches' events, in order
@@ -28,10 +33,12 @@ record ControllerThreads(
     ExecutorService electionEvents,
     ExecutorService http) implements AutoCloseable {
 
+  private static final Duration IDLE_WORKER = Duration.ofSeconds(30);
+
   static ControllerThreads create(int workers) {
     return new ControllerThreads(
         Executors.newSingleThreadScheduledExecutor(named("drover-timer")),
-        Executors.newFixedThreadPool(workers, named("drover-reconcile")),
+        idleTimingOut(workers, IDLE_WORKER, named("drover-reconcile")),
         Executors.newSingleThreadExecutor(named("drover-desired-events")),
         Executors.newSingleThreadExecutor(named("drover-cache-events")),
         // One per core, at most 4: a start-up load of 10,000 documents is mostly YAML parsing and validation.
@@ -46,6 +53,14 @@ record ControllerThreads(
     for (ExecutorService e : List.of(timer, workers, desiredEvents, cacheEvents, cacheDecoding, electionEvents, http)) {
       e.shutdownNow();
     }
+  }
+
+  /** A pool of at most {@code threads}, each ending once idle for {@code idle}. */
+  static ThreadPoolExecutor idleTimingOut(int threads, Duration idle, ThreadFactory factory) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, idle.toMillis(), TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), factory);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Daemon threads named {@code prefix-1, prefix-2, ...}. */

@@ -13,6 +13,7 @@ import io.drover.controller.store.ZkSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,27 @@ class ControllerThreadsTest {
       } finally {
         statusesBusy.countDown();
       }
+    }
+  }
+
+  @Test
+  void theWorkersRunABurstAtOnceAndEndOnceIdle() throws Exception {
+    ThreadPoolExecutor workers = ControllerThreads.idleTimingOut(8, Duration.ofMillis(200), ControllerThreads.named("w"));
+    try {
+      CountDownLatch allStarted = new CountDownLatch(8);
+      CountDownLatch release = new CountDownLatch(1);
+      for (int i = 0; i < 8; i++) {
+        workers.execute(() -> {
+          allStarted.countDown();
+          await().atMost(Duration.ofSeconds(10)).until(() -> release.getCount() == 0);
+        });
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> allStarted.getCount() == 0);
+      assertThat(workers.getPoolSize()).isEqualTo(8);
+      release.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> workers.getPoolSize() == 0);
+    } finally {
+      workers.shutdownNow();
     }
   }
 }

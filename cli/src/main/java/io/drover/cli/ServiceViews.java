@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /** Reads {@link ServiceView}s: one service, or every service that has a document or a status. */
 final class ServiceViews {
@@ -56,55 +54,19 @@ final class ServiceViews {
         : Optional.of(new ServiceView(name, desired, status));
   }
 
-  /**
-   * Every service, sorted by name, including those whose document is gone but status is not. The
-   * statuses are read on a thread of their own while this one reads and decodes the documents, so
-   * their round trips overlap the decoding instead of following it.
-   */
+  /** Every service, sorted by name, including those whose document is gone but status is not. */
   static List<ServiceView> all(StoreSession session) throws StoreException {
-    FutureTask<List<StatusDocument>> statuses = new FutureTask<>(session.status()::list);
-    Thread reader = new Thread(statuses, "drover-status-reads");
-    reader.setDaemon(true);
-    reader.start();
     Map<String, DesiredDocument> desired = new TreeMap<>();
-    try {
-      for (DesiredDocument d : session.desired().list()) {
-        desired.put(d.name(), d);
-      }
-    } catch (StoreException | RuntimeException e) {
-      statuses.cancel(true);
-      throw e;
+    for (DesiredDocument d : session.desired().list()) {
+      desired.put(d.name(), d);
     }
     Map<String, StatusDocument> status = new TreeMap<>();
-    for (StatusDocument s : await(statuses)) {
+    for (StatusDocument s : session.status().list()) {
       status.put(s.name(), s);
     }
     TreeMap<String, ServiceView> views = new TreeMap<>();
     desired.forEach((name, d) -> views.put(name, new ServiceView(name, d, status.get(name))));
     status.forEach((name, s) -> views.putIfAbsent(name, new ServiceView(name, null, s)));
     return List.copyOf(views.values());
-  }
-
-  /** The statuses read by {@code statuses}, or the failure of their read as it was thrown. */
-  private static List<StatusDocument> await(FutureTask<List<StatusDocument>> statuses)
-      throws StoreException {
-    try {
-      return statuses.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      statuses.cancel(true);
-      throw new StoreException(StoreException.Code.FAILED, "reading the statuses: interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof StoreException store) {
-        throw store;
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("reading the statuses failed", e.getCause());
-    }
   }
 }

@@ -144,6 +144,23 @@ class GetCommandTest {
     assertThat(result.err()).startsWith("error: not allowed to read " + drover.root() + "/services");
   }
 
+  @Test
+  void namesOfEveryServiceComeFromTheListingsWithoutReadingADocument() throws Exception {
+    Docs.write(dir.resolve("a.yaml"), Docs.service("a", 1));
+    drover.run("apply", "-f", "a.yaml");
+    drover.client().create().forPath(drover.servicePath("bad"), Docs.invalid("bad").getBytes());
+    drover.writeStatus("gone", Statuses.uninstalling(4));
+
+    Drover.Result names = withoutRead(drover.servicePath("a"),
+        () -> drover.run("get", "services", "-o", "name"));
+    Drover.Result table = withoutRead(drover.servicePath("a"), () -> drover.run("get", "services"));
+
+    assertThat(names.exit()).as(names.err()).isZero();
+    assertThat(names.out()).isEqualTo("service/a\nservice/bad\nservice/gone\n");
+    assertThat(table.exit()).isEqualTo(ExitCodes.OPERATIONAL);
+    assertThat(table.err()).startsWith("error: not allowed to read " + drover.servicePath("a"));
+  }
+
   /** Runs {@code command} while {@code path} may not be read by anyone, then opens it again. */
   private Drover.Result withoutRead(String path, Supplier<Drover.Result> command) throws Exception {
     int allButRead = ZooDefs.Perms.ALL & ~ZooDefs.Perms.READ;

@@ -14,7 +14,8 @@ import org.apache.curator.framework.CuratorFramework;
 
 /**
  * {@code cli-latency}: how long the everyday verbs take as a user or a pipeline runs them, each a
- * new process ({@link CliLauncher}): {@code validate}, {@code get services} with N services stored,
+ * new process ({@link CliLauncher}): {@code version} (no work besides starting: the floor of a
+ * JVM verb), {@code validate}, {@code get services} with N services stored,
  * {@code describe}, {@code apply} of an unchanged document, {@code diff} with no difference and
  * {@code wait} on a condition already met, against an embedded ZooKeeper holding N services with
  * Ready statuses. {@code java -version} is measured in the same run, as the floor. Each verb's
@@ -123,6 +124,7 @@ final class CliLatencyScenario implements Scenario {
   private List<Verb> verbs(Path document) {
     String name = ServiceDocuments.name(0);
     return List.of(
+        new Verb("version", List.of("version"), 0, "Version:"),
         new Verb("validate", List.of("validate", "-f", document.toString()), 0, "OK "),
         new Verb("get services (" + services + ")", List.of("get", "services"), 0,
             ServiceDocuments.name(services - 1)),

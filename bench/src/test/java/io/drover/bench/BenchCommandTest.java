@@ -118,14 +118,14 @@ class BenchCommandTest {
     // Each verb ran as its own process and answered as expected (the scenario fails otherwise).
     JsonNode cli = report.get("cli-latency").get("cases");
     assertThat(cli).extracting(c -> c.get("case").asText()).containsExactly("java -version",
-        "validate", "get services (10)", "describe", "apply unchanged", "diff", "wait (met)");
+        "version", "validate", "get services (10)", "describe", "apply unchanged", "diff", "wait (met)");
     cli.forEach(c -> {
       assertThat(c.get("wall_p90_s").asDouble()).isGreaterThanOrEqualTo(c.get("wall_p50_s").asDouble())
           .isPositive();
       assertThat(c.get("cpu_p50_s").asDouble()).isNotNegative();
     });
-    assertThat(cli.get(2).get("wall_p50_vs_java_version").asDouble()).isPositive();
-    assertThat(report.get("cli-latency").get("targets")).hasSize(6);
+    assertThat(cli.get(3).get("wall_p50_vs_java_version").asDouble()).isPositive();
+    assertThat(report.get("cli-latency").get("targets")).hasSize(7);
   }
 
   @Test

@@ -43,6 +43,13 @@ final class GetCommand extends StoreVerb {
   @Override
   public Integer call() throws StoreException {
     List<String> names = ResourceArgs.names(commandLine(), resources);
+    if (format == Format.name && names.isEmpty()) {
+      // Names are all it prints: the node listings say which services exist, nothing is decoded.
+      try (StoreSession session = openStore()) {
+        session.serviceNames().forEach(n -> context().out().println("service/" + n));
+      }
+      return ExitCodes.OK;
+    }
     ServiceViews.Found found = findServices(names);
     print(found.views(), names);
     return found.missing().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;

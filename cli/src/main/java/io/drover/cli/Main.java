@@ -17,7 +17,8 @@ import picocli.CommandLine;
  * that verb's command is created (picocli reflects over every command it is given, which loads the
  * classes of every option and field: {@code drover validate} need not load the controller's or
  * ZooKeeper's). Anything else (no verb, {@code help}, {@code --help}, an unknown word, a plugin's
- * verb) gets every verb and every plugin, so help, suggestions and plugins behave as before.
+ * verb) gets {@code help}, every verb and every plugin, so help, suggestions and plugins behave as
+ * before.
  *
  * <p>Exit codes, for every verb: 0 success, 1 a negative answer (invalid document, difference found,
  * timeout), 2 a usage error, 3 or more an operational error (ZooKeeper or Mesos unreachable, a
@@ -27,8 +28,7 @@ import picocli.CommandLine;
     name = "drover",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Declarative services on Apache Mesos, with desired state in ZooKeeper.",
-    subcommands = CommandLine.HelpCommand.class)
+    description = "Declarative services on Apache Mesos, with desired state in ZooKeeper.")
 public final class Main {
 
   /**
@@ -105,7 +105,11 @@ public final class Main {
     }
   }
 
-  /** Adds the one verb {@code args} names, or every verb and plugin when it names none of them (or completion). */
+  /**
+   * Adds the one verb {@code args} names, or {@code help}, every verb and every plugin when it names
+   * none of them (or completion). A run of one verb has no use for {@code help}, whose command
+   * picocli would build too.
+   */
   static void addVerbs(CommandLine cli, CliContext context, String... args) {
     Class<?> only = args.length == 0 ? null : VERBS.get(args[0]);
     // The completion script covers every verb, so that verb needs them all.
@@ -113,6 +117,7 @@ public final class Main {
       cli.addSubcommand(args[0], only);
       return;
     }
+    cli.addSubcommand(new CommandLine.HelpCommand());
     VERBS.forEach(cli::addSubcommand);
     DeveloperVerbs.addTo(cli, context);
   }

@@ -3,11 +3,13 @@ package io.drover.cli;
 import io.drover.controller.ha.LeaderLookup;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.store.DesiredStore;
+import io.drover.controller.store.ServiceNames;
 import io.drover.controller.store.StatusStore;
 import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkClients;
 import io.drover.controller.store.ZkSettings;
+import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.ZooKeeper;
@@ -38,6 +40,11 @@ final class StoreSession implements AutoCloseable {
 
   StatusStore status() {
     return status;
+  }
+
+  /** Every service that has a document or a status, sorted, from the node listings alone. */
+  List<String> serviceNames() throws StoreException {
+    return ServiceNames.all(client, paths);
   }
 
   /** The controller replica that leads, from its election node; empty while none is elected. */

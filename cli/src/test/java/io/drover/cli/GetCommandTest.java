@@ -10,6 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,5 +115,61 @@ class GetCommandTest {
     Drover.Result pods = drover.run("get", "pods");
     assertThat(pods.exit()).isEqualTo(2);
     assertThat(pods.err()).contains("unknown resource 'pods'");
+  }
+
+  @Test
+  void aListingFailsWithTheReasonWhenTheStatusesCannotBeRead() throws Exception {
+    Docs.write(dir.resolve("web.yaml"), Docs.service("web", 1));
+    drover.run("apply", "-f", "web.yaml");
+    drover.writeStatus("web", Statuses.running(0, 1, 1));
+
+    Drover.Result result = withoutRead(drover.root() + "/status", () -> drover.run("get", "services"));
+
+    assertThat(result.exit()).isEqualTo(ExitCodes.OPERATIONAL);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).startsWith("error: not allowed to read " + drover.root() + "/status");
+  }
+
+  @Test
+  void aListingFailsWithTheReasonWhenTheDocumentsCannotBeRead() throws Exception {
+    Docs.write(dir.resolve("web.yaml"), Docs.service("web", 1));
+    drover.run("apply", "-f", "web.yaml");
+    drover.writeStatus("web", Statuses.running(0, 1, 1));
+
+    Drover.Result result =
+        withoutRead(drover.root() + "/services", () -> drover.run("get", "services"));
+
+    assertThat(result.exit()).isEqualTo(ExitCodes.OPERATIONAL);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).startsWith("error: not allowed to read " + drover.root() + "/services");
+  }
+
+  @Test
+  void namesOfEveryServiceComeFromTheListingsWithoutReadingADocument() throws Exception {
+    Docs.write(dir.resolve("a.yaml"), Docs.service("a", 1));
+    drover.run("apply", "-f", "a.yaml");
+    drover.client().create().forPath(drover.servicePath("bad"), Docs.invalid("bad").getBytes());
+    drover.writeStatus("gone", Statuses.uninstalling(4));
+
+    Drover.Result names = withoutRead(drover.servicePath("a"),
+        () -> drover.run("get", "services", "-o", "name"));
+    Drover.Result table = withoutRead(drover.servicePath("a"), () -> drover.run("get", "services"));
+
+    assertThat(names.exit()).as(names.err()).isZero();
+    assertThat(names.out()).isEqualTo("service/a\nservice/bad\nservice/gone\n");
+    assertThat(table.exit()).isEqualTo(ExitCodes.OPERATIONAL);
+    assertThat(table.err()).startsWith("error: not allowed to read " + drover.servicePath("a"));
+  }
+
+  /** Runs {@code command} while {@code path} may not be read by anyone, then opens it again. */
+  private Drover.Result withoutRead(String path, Supplier<Drover.Result> command) throws Exception {
+    int allButRead = ZooDefs.Perms.ALL & ~ZooDefs.Perms.READ;
+    drover.client().setACL()
+        .withACL(List.of(new ACL(allButRead, ZooDefs.Ids.ANYONE_ID_UNSAFE))).forPath(path);
+    try {
+      return command.get();
+    } finally {
+      drover.client().setACL().withACL(ZooDefs.Ids.OPEN_ACL_UNSAFE).forPath(path);
+    }
   }
 }

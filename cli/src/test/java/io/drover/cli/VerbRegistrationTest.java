@@ -38,7 +38,7 @@ class VerbRegistrationTest {
     CommandLine cli = new CommandLine(new Main(CONTEXT));
     Main.addVerbs(cli, CONTEXT, "validate", "-f", "x.yaml");
 
-    assertThat(cli.getSubcommands().keySet()).containsExactlyInAnyOrder("help", "validate");
+    assertThat(cli.getSubcommands().keySet()).containsExactly("validate");
   }
 
   @Test

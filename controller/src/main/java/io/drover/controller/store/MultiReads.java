@@ -12,7 +12,8 @@ import org.apache.zookeeper.OpResult;
  * Several reads sent as one ZooKeeper request (a read-only {@code multi}, ZooKeeper 3.6 and later):
  * one round trip, one request for the server to queue and one answer for the client to dispatch,
  * instead of one of each per node. Each read has its own outcome: a node that is absent fails only
- * its own read ({@link OpResult.ErrorResult}), not the others.
+ * its own read ({@link OpResult.ErrorResult}), not the others. Callers keep the answer under
+ * ZooKeeper's packet limit (1 MiB by default): a larger one drops the connection.
  *
  * <p>Curator has no read multi, so this goes to Curator's current ZooKeeper handle, with the
  * client's namespace (chroot) prefixed here; Curator's retry policy does not apply, so a lost
@@ -26,11 +27,6 @@ final class MultiReads {
   /** A {@code getData} of {@code path} (without the namespace), for {@link #send}. */
   static Op data(CuratorFramework zk, String path) {
     return Op.getData(ZKPaths.fixForNamespace(zk.getNamespace(), path));
-  }
-
-  /** A {@code getChildren} of {@code path} (without the namespace), for {@link #send}. */
-  static Op children(CuratorFramework zk, String path) {
-    return Op.getChildren(ZKPaths.fixForNamespace(zk.getNamespace(), path));
   }
 
   /**
@@ -59,14 +55,6 @@ final class MultiReads {
   static byte[] data(OpResult result, String path) throws KeeperException {
     if (result instanceof OpResult.GetDataResult d) {
       return d.getData() == null ? new byte[0] : d.getData();
-    }
-    throw error(result, path);
-  }
-
-  /** The child names of one read's result; throws the read's own error (with {@code path}) when it failed. */
-  static List<String> children(OpResult result, String path) throws KeeperException {
-    if (result instanceof OpResult.GetChildrenResult c) {
-      return c.getChildren();
     }
     throw error(result, path);
   }

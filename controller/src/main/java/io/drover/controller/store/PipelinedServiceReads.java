@@ -11,11 +11,13 @@ import org.apache.zookeeper.OpResult;
 
 /**
  * Issues the reads of one stored service entry in the background, so that recovery waits for round
- * trips in parallel rather than one after another: the entry's spec, state, {@code uninstalling} and
- * task list go as one request ({@link MultiReads}), then each task's data ({@link AsyncReads}).
- * Two requests in a row for a one-task service instead of five requests (docs/performance.md,
- * recovery-scale). The first request's answer stays under ZooKeeper's 1 MiB packet limit: the spec,
- * the only large node, is at most 768 KiB (validation enforces it).
+ * trips in parallel rather than one after another: the entry's spec, state and {@code uninstalling}
+ * go as one request ({@link MultiReads}) together with the task list ({@link AsyncReads}), then
+ * each task's data. Three requests for a one-task service instead of five (docs/performance.md,
+ * recovery-scale). The task list stays out of the multi so that its answer is bounded: the spec,
+ * the only large node, is at most 768 KiB (validation enforces it), well under ZooKeeper's 1 MiB
+ * packet limit, whereas a service may have thousands of tasks; an answer over the limit would drop
+ * the connection, and every new term's recovery would drop it again.
  *
  * <p>Only the bytes are fetched here; {@link RecoveryPipeline} decodes them on threads of its own,
  * keeping CPU work off ZooKeeper's event thread. Thread-safe; the futures complete on that event
@@ -63,9 +65,8 @@ final class PipelinedServiceReads {
   Raw read(String base) {
     String tasksPath = base + "/tasks";
     CompletableFuture<List<OpResult>> entry = MultiReads.send(zk, List.of(MultiReads.data(zk, base + "/spec"),
-        MultiReads.data(zk, base + "/state"), MultiReads.data(zk, base + "/uninstalling"),
-        MultiReads.children(zk, tasksPath)), base);
-    CompletableFuture<List<Task>> tasks = part(entry, 3, r -> MultiReads.children(r, tasksPath)).thenCompose(names -> {
+        MultiReads.data(zk, base + "/state"), MultiReads.data(zk, base + "/uninstalling")), base);
+    CompletableFuture<List<Task>> tasks = AsyncReads.children(zk, tasksPath).thenCompose(names -> {
       List<CompletableFuture<Task>> each = new ArrayList<>(names.size());
       for (String name : names) {
         String p = tasksPath + "/" + name;

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /** {@link ServiceStore} on ZooKeeper; see there for the layout. */
 final class ZkServiceStore implements ServiceStore {
   private static final Logger LOG = LoggerFactory.getLogger(ZkServiceStore.class);
-  /** Entries read or decoded concurrently during recovery; two requests each, so some 500 requests in flight. */
+  /** Entries read or decoded concurrently during recovery; three requests each (one task), some 750 in flight. */
   private static final int SERVICES_IN_FLIGHT = 250;
   /** Threads decoding recovered entries: validating each stored spec is most of a recovery's CPU. */
   private static final int DECODERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));

@@ -1,11 +1,9 @@
 package io.drover.controller.store;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.KeeperException;
@@ -50,25 +48,6 @@ public final class AsyncReads {
       f.completeExceptionally(e);
     }
     return f;
-  }
-
-  /**
-   * Reads every node of {@code paths} with at most {@code inFlight} reads outstanding, and returns
-   * when all of them have finished: the futures, in the order of {@code paths}, are done (an absent
-   * node reads as empty).
-   */
-  public static List<CompletableFuture<Optional<Node>>> allDataIfExists(CuratorFramework zk,
-      List<String> paths, int inFlight) throws InterruptedException {
-    Semaphore window = new Semaphore(inFlight);
-    List<CompletableFuture<Optional<Node>>> reads = new ArrayList<>(paths.size());
-    for (String path : paths) {
-      window.acquire();
-      CompletableFuture<Optional<Node>> read = dataIfExists(zk, path);
-      read.whenComplete((n, e) -> window.release());
-      reads.add(read);
-    }
-    window.acquire(inFlight);
-    return reads;
   }
 
   /** The names of the children of {@code path}; fails with {@link KeeperException.NoNodeException} when absent. */

@@ -7,13 +7,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
 
 /**
- * Issues the reads of one stored service entry in the background ({@link AsyncReads}), so that
- * recovery waits for round trips in parallel rather than one after another.
+ * Issues the reads of one stored service entry in the background, so that recovery waits for round
+ * trips in parallel rather than one after another: the entry's spec, state and {@code uninstalling}
+ * go as one request ({@link MultiReads}) together with the task list ({@link AsyncReads}), then
+ * each task's data. Three requests for a one-task service instead of five (docs/performance.md,
+ * recovery-scale). The task list stays out of the multi so that its answer is bounded: the spec,
+ * the only large node, is at most 768 KiB (validation enforces it), well under ZooKeeper's 1 MiB
+ * packet limit, whereas a service may have thousands of tasks; an answer over the limit would drop
+ * the connection, and every new term's recovery would drop it again.
  *
  * <p>Only the bytes are fetched here; {@link RecoveryPipeline} decodes them on threads of its own,
- * keeping CPU work off Curator's event thread. Thread-safe; the futures complete on that event
+ * keeping CPU work off ZooKeeper's event thread. Thread-safe; the futures complete on that event
  * thread.
  */
 final class PipelinedServiceReads {
@@ -48,30 +55,40 @@ final class PipelinedServiceReads {
   /** One task node's path and data. */
   record Task(String path, byte[] data) {}
 
+  /** One read's result of the entry's request, or its error. */
+  @FunctionalInterface
+  private interface Part<T> {
+    T of(OpResult result) throws KeeperException;
+  }
+
   /** Starts every read of the entry at {@code base}; returns at once. */
   Raw read(String base) {
-    CompletableFuture<List<Task>> tasks = children(base + "/tasks").thenCompose(names -> {
+    String tasksPath = base + "/tasks";
+    CompletableFuture<List<OpResult>> entry = MultiReads.send(zk, List.of(MultiReads.data(zk, base + "/spec"),
+        MultiReads.data(zk, base + "/state"), MultiReads.data(zk, base + "/uninstalling")), base);
+    CompletableFuture<List<Task>> tasks = AsyncReads.children(zk, tasksPath).thenCompose(names -> {
       List<CompletableFuture<Task>> each = new ArrayList<>(names.size());
       for (String name : names) {
-        String p = base + "/tasks/" + name;
-        each.add(data(p).thenApply(d -> new Task(p, d)));
+        String p = tasksPath + "/" + name;
+        each.add(AsyncReads.data(zk, p).thenApply(n -> new Task(p, n.data())));
       }
       return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
           .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
     });
-    return new Raw(base, data(base + "/spec"), data(base + "/state"), optionalData(base + "/uninstalling"), tasks);
+    return new Raw(base, part(entry, 0, r -> MultiReads.data(r, base + "/spec")),
+        part(entry, 1, r -> MultiReads.data(r, base + "/state")),
+        part(entry, 2, r -> MultiReads.absent(r) ? Optional.empty()
+            : Optional.of(MultiReads.data(r, base + "/uninstalling"))),
+        tasks);
   }
 
-  private CompletableFuture<byte[]> data(String path) {
-    return AsyncReads.data(zk, path).thenApply(AsyncReads.Node::data);
-  }
-
-  /** A node that may be absent: replaces the exists-then-read pair with one read. */
-  private CompletableFuture<Optional<byte[]>> optionalData(String path) {
-    return AsyncReads.dataIfExists(zk, path).thenApply(n -> n.map(AsyncReads.Node::data));
-  }
-
-  private CompletableFuture<List<String>> children(String path) {
-    return AsyncReads.children(zk, path);
+  private static <T> CompletableFuture<T> part(CompletableFuture<List<OpResult>> request, int index, Part<T> part) {
+    return request.thenApply(results -> {
+      try {
+        return part.of(results.get(index));
+      } catch (KeeperException e) {
+        throw new CompletionException(e);
+      }
+    });
   }
 }

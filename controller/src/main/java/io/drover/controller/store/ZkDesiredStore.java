@@ -1,14 +1,11 @@
 package io.drover.controller.store;
 
 import io.drover.controller.store.AccessDenied.Access;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -60,7 +57,7 @@ final class ZkDesiredStore implements DesiredStore {
   @Override
   public Map<String, DesiredDocument> read(Collection<String> names) throws StoreException {
     Map<String, DesiredDocument> docs = new LinkedHashMap<>();
-    for (DesiredDocument d : new DecodingReads(client, paths).read(List.copyOf(names))) {
+    for (DesiredDocument d : nodes().read(List.copyOf(names), DesiredDocument::decode)) {
       docs.put(d.name(), d);
     }
     return docs;
@@ -68,33 +65,17 @@ final class ZkDesiredStore implements DesiredStore {
 
   @Override
   public List<DesiredDocument> list() throws StoreException {
-    return new DecodingReads(client, paths).read(names());
+    return nodes().read(names(), DesiredDocument::decode);
   }
 
   @Override
   public List<StoredNode> listNodes() throws StoreException {
-    List<String> names = names();
-    List<String> nodePaths = names.stream().map(paths::service).toList();
-    List<CompletableFuture<Optional<AsyncReads.Node>>> reads;
-    try {
-      reads = AsyncReads.allDataIfExists(client, nodePaths, DecodingReads.READS_IN_FLIGHT);
-    } catch (InterruptedException e) {
-      throw ZkErrors.translate(paths.services(), e);
-    }
-    List<StoredNode> nodes = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
-      try {
-        Optional<AsyncReads.Node> node = reads.get(i).join();
-        if (node.isPresent()) {
-          nodes.add(new StoredNode(names.get(i), nodePaths.get(i), node.get().data(),
-              node.get().stat()));
-        }
-      } catch (CompletionException e) {
-        Exception cause = e.getCause() instanceof Exception c ? c : e;
-        throw ZkErrors.translate(client, paths, Access.READ, label(names.get(i)), cause);
-      }
-    }
-    return nodes;
+    return nodes().read(names(), (path, name, data, stat) -> new StoredNode(name, path, data, stat));
+  }
+
+  /** Pipelined reads of document nodes, failures named {@code service/<name>}. */
+  private NodeReads nodes() {
+    return new NodeReads(client, paths, paths.services(), paths::service, ZkDesiredStore::label);
   }
 
   /** The names of every document node, sorted. */

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /** {@link ServiceStore} on ZooKeeper; see there for the layout. */
 final class ZkServiceStore implements ServiceStore {
   private static final Logger LOG = LoggerFactory.getLogger(ZkServiceStore.class);
-  /** Entries read or decoded concurrently during recovery; about five reads each, so some 500 requests in flight. */
-  private static final int SERVICES_IN_FLIGHT = 100;
+  /** Entries read or decoded concurrently during recovery; three requests each (one task), some 750 in flight. */
+  private static final int SERVICES_IN_FLIGHT = 250;
   /** Threads decoding recovered entries: validating each stored spec is most of a recovery's CPU. */
   private static final int DECODERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 

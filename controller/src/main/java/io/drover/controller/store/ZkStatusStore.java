@@ -1,11 +1,8 @@
 package io.drover.controller.store;
 
 import io.drover.controller.store.AccessDenied.Access;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
@@ -51,26 +48,8 @@ final class ZkStatusStore implements StatusStore {
 
   @Override
   public List<StatusDocument> list() throws StoreException {
-    List<String> names = ChildNames.sorted(client, paths, paths.statuses());
-    List<CompletableFuture<Optional<AsyncReads.Node>>> reads;
-    try {
-      reads = AsyncReads.allDataIfExists(client, names.stream().map(paths::status).toList(),
-          DecodingReads.READS_IN_FLIGHT);
-    } catch (InterruptedException e) {
-      throw ZkErrors.translate(paths.statuses(), e);
-    }
-    List<StatusDocument> docs = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i);
-      try {
-        // A status removed since the listing is simply not there, as with a synchronous read.
-        reads.get(i).join().ifPresent(
-            n -> docs.add(StatusDocument.decode(paths.status(name), name, n.data(), n.stat())));
-      } catch (CompletionException e) {
-        Exception cause = e.getCause() instanceof Exception c ? c : e;
-        throw ZkErrors.translate(client, paths, Access.READ, "status of service/" + name, cause);
-      }
-    }
-    return docs;
+    // A status removed since the listing is simply not there, as with a synchronous read.
+    return new NodeReads(client, paths, paths.statuses(), paths::status, name -> "status of service/" + name)
+        .read(ChildNames.sorted(client, paths, paths.statuses()), StatusDocument::decode);
   }
 }

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drover.api.model.ServiceResource;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -82,5 +85,31 @@ class ZkServiceStoreRecoveryTest {
     Map<String, Target> targets = rec.services().stream().collect(Collectors.toMap(ServiceRecord::name, ServiceRecord::target));
     assertThat(targets.get("same")).isSameAs(known.get("same")).isEqualTo(same);
     assertThat(targets.get("other")).isEqualTo(stored).isNotEqualTo(newerGeneration);
+  }
+
+  @Test
+  void anEntryWhoseNodesTogetherExceedARequestIsStillReadWhole() throws Exception {
+    // A spec near its limit and thousands of tasks: over 1 MiB together, more than one answer may carry.
+    String base = "/drover/scheduler/services/big";
+    byte[] spec = new byte[700 * 1024];
+    Arrays.fill(spec, (byte) 's');
+    client.create().creatingParentsIfNeeded().forPath(base + "/spec", spec);
+    client.create().forPath(base + "/state", "{}".getBytes(StandardCharsets.UTF_8));
+    client.create().forPath(base + "/tasks");
+    String longName = "t".repeat(250);
+    List<CuratorOp> ops = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      ops.add(client.transactionOp().create().forPath(base + "/tasks/" + longName + i, new byte[] {1}));
+      if (ops.size() == 500) {
+        client.transaction().forOperations(ops);
+        ops.clear();
+      }
+    }
+
+    PipelinedServiceReads.Raw raw = new PipelinedServiceReads(client).read(base);
+
+    assertThat(PipelinedServiceReads.result(raw.spec())).isEqualTo(spec);
+    assertThat(PipelinedServiceReads.result(raw.uninstalling())).isEmpty();
+    assertThat(PipelinedServiceReads.result(raw.tasks())).hasSize(2_000);
   }
 }

@@ -1,0 +1,73 @@
+package io.drover.controller.store;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+
+/**
+ * Several reads sent as one ZooKeeper request (a read-only {@code multi}, ZooKeeper 3.6 and later):
+ * one round trip, one request for the server to queue and one answer for the client to dispatch,
+ * instead of one of each per node. Each read has its own outcome: a node that is absent fails only
+ * its own read ({@link OpResult.ErrorResult}), not the others. Callers keep the answer under
+ * ZooKeeper's packet limit (1 MiB by default): a larger one drops the connection.
+ *
+ * <p>Curator has no read multi, so this goes to Curator's current ZooKeeper handle, with the
+ * client's namespace (chroot) prefixed here; Curator's retry policy does not apply, so a lost
+ * connection fails the request at once. The future completes on ZooKeeper's event thread: combine
+ * it there, do real work elsewhere.
+ */
+final class MultiReads {
+
+  private MultiReads() {}
+
+  /** A {@code getData} of {@code path} (without the namespace), for {@link #send}. */
+  static Op data(CuratorFramework zk, String path) {
+    return Op.getData(ZKPaths.fixForNamespace(zk.getNamespace(), path));
+  }
+
+  /**
+   * Sends {@code reads} as one request; the results come in the same order. Fails with the
+   * {@link KeeperException} of the request as a whole (the connection lost, say, naming
+   * {@code what}) or with whatever prevented sending it.
+   */
+  static CompletableFuture<List<OpResult>> send(CuratorFramework zk, List<Op> reads, String what) {
+    CompletableFuture<List<OpResult>> f = new CompletableFuture<>();
+    try {
+      zk.getZookeeperClient().getZooKeeper().multi(reads, (rc, path, ctx, results) -> {
+        // A read that failed sets rc too, yet every read has its result: only a request that failed whole has none.
+        if (results != null && results.size() == reads.size()) {
+          f.complete(results);
+        } else {
+          f.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), what));
+        }
+      }, null);
+    } catch (Exception e) {
+      f.completeExceptionally(e);
+    }
+    return f;
+  }
+
+  /** The data of one read's result; throws the read's own error (with {@code path}) when it failed. */
+  static byte[] data(OpResult result, String path) throws KeeperException {
+    if (result instanceof OpResult.GetDataResult d) {
+      return d.getData() == null ? new byte[0] : d.getData();
+    }
+    throw error(result, path);
+  }
+
+  /** Whether one read's result says its node does not exist. */
+  static boolean absent(OpResult result) {
+    return result instanceof OpResult.ErrorResult e && e.getErr() == KeeperException.Code.NONODE.intValue();
+  }
+
+  private static KeeperException error(OpResult result, String path) {
+    if (result instanceof OpResult.ErrorResult e) {
+      return KeeperException.create(KeeperException.Code.get(e.getErr()), path);
+    }
+    return new KeeperException.MarshallingErrorException();
+  }
+}

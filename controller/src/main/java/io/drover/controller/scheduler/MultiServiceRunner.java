@@ -6,7 +6,6 @@ import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.mesos.SchedulerEventListener;
 import io.drover.controller.store.ServiceStore;
 import io.drover.controller.time.Timers;
-import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
 import java.util.Collections;
@@ -68,7 +67,7 @@ public final class MultiServiceRunner
   /** Loop only: a tick's pass over the services is still posting its slices. */
   private boolean tickPassUnderWay;
 
-  private MultiServiceRunner(Builder b) {
+  MultiServiceRunner(MultiServiceRunnerBuilder b) {
     this.store = b.store;
     this.settings = b.settings;
     this.timers = b.timers;
@@ -91,8 +90,8 @@ public final class MultiServiceRunner
    * A runner persisting each service's record in {@code store}, reading the time from and setting
    * its timers (the periodic tick) on {@code timers}.
    */
-  public static Builder builder(ServiceStore store, Timers timers) {
-    return new Builder(store, timers);
+  public static MultiServiceRunnerBuilder builder(ServiceStore store, Timers timers) {
+    return new MultiServiceRunnerBuilder(store, timers);
   }
 
   /**
@@ -360,52 +359,6 @@ public final class MultiServiceRunner
       r.run();
     } finally {
       publisher.publish(state, timers.now());
-    }
-  }
-
-  /** Configures a {@link MultiServiceRunner}. */
-  public static final class Builder {
-    private final ServiceStore store;
-    private final Timers timers;
-    private SchedulerSettings settings = SchedulerSettings.defaults("");
-    private Executor loop;
-    private Executor listenerExecutor;
-    private Ids ids = Ids.random();
-
-    private Builder(ServiceStore store, Timers timers) {
-      this.store = Objects.requireNonNull(store, "store");
-      this.timers = Objects.requireNonNull(timers, "timers");
-    }
-
-    public Builder settings(SchedulerSettings s) {
-      this.settings = Objects.requireNonNull(s, "settings");
-      return this;
-    }
-
-    /**
-     * Runs the scheduler's messages, which own all of its state: the executor must run them one at
-     * a time, in order (default: the runner's own thread, with a bounded queue that slows posters
-     * down when full). A test passes one it drains itself.
-     */
-    public Builder loop(Executor serial) {
-      this.loop = Objects.requireNonNull(serial, "loop");
-      return this;
-    }
-
-    /** Where {@link ObservedServiceListener}s are called (default: the runner's own daemon thread). */
-    public Builder listenerExecutor(Executor e) {
-      this.listenerExecutor = Objects.requireNonNull(e, "listenerExecutor");
-      return this;
-    }
-
-    /** Where fresh task and reservation ids come from (default: random UUIDs). */
-    public Builder ids(Ids i) {
-      this.ids = Objects.requireNonNull(i, "ids");
-      return this;
-    }
-
-    public MultiServiceRunner build() {
-      return new MultiServiceRunner(this);
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -154,7 +155,7 @@ public final class BenchChart {
     String[][] measures = {
       {"launch-raw", "tasks_per_s", "raw API tasks/s"},
       {"launch-throughput", "tasks_per_s", "Drover tasks/s"},
-      {"deploy-scale", "services_per_s", "deploy-scale services/s"},
+      {"deploy-scale", "services_per_s", "services deployed/s"},
     };
     for (int r = 0; r < reports.size(); r++) {
       for (int m = 0; m < measures.length; m++) {
@@ -242,7 +243,20 @@ public final class BenchChart {
     g.setColor(c);
     g.fillRect(WIDTH - RIGHT + 15, y - 9, 12, 10);
     g.setColor(Color.BLACK);
-    g.drawString(text.length() > 44 ? text.substring(0, 43) + "…" : text, WIDTH - RIGHT + 32, y);
+    g.drawString(fitted(g, text, RIGHT - 32 - 4), WIDTH - RIGHT + 32, y);
+  }
+
+  /** {@code text}, cut and ended with an ellipsis when it is wider than {@code width} pixels. */
+  static String fitted(Graphics2D g, String text, int width) {
+    FontMetrics m = g.getFontMetrics();
+    if (m.stringWidth(text) <= width) {
+      return text;
+    }
+    String cut = text;
+    while (!cut.isEmpty() && m.stringWidth(cut + "…") > width) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut + "…";
   }
 
   private static int plotWidth() {

@@ -3,6 +3,7 @@ package io.drover.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -35,6 +36,19 @@ class BenchChartTest {
       assertThat(img.getHeight()).isEqualTo(BenchChart.HEIGHT);
       assertThat(colours(img)).as("drawn in several colours, not blank").isGreaterThan(4);
     }
+  }
+
+  @Test
+  void aLegendEntryWiderThanItsRoomIsCutToFitWithAnEllipsis() {
+    Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
+    String longLabel = "fourth-round-da0afa7: services deployed/s (10000 services)";
+    int room = g.getFontMetrics().stringWidth("fourth-round-da0afa7: services");
+
+    String cut = BenchChart.fitted(g, longLabel, room);
+
+    assertThat(cut).startsWith("fourth-round-da0afa7: serv").endsWith("…");
+    assertThat(g.getFontMetrics().stringWidth(cut)).isLessThanOrEqualTo(room);
+    assertThat(BenchChart.fitted(g, "round4: Drover tasks/s", 1000)).isEqualTo("round4: Drover tasks/s");
   }
 
   @Test

@@ -198,10 +198,7 @@ class LostAgentsTest {
   void anUninstallWaitsForAnUnreachableAgentOnlyUpToItsPodsLimit() {
     Harness h = running(120, db);
     Instant since = h.now;
-    h.update("hello-0-server", TaskState.TASK_UNREACHABLE);
-    h.record = h.reconciler.uninstall(h.record, h.now);
-    h.advance();
-    assertThat(h.takeKills()).hasSize(1);
+    uninstallWhileUnreachable(h);
     h.tick(Duration.ofSeconds(119));
     assertThat(h.uninstalled).isEmpty();
     assertThat(h.wakeAt).isEqualTo(since.plusSeconds(120));
@@ -217,10 +214,7 @@ class LostAgentsTest {
   @Test
   void aKillSentWhileTheAgentWasUnreachableIsSentAgainAsSoonAsTheTaskIsSeenRunning() {
     Harness h = running(120, db);
-    h.update("hello-0-server", TaskState.TASK_UNREACHABLE);
-    h.record = h.reconciler.uninstall(h.record, h.now);
-    h.advance();
-    assertThat(h.takeKills()).hasSize(1);
+    uninstallWhileUnreachable(h);
     h.tick(Duration.ofSeconds(1));
     assertThat(h.takeKills()).as("not re-sent before the kill retry").isEmpty();
 
@@ -264,5 +258,13 @@ class LostAgentsTest {
 
   private io.drover.api.model.ServiceResource spread(int count) {
     return Specs.service("svc", Map.of("hello", Specs.pod(count, new Placement(1, List.of()), Map.of("server", db))));
+  }
+
+  /** The task's agent becomes unreachable, then the service is uninstalled: one kill goes out. */
+  private static void uninstallWhileUnreachable(Harness h) {
+    h.update("hello-0-server", TaskState.TASK_UNREACHABLE);
+    h.record = h.reconciler.uninstall(h.record, h.now);
+    h.advance();
+    assertThat(h.takeKills()).hasSize(1);
   }
 }

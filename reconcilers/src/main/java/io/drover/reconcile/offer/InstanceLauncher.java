@@ -8,7 +8,6 @@ import io.drover.reconcile.mesos.Operations;
 import io.drover.reconcile.pod.Ids;
 import io.drover.reconcile.pod.TaskIds;
 import io.drover.reconcile.pod.TaskName;
-import io.drover.reconcile.pod.TaskSpecDigest;
 import io.drover.reconcile.state.TaskRecord;
 import io.drover.reconcile.state.Target;
 import java.util.ArrayList;
@@ -129,7 +128,7 @@ public final class InstanceLauncher {
       TaskToLaunch t = tasks.get(i);
       records.add(
           TaskRecord.launched(
-              infos.get(i), pool.hostname(), carriesGoal(t.previous(), t.spec(), target), confirmedIds.get(i)));
+              infos.get(i), pool.hostname(), carriesGoal(t, target), confirmedIds.get(i)));
     }
     List<Operation> ops = new ArrayList<>();
     if (!unreserve.isEmpty()) {
@@ -149,11 +148,12 @@ public final class InstanceLauncher {
    * A relaunch with the same spec keeps "goal reached" (recovery is not a new deployment); a
    * FINISH task must run again for every new configuration.
    */
-  private static boolean carriesGoal(TaskRecord prev, TaskSpec spec, Target target) {
+  private static boolean carriesGoal(TaskToLaunch t, Target target) {
+    TaskRecord prev = t.previous();
     if (prev == null || !prev.goalReached()) {
       return false;
     }
-    if (!prev.specDigest().equals(TaskSpecDigest.of(spec))) {
+    if (!prev.specDigest().equals(target.digest(t.name()))) {
       return false;
     }
     return prev.goal() != Goal.FINISH || prev.specHash().equals(target.specHash());

@@ -5,7 +5,6 @@ import io.drover.api.model.Goal;
 import io.drover.api.model.TaskSpec;
 import io.drover.reconcile.mesos.TaskLabels;
 import io.drover.reconcile.pod.TaskName;
-import io.drover.reconcile.pod.TaskSpecDigest;
 import io.drover.reconcile.state.Target;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +107,7 @@ public final class TaskInfoFactory {
         .addLabels(TaskLabels.label(TaskLabels.TASK, name.task()))
         .addLabels(TaskLabels.label(TaskLabels.GOAL, goal.name()))
         .addLabels(TaskLabels.label(TaskLabels.TARGET_SPEC_HASH, target.specHash()))
-        .addLabels(TaskLabels.label(TaskLabels.SPEC_DIGEST, TaskSpecDigest.of(spec)))
+        .addLabels(TaskLabels.label(TaskLabels.SPEC_DIGEST, target.digest(name)))
         .build();
   }
 

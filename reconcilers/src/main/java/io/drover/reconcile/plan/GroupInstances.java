@@ -53,7 +53,7 @@ public final class GroupInstances {
                 essential(s.spec())
                     && s.record() != null
                     && s.record().condition().terminal()
-                    && TaskJudge.wantsLaunch(s.record(), s.spec(), v.target()));
+                    && TaskJudge.wantsLaunch(s, v.target()));
   }
 
   /** The tasks to kill so that a group instance that is {@link #down} comes down whole. */

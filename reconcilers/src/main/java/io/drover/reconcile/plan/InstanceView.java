@@ -38,12 +38,12 @@ public record InstanceView(InstanceId id, Target target, List<Slot> slots, List<
 
   /** Every task reached its goal with the target's spec. */
   public boolean done() {
-    return slots.stream().allMatch(s -> TaskJudge.done(s.record(), s.spec(), target));
+    return slots.stream().allMatch(s -> TaskJudge.done(s, target));
   }
 
   /** Some task has never run the target's spec: work for the rollout plan. */
   public boolean outdated() {
-    return slots.stream().anyMatch(s -> !TaskJudge.atTarget(s.record(), s.spec(), target));
+    return slots.stream().anyMatch(s -> !TaskJudge.atTarget(s, target));
   }
 
   /**
@@ -56,7 +56,7 @@ public record InstanceView(InstanceId id, Target target, List<Slot> slots, List<
             || slots.stream()
                 .anyMatch(
                     s ->
-                        TaskJudge.wantsLaunch(s.record(), s.spec(), target)
+                        TaskJudge.wantsLaunch(s, target)
                             || s.record().condition() == TaskCondition.UNREACHABLE));
   }
 
@@ -83,7 +83,7 @@ public record InstanceView(InstanceId id, Target target, List<Slot> slots, List<
     for (Slot s : slots) {
       if (s.record() != null
           && s.record().condition().active()
-          && !TaskJudge.atTarget(s.record(), s.spec(), target)) {
+          && !TaskJudge.atTarget(s, target)) {
         out.add(s.record());
       }
     }

@@ -1,8 +1,5 @@
 package io.drover.reconcile.pod;
 
-import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.CacheLoader;
-import com.google.common.cache.LoadingCache;
 import com.google.common.hash.Hashing;
 import io.drover.api.model.Artifact;
 import io.drover.api.model.Check;
@@ -20,22 +17,15 @@ import java.util.TreeMap;
  * running tasks alone.
  *
  * <p>Every judgement of a task against its target asks for its spec's digest (plans, status, offer
- * rounds: many times per service per event), so digests are remembered per spec instance, for as
- * long as that instance lives: a target's specs are the same objects from put to put.
+ * rounds: many times per service per event): ask the {@code Target}, which computes each of its
+ * tasks' digests once.
  */
 public final class TaskSpecDigest {
 
-  /** Keyed by identity (weak keys compare with ==); an entry goes when its spec is collected. */
-  private static final LoadingCache<TaskSpec, String> DIGESTS =
-      CacheBuilder.newBuilder().weakKeys().build(CacheLoader.from(TaskSpecDigest::compute));
-
   private TaskSpecDigest() {}
 
+  /** The digest, computed anew. */
   public static String of(TaskSpec t) {
-    return DIGESTS.getUnchecked(t);
-  }
-
-  private static String compute(TaskSpec t) {
     StringBuilder b = new StringBuilder();
     field(b, "goal", t.goal());
     field(b, "cmd", t.cmd());

@@ -5,10 +5,10 @@ import io.drover.api.status.PlanStatus.StepStatus;
 import io.drover.api.status.PlanStatus;
 import io.drover.api.status.TaskRow;
 import io.drover.reconcile.plan.InstanceView;
-import io.drover.reconcile.plan.PlanLayout;
 import io.drover.reconcile.plan.TaskJudge;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.PlanLayout;
 import io.drover.reconcile.state.RelaunchDelay;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskCondition;
@@ -160,7 +160,7 @@ public final class ServiceReport {
   }
 
   private static boolean started(InstanceView v) {
-    return v.slots().stream().anyMatch(sl -> TaskJudge.atTarget(sl.record(), sl.spec(), v.target()));
+    return v.slots().stream().anyMatch(sl -> TaskJudge.atTarget(sl, v.target()));
   }
 
   /**
@@ -190,7 +190,7 @@ public final class ServiceReport {
         return "the agent " + r.hostname() + " of " + sl.name() + " is unreachable; waiting for it until "
             + givenUp.get() + ", then replacing " + v.id();
       }
-      if (r != null && r.condition().active() && !TaskJudge.atTarget(r, sl.spec(), v.target())) {
+      if (r != null && r.condition().active() && !TaskJudge.atTarget(sl, v.target())) {
         return "stopping " + sl.name() + ", which runs an older configuration";
       }
       if (r != null && r.condition().active() && !r.atGoalNow()) {

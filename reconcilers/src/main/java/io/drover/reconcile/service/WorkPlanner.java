@@ -4,10 +4,10 @@ import io.drover.reconcile.offer.ExecutorChoice;
 import io.drover.reconcile.offer.InstanceLauncher.TaskToLaunch;
 import io.drover.reconcile.plan.GroupInstances;
 import io.drover.reconcile.plan.InstanceView;
-import io.drover.reconcile.plan.PlanLayout;
 import io.drover.reconcile.plan.TaskJudge;
 import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.state.Pacing;
+import io.drover.reconcile.state.PlanLayout;
 import io.drover.reconcile.state.RelaunchDelay;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
@@ -34,7 +34,7 @@ final class WorkPlanner {
   }
 
   static PlanLayout layout(ServiceRecord s) {
-    return PlanLayout.of(s.target().spec(), rolloutName(s));
+    return s.target().layout(rolloutName(s));
   }
 
   /** The rollout steps that may act now (none while the rollout plan is paused). */
@@ -82,7 +82,7 @@ final class WorkPlanner {
       if (r == null) {
         tasks.add(new TaskToLaunch(slot.name(), slot.spec(), null));
       } else if (r.condition().terminal()
-          && TaskJudge.wantsLaunch(r, slot.spec(), v.target())
+          && TaskJudge.wantsLaunch(slot, v.target())
           && !blocked(pacing, slot, now)) {
         tasks.add(new TaskToLaunch(slot.name(), slot.spec(), r));
       }
@@ -110,7 +110,7 @@ final class WorkPlanner {
     List<TaskToLaunch> tasks = new ArrayList<>();
     for (InstanceView.Slot slot : v.slots()) {
       TaskRecord r = slot.record();
-      if (TaskJudge.wantsLaunch(r, slot.spec(), v.target())) {
+      if (TaskJudge.wantsLaunch(slot, v.target())) {
         if (blocked(pacing, slot, now)) {
           return Optional.empty();
         }

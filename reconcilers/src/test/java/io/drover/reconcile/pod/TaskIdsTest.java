@@ -48,15 +48,11 @@ class TaskIdsTest {
   }
 
   @Test
-  void aRememberedDigestBelongsToItsSpecOnly() {
+  void anEqualSpecBuiltAnewHasTheSameDigest() {
     var a = Specs.withEnv(Specs.task("run"), linked("A", "1"));
-    var changed = Specs.withEnv(Specs.task("run"), linked("A", "2"));
     String first = TaskSpecDigest.of(a);
-    String other = TaskSpecDigest.of(changed);
-    assertThat(other).isNotEqualTo(first);
-    assertThat(TaskSpecDigest.of(a)).isEqualTo(first);
-    assertThat(TaskSpecDigest.of(changed)).isEqualTo(other);
-    // An equal spec built anew (a new leader's decoded record, a re-applied document) gets the same digest.
+    assertThat(TaskSpecDigest.of(Specs.withEnv(Specs.task("run"), linked("A", "2")))).isNotEqualTo(first);
+    // A new leader's decoded record, a re-applied document: the running task keeps its digest.
     assertThat(TaskSpecDigest.of(Specs.withEnv(Specs.task("run"), linked("A", "1")))).isEqualTo(first);
   }
 

@@ -1,8 +1,5 @@
-package io.drover.reconcile.plan;
+package io.drover.reconcile.state;
 
-import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.CacheLoader;
-import com.google.common.cache.LoadingCache;
 import io.drover.api.model.PhaseSpec;
 import io.drover.api.model.PlanSpec;
 import io.drover.api.model.ServiceSpec;
@@ -14,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -23,17 +19,12 @@ import java.util.function.Predicate;
  * one serial phase per pod in document order, phases serial. Pods a custom plan does not mention
  * get a serial phase of their own at the end, so that every pod is deployed.
  *
- * <p>Every decision about a service asks for its rollout plan's layout, several times per event,
- * so layouts are remembered per spec instance for as long as that instance lives (a target's spec
- * is the same object from put to put).
+ * <p>Every decision about a service asks for its rollout plan's layout, several times per event:
+ * ask the service's {@link Target#layout}, which derives each layout once per target.
  */
 public record PlanLayout(String name, Strategy strategy, List<Phase> phases) {
   public static final String DEPLOY = "deploy";
   public static final String UPDATE = "update";
-
-  /** Per spec, by identity (weak keys compare with ==): its deploy and update layouts, as asked for. */
-  private static final LoadingCache<ServiceSpec, Map<String, PlanLayout>> LAYOUTS =
-      CacheBuilder.newBuilder().weakKeys().build(CacheLoader.from(spec -> new ConcurrentHashMap<>()));
 
   /** One phase: the steps (instances) of one pod. */
   public record Phase(String name, String pod, Strategy strategy, List<InstanceId> steps) {
@@ -46,12 +37,8 @@ public record PlanLayout(String name, Strategy strategy, List<Phase> phases) {
     phases = List.copyOf(phases);
   }
 
-  /** The layout of plan {@code name} ({@link #DEPLOY} or {@link #UPDATE}) for this spec. */
+  /** The layout of plan {@code name} ({@link #DEPLOY} or {@link #UPDATE}) for this spec, derived anew. */
   public static PlanLayout of(ServiceSpec spec, String name) {
-    return LAYOUTS.getUnchecked(spec).computeIfAbsent(name, n -> layout(spec, n));
-  }
-
-  private static PlanLayout layout(ServiceSpec spec, String name) {
     Map<String, PlanSpec> plans = spec.plans() == null ? Map.of() : spec.plans();
     PlanSpec p = plans.get(name);
     if (p == null && UPDATE.equals(name)) {

@@ -1,4 +1,4 @@
-package io.drover.reconcile.plan;
+package io.drover.reconcile.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
 package io.drover.bench;
 
-import io.drover.api.model.ServiceResource;
 import io.drover.controller.scheduler.MultiServiceManager;
 import io.drover.controller.scheduler.ObservedServiceListener;
 import io.drover.reconcile.service.ObservedService;
+import io.drover.reconcile.state.Target;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,12 +22,13 @@ final class ObservedManager implements MultiServiceManager {
   }
 
   @Override
-  public CompletableFuture<Void> putService(ServiceResource service, long generation) {
-    String name = service.metadata().name();
+  public CompletableFuture<Void> putService(Target target) {
+    String name = target.name();
+    long generation = target.generation();
     listener.put(name, generation, System.nanoTime());
     // On the scheduler's loop as the command completes (one clock read and a map lookup), and
     // before the caller waiting for the returned future wakes: the time precedes all that follows.
-    return delegate.putService(service, generation).whenComplete((ok, failure) -> {
+    return delegate.putService(target).whenComplete((ok, failure) -> {
       if (failure == null) {
         listener.taken(name, generation, System.nanoTime());
       }

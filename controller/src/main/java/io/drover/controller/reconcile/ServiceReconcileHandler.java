@@ -138,7 +138,7 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
   /** Carries out the decision; returns the outcome for metrics. */
   private String act(String name, Decision decision, ServiceSnapshot s) throws Exception {
     if (decision instanceof Decision.Put put) {
-      return put(name, put, s.desired());
+      return put(name, put);
     }
     if (decision instanceof Decision.Uninstall) {
       if (desired.existsNow(name)) {
@@ -163,17 +163,18 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
     return "nothing";
   }
 
-  private String put(String name, Decision.Put put, DesiredService d) throws Exception {
-    LOG.info("handing generation {} (spec {}) to the scheduler", put.generation(), shortHash(d.specHash()));
+  private String put(String name, Decision.Put put) throws Exception {
+    long generation = put.target().generation();
+    LOG.info("handing generation {} (spec {}) to the scheduler", generation, shortHash(put.target().specHash()));
     try {
-      if (!await(manager.putService(put.service(), put.generation()))) {
+      if (!await(manager.putService(put.target()))) {
         return "fenced";
       }
       rejections.remove(name);
       return "put";
     } catch (UpdateRejectedException e) {
-      LOG.warn("the scheduler refused generation {}: {}; the previous spec keeps running", put.generation(), e.getMessage());
-      rejections.put(name, new Rejection(d.specHash(), put.generation(), e.reasons()));
+      LOG.warn("the scheduler refused generation {}: {}; the previous spec keeps running", generation, e.getMessage());
+      rejections.put(name, new Rejection(put.target().specHash(), generation, e.reasons()));
       return "rejected";
     }
   }

@@ -1,7 +1,7 @@
 package io.drover.controller.scheduler;
 
 import io.drover.reconcile.service.ObservedService;
-import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.state.Target;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,10 +21,11 @@ public interface MultiServiceManager {
    * The future fails with {@link UpdateRejectedException} when the change is not allowed (for
    * example a volume resized); the old target then keeps running.
    *
-   * @param service a valid, defaulted document
-   * @param generation the desired document's node version it came from
+   * @param target a valid, defaulted document with its spec hash ({@code Services.specHash}) and the
+   *     desired document's node version it came from, as the desired cache computed them
+   *     ({@code DesiredService.target}): the scheduler stores them as they are
    */
-  CompletableFuture<Void> putService(ServiceResource service, long generation);
+  CompletableFuture<Void> putService(Target target);
 
   /** Starts an asynchronous teardown; completes once the uninstalling marker is stored. */
   CompletableFuture<Void> uninstallService(String name);

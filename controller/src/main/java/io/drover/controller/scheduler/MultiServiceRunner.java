@@ -1,6 +1,5 @@
 package io.drover.controller.scheduler;
 
-import io.drover.api.model.ServiceResource;
 import io.drover.controller.mesos.KnownTasks;
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.mesos.SchedulerEventListener;
@@ -8,6 +7,7 @@ import io.drover.controller.store.ServiceStore;
 import io.drover.controller.time.Timers;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
+import io.drover.reconcile.state.Target;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -124,18 +124,8 @@ public final class MultiServiceRunner
   }
 
   @Override
-  public CompletableFuture<Void> putService(ServiceResource service, long generation) {
-    Objects.requireNonNull(service, "service");
-    if (service.name() == null) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("the service has no metadata.name"));
-    }
-    ServiceChange.Put put;
-    try {
-      put = ServiceChange.put(service, generation);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return change(put);
+  public CompletableFuture<Void> putService(Target target) {
+    return change(new ServiceChange.Put(Objects.requireNonNull(target, "target"), new CompletableFuture<>()));
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.drover.controller.scheduler;
 
-import io.drover.api.Services;
-import io.drover.api.model.ServiceResource;
 import io.drover.reconcile.state.Target;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,17 +26,8 @@ sealed interface ServiceChange {
   }
 
   /**
-   * A put of {@code service} at {@code generation}, its defaults and spec hash computed here, on
-   * the caller's thread: pure, and CPU the loop would otherwise spend on every put.
-   */
-  static Put put(ServiceResource service, long generation) {
-    ServiceResource defaulted = Services.withDefaults(service);
-    return new Put(Target.of(Services.specHash(defaulted), generation, defaulted), new CompletableFuture<>());
-  }
-
-  /**
-   * {@code putService}: the service should run {@code target}, the defaulted document with its spec
-   * hash ({@link #put}).
+   * {@code putService}: the service should run {@code target}, the defaulted document with the spec
+   * hash the desired cache computed for it (nothing on the way recomputes either).
    */
   record Put(Target target, CompletableFuture<Void> done) implements ServiceChange {
     @Override

@@ -19,6 +19,7 @@ import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.time.ManualTimers;
 import io.drover.reconcile.service.ObservedService;
+import io.drover.reconcile.state.Target;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -155,7 +156,7 @@ class UninstallNeedsACompleteViewTest {
     private final ServiceResource web = Services.load("web", DOC.getBytes(StandardCharsets.UTF_8)).get(0).resource();
 
     @Override
-    public CompletableFuture<Void> putService(ServiceResource service, long generation) {
+    public CompletableFuture<Void> putService(Target target) {
       return CompletableFuture.failedFuture(new AssertionError("nothing is put in these cases"));
     }
 

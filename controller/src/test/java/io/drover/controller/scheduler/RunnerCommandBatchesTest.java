@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
 import static io.drover.controller.scheduler.RunnerHarness.service;
+import static io.drover.controller.scheduler.SchedulerFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.controller.store.FencedWriteException;
@@ -38,7 +39,7 @@ class RunnerCommandBatchesTest {
     for (String name : names) {
       AtomicBoolean stored = new AtomicBoolean();
       storedWhenDone.put(name, stored);
-      CompletableFuture<Void> put = h.runner().putService(service(name, 1), 1);
+      CompletableFuture<Void> put = h.runner().putService(target(service(name, 1), 1));
       put.thenRun(() -> stored.set(h.store.get(name).isPresent() && h.runner().service(name) != null));
       puts.add(put);
     }
@@ -56,9 +57,9 @@ class RunnerCommandBatchesTest {
   void aServiceNamedTwiceIsDecidedTheSecondTimeOnWhatTheFirstStored() throws Exception {
     h.start();
 
-    CompletableFuture<Void> first = h.runner().putService(service("a", 1), 1);
-    CompletableFuture<Void> other = h.runner().putService(service("b", 1), 1);
-    CompletableFuture<Void> second = h.runner().putService(service("a", 1, 0.2), 2);
+    CompletableFuture<Void> first = h.runner().putService(target(service("a", 1), 1));
+    CompletableFuture<Void> other = h.runner().putService(target(service("b", 1), 1));
+    CompletableFuture<Void> second = h.runner().putService(target(service("a", 1, 0.2), 2));
     CompletableFuture<Void> uninstall = h.runner().uninstallService("a");
     h.drain();
 
@@ -73,9 +74,9 @@ class RunnerCommandBatchesTest {
     h.start();
     h.store.failWritesOf("b", new IllegalStateException("ZooKeeper refused the request"));
 
-    CompletableFuture<Void> a = h.runner().putService(service("a", 1), 1);
-    CompletableFuture<Void> b = h.runner().putService(service("b", 1), 1);
-    CompletableFuture<Void> c = h.runner().putService(service("c", 1), 1);
+    CompletableFuture<Void> a = h.runner().putService(target(service("a", 1), 1));
+    CompletableFuture<Void> b = h.runner().putService(target(service("b", 1), 1));
+    CompletableFuture<Void> c = h.runner().putService(target(service("c", 1), 1));
     h.drain();
 
     assertThat(a).isCompleted();
@@ -112,8 +113,8 @@ class RunnerCommandBatchesTest {
     h.journal.clear();
     h.store.failWrites(new FencedWriteException("not the leader", null));
 
-    CompletableFuture<Void> update = h.runner().putService(service("a", 1, 0.2), 2);
-    CompletableFuture<Void> added = h.runner().putService(service("b", 1), 1);
+    CompletableFuture<Void> update = h.runner().putService(target(service("a", 1, 0.2), 2));
+    CompletableFuture<Void> added = h.runner().putService(target(service("b", 1), 1));
     CompletableFuture<Void> removed = h.runner().uninstallService("a");
     h.drain();
 
@@ -134,9 +135,9 @@ class RunnerCommandBatchesTest {
   void anotherCommandPostedBetweenPutsRunsBetweenThem() throws Exception {
     h.start();
 
-    CompletableFuture<Void> put = h.runner().putService(service("a", 1), 1);
+    CompletableFuture<Void> put = h.runner().putService(target(service("a", 1), 1));
     CompletableFuture<Void> pause = h.runner().pausePlan("a", "deploy");
-    CompletableFuture<Void> later = h.runner().putService(service("b", 1), 1);
+    CompletableFuture<Void> later = h.runner().putService(target(service("b", 1), 1));
     h.drain();
 
     assertThat(List.of(put, pause, later)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
@@ -148,7 +149,7 @@ class RunnerCommandBatchesTest {
   void aBatchHoldsAtMostItsBound() throws Exception {
     h.start();
     List<CompletableFuture<Void>> puts = IntStream.range(0, CommandBatches.MAX + 1)
-        .mapToObj(i -> h.runner().putService(service("s" + i, 1), 1)).toList();
+        .mapToObj(i -> h.runner().putService(target(service("s" + i, 1), 1))).toList();
     h.drain();
 
     assertThat(puts).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());

@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
 import static io.drover.controller.scheduler.RunnerHarness.service;
+import static io.drover.controller.scheduler.SchedulerFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -26,7 +27,7 @@ class RunnerCommandsTest {
     h.start();
     AtomicReference<Boolean> visible = new AtomicReference<>();
 
-    CompletableFuture<Void> put = h.runner().putService(service("web", 1), 1);
+    CompletableFuture<Void> put = h.runner().putService(target(service("web", 1), 1));
     put.thenRun(() -> visible.set(h.store.get("web").isPresent() && h.runner().services().containsKey("web")));
     assertThat(put).as("queued, not yet run").isNotDone();
     h.drain();
@@ -40,7 +41,7 @@ class RunnerCommandsTest {
     h.start();
     h.runner().close();
 
-    assertThat(h.runner().putService(service("web", 1), 1)).failsWithin(Duration.ZERO)
+    assertThat(h.runner().putService(target(service("web", 1), 1))).failsWithin(Duration.ZERO)
         .withThrowableOfType(ExecutionException.class).withMessageContaining("the scheduler is not running");
   }
 

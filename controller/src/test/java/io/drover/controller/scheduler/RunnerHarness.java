@@ -129,7 +129,7 @@ final class RunnerHarness implements AutoCloseable {
   }
 
   CompletableFuture<Void> put(ServiceResource service, long generation) {
-    CompletableFuture<Void> f = runner.putService(service, generation);
+    CompletableFuture<Void> f = runner.putService(SchedulerFixture.target(service, generation));
     drain();
     return f;
   }

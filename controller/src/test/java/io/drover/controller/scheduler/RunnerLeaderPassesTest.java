@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
 import static io.drover.controller.scheduler.RunnerHarness.service;
+import static io.drover.controller.scheduler.SchedulerFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +46,7 @@ class RunnerLeaderPassesTest {
     h.runner().subscribed(RunnerHarness.FRAMEWORK, 15);
     h.timers.runOneWorker(); // the gate and the first slice; it posts the second
     assertThat(h.uninstalled).hasSize(SlicedPass.SLICE);
-    CompletableFuture<Void> put = h.runner().putService(service("late", 1), 1);
+    CompletableFuture<Void> put = h.runner().putService(target(service("late", 1), 1));
     h.timers.runOneWorker(); // the second slice; the third goes behind the command
     h.timers.runOneWorker();
 

@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
 import static io.drover.controller.scheduler.RunnerHarness.service;
+import static io.drover.controller.scheduler.SchedulerFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ class RunnerTickTest {
     assertThat(h.timers.pendingWorkers()).as("the tick, posted to the loop").isEqualTo(1);
 
     h.timers.runOneWorker(); // the first slice; it posts the second
-    CompletableFuture<Void> put = h.runner().putService(service("late", 1), 1);
+    CompletableFuture<Void> put = h.runner().putService(target(service("late", 1), 1));
     h.timers.runOneWorker(); // the second slice; the third goes behind the command
     h.timers.runOneWorker();
 

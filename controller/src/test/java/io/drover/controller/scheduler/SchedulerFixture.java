@@ -19,6 +19,7 @@ import io.drover.mesoslocal.ClusterState;
 import io.drover.mesoslocal.MesosLocal;
 import io.drover.reconcile.service.ServiceSchedulerSettings;
 import io.drover.reconcile.state.Backoff;
+import io.drover.reconcile.state.Target;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -179,7 +180,13 @@ final class SchedulerFixture implements AutoCloseable {
   }
 
   void put(ServiceResource r, long generation) throws Exception {
-    runner().putService(r, generation).get(30, TimeUnit.SECONDS);
+    runner().putService(target(r, generation)).get(30, TimeUnit.SECONDS);
+  }
+
+  /** What the desired cache hands the scheduler for {@code r}: the defaulted document and its spec hash. */
+  static Target target(ServiceResource r, long generation) {
+    ServiceResource defaulted = Services.withDefaults(r);
+    return Target.of(Services.specHash(defaulted), generation, defaulted);
   }
 
   /** This framework's tasks on mesos-local, by id. */

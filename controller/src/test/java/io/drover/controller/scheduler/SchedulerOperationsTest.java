@@ -1,6 +1,7 @@
 package io.drover.controller.scheduler;
 
 import io.drover.reconcile.service.ObservedService;
+import static io.drover.controller.scheduler.SchedulerFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +59,7 @@ class SchedulerOperationsTest {
       await().atMost(SchedulerFixture.WAIT).until(() -> f.running("db").size() == 1 && !f.running("db").containsValue(second));
       await().atMost(SchedulerFixture.WAIT).untilAsserted(() -> assertThat(f.volumes()).as("the old volume is destroyed").isEqualTo(1));
 
-      assertThatThrownBy(() -> f.runner().putService(db(1, 32, SLEEP), 2).get(30, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> f.runner().putService(target(db(1, 32, SLEEP), 2)).get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(UpdateRejectedException.class)
           .hasMessageContaining("spec.pods.db.tasks.server.volume.sizeMiB: cannot change from 16 to 32");

@@ -1,6 +1,6 @@
 package io.drover.reconcile.controller;
 
-import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.state.Target;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,12 +10,12 @@ import java.util.Objects;
  */
 public sealed interface Decision {
 
-  /** Hand the spec to the scheduler: a new service or a configuration update. */
-  record Put(ServiceResource service, long generation) implements Decision {
+  /** Hand the target (document, spec hash, generation) to the scheduler: a new service or a configuration update. */
+  record Put(Target target) implements Decision {
     public Put {
-      Objects.requireNonNull(service, "service");
-      if (generation < 0) {
-        throw new IllegalArgumentException("generation must not be negative: " + generation);
+      Objects.requireNonNull(target, "target");
+      if (target.generation() < 0) {
+        throw new IllegalArgumentException("generation must not be negative: " + target.generation());
       }
     }
   }
@@ -40,8 +40,8 @@ public sealed interface Decision {
     }
   }
 
-  static Decision put(ServiceResource service, long generation) {
-    return new Put(service, generation);
+  static Decision put(Target target) {
+    return new Put(target);
   }
 
   static Decision uninstall() {

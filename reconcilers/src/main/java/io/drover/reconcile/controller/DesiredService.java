@@ -4,6 +4,7 @@ import io.drover.api.LoadedDocument;
 import io.drover.api.Problem;
 import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.state.Target;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,5 +41,16 @@ public record DesiredService(
 
   public boolean valid() {
     return resource != null;
+  }
+
+  /**
+   * What the scheduler is to run for a valid document: the resource with the spec hash computed
+   * here, which the scheduler stores as is (nothing recomputes it).
+   */
+  public Target target() {
+    if (!valid()) {
+      throw new IllegalStateException("the document of " + name + " is invalid; it has no target: " + String.join("; ", errors));
+    }
+    return Target.of(specHash, generation, resource);
   }
 }

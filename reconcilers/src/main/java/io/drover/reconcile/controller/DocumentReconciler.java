@@ -33,7 +33,7 @@ public final class DocumentReconciler {
       return Decision.markInvalid(desired.errors());
     }
     if (observed == null) {
-      return Decision.put(desired.resource(), desired.generation());
+      return Decision.put(desired.target());
     }
     if (observed.uninstalling()) {
       return Decision.nothing("re-created while uninstalling: installs once the teardown completes");
@@ -44,6 +44,6 @@ public final class DocumentReconciler {
     if (s.rejected()) {
       return Decision.nothing("the scheduler refused this spec: " + String.join("; ", s.rejection().reasons()));
     }
-    return Decision.put(desired.resource(), desired.generation());
+    return Decision.put(desired.target());
   }
 }

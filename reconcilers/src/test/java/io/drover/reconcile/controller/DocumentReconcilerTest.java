@@ -12,6 +12,7 @@ import io.drover.reconcile.controller.Decision.MarkInvalid;
 import io.drover.reconcile.controller.Decision.Nothing;
 import io.drover.reconcile.controller.Decision.Put;
 import io.drover.reconcile.service.ObservedService.Lifecycle;
+import io.drover.reconcile.state.Target;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class DocumentReconcilerTest {
   @Test
   void aNewValidDocumentIsPut() {
     DesiredService d = valid(0, 2);
-    assertThat(DocumentReconciler.decide(snapshot(d, null))).isEqualTo(Decision.put(d.resource(), 0));
+    assertThat(DocumentReconciler.decide(snapshot(d, null))).isEqualTo(Decision.put(d.target()));
   }
 
   @Test
@@ -34,8 +35,8 @@ class DocumentReconcilerTest {
     DesiredService edited = valid(4, 3);
     Decision decision = DocumentReconciler.decide(snapshot(edited, observed(old, Lifecycle.RUNNING, 2, 2)));
     assertThat(decision).isInstanceOf(Put.class);
-    assertThat(((Put) decision).generation()).isEqualTo(4);
-    assertThat(((Put) decision).service().spec().pods().get("web").count()).isEqualTo(3);
+    assertThat(((Put) decision).target().generation()).isEqualTo(4);
+    assertThat(((Put) decision).target().spec().pods().get("web").count()).isEqualTo(3);
   }
 
   @Test
@@ -81,7 +82,7 @@ class DocumentReconcilerTest {
         .isEqualTo(Decision.nothing("re-created while uninstalling: installs once the teardown completes"));
 
     // The teardown finished: the scheduler no longer knows the service.
-    assertThat(DocumentReconciler.decide(snapshot(recreated, null))).isEqualTo(Decision.put(recreated.resource(), 0));
+    assertThat(DocumentReconciler.decide(snapshot(recreated, null))).isEqualTo(Decision.put(recreated.target()));
   }
 
   @Test
@@ -99,8 +100,9 @@ class DocumentReconcilerTest {
   @Test
   void decisionsRefuseImpossibleValues() {
     assertThatThrownBy(() -> Decision.markInvalid(List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Decision.put(null, 1)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> Decision.put(valid(0, 1).resource(), -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Decision.put(null)).isInstanceOf(NullPointerException.class);
+    DesiredService d = valid(0, 1);
+    assertThatThrownBy(() -> Decision.put(Target.of(d.specHash(), -1, d.resource()))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ServiceSnapshot("other", valid(0, 1), null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -178,7 +178,7 @@ final class Progress {
     }
     Instant now = timers.now();
     List<Call.Reconcile.Task> stale = new ArrayList<>();
-    for (ServiceEntry e : state.entries()) {
+    for (ServiceEntry e : state.launching()) {
       if (!acting(e)) {
         continue; // the client is reconciling its tasks already
       }

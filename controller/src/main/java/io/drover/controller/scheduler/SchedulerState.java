@@ -50,6 +50,12 @@ final class SchedulerState {
    * idle services cost the tick nothing.
    */
   private final Set<String> awake = new HashSet<>();
+  /**
+   * Live services with a launch that has had no status yet, in name order, and some whose launches
+   * have all been answered since (dropped at the next look): the only ones the check for lost
+   * launches looks at, rather than every service at every tick.
+   */
+  private final Set<String> launching = new TreeSet<>();
   /** Unknown task ids already killed once, oldest first, bounded. */
   private final Map<String, Boolean> killedUnknown =
       new LinkedHashMap<>() {
@@ -90,7 +96,7 @@ final class SchedulerState {
 
   /** Takes on a service whose record is stored (recovered, or just created). */
   ServiceEntry adopt(ServiceRecord record) {
-    ServiceEntry e = new ServiceEntry(record, this::changed, clock);
+    ServiceEntry e = new ServiceEntry(record, this::changed, launching::add, clock);
     if (firstOffers != null) {
       e.waited(WaitMemory.NONE.after(RoundWaits.NONE, firstOffers), firstOffers);
     }
@@ -107,6 +113,7 @@ final class SchedulerState {
     wantingOffers.remove(name);
     changed.remove(name);
     awake.remove(name);
+    launching.remove(name);
   }
 
   // --- the tick ---
@@ -136,6 +143,21 @@ final class SchedulerState {
       }
     }
     out.sort(Comparator.comparing(ServiceEntry::name));
+    return out;
+  }
+
+  /** The live services with a launch still awaiting its first status, in name order; forgets the others. */
+  List<ServiceEntry> launching() {
+    List<ServiceEntry> out = new ArrayList<>(launching.size());
+    Iterator<String> it = launching.iterator();
+    while (it.hasNext()) {
+      ServiceEntry e = byName.get(it.next());
+      if (e == null || !e.awaitsLaunchStatus()) {
+        it.remove();
+      } else {
+        out.add(e);
+      }
+    }
     return out;
   }
 

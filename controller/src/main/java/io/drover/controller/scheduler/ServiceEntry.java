@@ -31,6 +31,8 @@ import org.apache.mesos.v1.Protos.TaskID;
  */
 final class ServiceEntry {
   private final Consumer<String> changed;
+  /** Told the service's name when a launch starts to await its first status. */
+  private final Consumer<String> launching;
   private final Supplier<Instant> clock;
   /** The latest events, for status; in memory (the status keeps them across leaders). */
   private EventHistory events = EventHistory.EMPTY;
@@ -51,9 +53,10 @@ final class ServiceEntry {
    */
   private Instant wakeAt = Instant.MIN;
 
-  ServiceEntry(ServiceRecord record, Consumer<String> changed, Supplier<Instant> clock) {
+  ServiceEntry(ServiceRecord record, Consumer<String> changed, Consumer<String> launching, Supplier<Instant> clock) {
     this.record = record;
     this.changed = changed;
+    this.launching = launching;
     this.clock = clock;
   }
 
@@ -146,6 +149,12 @@ final class ServiceEntry {
   /** A launch of this task was sent at {@code at}. */
   void launched(TaskID taskId, Instant at) {
     launchedAt.put(taskId.getValue(), at);
+    launching.accept(name());
+  }
+
+  /** Whether a launch still awaits its first status. */
+  boolean awaitsLaunchStatus() {
+    return !launchedAt.isEmpty();
   }
 
   /** Mesos sent a status of the task: its launch arrived. */

@@ -20,7 +20,12 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 /**
  * What the scheduler stored about the latest launch of one task (the stored model): the TaskInfo as
  * launched (its resources carry the reservation ids), the agent's hostname, the latest accepted
- * status, and the bookkeeping the plans need. Immutable.
+ * status, and the bookkeeping the plans need. Immutable, and a value: equal when the parameters
+ * below are.
+ *
+ * <p>The plans ask for the task's name, spec hash, spec digest and goal, all labels of its
+ * TaskInfo, many times per event; each is read from the labels once per launch, at its first use,
+ * and kept by the records that follow from this one ({@code with...}).
  *
  * @param info the TaskInfo as sent in the launch; never null
  * @param hostname the agent's hostname at launch, for placement and task rows
@@ -32,21 +37,121 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * @param agentStatus what Mesos said about the agent after the task had ended, when it says the
  *     agent is gone or unreachable ({@link TaskStateMachine#agentStatus}); null otherwise
  */
-public record TaskRecord(
-    TaskInfo info,
-    String hostname,
-    TaskStatus status,
-    boolean goalReached,
-    boolean replace,
-    Set<String> confirmedIds,
-    Set<String> releasedIds,
-    TaskStatus agentStatus) {
+public final class TaskRecord {
+  private final TaskInfo info;
+  private final String hostname;
+  private final TaskStatus status;
+  private final boolean goalReached;
+  private final boolean replace;
+  private final Set<String> confirmedIds;
+  private final Set<String> releasedIds;
+  private final TaskStatus agentStatus;
+  /** What the labels of {@link #info} say, read at first use; shared by the records made from this one. */
+  private final LaunchLabels labels;
 
-  public TaskRecord {
-    Objects.requireNonNull(info, "info");
-    hostname = hostname == null ? "" : hostname;
-    confirmedIds = ImmutableSortedSet.copyOf(confirmedIds);
-    releasedIds = ImmutableSortedSet.copyOf(releasedIds);
+  public TaskRecord(TaskInfo info, String hostname, TaskStatus status, boolean goalReached, boolean replace,
+      Set<String> confirmedIds, Set<String> releasedIds, TaskStatus agentStatus) {
+    this(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, agentStatus, new LaunchLabels(info));
+  }
+
+  private TaskRecord(TaskInfo info, String hostname, TaskStatus status, boolean goalReached, boolean replace,
+      Set<String> confirmedIds, Set<String> releasedIds, TaskStatus agentStatus, LaunchLabels labels) {
+    this.info = Objects.requireNonNull(info, "info");
+    this.hostname = hostname == null ? "" : hostname;
+    this.status = status;
+    this.goalReached = goalReached;
+    this.replace = replace;
+    this.confirmedIds = ImmutableSortedSet.copyOf(confirmedIds);
+    this.releasedIds = ImmutableSortedSet.copyOf(releasedIds);
+    this.agentStatus = agentStatus;
+    this.labels = labels;
+  }
+
+  /**
+   * The labels of one TaskInfo, each parsed at its first use (a race parses one twice, to the same
+   * value). A label that is missing fails its own accessor only, every time it is asked for.
+   */
+  private static final class LaunchLabels {
+    private final TaskInfo info;
+    private volatile TaskName name;
+    private volatile String specHash;
+    private volatile String specDigest;
+    private volatile Goal goal;
+
+    LaunchLabels(TaskInfo info) {
+      this.info = info;
+    }
+
+    TaskName name() {
+      TaskName n = name;
+      if (n == null) {
+        n = TaskName.of(
+            TaskLabels.require(info, TaskLabels.POD),
+            Integer.parseInt(TaskLabels.require(info, TaskLabels.POD_INDEX)),
+            TaskLabels.require(info, TaskLabels.TASK));
+        name = n;
+      }
+      return n;
+    }
+
+    String specHash() {
+      String h = specHash;
+      if (h == null) {
+        h = TaskLabels.require(info, TaskLabels.TARGET_SPEC_HASH);
+        specHash = h;
+      }
+      return h;
+    }
+
+    String specDigest() {
+      String d = specDigest;
+      if (d == null) {
+        d = TaskLabels.require(info, TaskLabels.SPEC_DIGEST);
+        specDigest = d;
+      }
+      return d;
+    }
+
+    Goal goal() {
+      Goal g = goal;
+      if (g == null) {
+        g = Goal.valueOf(TaskLabels.require(info, TaskLabels.GOAL));
+        goal = g;
+      }
+      return g;
+    }
+  }
+
+  public TaskInfo info() {
+    return info;
+  }
+
+  public String hostname() {
+    return hostname;
+  }
+
+  public TaskStatus status() {
+    return status;
+  }
+
+  public boolean goalReached() {
+    return goalReached;
+  }
+
+  public boolean replace() {
+    return replace;
+  }
+
+  public Set<String> confirmedIds() {
+    return confirmedIds;
+  }
+
+  public Set<String> releasedIds() {
+    return releasedIds;
+  }
+
+  public TaskStatus agentStatus() {
+    return agentStatus;
   }
 
   /** A task just launched; {@code confirmedIds} are the reservations seen in the offer. */
@@ -60,32 +165,29 @@ public record TaskRecord(
     if (TaskStateMachine.fromAgent(s)) {
       confirmed = resourceIds();
     }
-    return new TaskRecord(info, hostname, s, goalReached, replace, confirmed, releasedIds, agentStatus);
+    return new TaskRecord(info, hostname, s, goalReached, replace, confirmed, releasedIds, agentStatus, labels);
   }
 
   public TaskRecord withGoalReached() {
-    return new TaskRecord(info, hostname, status, true, replace, confirmedIds, releasedIds, agentStatus);
+    return new TaskRecord(info, hostname, status, true, replace, confirmedIds, releasedIds, agentStatus, labels);
   }
 
   public TaskRecord markedForReplace() {
-    return new TaskRecord(info, hostname, status, goalReached, true, confirmedIds, releasedIds, agentStatus);
+    return new TaskRecord(info, hostname, status, goalReached, true, confirmedIds, releasedIds, agentStatus, labels);
   }
 
   public TaskRecord withReleased(Collection<String> ids) {
     Set<String> all = new LinkedHashSet<>(releasedIds);
     all.addAll(ids);
-    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, all, agentStatus);
+    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, all, agentStatus, labels);
   }
 
   public TaskRecord withAgentStatus(TaskStatus s) {
-    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, s);
+    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, s, labels);
   }
 
   public TaskName taskName() {
-    return TaskName.of(
-        TaskLabels.require(info, TaskLabels.POD),
-        Integer.parseInt(TaskLabels.require(info, TaskLabels.POD_INDEX)),
-        TaskLabels.require(info, TaskLabels.TASK));
+    return labels.name();
   }
 
   public TaskID taskId() {
@@ -97,15 +199,15 @@ public record TaskRecord(
   }
 
   public String specHash() {
-    return TaskLabels.require(info, TaskLabels.TARGET_SPEC_HASH);
+    return labels.specHash();
   }
 
   public String specDigest() {
-    return TaskLabels.require(info, TaskLabels.SPEC_DIGEST);
+    return labels.specDigest();
   }
 
   public Goal goal() {
-    return Goal.valueOf(TaskLabels.require(info, TaskLabels.GOAL));
+    return labels.goal();
   }
 
   public TaskCondition condition() {
@@ -184,5 +286,33 @@ public record TaskRecord(
   /** Whether the task is at its goal right now: running and ready, or finished. */
   public boolean atGoalNow() {
     return goal() == Goal.RUNNING ? runningAndReady() : condition() == TaskCondition.FINISHED;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof TaskRecord r
+        && goalReached == r.goalReached
+        && replace == r.replace
+        && info.equals(r.info)
+        && hostname.equals(r.hostname)
+        && Objects.equals(status, r.status)
+        && confirmedIds.equals(r.confirmedIds)
+        && releasedIds.equals(r.releasedIds)
+        && Objects.equals(agentStatus, r.agentStatus);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, agentStatus);
+  }
+
+  @Override
+  public String toString() {
+    return "TaskRecord[info=" + info + ", hostname=" + hostname + ", status=" + status + ", goalReached=" + goalReached
+        + ", replace=" + replace + ", confirmedIds=" + confirmedIds + ", releasedIds=" + releasedIds
+        + ", agentStatus=" + agentStatus + "]";
   }
 }

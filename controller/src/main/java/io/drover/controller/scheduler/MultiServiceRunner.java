@@ -125,7 +125,10 @@ public final class MultiServiceRunner
 
   @Override
   public CompletableFuture<Void> putService(Target target) {
-    return change(new ServiceChange.Put(Objects.requireNonNull(target, "target"), new CompletableFuture<>()));
+    Objects.requireNonNull(target, "target");
+    // The loop stores the document's canonical form; the caller's thread computes it, not the loop.
+    target.canonicalJson();
+    return change(new ServiceChange.Put(target, new CompletableFuture<>()));
   }
 
   @Override

@@ -37,7 +37,7 @@ final class ServiceRecordCodec {
    */
   static byte[] spec(Target t) {
     String head = "{\"specHash\":" + quote(t.specHash()) + ",\"generation\":" + t.generation() + ",\"document\":";
-    return (head + Services.canonicalJson(t.resource()) + "}").getBytes(StandardCharsets.UTF_8);
+    return (head + t.canonicalJson() + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   static Target spec(String path, byte[] data) throws IOException {

@@ -1,5 +1,6 @@
 package io.drover.reconcile.state;
 
+import io.drover.api.Services;
 import io.drover.api.model.PodSpec;
 import io.drover.api.model.ServiceResource;
 import io.drover.api.model.ServiceSpec;
@@ -30,6 +31,7 @@ public final class Target {
   private volatile Map<String, Map<String, String>> digests;
   private volatile PlanLayout deployLayout;
   private volatile PlanLayout updateLayout;
+  private volatile String canonicalJson;
 
   private Target(String specHash, long generation, ServiceResource resource) {
     this.specHash = Objects.requireNonNull(specHash, "specHash");
@@ -62,6 +64,19 @@ public final class Target {
 
   public ServiceSpec spec() {
     return resource.spec();
+  }
+
+  /**
+   * The canonical JSON of the document ({@link Services#canonicalJson}), as the store writes it;
+   * computed once per target, at first use.
+   */
+  public String canonicalJson() {
+    String json = canonicalJson;
+    if (json == null) {
+      json = Services.canonicalJson(resource);
+      canonicalJson = json;
+    }
+    return json;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.drover.reconcile.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.api.Services;
 import io.drover.api.model.Artifact;
 import io.drover.api.model.Placement;
 import io.drover.api.model.PodExecutor;
@@ -60,10 +61,19 @@ class TargetTest {
   }
 
   @Test
+  void theCanonicalFormIsComputedOncePerTarget() {
+    Target t = Target.of("h", 1, document("db"));
+    String first = t.canonicalJson();
+    assertThat(first).isEqualTo(Services.canonicalJson(t.resource()));
+    assertThat(t.canonicalJson()).isSameAs(first);
+  }
+
+  @Test
   void targetsOfEqualDocumentsAreEqualWhateverTheyDerived() {
     Target used = Target.of("h", 1, document("db"));
     used.digest(TaskName.of("db", 0, "main"));
     used.layout(PlanLayout.DEPLOY);
+    used.canonicalJson();
     Target fresh = Target.of("h", 1, document("db"));
     assertThat(used).isEqualTo(fresh).hasSameHashCodeAs(fresh);
     assertThat(used).isNotEqualTo(Target.of("h", 2, document("db")));

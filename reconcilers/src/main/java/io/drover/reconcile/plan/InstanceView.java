@@ -36,14 +36,26 @@ public record InstanceView(InstanceId id, Target target, List<Slot> slots, List<
     return new InstanceView(id, service.target(), slots, service.ofInstance(id));
   }
 
+  // Loops, not streams: the plans ask these many times per event, and a stream allocates each time.
+
   /** Every task reached its goal with the target's spec. */
   public boolean done() {
-    return slots.stream().allMatch(s -> TaskJudge.done(s, target));
+    for (Slot s : slots) {
+      if (!TaskJudge.done(s, target)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Some task has never run the target's spec: work for the rollout plan. */
   public boolean outdated() {
-    return slots.stream().anyMatch(s -> !TaskJudge.atTarget(s, target));
+    for (Slot s : slots) {
+      if (!TaskJudge.atTarget(s, target)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -51,25 +63,41 @@ public record InstanceView(InstanceId id, Target target, List<Slot> slots, List<
    * for the recovery plan.
    */
   public boolean failed() {
-    return !outdated()
-        && (moving()
-            || slots.stream()
-                .anyMatch(
-                    s ->
-                        TaskJudge.wantsLaunch(s, target)
-                            || s.record().condition() == TaskCondition.UNREACHABLE));
+    if (outdated()) {
+      return false;
+    }
+    if (moving()) {
+      return true;
+    }
+    for (Slot s : slots) {
+      if (TaskJudge.wantsLaunch(s, target) || s.record().condition() == TaskCondition.UNREACHABLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The instance must get new reservations: it never had any, was replaced, or its agent is gone. */
   public boolean moving() {
-    return records.isEmpty() || records.stream().anyMatch(r -> r.replace() || r.agentGone());
+    if (records.isEmpty()) {
+      return true;
+    }
+    for (TaskRecord r : records) {
+      if (r.replace() || r.agentGone()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Nothing of the instance runs any more (a replaced instance may abandon an unreachable task). */
   public boolean settled() {
-    return records.stream()
-        .allMatch(
-            r -> r.condition().terminal() || (r.replace() && r.condition() == TaskCondition.UNREACHABLE));
+    for (TaskRecord r : records) {
+      if (!r.condition().terminal() && !(r.replace() && r.condition() == TaskCondition.UNREACHABLE)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The agent holding the instance's reservations, if it has any. */

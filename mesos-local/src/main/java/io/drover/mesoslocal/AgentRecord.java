@@ -31,6 +31,8 @@ final class AgentRecord {
   long unreachableSince;
   final Map<TaskKey, TaskRecord> tasks = new LinkedHashMap<>();
   private Resources used;
+  /** The latest {@link Allocator#free} of this agent, kept with what it came from; null before the first. */
+  Allocator.Free free;
   final Set<String> offerIds = new HashSet<>();
   /** Default executors of task groups by {@link GroupExecutor#key}; one is alive while a task of it is. */
   final Map<String, GroupExecutor> executors = new HashMap<>();

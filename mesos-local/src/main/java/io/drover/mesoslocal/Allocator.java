@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
@@ -88,14 +89,29 @@ final class Allocator {
         .build()));
   }
 
-  /** The agent's resources not used by tasks nor held by offers. */
+  /**
+   * The agent's resources not used by tasks nor held by offers. Every allocation pass asks this of
+   * every agent, and the difference copies each of the agent's resources (one per reservation:
+   * hundreds), while most agents did not change since the last pass; so the answer is kept with
+   * what it came from, the agent's total and used resources (immutable values, replaced when they
+   * change) and its offers (immutable, by id), and computed again only when one of them changed.
+   */
   Resources free(AgentRecord agent) {
-    Resources free = agent.total.minusAvailable(agent.used());
+    Resources used = agent.used();
+    Free kept = agent.free;
+    if (kept != null && kept.total() == agent.total && kept.used() == used && kept.offerIds().equals(agent.offerIds)) {
+      return kept.free();
+    }
+    Resources free = agent.total.minusAvailable(used);
     for (String offerId : agent.offerIds) {
       free = free.minusAvailable(state.offers.get(offerId).resources());
     }
+    agent.free = new Free(agent.total, used, Set.copyOf(agent.offerIds), free);
     return free;
   }
+
+  /** An agent's {@link #free} resources and what they were computed from. */
+  record Free(Resources total, Resources used, Set<String> offerIds, Resources free) {}
 
   private record Candidate(FrameworkRecord framework, String role) {}
 

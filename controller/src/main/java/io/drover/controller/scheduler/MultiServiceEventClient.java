@@ -69,6 +69,7 @@ final class MultiServiceEventClient {
   }
 
   void offers(List<Offer> offers) {
+    state.offersHandled();
     if (!gate.up()) {
       decline(offers.stream().map(Offer::getId).toList(), settings.shortDecline());
       return;
@@ -121,12 +122,15 @@ final class MultiServiceEventClient {
       }
     }
     progress.advance(advanced);
-    progress.interest();
+    // Declined before the offer interest is updated: a REVIVE owed since this round's offers were
+    // made then follows the round's answers and clears the filters they set, so the master offers
+    // the leftovers again at once to the services that arrived during the round.
     boolean wanted = progress.anyWantsOffers();
     if (!unused.isEmpty()) {
       decline(unused, wanted ? settings.shortDecline() : settings.longDecline());
       state.declined(!wanted);
     }
+    progress.interest();
   }
 
   private static void noteLaunches(ServiceEntry e, ServiceRecord before, Instant now) {

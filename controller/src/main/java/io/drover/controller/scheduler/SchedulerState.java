@@ -252,6 +252,11 @@ final class SchedulerState {
     interest = interest.declined(longFilter);
   }
 
+  /** An offer round is being handled: the last REVIVE's offers are no longer outstanding. */
+  void offersHandled() {
+    interest = interest.offersHandled();
+  }
+
   /** Moves the offer interest on and says what to send (REVIVE, SUPPRESS or nothing). */
   OfferInterest.Action nextInterest(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
     OfferInterest.Step step = interest.next(wanted, now, pacing, sweep);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * REVIVE and SUPPRESS through the real runner, on manual time: suppressed while nobody wants
- * offers, revived at once when a service gains work (within the token bucket), swept while
- * suppressed, and forgotten by a new subscription.
+ * offers, revived at once when a service gains work (within the token bucket) unless the last
+ * revive's offers are still to be handled, swept while suppressed, and forgotten by a new subscription.
  */
 class RunnerOfferInterestTest {
   private static final Duration TICK = RunnerHarness.SETTINGS.tick();
@@ -52,6 +52,7 @@ class RunnerOfferInterestTest {
 
     for (String name : new String[] {"a", "b", "c", "d", "e"}) {
       h.put(service(name, 1, 8), 1); // too big for any offer: they keep wanting offers
+      h.offer(h.unreserved("a-" + name)); // the revive's offers are handled before the next service
     }
     assertThat(h.calls.count("REVIVE")).as("a burst of %s", SchedulerSettings.REVIVE_BURST).isEqualTo(SchedulerSettings.REVIVE_BURST);
 
@@ -60,6 +61,41 @@ class RunnerOfferInterestTest {
     h.advance(RunnerHarness.SETTINGS.reviveInterval().multipliedBy(5));
     assertThat(h.calls.count("REVIVE")).as("nothing new gained, nothing suppressed: no more").isEqualTo(4);
     assertThat(h.calls.count("SUPPRESS")).isZero();
+  }
+
+  @Test
+  void aServiceThatGainsWorkWhileTheRevivesOffersAreOutstandingSpendsNoRevive() throws Exception {
+    h.start();
+    h.subscribe();
+    h.journal.clear();
+
+    h.put(service("web", 1), 1);
+    h.put(service("api", 1), 1);
+    assertThat(h.journal).as("the first revive's offers go to both: a second revive would find nothing free")
+        .containsExactly("save web", "REVIVE", "save api");
+    h.offer(h.unreserved("a1"));
+    assertThat(h.calls.launched()).as("both services took part in the round").hasSize(2);
+
+    // the burst is still there for the services that come after the round
+    for (String name : new String[] {"x", "y"}) {
+      h.journal.clear();
+      h.put(service(name, 1), 1);
+      assertThat(h.journal).as("%s revives at once", name).containsExactly("save " + name, "REVIVE");
+      h.offer(h.unreserved("a-" + name));
+    }
+  }
+
+  @Test
+  void aReviveWhoseOffersNeverCameIsSentAgainOnceATokenIsBack() throws Exception {
+    h.start();
+    h.subscribe();
+    h.journal.clear();
+
+    h.put(service("web", 1), 1);
+    h.put(service("api", 1), 1);
+    assertThat(h.calls.count("REVIVE")).isEqualTo(1);
+    h.advance(RunnerHarness.SETTINGS.reviveInterval());
+    assertThat(h.calls.count("REVIVE")).as("no offers came: the master may have lost them").isEqualTo(2);
   }
 
   @Test

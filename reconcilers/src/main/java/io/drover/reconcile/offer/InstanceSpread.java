@@ -4,7 +4,6 @@ import io.drover.reconcile.pod.InstanceId;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.TaskRecord;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,14 +24,30 @@ public final class InstanceSpread {
   /** Indexes into {@code pools}, best first, for launching {@code instance} of service {@code s}. */
   public static List<Integer> order(ServiceRecord s, InstanceId instance, List<OfferPool> pools) {
     Map<String, Integer> perAgent = instancesPerAgent(s, instance);
-    List<Integer> order = new ArrayList<>(pools.size());
-    for (int i = 0; i < pools.size(); i++) {
+    // Each pool's keys are read once, not in every comparison: a round sorts the pools once per
+    // instance it launches, and a full one (1,000 instances, 100 agents) made about 700,000 comparisons.
+    int n = pools.size();
+    int[] peers = new int[n];
+    double[] lessCpus = new double[n];
+    double[] lessMem = new double[n];
+    List<Integer> order = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      OfferPool pool = pools.get(i);
+      peers[i] = perAgent.getOrDefault(pool.agentId().getValue(), 0);
+      lessCpus[i] = -pool.available(OfferPools.CPUS);
+      lessMem[i] = -pool.available(OfferPools.MEM);
       order.add(i);
     }
-    Comparator<Integer> byPeers = Comparator.comparingInt(i -> perAgent.getOrDefault(pools.get(i).agentId().getValue(), 0));
-    Comparator<Integer> byFreeCpus = Comparator.comparingDouble(i -> -pools.get(i).available(OfferPools.CPUS));
-    Comparator<Integer> byFreeMem = Comparator.comparingDouble(i -> -pools.get(i).available(OfferPools.MEM));
-    order.sort(byPeers.thenComparing(byFreeCpus).thenComparing(byFreeMem).thenComparing(Comparator.naturalOrder()));
+    order.sort((a, b) -> {
+      int c = Integer.compare(peers[a], peers[b]);
+      if (c == 0) {
+        c = Double.compare(lessCpus[a], lessCpus[b]);
+      }
+      if (c == 0) {
+        c = Double.compare(lessMem[a], lessMem[b]);
+      }
+      return c != 0 ? c : Integer.compare(a, b);
+    });
     return order;
   }
 

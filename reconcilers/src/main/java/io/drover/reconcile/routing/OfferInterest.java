@@ -14,15 +14,23 @@ import java.time.Instant;
  * teardown) are seen and released. Immutable; a new subscription starts from {@link #initial()}
  * because Mesos forgets both filters and suppression.
  *
+ * <p>A REVIVE is not sent again while the offers of the last one are still to be handled (for at
+ * most the pacing's refill interval): the master offers each agent's free resources once, so a
+ * revive made while its offers are outstanding finds nothing free and only spends the budget; the
+ * services that gained work meanwhile take part in the round those offers make, and a revive still
+ * owed goes out right after that round's answers, clearing the filters they set.
+ *
  * @param suppressed a SUPPRESS is in effect
  * @param declinedLong an unused offer was declined with the long filter since the last REVIVE
  * @param gained a service gained work since the last REVIVE
  * @param lastRevive when the last REVIVE was sent, null if never
  * @param suppressedSince when the SUPPRESS in effect was sent, null unless suppressed
  * @param budget the revives spent, see {@link RevivePacing}
+ * @param awaitingOffers whether no offer round was handled since the last REVIVE
  */
 public record OfferInterest(
-    boolean suppressed, boolean declinedLong, boolean gained, Instant lastRevive, Instant suppressedSince, ReviveBudget budget) {
+    boolean suppressed, boolean declinedLong, boolean gained, Instant lastRevive, Instant suppressedSince, ReviveBudget budget,
+    boolean awaitingOffers) {
 
   /** What to send. */
   public enum Action {
@@ -35,17 +43,22 @@ public record OfferInterest(
   public record Step(OfferInterest state, Action action, Instant askAgainAt) {}
 
   public static OfferInterest initial() {
-    return new OfferInterest(false, false, false, null, null, ReviveBudget.FULL);
+    return new OfferInterest(false, false, false, null, null, ReviveBudget.FULL, false);
   }
 
   /** The state after unused offers were declined; {@code longFilter} when nobody wanted them. */
   public OfferInterest declined(boolean longFilter) {
-    return new OfferInterest(suppressed, declinedLong || longFilter, gained, lastRevive, suppressedSince, budget);
+    return new OfferInterest(suppressed, declinedLong || longFilter, gained, lastRevive, suppressedSince, budget, awaitingOffers);
   }
 
   /** The state after a service that wanted no offers wants some: it should not wait for a decline filter. */
   public OfferInterest gainedWork() {
-    return new OfferInterest(suppressed, declinedLong, true, lastRevive, suppressedSince, budget);
+    return new OfferInterest(suppressed, declinedLong, true, lastRevive, suppressedSince, budget, awaitingOffers);
+  }
+
+  /** The state once an offer round was handled: the last REVIVE's offers, if any, are among those seen. */
+  public OfferInterest offersHandled() {
+    return awaitingOffers ? new OfferInterest(suppressed, declinedLong, gained, lastRevive, suppressedSince, budget, false) : this;
   }
 
   /** Decides from whether any service wants offers now. */
@@ -55,7 +68,7 @@ public record OfferInterest(
         boolean held = lastRevive != null && now.isBefore(lastRevive.plus(pacing.holdOpen()));
         return held
             ? new Step(this, Action.NONE, lastRevive.plus(pacing.holdOpen()))
-            : new Step(new OfferInterest(true, declinedLong, false, lastRevive, now, budget), Action.SUPPRESS, null);
+            : new Step(new OfferInterest(true, declinedLong, false, lastRevive, now, budget, false), Action.SUPPRESS, null);
       }
       Instant sweepAt = suppressedSince.plus(sweep);
       if (now.isBefore(sweepAt)) {
@@ -70,9 +83,12 @@ public record OfferInterest(
   }
 
   private Step reviveWhenPaid(Instant now, RevivePacing pacing) {
+    if (awaitingOffers && now.isBefore(lastRevive.plus(pacing.refill()))) {
+      return new Step(this, Action.NONE, lastRevive.plus(pacing.refill()));
+    }
     if (!budget.canSpend(now, pacing)) {
       return new Step(this, Action.NONE, budget.nextAt(now, pacing));
     }
-    return new Step(new OfferInterest(false, false, false, now, null, budget.spend(now, pacing)), Action.REVIVE, null);
+    return new Step(new OfferInterest(false, false, false, now, null, budget.spend(now, pacing), true), Action.REVIVE, null);
   }
 }

@@ -42,7 +42,7 @@ class OfferInterestTest {
     for (int n = 0; n < 3; n++) {
       Step s = i.gainedWork().next(true, at(n), PACING, SWEEP);
       assertThat(s.action()).as("revive %d of the burst", n + 1).isEqualTo(Action.REVIVE);
-      i = s.state();
+      i = s.state().offersHandled();
     }
     Step owed = i.gainedWork().next(true, at(3), PACING, SWEEP);
     assertThat(owed.action()).isEqualTo(Action.NONE);
@@ -52,20 +52,43 @@ class OfferInterestTest {
     assertThat(owed.state().next(true, at(999), PACING, SWEEP).action()).isEqualTo(Action.NONE);
     Step paid = owed.state().next(true, at(1000), PACING, SWEEP);
     assertThat(paid.action()).isEqualTo(Action.REVIVE);
-    assertThat(paid.state().gainedWork().next(true, at(1500), PACING, SWEEP).askAgainAt()).isEqualTo(at(2000));
+    assertThat(paid.state().offersHandled().gainedWork().next(true, at(1500), PACING, SWEEP).askAgainAt())
+        .isEqualTo(at(2000));
+  }
+
+  @Test
+  void aReviveWaitsUntilTheOffersOfTheLastOneWereHandled() {
+    Step first = OfferInterest.initial().gainedWork().next(true, T0, PACING, SWEEP);
+    assertThat(first.action()).isEqualTo(Action.REVIVE);
+    // more work while the revive's offers are outstanding: the master has nothing more to offer
+    Step held = first.state().gainedWork().next(true, at(10), PACING, SWEEP);
+    assertThat(held.action()).isEqualTo(Action.NONE);
+    assertThat(held.askAgainAt()).isEqualTo(at(1000));
+    // the round those offers made is handled: the revive still owed goes out at once, from the burst
+    Step after = held.state().offersHandled().next(true, at(50), PACING, SWEEP);
+    assertThat(after.action()).isEqualTo(Action.REVIVE);
+    assertThat(after.state().next(true, at(60), PACING, SWEEP).action()).isEqualTo(Action.NONE);
+  }
+
+  @Test
+  void aReviveWhoseOffersNeverCameIsRepeatedAfterTheRefillInterval() {
+    Step first = OfferInterest.initial().gainedWork().next(true, T0, PACING, SWEEP);
+    OfferInterest waiting = first.state().gainedWork();
+    assertThat(waiting.next(true, at(999), PACING, SWEEP).action()).isEqualTo(Action.NONE);
+    assertThat(waiting.next(true, at(1000), PACING, SWEEP).action()).isEqualTo(Action.REVIVE);
   }
 
   @Test
   void aLongIdleRefillsTheWholeBurstButNoMore() {
     OfferInterest i = OfferInterest.initial();
     for (int n = 0; n < 3; n++) {
-      i = i.gainedWork().next(true, T0, PACING, SWEEP).state();
+      i = i.gainedWork().next(true, T0, PACING, SWEEP).state().offersHandled();
     }
     Instant later = T0.plus(Duration.ofHours(1));
     for (int n = 0; n < 3; n++) {
       Step s = i.gainedWork().next(true, later, PACING, SWEEP);
       assertThat(s.action()).isEqualTo(Action.REVIVE);
-      i = s.state();
+      i = s.state().offersHandled();
     }
     assertThat(i.gainedWork().next(true, later, PACING, SWEEP).action()).isEqualTo(Action.NONE);
   }

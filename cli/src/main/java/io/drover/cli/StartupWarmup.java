@@ -4,6 +4,7 @@ import io.drover.api.Services;
 import io.drover.api.status.ServiceStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +56,16 @@ final class StartupWarmup extends Thread {
                        "lastTransitionTime": "2026-01-01T10:00:00Z"}]}
       """.getBytes(StandardCharsets.UTF_8);
 
-  private final boolean zooKeeper;
+  private static final Set<String> RESOURCE_TYPES = Set.of("service", "services", "svc");
 
-  private StartupWarmup(boolean zooKeeper) {
+  private final boolean zooKeeper;
+  private final boolean documents;
+
+  private StartupWarmup(boolean zooKeeper, boolean documents) {
     super("drover-warm-up");
     setDaemon(true);
     this.zooKeeper = zooKeeper;
+    this.documents = documents;
   }
 
   /**
@@ -80,9 +85,42 @@ final class StartupWarmup extends Thread {
     // Logging first, on this thread: a library that logged while another thread was starting
     // logging would have its lines held back and replayed, with a notice on standard error.
     LoggerFactory.getILoggerFactory();
-    Thread thread = new StartupWarmup(store);
+    Thread thread = new StartupWarmup(store, decodesDocuments(args));
     thread.start();
     return thread;
+  }
+
+  /**
+   * Whether the command is likely to decode a Service document: every verb warmed up here but
+   * {@code get services} as a table (also {@code -o wide} or {@code -o name}), which takes what it
+   * shows from the statuses ({@link ServiceRows}) and would leave a warmed-up document decoder
+   * unused while that work competed with it for the second core. A guess only: a command that
+   * does decode without the head start takes longer, nothing else.
+   */
+  static boolean decodesDocuments(String[] args) {
+    if (!"get".equals(args[0])) {
+      return true;
+    }
+    int positional = 0;
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      String format = null;
+      if (arg.equals("-o") || arg.equals("--output")) {
+        format = i + 1 < args.length ? args[++i] : "";
+      } else if (arg.startsWith("--output=")) {
+        format = arg.substring("--output=".length());
+      } else if (arg.startsWith("-o")) {
+        format = arg.substring(2).replaceFirst("^=", "");
+      } else if (!arg.startsWith("-")) {
+        if (positional++ > 0 || !RESOURCE_TYPES.contains(arg)) {
+          return true; // a name: get service NAME decodes it
+        }
+      }
+      if (format != null && (format.equals("yaml") || format.equals("json"))) {
+        return true;
+      }
+    }
+    return positional == 0;
   }
 
   @Override
@@ -91,7 +129,9 @@ final class StartupWarmup extends Thread {
       if (zooKeeper) {
         new ZKClientConfig();
       }
-      Services.load("warm-up", DOCUMENT);
+      if (documents) {
+        Services.load("warm-up", DOCUMENT);
+      }
       Services.statusMapper().readValue(STATUS, ServiceStatus.class);
     } catch (IOException | RuntimeException e) {
       // Only a head start: the command does the same work itself and reports what goes wrong.

@@ -5,16 +5,18 @@ import io.drover.api.status.ServiceStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.slf4j.LoggerFactory;
 
 /**
  * A head start, on a second thread, for the start-up work of {@code validate} and of the verbs that
  * read the store: the document machinery (YAML, the JSON schema, Jackson's bindings of a Service
- * and a status: a document and a status decoded once) and, for the store verbs, the ZooKeeper
- * client's TLS defaults (ZooKeeper's {@code X509Util} asks for the JDK's default TLS context, for
- * plaintext connections too; {@link DeferredDefaultSslContext}, installed first, keeps that from
- * loading the trust store). The main thread
+ * and a status: a document and a status decoded once), logging's set-up ({@link #awaitLogging})
+ * and, for the store verbs, the ZooKeeper client's TLS defaults
+ * (ZooKeeper's {@code X509Util} asks for the JDK's default TLS context, for plaintext connections
+ * too; {@link DeferredDefaultSslContext}, installed first, keeps that from loading the trust
+ * store). The main thread
  * meanwhile builds the command (picocli: about 0.1 s) and connects or reads its files; whichever
  * thread comes second to a class finds it initialised or waits for it, so no work is done twice and
  * a core that would sit idle during start-up does some of it.
@@ -58,8 +60,13 @@ final class StartupWarmup extends Thread {
 
   private static final Set<String> RESOURCE_TYPES = Set.of("service", "services", "svc");
 
+  /** The head start this process started, or null (none started, or an in-process run). */
+  private static volatile StartupWarmup started;
+
   private final boolean zooKeeper;
   private final boolean documents;
+  /** Open once logging is set up: until then no other thread may touch a library that logs. */
+  private final CountDownLatch logging = new CountDownLatch(1);
 
   private StartupWarmup(boolean zooKeeper, boolean documents) {
     super("drover-warm-up");
@@ -82,12 +89,29 @@ final class StartupWarmup extends Thread {
       // Before anything asks for the default TLS context: ZooKeeper's client does, on both threads.
       DeferredDefaultSslContext.install();
     }
-    // Logging first, on this thread: a library that logged while another thread was starting
-    // logging would have its lines held back and replayed, with a notice on standard error.
-    LoggerFactory.getILoggerFactory();
-    Thread thread = new StartupWarmup(store, decodesDocuments(args));
+    StartupWarmup thread = new StartupWarmup(store, decodesDocuments(args));
+    started = thread;
     thread.start();
     return thread;
+  }
+
+  /**
+   * Waits until the head start has set up logging, if one was started; the command calls this
+   * after parsing its arguments and before running (picocli logs nothing). Logging is set up on
+   * the head start's thread, while this one builds the command: a library that logged while
+   * another thread was setting up logging would have its lines held back and replayed, with a
+   * notice on standard error, so nothing that logs runs here before that is done.
+   */
+  static void awaitLogging() {
+    StartupWarmup thread = started;
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.logging.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -125,6 +149,11 @@ final class StartupWarmup extends Thread {
 
   @Override
   public void run() {
+    try {
+      LoggerFactory.getILoggerFactory();
+    } finally {
+      logging.countDown();
+    }
     try {
       if (zooKeeper) {
         new ZKClientConfig();

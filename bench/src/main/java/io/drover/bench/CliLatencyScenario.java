@@ -23,7 +23,7 @@ import org.apache.zookeeper.data.Stat;
  * JVM verb), {@code validate}, {@code get services} with N services stored,
  * {@code describe}, {@code apply} of an unchanged document, {@code diff} with no difference and
  * {@code wait} on a condition already met, against an embedded ZooKeeper holding N services with
- * Ready statuses. {@code java -version} is measured in the same run, as the floor. Each verb's
+ * Ready statuses that record their documents' checks, as a controller's do. {@code java -version} is measured in the same run, as the floor. Each verb's
  * answer is checked (exit code, {@code unchanged}, no write to ZooKeeper), so speed is never
  * measured on a wrong answer.
  *

@@ -85,11 +85,12 @@ final class StartupWarmup extends Thread {
     if (!store && verb != ValidateCommand.class) {
       return null;
     }
-    if (store) {
+    boolean documents = decodesDocuments(args);
+    if (store && documents) {
       // Before anything asks for the default TLS context: ZooKeeper's client does, on both threads.
       DeferredDefaultSslContext.install();
     }
-    StartupWarmup thread = new StartupWarmup(store, decodesDocuments(args));
+    StartupWarmup thread = new StartupWarmup(store, documents);
     started = thread;
     thread.start();
     return thread;
@@ -150,6 +151,12 @@ final class StartupWarmup extends Thread {
   @Override
   public void run() {
     try {
+      if (zooKeeper && !documents) {
+        // Here, not on the main thread, when this thread has no document to decode (the longest
+        // part of its work otherwise): still before the main thread may use ZooKeeper's client,
+        // which it does only after awaitLogging.
+        DeferredDefaultSslContext.install();
+      }
       LoggerFactory.getILoggerFactory();
     } finally {
       logging.countDown();

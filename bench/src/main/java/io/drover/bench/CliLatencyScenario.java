@@ -1,5 +1,8 @@
 package io.drover.bench;
 
+import io.drover.api.Services;
+import io.drover.api.status.ServiceStatus;
+import io.drover.controller.store.DesiredEntry;
 import io.drover.controller.store.StorePaths;
 import io.drover.local.EmbeddedZooKeeper;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * {@code cli-latency}: how long the everyday verbs take as a user or a pipeline runs them, each a
@@ -18,7 +23,7 @@ import org.apache.curator.framework.CuratorFramework;
  * JVM verb), {@code validate}, {@code get services} with N services stored,
  * {@code describe}, {@code apply} of an unchanged document, {@code diff} with no difference and
  * {@code wait} on a condition already met, against an embedded ZooKeeper holding N services with
- * Ready statuses. {@code java -version} is measured in the same run, as the floor. Each verb's
+ * Ready statuses that record their documents' checks, as a controller's do. {@code java -version} is measured in the same run, as the floor. Each verb's
  * answer is checked (exit code, {@code unchanged}, no write to ZooKeeper), so speed is never
  * measured on a wrong answer.
  *
@@ -160,15 +165,24 @@ final class CliLatencyScenario implements Scenario {
     return new Samples(wall, cpu);
   }
 
+  /**
+   * Writes each service's Ready status as the controller would: with the check of its document
+   * that the controller's desired cache makes ({@link DesiredEntry#check}), for the node as stored.
+   */
   private void writeStatuses(CuratorFramework client, StorePaths paths) throws Exception {
     client.create().creatingParentsIfNeeded().forPath(paths.statuses(), new byte[0]);
+    ServiceStatus ready = Services.statusMapper().readValue(READY.getBytes(StandardCharsets.UTF_8), ServiceStatus.class);
     for (int i = 0; i < services; i++) {
-      client.create().forPath(paths.status(ServiceDocuments.name(i)),
-          READY.getBytes(StandardCharsets.UTF_8));
+      String name = ServiceDocuments.name(i);
+      Stat stat = new Stat();
+      byte[] data = client.getData().storingStatIn(stat).forPath(paths.service(name));
+      DesiredEntry entry = DesiredEntry.decode(name, new ChildData(paths.service(name), stat, data));
+      client.create().forPath(paths.status(name),
+          Services.statusMapper().writeValueAsBytes(ready.withChecked(entry.check())));
     }
   }
 
-  /** A status as the controller writes it for a one-task service that is up: Ready, generation 0. */
+  /** A status as the controller derives it for a one-task service that is up: Ready, generation 0. */
   private static final String READY = """
       {"observedGeneration": 0, "specHash": "0", "phase": "Running",
        "conditions": [

@@ -45,7 +45,18 @@ final class ChangePlanner {
   }
 
   private static boolean sameContent(SourceDocument doc, DesiredDocument stored) {
-    return stored.valid() && sameCanonicalForm(doc.loaded().resource(), stored.loaded().resource());
+    return stored.valid() && (sameText(doc, stored)
+        || sameCanonicalForm(doc.loaded().resource(), stored.loaded().resource()));
+  }
+
+  /**
+   * Whether a valid stored document holds exactly the text of {@code doc} (valid too): then both
+   * decode alike and their canonical forms are equal. This is the usual no-op, a file applied
+   * again as it was; deciding it by text spares comparing the models (a record's first {@code
+   * equals} builds method handles, dozens of classes for a Service) and writing YAML.
+   */
+  static boolean sameText(SourceDocument doc, DesiredDocument stored) {
+    return stored.valid() && !doc.text().isEmpty() && doc.text().equals(stored.text());
   }
 
   /**

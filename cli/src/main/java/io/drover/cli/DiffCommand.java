@@ -48,6 +48,9 @@ final class DiffCommand extends StoreVerb {
   }
 
   private static String diff(SourceDocument doc, Optional<DesiredDocument> stored) {
+    if (stored.isPresent() && ChangePlanner.sameText(doc, stored.get())) {
+      return ""; // the same text decodes to the same canonical form: no YAML to write to see that
+    }
     String after = Services.canonicalYaml(doc.loaded().resource());
     String afterLabel = "service/" + doc.name() + " (" + doc.label() + ")";
     if (stored.isEmpty()) {

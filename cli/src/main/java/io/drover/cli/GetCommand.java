@@ -50,31 +50,44 @@ final class GetCommand extends StoreVerb {
       }
       return ExitCodes.OK;
     }
+    if ((format == Format.table || format == Format.wide) && names.isEmpty()) {
+      // The table of every service decodes only the documents whose statuses do not vouch for them.
+      List<ServiceRow> rows;
+      try (StoreSession session = openStore()) {
+        rows = ServiceRows.all(session);
+      }
+      print(rows, names);
+      return ExitCodes.OK;
+    }
     ServiceViews.Found found = findServices(names);
-    print(found.views(), names);
+    if (format == Format.table || format == Format.wide) {
+      print(found.views().stream().map(ServiceView::row).toList(), names);
+    } else {
+      render(found.views(), names);
+    }
     return found.missing().isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
   }
 
-  private void print(List<ServiceView> views, List<String> names) {
+  /** Prints {@code -o yaml|json|name}. */
+  private void render(List<ServiceView> views, List<String> names) {
     boolean single = names.size() == 1;
-    switch (format) {
-      case yaml, json -> {
-        if (!views.isEmpty() || !single) {
-          context().out().print(ServiceObjects.render(views, !single, format == Format.yaml));
-        }
-      }
-      case name -> views.forEach(v -> context().out().println("service/" + v.name()));
-      case table, wide -> {
-        if (views.isEmpty() && names.isEmpty()) {
-          context().err().println("No services found.");
-        } else if (!views.isEmpty()) {
-          table(views, format == Format.wide);
-        }
-      }
+    if (format == Format.name) {
+      views.forEach(v -> context().out().println("service/" + v.name()));
+    } else if (!views.isEmpty() || !single) {
+      context().out().print(ServiceObjects.render(views, !single, format == Format.yaml));
     }
   }
 
-  private void table(List<ServiceView> views, boolean wide) {
+  /** Prints the table, or {@code -o wide}'s. */
+  private void print(List<ServiceRow> rows, List<String> names) {
+    if (rows.isEmpty() && names.isEmpty()) {
+      context().err().println("No services found.");
+    } else if (!rows.isEmpty()) {
+      table(rows, format == Format.wide);
+    }
+  }
+
+  private void table(List<ServiceRow> views, boolean wide) {
     Instant now = context().clock().instant();
     List<String> header = new ArrayList<>(
         List.of("NAME", "GENERATION", "OBSERVED", "PHASE", "READY", "AGE"));
@@ -82,7 +95,7 @@ final class GetCommand extends StoreVerb {
       header.addAll(List.of(WideColumns.HEADER));
     }
     Table table = new Table(header.toArray(String[]::new));
-    for (ServiceView v : views) {
+    for (ServiceRow v : views) {
       List<String> cells = new ArrayList<>(List.of(v.name(), v.generation(), v.observed(),
           v.phase(), v.ready(), Ages.of(v.created(), now)));
       if (wide) {

@@ -82,6 +82,15 @@ public final class Main {
     System.exit(run(args));
   }
 
+  /** Runs the parsed command once logging is set up ({@link StartupWarmup#awaitLogging}). */
+  private static final class AfterLogging implements CommandLine.IExecutionStrategy {
+    @Override
+    public int execute(CommandLine.ParseResult parsed) {
+      StartupWarmup.awaitLogging();
+      return new CommandLine.RunLast().execute(parsed);
+    }
+  }
+
   /** Runs the CLI in-process on the real streams and environment, and returns its exit code. */
   public static int run(String... args) {
     return run(CliContext.system(), args);
@@ -96,7 +105,8 @@ public final class Main {
         .setOut(context.out())
         .setErr(context.err())
         .setParameterExceptionHandler((e, arguments) -> usageError(context, e))
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e));
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e))
+        .setExecutionStrategy(new AfterLogging());
     try {
       return cli.execute(args);
     } finally {

@@ -4,16 +4,19 @@ import io.drover.api.Services;
 import io.drover.api.status.ServiceStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.slf4j.LoggerFactory;
 
 /**
  * A head start, on a second thread, for the start-up work of {@code validate} and of the verbs that
  * read the store: the document machinery (YAML, the JSON schema, Jackson's bindings of a Service
- * and a status: a document and a status decoded once) and, for the store verbs, the ZooKeeper
- * client's TLS defaults (ZooKeeper's {@code X509Util} asks for the JDK's default TLS context, for
- * plaintext connections too; {@link DeferredDefaultSslContext}, installed first, keeps that from
- * loading the trust store). The main thread
+ * and a status: a document and a status decoded once), logging's set-up ({@link #awaitLogging})
+ * and, for the store verbs, the ZooKeeper client's TLS defaults
+ * (ZooKeeper's {@code X509Util} asks for the JDK's default TLS context, for plaintext connections
+ * too; {@link DeferredDefaultSslContext}, installed first, keeps that from loading the trust
+ * store). The main thread
  * meanwhile builds the command (picocli: about 0.1 s) and connects or reads its files; whichever
  * thread comes second to a class finds it initialised or waits for it, so no work is done twice and
  * a core that would sit idle during start-up does some of it.
@@ -55,12 +58,21 @@ final class StartupWarmup extends Thread {
                        "lastTransitionTime": "2026-01-01T10:00:00Z"}]}
       """.getBytes(StandardCharsets.UTF_8);
 
-  private final boolean zooKeeper;
+  private static final Set<String> RESOURCE_TYPES = Set.of("service", "services", "svc");
 
-  private StartupWarmup(boolean zooKeeper) {
+  /** The head start this process started, or null (none started, or an in-process run). */
+  private static volatile StartupWarmup started;
+
+  private final boolean zooKeeper;
+  private final boolean documents;
+  /** Open once logging is set up: until then no other thread may touch a library that logs. */
+  private final CountDownLatch logging = new CountDownLatch(1);
+
+  private StartupWarmup(boolean zooKeeper, boolean documents) {
     super("drover-warm-up");
     setDaemon(true);
     this.zooKeeper = zooKeeper;
+    this.documents = documents;
   }
 
   /**
@@ -73,25 +85,89 @@ final class StartupWarmup extends Thread {
     if (!store && verb != ValidateCommand.class) {
       return null;
     }
-    if (store) {
+    boolean documents = decodesDocuments(args);
+    if (store && documents) {
       // Before anything asks for the default TLS context: ZooKeeper's client does, on both threads.
       DeferredDefaultSslContext.install();
     }
-    // Logging first, on this thread: a library that logged while another thread was starting
-    // logging would have its lines held back and replayed, with a notice on standard error.
-    LoggerFactory.getILoggerFactory();
-    Thread thread = new StartupWarmup(store);
+    StartupWarmup thread = new StartupWarmup(store, documents);
+    started = thread;
     thread.start();
     return thread;
+  }
+
+  /**
+   * Waits until the head start has set up logging, if one was started; the command calls this
+   * after parsing its arguments and before running (picocli logs nothing). Logging is set up on
+   * the head start's thread, while this one builds the command: a library that logged while
+   * another thread was setting up logging would have its lines held back and replayed, with a
+   * notice on standard error, so nothing that logs runs here before that is done.
+   */
+  static void awaitLogging() {
+    StartupWarmup thread = started;
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.logging.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Whether the command is likely to decode a Service document: every verb warmed up here but
+   * {@code get services} as a table (also {@code -o wide} or {@code -o name}), which takes what it
+   * shows from the statuses ({@link ServiceRows}) and would leave a warmed-up document decoder
+   * unused while that work competed with it for the second core. A guess only: a command that
+   * does decode without the head start takes longer, nothing else.
+   */
+  static boolean decodesDocuments(String[] args) {
+    if (!"get".equals(args[0])) {
+      return true;
+    }
+    int positional = 0;
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      String format = null;
+      if (arg.equals("-o") || arg.equals("--output")) {
+        format = i + 1 < args.length ? args[++i] : "";
+      } else if (arg.startsWith("--output=")) {
+        format = arg.substring("--output=".length());
+      } else if (arg.startsWith("-o")) {
+        format = arg.substring(2).replaceFirst("^=", "");
+      } else if (!arg.startsWith("-")) {
+        if (positional++ > 0 || !RESOURCE_TYPES.contains(arg)) {
+          return true; // a name: get service NAME decodes it
+        }
+      }
+      if (format != null && (format.equals("yaml") || format.equals("json"))) {
+        return true;
+      }
+    }
+    return positional == 0;
   }
 
   @Override
   public void run() {
     try {
+      if (zooKeeper && !documents) {
+        // Here, not on the main thread, when this thread has no document to decode (the longest
+        // part of its work otherwise): still before the main thread may use ZooKeeper's client,
+        // which it does only after awaitLogging.
+        DeferredDefaultSslContext.install();
+      }
+      LoggerFactory.getILoggerFactory();
+    } finally {
+      logging.countDown();
+    }
+    try {
       if (zooKeeper) {
         new ZKClientConfig();
       }
-      Services.load("warm-up", DOCUMENT);
+      if (documents) {
+        Services.load("warm-up", DOCUMENT);
+      }
       Services.statusMapper().readValue(STATUS, ServiceStatus.class);
     } catch (IOException | RuntimeException e) {
       // Only a head start: the command does the same work itself and reports what goes wrong.

@@ -18,9 +18,9 @@ final class WideColumns {
   private WideColumns() {}
 
   /** The three cells of a service; {@code -} where there is nothing to show. */
-  static String[] of(ServiceView view) {
-    ServiceStatus status = view.serviceStatus();
-    return new String[] {plan(status), hosts(status), message(view, status)};
+  static String[] of(ServiceRow row) {
+    ServiceStatus status = row.serviceStatus();
+    return new String[] {plan(status), hosts(status), message(row, status)};
   }
 
   private static String plan(ServiceStatus status) {
@@ -43,9 +43,9 @@ final class WideColumns {
    * The first problem of an invalid document, else the first error the controller reported, else
    * (when not Ready) the first unfinished step that says why, else the Ready condition's message.
    */
-  private static String message(ServiceView view, ServiceStatus status) {
-    if (view.desired() != null && !view.desired().valid()) {
-      return view.desired().loaded().problems().get(0).toString();
+  private static String message(ServiceRow row, ServiceStatus status) {
+    if (row.document() != null && !row.document().valid()) {
+      return row.document().firstProblem();
     }
     if (status == null) {
       return "-";

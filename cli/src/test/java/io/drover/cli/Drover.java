@@ -106,6 +106,11 @@ final class Drover implements AutoCloseable {
     return root;
   }
 
+  /** The ZooKeeper the commands connect to. */
+  String connectString() {
+    return connectString;
+  }
+
   String servicePath(String name) {
     return root + "/services/" + name;
   }

@@ -23,4 +23,19 @@ class StartupWarmupTest {
     assertThat(status.phase()).isEqualTo(Phase.RUNNING);
     assertThat(status.conditions()).hasSize(1);
   }
+
+  @Test
+  void warmsUpTheDocumentDecoderForEveryVerbButTheTableOfEveryService() {
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services"})).isFalse();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "svc", "-o", "wide"})).isFalse();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "--output=name"})).isFalse();
+
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "-o", "yaml"})).isTrue();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "-ojson"})).isTrue();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "service", "web"})).isTrue();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "service/web"})).isTrue();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"get"})).isTrue();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"describe", "services"})).isTrue();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"validate", "-f", "web.yaml"})).isTrue();
+  }
 }

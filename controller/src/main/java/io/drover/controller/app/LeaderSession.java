@@ -67,7 +67,7 @@ final class LeaderSession implements AutoCloseable {
     this.observed = new ObservedServices(runtime.manager(), this::enqueueObserved);
     this.status =
         new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths()), ctx.statuses(), ctx.timers(), ctx.workers(),
-            ctx.config().queue().backoff());
+            ctx.config().queue().backoff(), name -> ctx.desired().get(name).map(DesiredEntry::check).orElse(null));
     this.handler =
         new ServiceReconcileHandler(ctx.desiredView(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
             ctx.config().actionTimeout(), ctx.secretVersions());

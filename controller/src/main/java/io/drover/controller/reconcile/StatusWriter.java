@@ -3,6 +3,7 @@ package io.drover.controller.reconcile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.Services;
+import io.drover.api.status.DocumentCheck;
 import io.drover.api.status.ServiceStatus;
 import io.drover.controller.store.ChildrenCache;
 import io.drover.controller.store.FencedWriteException;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * is written at once, and a burst (a deployment of thousands of services, tasks coming up one by
  * one) becomes a few large writes of the latest statuses instead of one write per change. An
  * absent status deletes the node.
+ *
+ * <p>Each status records what the decode of the service's current desired document found ({@link
+ * DocumentCheck}, from {@code checks}), so {@code drover get services} of the same build can print
+ * the service without decoding that document again.
  *
  * <p>Writes go through the leader's fenced {@link StatusWrites}. A refused (fenced) write is
  * dropped, since this replica no longer leads; other failures are retried with backoff, always
@@ -41,6 +47,7 @@ public final class StatusWriter implements AutoCloseable {
   private final Timers timers;
   private final Executor workers;
   private final Backoff backoff;
+  private final Function<String, DocumentCheck> checks;
   private final ObjectMapper json = Services.statusMapper();
   /** What this writer wrote (or found stored) per service, with its JSON when known. */
   private final Map<String, Written> written = new ConcurrentHashMap<>();
@@ -62,13 +69,18 @@ public final class StatusWriter implements AutoCloseable {
    */
   private record Written(Optional<ServiceStatus> status, String json) {}
 
-  public StatusWriter(
-      StatusWrites writes, ChildrenCache<StatusDocument> stored, Timers timers, Executor workers, Backoff backoff) {
+  /**
+   * @param checks the check of a service's current desired document (null when there is none to
+   *     record: no document, an invalid one, or an unknown validator)
+   */
+  public StatusWriter(StatusWrites writes, ChildrenCache<StatusDocument> stored, Timers timers, Executor workers,
+      Backoff backoff, Function<String, DocumentCheck> checks) {
     this.writes = writes;
     this.stored = stored;
     this.timers = timers;
     this.workers = workers;
     this.backoff = backoff;
+    this.checks = checks;
   }
 
   /**
@@ -78,8 +90,13 @@ public final class StatusWriter implements AutoCloseable {
    * written yet is compared with the stored one as JSON: the stored one was read back, with
    * absent lists where the derived one has empty ones, so a new leader's resync would otherwise
    * queue every service's status for a write that finds nothing to write.
+   *
+   * <p>The status is submitted with the check of the document the desired cache holds now, which
+   * may be newer than the one {@code status} was derived from: the check says only what that
+   * version of the document is, and the reconcile that the newer version starts submits again.
    */
-  public void submit(String name, Optional<ServiceStatus> status) {
+  public void submit(String name, Optional<ServiceStatus> derived) {
+    Optional<ServiceStatus> status = derived.map(s -> s.withChecked(checks.apply(name)));
     Optional<ServiceStatus> own;
     synchronized (lock) {
       own = ownLatestLocked(name);

@@ -1,5 +1,7 @@
 package io.drover.controller.store;
 
+import io.drover.api.ValidatorIdentity;
+import io.drover.api.status.DocumentCheck;
 import io.drover.reconcile.controller.DesiredService;
 import org.apache.curator.framework.recipes.cache.ChildData;
 
@@ -7,12 +9,24 @@ import org.apache.curator.framework.recipes.cache.ChildData;
  * A desired document as the controller caches it: the stored document (text, times, problems) and
  * the desired model the reconcile decision reads (with its spec hash), both computed once per
  * version of the node.
+ *
+ * @param check what the decode found, for the status to record: null unless the document is valid,
+ *     its node has no children and this build knows its validator's identity
  */
-public record DesiredEntry(DesiredDocument document, DesiredService service) {
+public record DesiredEntry(DesiredDocument document, DesiredService service, DocumentCheck check) {
 
   /** Decodes a cached node; never throws for bad content (the entry is then invalid). */
   public static DesiredEntry decode(String name, ChildData node) {
     DesiredDocument doc = DesiredDocument.decode(node.getPath(), name, node.getData(), node.getStat());
-    return new DesiredEntry(doc, DesiredService.of(name, doc.generation(), doc.loaded()));
+    return new DesiredEntry(doc, DesiredService.of(name, doc.generation(), doc.loaded()), check(doc, node));
+  }
+
+  private static DocumentCheck check(DesiredDocument doc, ChildData node) {
+    String validator = ValidatorIdentity.current();
+    if (!doc.valid() || validator == null || node.getStat().getNumChildren() > 0) {
+      return null;
+    }
+    return new DocumentCheck(node.getStat().getMzxid(), validator,
+        DocumentCheck.desiredTasks(doc.loaded().resource()));
   }
 }

@@ -48,7 +48,7 @@ final class StatusBudget {
     String note = leftTasks + " task row(s), " + leftSteps + " plan step(s) and " + leftErrors
         + " error(s) left out to keep the status under " + MAX_BYTES / 1024 + " KiB";
     return new ServiceStatus(s.observedGeneration(), s.specHash(), s.phase(), s.conditions(), plans,
-        first(s.tasks(), keep), first(s.errors(), errors), note, last(s.events(), keep));
+        first(s.tasks(), keep), first(s.errors(), errors), note, last(s.events(), keep), s.checked());
   }
 
   private static <T> List<T> first(List<T> list, int n) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.api.Services;
 import io.drover.api.status.Condition;
+import io.drover.api.status.DocumentCheck;
 import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
 import io.drover.controller.ha.FencedWrites;
@@ -22,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.curator.framework.CuratorFramework;
@@ -37,6 +40,8 @@ class StatusWriterTest {
   private final ManualTimers timers = new ManualTimers();
   private final ExecutorService events = Executors.newSingleThreadExecutor();
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  /** The check of each service's current desired document, as the desired cache would give it. */
+  private final Map<String, DocumentCheck> checks = new ConcurrentHashMap<>();
   private ZkFixture zk;
   private CuratorFramework client;
   private LeaderElection election;
@@ -67,7 +72,8 @@ class StatusWriterTest {
   }
 
   private StatusWriter writer() {
-    return new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS), stored, timers, timers.workers(), BACKOFF);
+    return new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS), stored, timers, timers.workers(), BACKOFF,
+        checks::get);
   }
 
   private static ServiceStatus status(Phase phase, long generation) {
@@ -105,6 +111,32 @@ class StatusWriterTest {
     assertThat(stat().getVersion()).isZero();
     assertThat(json(read())).isEqualTo(json(status(Phase.PENDING, 0)));
     assertThat(timers.pending()).as("no timer: nothing waits for time").isZero();
+  }
+
+  @Test
+  void eachStatusRecordsTheCheckOfTheDocumentCachedWhenItIsSubmitted() throws Exception {
+    DocumentCheck first = new DocumentCheck(100, "validator-a", 3);
+    checks.put("web", first);
+    writer.submit("web", Optional.of(status(Phase.RUNNING, 1)));
+    flush();
+    assertThat(read().checked()).isEqualTo(first);
+    assertThat(writer.latest("web")).contains(status(Phase.RUNNING, 1).withChecked(first));
+
+    // The document is rewritten and decodes to other facts: the same derived status is written again with them.
+    DocumentCheck second = new DocumentCheck(200, "validator-a", 5);
+    checks.put("web", second);
+    writer.submit("web", Optional.of(status(Phase.RUNNING, 1)));
+    flush();
+    assertThat(stat().getVersion()).isEqualTo(1);
+    assertThat(read().checked()).isEqualTo(second);
+
+    // Now invalid (nothing to record): the record goes, so no reader takes the old one.
+    checks.remove("web");
+    writer.submit("web", Optional.of(status(Phase.RUNNING, 1)));
+    flush();
+    assertThat(stat().getVersion()).isEqualTo(2);
+    assertThat(read().checked()).isNull();
+    assertThat(json(read())).doesNotContain("checked");
   }
 
   @Test
@@ -147,7 +179,7 @@ class StatusWriterTest {
     client.create().forPath(PATHS.status("web"), "{}".getBytes(StandardCharsets.UTF_8));
     StatusWriter blind = new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS),
         new ChildrenCache<>(client, PATHS.statuses(), (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events),
-        timers, timers.workers(), BACKOFF);
+        timers, timers.workers(), BACKOFF, checks::get);
     blind.submit("web", Optional.of(status(Phase.RUNNING, 1)));
     blind.submit("api", Optional.of(status(Phase.RUNNING, 1)));
     flush();

@@ -72,7 +72,7 @@ class UninstallNeedsACompleteViewTest {
     statuses = new ChildrenCache<>(client, PATHS.statuses(),
         (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events);
     status = new StatusWriter(new StatusWrites(ControllerWrites.unfenced(client), PATHS), statuses, timers,
-        timers.workers(), WorkQueueConfig.defaults().backoff());
+        timers.workers(), WorkQueueConfig.defaults().backoff(), name -> null);
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.Services;
 import io.drover.api.status.Condition;
+import io.drover.api.status.DocumentCheck;
 import io.drover.api.status.Phase;
 import io.drover.api.status.PlanStatus;
 import io.drover.api.status.ServiceEvent;
@@ -60,5 +61,16 @@ class StatusBudgetTest {
     assertThat(read.events()).as("the newest events").isEqualTo(huge.events().subList(Math.max(0, 50 - kept), 50));
     assertThat(read.truncated()).isEqualTo((20_000 - kept) + " task row(s), " + (20_000 - kept)
         + " plan step(s) and 0 error(s) left out to keep the status under 512 KiB");
+  }
+
+  @Test
+  void aCutStatusKeepsTheCheckOfTheDocument() throws Exception {
+    DocumentCheck check = new DocumentCheck(42, "0123456789abcdef", 20_000);
+
+    byte[] bytes = StatusBudget.encode(status(20_000).withChecked(check), json);
+
+    ServiceStatus read = json.readValue(bytes, ServiceStatus.class);
+    assertThat(read.truncated()).isNotNull();
+    assertThat(read.checked()).isEqualTo(check);
   }
 }

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.api.ValidatorIdentity;
 import io.drover.api.status.Condition;
+import io.drover.api.status.DocumentCheck;
 import io.drover.api.status.ServiceStatus;
 import io.drover.cli.CliContext;
 import io.drover.cli.Main;
@@ -180,6 +182,18 @@ class ControllerProcessTest {
     assertThat(handover).isLessThan(Duration.ofSeconds(3));
     assertThat(liveTasks("web")).isEqualTo(before);
     assertThat(liveTasks("api")).hasSize(1);
+  }
+
+  @Test
+  void eachStatusRecordsTheCheckOfTheDocumentVersionTheControllerDecoded() throws Exception {
+    replica("r0");
+    desired.create("web", bytes(Docs.service("web", 2, "exec sleep 1000")));
+    long created = client.checkExists().forPath(root + "/services/web").getMzxid();
+    assertThat(awaitReady("web", 0).checked()).isEqualTo(new DocumentCheck(created, ValidatorIdentity.current(), 2));
+
+    desired.update("web", bytes(Docs.service("web", 3, "exec sleep 1000")), 0);
+    long updated = client.checkExists().forPath(root + "/services/web").getMzxid();
+    assertThat(awaitReady("web", 1).checked()).isEqualTo(new DocumentCheck(updated, ValidatorIdentity.current(), 3));
   }
 
   @Test

@@ -2,15 +2,20 @@ package io.drover.cli;
 
 import io.drover.api.LoadedDocument;
 import io.drover.api.Services;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -95,8 +100,8 @@ final class DocumentSources {
     }
     return files.parallelStream().map(file -> {
       String label = displayName(arg, path, file);
-      try (InputStream in = Files.newInputStream(file)) {
-        return readBytes(label, in);
+      try {
+        return readSized(file, label);
       } catch (IOException e) {
         return new RawFile(label, null,
             SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
@@ -157,6 +162,35 @@ final class DocumentSources {
       return readStream(label, in);
     } catch (IOException e) {
       return List.of(SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * A file read into an array of its size: a stream read of unknown length takes an 8 KiB buffer
+   * and a copy per file, a third of what a no-op sync of 10,000 small files allocated
+   * (docs/performance.md, sync-throughput). A file that changes size meanwhile is read whole all
+   * the same, with the same limit.
+   */
+  private static RawFile readSized(Path file, String label) throws IOException {
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      long size = channel.size();
+      if (size > MAX_FILE_BYTES) {
+        return readBytes(label, Channels.newInputStream(channel));
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(new byte[(int) size]);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // a read may return fewer bytes than asked for
+      }
+      if (buffer.hasRemaining()) {
+        return new RawFile(label, Arrays.copyOf(buffer.array(), buffer.position()), null);
+      }
+      ByteBuffer next = ByteBuffer.allocate(1);
+      if (channel.read(next) < 0) {
+        return new RawFile(label, buffer.array(), null);
+      }
+      InputStream grown = new SequenceInputStream(new ByteArrayInputStream(buffer.array()),
+          new SequenceInputStream(new ByteArrayInputStream(next.array()), Channels.newInputStream(channel)));
+      return readBytes(label, grown);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,10 +75,12 @@ final class SyncCommand extends StoreVerb {
     if (maxPrune != null && maxPrune < 0) {
       throw new ParameterException(commandLine(), "--max-prune must be 0 or more");
     }
-    List<DocumentSources.RawFile> files = new DocumentSources(context()).readDirectory(dir);
+    // The directory is read while the session opens and the nodes are listed.
+    CompletableFuture<SyncFiles.Hashed> files =
+        SyncFiles.readAhead(() -> new DocumentSources(context()).readDirectory(dir), new SyncDigest(id));
     try (StoreSession session = openStore()) {
       List<StoredNode> nodes = session.desired().listNodes();
-      List<SyncFiles.Outcome> outcomes = SyncFiles.match(files, nodes, new SyncDigest(id));
+      List<SyncFiles.Outcome> outcomes = SyncFiles.match(files.join(), nodes);
       List<SourceDocument> docs = new ArrayList<>();
       Set<String> unlabelled = new HashSet<>();
       Map<String, String> digestible = new HashMap<>();

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -39,13 +41,45 @@ final class SyncFiles {
     }
   }
 
+  /**
+   * The files of a sync with their source digests, in the same order.
+   *
+   * @param sources each file's source digest, null when the file could not be read
+   */
+  record Hashed(List<RawFile> files, List<String> sources) {}
+
   private SyncFiles() {}
+
+  /**
+   * Reads the files with {@code read} and hashes them on a thread of its own (and every core),
+   * so that the caller lists the stored nodes meanwhile: reading a directory waits on the file
+   * system and listing waits on ZooKeeper, and one need not wait for the other
+   * (docs/performance.md, sync-throughput).
+   */
+  static CompletableFuture<Hashed> readAhead(Supplier<List<RawFile>> read, SyncDigest digest) {
+    return CompletableFuture.supplyAsync(() -> hash(read.get(), digest), task -> {
+      Thread t = new Thread(task, "drover-sync-files");
+      t.setDaemon(true);
+      t.start();
+    });
+  }
+
+  /** {@code files} with their source digests, computed on every core. */
+  static Hashed hash(List<RawFile> files, SyncDigest digest) {
+    return new Hashed(files, files.parallelStream()
+        .map(f -> f.bytes() == null ? null : digest.ofSource(f.bytes()))
+        .toList());
+  }
 
   /** The outcome of every file, in the order given; parsing and digests run on every core. */
   static List<Outcome> match(List<RawFile> files, List<StoredNode> nodes, SyncDigest digest) {
-    List<String> sources = files.parallelStream()
-        .map(f -> f.bytes() == null ? null : digest.ofSource(f.bytes()))
-        .toList();
+    return match(hash(files, digest), nodes);
+  }
+
+  /** The outcome of every hashed file, in the order given; parsing runs on every core. */
+  static List<Outcome> match(Hashed hashed, List<StoredNode> nodes) {
+    List<RawFile> files = hashed.files();
+    List<String> sources = hashed.sources();
     Map<String, StoredNode> bySource = bySource(nodes);
     Map<String, Long> filesPerSource = sources.stream().filter(Objects::nonNull)
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

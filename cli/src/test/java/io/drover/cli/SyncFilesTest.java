@@ -6,6 +6,9 @@ import io.drover.cli.DocumentSources.RawFile;
 import io.drover.controller.store.StoredNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +97,25 @@ class SyncFilesTest {
 
     assertThat(outcomes.get(0).docs()).hasSize(2);
     assertThat(outcomes.get(0).digestible()).isFalse();
+  }
+
+  @Test
+  void filesAreReadAndHashedAheadWhileTheCallerListsTheNodes() throws Exception {
+    StoredNode web = stored("web", Docs.service("web", 2));
+    CountDownLatch listed = new CountDownLatch(1);
+
+    CompletableFuture<SyncFiles.Hashed> ahead = SyncFiles.readAhead(() -> {
+      try {
+        // The caller lists its nodes only after readAhead returns: a read on the caller's thread never gets here.
+        assertThat(listed.await(10, TimeUnit.SECONDS)).as("the caller listed while the files were read").isTrue();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return List.of(file("repo/web.yaml", Docs.service("web", 2)));
+    }, digest);
+    listed.countDown();
+
+    assertThat(SyncFiles.match(ahead.get(10, TimeUnit.SECONDS), List.of(web)))
+        .singleElement().satisfies(o -> assertThat(o.unchanged()).isSameAs(web));
   }
 }

@@ -36,8 +36,17 @@ final class ServiceRecordCodec {
    * size plus a few bytes: validation bounds that size, so the node fits ZooKeeper's request limit.
    */
   static byte[] spec(Target t) {
+    return spec(t, Services.canonicalJson(t.resource()));
+  }
+
+  /** The spec node of a known target, from the canonical JSON its document was loaded with. */
+  static byte[] spec(KnownSpec k) {
+    return spec(k.target(), k.canonicalJson());
+  }
+
+  private static byte[] spec(Target t, String canonicalJson) {
     String head = "{\"specHash\":" + quote(t.specHash()) + ",\"generation\":" + t.generation() + ",\"document\":";
-    return (head + Services.canonicalJson(t.resource()) + "}").getBytes(StandardCharsets.UTF_8);
+    return (head + canonicalJson + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   static Target spec(String path, byte[] data) throws IOException {

@@ -23,8 +23,8 @@ public record LoadedDocument(
 
   /**
    * What a valid document is stored and compared by, computed once from one canonical tree while
-   * loading: serializing the defaulted document again for each was most of a restart's CPU after
-   * parsing (docs/performance.md, recovery-scale).
+   * loading: serializing the defaulted document again for each was a fifth of a restart's CPU
+   * (docs/performance.md, recovery-scale).
    *
    * @param json {@link Services#canonicalJson} of the resource
    * @param specHash {@link Services#specHash} of the resource

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import java.util.Map;
  * vs YAML or explicitly written defaults have the same canonical form and spec hash.
  */
 final class CanonicalForm {
+  /** {@link Defaults#LATER_POD_FIELDS} and {@link Defaults#LATER_TASK_FIELDS} as trees, made once. */
+  private static final Map<String, JsonNode> LATER_POD_DEFAULTS = trees(Defaults.LATER_POD_FIELDS);
+  private static final Map<String, JsonNode> LATER_TASK_DEFAULTS = trees(Defaults.LATER_TASK_FIELDS);
+
   private CanonicalForm() {}
 
   static JsonNode tree(ServiceResource defaulted) {
@@ -31,29 +36,40 @@ final class CanonicalForm {
   }
 
   /**
-   * What the spec hash covers: the canonical spec tree less the defaulted fields added after the
-   * hash was first defined while they hold their default ({@link Defaults#LATER_POD_FIELDS},
-   * {@link Defaults#LATER_TASK_FIELDS}). A document that does not use such a field keeps the hash
-   * it had before the field existed, so an upgrade reruns no {@code FINISH} task; one that sets it
-   * to another value gets a new hash.
+   * The spec hash of a resource from its canonical spec tree ({@link #specTree}, or the {@code
+   * spec} of {@link #tree}, which is the same), as {@link Services#specHash} computes it. It covers
+   * the canonical spec less the defaulted fields added after the hash was first defined while they
+   * hold their default ({@link Defaults#LATER_POD_FIELDS}, {@link Defaults#LATER_TASK_FIELDS}): a
+   * document that does not use such a field keeps the hash it had before the field existed, so an
+   * upgrade reruns no {@code FINISH} task; one that sets it to another value gets a new hash.
+   * Changes {@code canonicalSpec}: the later defaults are dropped from it.
    */
-  static JsonNode hashedSpecTree(ServiceResource defaulted) {
-    JsonNode spec = specTree(defaulted);
+  static String specHash(JsonNode canonicalSpec) {
+    return sha256Hex(json(dropLaterDefaults(canonicalSpec)));
+  }
+
+  private static JsonNode dropLaterDefaults(JsonNode spec) {
     for (JsonNode pod : spec.path("pods")) {
-      dropDefaults((ObjectNode) pod, Defaults.LATER_POD_FIELDS);
+      dropDefaults((ObjectNode) pod, LATER_POD_DEFAULTS);
       for (JsonNode task : pod.path("tasks")) {
-        dropDefaults((ObjectNode) task, Defaults.LATER_TASK_FIELDS);
+        dropDefaults((ObjectNode) task, LATER_TASK_DEFAULTS);
       }
     }
     return spec;
   }
 
-  private static void dropDefaults(ObjectNode node, Map<String, Object> defaults) {
+  private static void dropDefaults(ObjectNode node, Map<String, JsonNode> defaults) {
     defaults.forEach((field, value) -> {
-      if (Mappers.JSON.valueToTree(value).equals(node.get(field))) {
+      if (value.equals(node.get(field))) {
         node.remove(field);
       }
     });
+  }
+
+  private static Map<String, JsonNode> trees(Map<String, Object> values) {
+    Map<String, JsonNode> out = new HashMap<>();
+    values.forEach((field, value) -> out.put(field, Mappers.JSON.valueToTree(value)));
+    return Map.copyOf(out);
   }
 
   static String json(JsonNode canonicalTree) {

@@ -1,8 +1,5 @@
 package io.drover.api;
 
-import io.drover.api.model.ServiceResource;
-import java.io.IOException;
-
 /** Size limits every parser enforces, so a hostile or broken file cannot exhaust memory. */
 final class DocumentLimits {
   /** A document must fit a ZooKeeper node (1 MiB) with room to spare. */
@@ -40,18 +37,12 @@ final class DocumentLimits {
   }
 
   /**
-   * The length in UTF-8 bytes of {@code defaulted}'s canonical JSON ({@link CanonicalForm#json} of
-   * {@link CanonicalForm#tree}), counted without building it: sorting the keys does not change the
-   * length, so the model is written straight into a counter, by the mapper that builds the tree
-   * (every stored document is decoded on every read; the tree alone cost half of this check).
+   * The length in UTF-8 bytes of a canonical JSON form ({@link CanonicalForm#json}), counted as
+   * {@code String.getBytes(UTF_8)} encodes but without building the bytes.
    */
-  static long expandedBytes(ServiceResource defaulted) {
+  static long expandedBytes(String canonicalJson) {
     Utf8Length length = new Utf8Length();
-    try {
-      Mappers.JSON.writeValue(length, defaulted);
-    } catch (IOException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
+    length.write(canonicalJson, 0, canonicalJson.length());
     return length.bytes();
   }
 

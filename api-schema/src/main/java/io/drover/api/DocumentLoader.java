@@ -76,11 +76,15 @@ final class DocumentLoader {
       return new LoadedDocument(source, index, name, null, sorted(problems));
     }
     ServiceResource defaulted = Defaults.apply(written);
-    long expanded = DocumentLimits.expandedBytes(defaulted);
+    // One canonical tree gives the stored form, its size and the spec hash (the hash's part last: it edits the tree).
+    JsonNode canonical = CanonicalForm.tree(defaulted);
+    String json = CanonicalForm.json(canonical);
+    long expanded = DocumentLimits.expandedBytes(json);
     if (expanded > DocumentLimits.MAX_EXPANDED_BYTES) {
       return new LoadedDocument(source, index, name, null, List.of(DocumentLimits.expandedTooLarge(expanded)));
     }
-    return new LoadedDocument(source, index, name, defaulted, List.of());
+    return new LoadedDocument(source, index, name, defaulted, List.of(),
+        new LoadedDocument.Canonical(json, CanonicalForm.specHash(canonical.get("spec"))));
   }
 
   /** The model of a schema-checked (and pruned) tree, or null when it cannot be bound. */

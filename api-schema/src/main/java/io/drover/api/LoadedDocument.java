@@ -13,9 +13,23 @@ import java.util.List;
  *     null
  * @param resource the resource with every default applied; null exactly when there are problems
  * @param problems every problem found, sorted by path; empty exactly when the document is valid
+ * @param canonical the canonical JSON and spec hash of {@code resource} as loading computed them;
+ *     null when the document is invalid or was built from a resource by hand (then {@link
+ *     #canonicalJson} and {@link #specHash} compute them)
  */
 public record LoadedDocument(
-    String source, int index, String name, ServiceResource resource, List<Problem> problems) {
+    String source, int index, String name, ServiceResource resource, List<Problem> problems,
+    Canonical canonical) {
+
+  /**
+   * What a valid document is stored and compared by, computed once from one canonical tree while
+   * loading: serializing the defaulted document again for each was a fifth of a restart's CPU
+   * (docs/performance.md, recovery-scale).
+   *
+   * @param json {@link Services#canonicalJson} of the resource
+   * @param specHash {@link Services#specHash} of the resource
+   */
+  public record Canonical(String json, String specHash) {}
 
   public LoadedDocument {
     problems = List.copyOf(problems);
@@ -23,9 +37,35 @@ public record LoadedDocument(
       throw new IllegalArgumentException(
           "a document has a resource exactly when it has no problems");
     }
+    if (canonical != null && resource == null) {
+      throw new IllegalArgumentException("only a valid document has a canonical form");
+    }
+  }
+
+  /** A document whose canonical form is computed when asked for. */
+  public LoadedDocument(
+      String source, int index, String name, ServiceResource resource, List<Problem> problems) {
+    this(source, index, name, resource, problems, null);
   }
 
   public boolean valid() {
     return problems.isEmpty();
+  }
+
+  /** {@link Services#canonicalJson} of the resource; the document must be valid. */
+  public String canonicalJson() {
+    return canonical != null ? canonical.json() : Services.canonicalJson(validResource());
+  }
+
+  /** {@link Services#specHash} of the resource; the document must be valid. */
+  public String specHash() {
+    return canonical != null ? canonical.specHash() : Services.specHash(validResource());
+  }
+
+  private ServiceResource validResource() {
+    if (resource == null) {
+      throw new IllegalStateException(source + ": an invalid document has no canonical form");
+    }
+    return resource;
   }
 }

@@ -69,7 +69,7 @@ public final class Services {
    * while they hold their default (see docs/resource.md).
    */
   public static String specHash(ServiceResource r) {
-    return CanonicalForm.sha256Hex(CanonicalForm.json(CanonicalForm.hashedSpecTree(Defaults.apply(r))));
+    return CanonicalForm.specHash(CanonicalForm.specTree(Defaults.apply(r)));
   }
 
   /**

@@ -5,7 +5,7 @@ import java.io.Writer;
 /**
  * A {@link Writer} that keeps nothing but the length its text would have in UTF-8, counted as
  * {@code String.getBytes(UTF_8)} encodes: a surrogate pair is 4 bytes, and a lone surrogate is 1
- * (the {@code ?} that replaces it). For measuring a serialisation without building it.
+ * (the {@code ?} that replaces it). For measuring a text without encoding it.
  */
 final class Utf8Length extends Writer {
   private long bytes;

@@ -1,6 +1,7 @@
 package io.drover.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The expanded size is counted, not built: it must equal the length of the canonical JSON. */
+/**
+ * The expanded size is the UTF-8 length of the canonical JSON, counted without encoding it; loading
+ * computes the canonical form once, and it is exactly what {@link Services#canonicalJson} and
+ * {@link Services#specHash} give for the loaded resource.
+ */
 class ExpandedSizeTest {
 
   static List<Path> samples() throws Exception {
@@ -20,10 +25,12 @@ class ExpandedSizeTest {
 
   @ParameterizedTest
   @MethodSource("samples")
-  void equalsTheCanonicalJsonLengthOfEverySample(Path sample) throws Exception {
+  void everySampleLoadsWithTheCanonicalFormAndSpecHashOfItsResource(Path sample) throws Exception {
     for (LoadedDocument doc : Services.load(sample.toString(), Files.readAllBytes(sample))) {
-      assertThat(DocumentLimits.expandedBytes(doc.resource()))
-          .isEqualTo(canonicalLength(doc));
+      assertThat(doc.canonical()).isNotNull();
+      assertThat(doc.canonicalJson()).isEqualTo(Services.canonicalJson(doc.resource()));
+      assertThat(doc.specHash()).isEqualTo(Services.specHash(doc.resource()));
+      assertThat(DocumentLimits.expandedBytes(doc.canonicalJson())).isEqualTo(canonicalLength(doc));
     }
   }
 
@@ -31,7 +38,19 @@ class ExpandedSizeTest {
   void countsNonAsciiTextAsItsUtf8Bytes() {
     String doc = Docs.MINIMAL.replace("cmd: \"sleep 1000\"", "cmd: \"echo Zoë 東京 \\U0001F600; sleep 1000\"");
     LoadedDocument loaded = Docs.valid(doc);
-    assertThat(DocumentLimits.expandedBytes(loaded.resource())).isEqualTo(canonicalLength(loaded));
+    assertThat(DocumentLimits.expandedBytes(loaded.canonicalJson())).isEqualTo(canonicalLength(loaded));
+  }
+
+  @Test
+  void aDocumentBuiltByHandComputesItsCanonicalFormWhenAskedAndAnInvalidOneHasNone() {
+    LoadedDocument loaded = Docs.valid(Docs.MINIMAL);
+    LoadedDocument byHand = new LoadedDocument("x", 0, loaded.name(), loaded.resource(), List.of());
+    assertThat(byHand.canonical()).isNull();
+    assertThat(byHand.canonicalJson()).isEqualTo(loaded.canonicalJson());
+    assertThat(byHand.specHash()).isEqualTo(loaded.specHash());
+    LoadedDocument invalid = new LoadedDocument("x", 0, null, null, List.of(Problem.at("", "bad")));
+    assertThatThrownBy(invalid::canonicalJson).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("an invalid document has no canonical form");
   }
 
   @ParameterizedTest

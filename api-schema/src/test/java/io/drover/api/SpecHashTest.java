@@ -70,6 +70,7 @@ class SpecHashTest {
         .as("a defaulted field added to pods or tasks changed existing documents' spec hash, which reruns their"
             + " FINISH tasks after an upgrade: list it in Defaults.LATER_POD_FIELDS or LATER_TASK_FIELDS")
         .isEqualTo(HASH_BEFORE_TASK_GROUPS);
+    assertThat(Docs.valid(DOCUMENT).specHash()).as("the hash loading computes").isEqualTo(HASH_BEFORE_TASK_GROUPS);
   }
 
   @Test
@@ -79,6 +80,7 @@ class SpecHashTest {
         .replace("goal: FINISH\n", "goal: FINISH\n          essential: true\n");
     assertThat(explicit).isNotEqualTo(DOCUMENT);
     assertThat(Services.specHash(load(explicit))).isEqualTo(HASH_BEFORE_TASK_GROUPS);
+    assertThat(Docs.valid(explicit).specHash()).isEqualTo(HASH_BEFORE_TASK_GROUPS);
   }
 
   @Test

@@ -17,10 +17,8 @@ import io.drover.controller.store.SecretEntry;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StoreConnection;
 import io.drover.controller.time.Timers;
-import io.drover.reconcile.controller.DesiredService;
 import io.drover.reconcile.controller.SecretBinding;
 import io.drover.reconcile.state.Backoff;
-import io.drover.reconcile.state.Target;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -98,8 +96,7 @@ public final class Controller implements AutoCloseable {
       sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses,
           secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(),
           new SchedulerRuntimeFactory.Caches(secret -> secrets.get(secret).map(SecretEntry::value), secrets.whenInitialized(),
-              name -> desired.get(name).map(DesiredEntry::service).filter(DesiredService::valid)
-                  .map(s -> Target.of(s.specHash(), s.generation(), s.resource())), desired.whenInitialized()),
+              name -> desired.get(name).flatMap(DesiredEntry::knownSpec), desired.whenInitialized()),
           writes, runtimes, metrics, timers, threads.workers());
       // Leading means what the fence and the Mesos subscription check: a replica that cannot write does not claim it.
       ControllerMetrics.bindLeadership(metrics, () -> writes.notLeadingBecause().isEmpty());

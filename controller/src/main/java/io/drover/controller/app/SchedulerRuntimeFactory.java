@@ -4,7 +4,7 @@ import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.mesos.SchedulerClientBuilder;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.ControllerWrites;
-import io.drover.reconcile.state.Target;
+import io.drover.controller.store.KnownSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -22,11 +22,12 @@ public interface SchedulerRuntimeFactory {
    *
    * @param secretValues the current value of a secret, empty when there is none
    * @param secretsLoaded completes once every secret stored at the start has been loaded
-   * @param desiredTargets the target a service's valid desired document makes, while the cache has one
+   * @param desiredTargets the target a service's valid desired document makes, with the canonical form
+   *     it was loaded with, while the cache has one
    * @param desiredLoaded completes once every desired document stored at the start has been loaded
    */
   record Caches(Function<String, Optional<byte[]>> secretValues, CompletionStage<Void> secretsLoaded,
-      Function<String, Optional<Target>> desiredTargets, CompletionStage<Void> desiredLoaded) {}
+      Function<String, Optional<KnownSpec>> desiredTargets, CompletionStage<Void> desiredLoaded) {}
 
   /**
    * Recovers the ServiceStore and starts subscribing to Mesos; returns once the services are

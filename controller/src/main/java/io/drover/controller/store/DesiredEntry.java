@@ -3,6 +3,8 @@ package io.drover.controller.store;
 import io.drover.api.ValidatorIdentity;
 import io.drover.api.status.DocumentCheck;
 import io.drover.reconcile.controller.DesiredService;
+import io.drover.reconcile.state.Target;
+import java.util.Optional;
 import org.apache.curator.framework.recipes.cache.ChildData;
 
 /**
@@ -28,5 +30,14 @@ public record DesiredEntry(DesiredDocument document, DesiredService service, Doc
     }
     return new DocumentCheck(node.getStat().getMzxid(), validator,
         DocumentCheck.desiredTasks(doc.loaded().resource()));
+  }
+
+  /** The target a valid document makes, with the canonical form it was loaded with; empty when invalid. */
+  public Optional<KnownSpec> knownSpec() {
+    if (!service.valid()) {
+      return Optional.empty();
+    }
+    return Optional.of(new KnownSpec(Target.of(service.specHash(), service.generation(), service.resource()),
+        document.loaded().canonicalJson()));
   }
 }

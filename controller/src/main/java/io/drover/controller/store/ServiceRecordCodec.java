@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -36,8 +35,17 @@ final class ServiceRecordCodec {
    * size plus a few bytes: validation bounds that size, so the node fits ZooKeeper's request limit.
    */
   static byte[] spec(Target t) {
+    return spec(t, t.canonicalJson());
+  }
+
+  /** The spec node of a known target, from the canonical JSON its document was loaded with. */
+  static byte[] spec(KnownSpec k) {
+    return spec(k.target(), k.canonicalJson());
+  }
+
+  private static byte[] spec(Target t, String canonicalJson) {
     String head = "{\"specHash\":" + quote(t.specHash()) + ",\"generation\":" + t.generation() + ",\"document\":";
-    return (head + t.canonicalJson() + "}").getBytes(StandardCharsets.UTF_8);
+    return (head + canonicalJson + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   static Target spec(String path, byte[] data) throws IOException {
@@ -70,15 +78,15 @@ final class ServiceRecordCodec {
 
   /** Applies a state node to a record read so far. */
   static ServiceRecord state(ServiceRecord r, byte[] data) throws IOException {
-    JsonNode n = JSON.readTree(data);
+    FlatJson n = FlatJson.parse(data);
     String deployedKey = n.has("deployedSpecHash") ? "deployedSpecHash" : "deployedConfigId"; // the older name
-    ServiceRecord out = r.withDeployed(n.hasNonNull(deployedKey) ? n.get(deployedKey).asText() : null);
+    ServiceRecord out = r.withDeployed(n.hasNonNull(deployedKey) ? n.asText(deployedKey, null) : null);
     // Written by versions that did not store it: an update still rolling out is one (so a paused
     // "update" plan stays paused); a completed rollout shows as deploy until the next update.
     boolean rolling = out.deployedSpecHash() != null && !out.deployedSpecHash().equals(out.target().specHash());
-    out = out.withUpdated(n.has("updated") ? n.get("updated").asBoolean() : rolling);
-    for (JsonNode p : n.path("pausedPlans")) {
-      out = out.withPaused(p.asText(), true);
+    out = out.withUpdated(n.has("updated") ? n.asBoolean("updated") : rolling);
+    for (String p : n.strings("pausedPlans")) {
+      out = out.withPaused(p, true);
     }
     return out;
   }
@@ -113,13 +121,13 @@ final class ServiceRecordCodec {
   }
 
   static TaskRecord task(String path, byte[] data) throws IOException {
-    JsonNode n = JSON.readTree(data);
+    FlatJson n = FlatJson.parse(data);
     try {
       TaskInfo info = TaskInfo.parseFrom(Base64.getDecoder().decode(text(n, "info", path)));
       TaskRecord r =
-          new TaskRecord(info, n.path("hostname").asText(""), status(n, "status"), n.path("goalReached").asBoolean(),
-              n.path("replace").asBoolean(), strings(n.path("confirmedIds")), strings(n.path("releasedIds")),
-              status(n, "agentStatus"));
+          new TaskRecord(info, n.asText("hostname", ""), status(n, "status"), n.asBoolean("goalReached"),
+              n.asBoolean("replace"), new LinkedHashSet<>(n.strings("confirmedIds")),
+              new LinkedHashSet<>(n.strings("releasedIds")), status(n, "agentStatus"));
       r.taskName(); // fails now, not later, when Drover's labels are missing
       return r;
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
@@ -127,14 +135,16 @@ final class ServiceRecordCodec {
     }
   }
 
-  private static TaskStatus status(JsonNode n, String field) throws InvalidProtocolBufferException {
-    return n.hasNonNull(field) ? TaskStatus.parseFrom(Base64.getDecoder().decode(n.get(field).asText())) : null;
+  private static TaskStatus status(FlatJson n, String field) throws InvalidProtocolBufferException {
+    return n.hasNonNull(field) ? TaskStatus.parseFrom(Base64.getDecoder().decode(n.asText(field, ""))) : null;
   }
 
-  private static Set<String> strings(JsonNode array) {
-    Set<String> out = new LinkedHashSet<>();
-    array.forEach(x -> out.add(x.asText()));
-    return out;
+  private static String text(FlatJson n, String field, String path) throws IOException {
+    String v = n.textual(field);
+    if (v == null) {
+      throw new IOException(path + ": missing field '" + field + "'");
+    }
+    return v;
   }
 
   private static String text(JsonNode n, String field, String path) throws IOException {

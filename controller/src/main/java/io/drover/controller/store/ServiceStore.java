@@ -1,7 +1,6 @@
 package io.drover.controller.store;
 
 import io.drover.reconcile.state.ServiceRecord;
-import io.drover.reconcile.state.Target;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ public interface ServiceStore {
    *
    * @param known a target the service's spec may be stored as, e.g. from its valid desired document
    */
-  static ServiceStore create(ControllerWrites writes, String root, Function<String, Optional<Target>> known) {
+  static ServiceStore create(ControllerWrites writes, String root, Function<String, Optional<KnownSpec>> known) {
     return new ZkServiceStore(writes, root, known);
   }
 

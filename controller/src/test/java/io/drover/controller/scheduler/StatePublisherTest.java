@@ -3,6 +3,11 @@ package io.drover.controller.scheduler;
 import io.drover.reconcile.service.ObservedService;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.api.Services;
+import io.drover.api.model.ServiceResource;
+import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.Target;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +41,25 @@ class StatePublisherTest {
     publisher.uninstalled("a");
 
     assertThat(visible).containsExactly(true, true, true, true);
+  }
+
+  @Test
+  void servicesChangedTogetherInParallelEachGetTheStateTheyWouldGetAlone() {
+    int n = StatePublisher.PARALLEL_FROM * 2;
+    for (int i = 0; i < n; i++) {
+      String name = String.format("svc-%04d", i);
+      String yaml = "apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: " + name + "}\nspec:\n  pods:\n    web:\n"
+          + "      count: " + (1 + i % 3) + "\n      tasks:\n        server: {cmd: run, cpus: 0.1, memory: 32}\n";
+      ServiceResource r = Services.load("test", yaml.getBytes(StandardCharsets.UTF_8)).get(0).resource();
+      state.adopt(ServiceRecord.initial(Target.of(Services.specHash(r), i, r)));
+    }
+
+    publisher.publish(state, NOW);
+
+    assertThat(publisher.states()).hasSize(n);
+    for (ServiceEntry e : state.entries()) {
+      assertThat(publisher.state(e.name())).isEqualTo(StatePublisher.of(e, NOW));
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.drover.controller.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
@@ -16,9 +17,11 @@ import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,15 +79,68 @@ class ZkServiceStoreRecoveryTest {
     writer.save(null, ServiceRecord.initial(same));
     writer.save(null, ServiceRecord.initial(stored));
     Target newerGeneration = Target.of("c2", 2, stored.resource());
-    Map<String, Target> known = Map.of("same", Target.of("c1", 1, ServiceStoreTest.resource("same", "run")),
-        "other", newerGeneration);
+    Map<String, KnownSpec> known = Map.of("same", known(Target.of("c1", 1, ServiceStoreTest.resource("same", "run"))),
+        "other", known(newerGeneration));
 
     ServiceStore.Recovered rec = ServiceStore.create(ControllerWrites.unfenced(client), "/drover",
         name -> Optional.ofNullable(known.get(name))).recover();
 
     Map<String, Target> targets = rec.services().stream().collect(Collectors.toMap(ServiceRecord::name, ServiceRecord::target));
-    assertThat(targets.get("same")).isSameAs(known.get("same")).isEqualTo(same);
+    assertThat(targets.get("same")).isSameAs(known.get("same").target()).isEqualTo(same);
     assertThat(targets.get("other")).isEqualTo(stored).isNotEqualTo(newerGeneration);
+  }
+
+  @Test
+  void theKnownSpecIsComparedByTheCanonicalFormItWasLoadedWithNotSerializedAgain() throws Exception {
+    Target stored = Target.of("c1", 1, ServiceStoreTest.resource("web", "run"));
+    ServiceStore.create(ControllerWrites.unfenced(client), "/drover").save(null, ServiceRecord.initial(stored));
+    Target sameTarget = Target.of("c1", 1, ServiceStoreTest.resource("web", "run"));
+    String otherForm = Services.canonicalJson(ServiceStoreTest.resource("web", "other"));
+
+    Target taken = ServiceStore.create(ControllerWrites.unfenced(client), "/drover",
+        name -> Optional.of(new KnownSpec(sameTarget, otherForm))).recover().services().get(0).target();
+    Target matched = ServiceStore.create(ControllerWrites.unfenced(client), "/drover",
+        name -> Optional.of(known(sameTarget))).recover().services().get(0).target();
+
+    // A form that is not the stored one is no match, whatever the target would serialize to: the node is decoded.
+    assertThat(taken).isEqualTo(stored).isNotSameAs(sameTarget);
+    assertThat(matched).isSameAs(sameTarget);
+  }
+
+  @Test
+  void anEntryThePreviousVersionStoredIsTakenFromTheDesiredDocumentWithItsSpecHashUnchanged() throws Exception {
+    String yaml = "apiVersion: drover.io/v1\nkind: Service\nmetadata:\n  name: web\n  labels: {team: a}\nspec:\n  pods:\n"
+        + "    hello:\n      count: 2\n      tasks:\n        server: {cmd: \"serve\", cpus: 0.1, memory: 32, ports: {http: {}}}\n";
+    String hash = "4e5e842b6a8f256d43a641b196713ca81b9ff13ce2a5029d540805c888af7237";
+    // The spec node as the version before this one (83165c4) wrote it for that document at generation 3.
+    String specNode = "{\"specHash\":\"" + hash + "\",\"generation\":3,\"document\":{\"apiVersion\":\"drover.io/v1\","
+        + "\"kind\":\"Service\",\"metadata\":{\"annotations\":{},\"labels\":{\"team\":\"a\"},\"name\":\"web\"},\"spec\":{\"plans\":"
+        + "{\"deploy\":{\"phases\":{\"hello\":{\"pod\":\"hello\",\"strategy\":\"serial\"}},\"strategy\":\"serial\"},\"update\":"
+        + "{\"phases\":{\"hello\":{\"pod\":\"hello\",\"strategy\":\"serial\"}},\"strategy\":\"serial\"}},\"pods\":{\"hello\":"
+        + "{\"count\":2,\"executor\":\"command\",\"placement\":{\"rules\":[]},\"replaceAfterSeconds\":300,\"tasks\":{\"server\":"
+        + "{\"cmd\":\"serve\",\"cpus\":0.1,\"disk\":0,\"env\":{},\"essential\":true,\"goal\":\"RUNNING\",\"killGracePeriodSeconds\":5,"
+        + "\"memory\":32,\"ports\":{\"http\":{\"port\":0}}}}}}}}}";
+    String base = "/drover/scheduler/services/web";
+    client.create().creatingParentsIfNeeded().forPath(base + "/spec", specNode.getBytes(StandardCharsets.UTF_8));
+    client.create().forPath(base + "/state", ("{\"deployedSpecHash\":\"" + hash + "\",\"updated\":false,\"pausedPlans\":[]}")
+        .getBytes(StandardCharsets.UTF_8));
+    client.create().forPath(base + "/tasks");
+    Stat stat = new Stat();
+    stat.setVersion(3);
+    KnownSpec desired = DesiredEntry.decode("web", new ChildData("/drover/services/web", stat, yaml.getBytes(StandardCharsets.UTF_8)))
+        .knownSpec().orElseThrow();
+
+    ServiceRecord r = ServiceStore.create(ControllerWrites.unfenced(client), "/drover", name -> Optional.of(desired))
+        .recover().services().get(0);
+
+    assertThat(r.target()).as("taken from the desired document, not decoded again").isSameAs(desired.target());
+    assertThat(r.target().specHash()).isEqualTo(hash).isEqualTo(r.deployedSpecHash());
+    assertThat(ServiceRecordCodec.spec(r.target())).isEqualTo(specNode.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static KnownSpec known(Target t) {
+    return new KnownSpec(t, Services.loadCanonical("test", Services.canonicalJson(t.resource())
+        .getBytes(StandardCharsets.UTF_8)).canonicalJson());
   }
 
   @Test

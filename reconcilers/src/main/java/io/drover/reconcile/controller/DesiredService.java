@@ -2,7 +2,6 @@ package io.drover.reconcile.controller;
 
 import io.drover.api.LoadedDocument;
 import io.drover.api.Problem;
-import io.drover.api.Services;
 import io.drover.api.model.ServiceResource;
 import io.drover.reconcile.state.Target;
 import java.util.List;
@@ -29,11 +28,13 @@ public record DesiredService(
     }
   }
 
-  /** From a loaded document: valid ones get their spec hash, invalid ones keep their problems. */
+  /**
+   * From a loaded document: valid ones get their spec hash (the one loading computed), invalid
+   * ones keep their problems.
+   */
   public static DesiredService of(String name, long generation, LoadedDocument document) {
     if (document.valid()) {
-      ServiceResource r = document.resource();
-      return new DesiredService(name, generation, r, Services.specHash(r), List.of());
+      return new DesiredService(name, generation, document.resource(), document.specHash(), List.of());
     }
     return new DesiredService(
         name, generation, null, null, document.problems().stream().map(Problem::toString).toList());

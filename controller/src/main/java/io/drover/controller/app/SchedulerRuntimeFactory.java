@@ -4,7 +4,7 @@ import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.mesos.SchedulerClientBuilder;
 import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.ControllerWrites;
-import io.drover.controller.store.KnownSpec;
+import io.drover.reconcile.state.Target;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -27,7 +27,7 @@ public interface SchedulerRuntimeFactory {
    * @param desiredLoaded completes once every desired document stored at the start has been loaded
    */
   record Caches(Function<String, Optional<byte[]>> secretValues, CompletionStage<Void> secretsLoaded,
-      Function<String, Optional<KnownSpec>> desiredTargets, CompletionStage<Void> desiredLoaded) {}
+      Function<String, Optional<Target>> desiredTargets, CompletionStage<Void> desiredLoaded) {}
 
   /**
    * Recovers the ServiceStore and starts subscribing to Mesos; returns once the services are

@@ -33,11 +33,7 @@ public record DesiredEntry(DesiredDocument document, DesiredService service, Doc
   }
 
   /** The target a valid document makes, with the canonical form it was loaded with; empty when invalid. */
-  public Optional<KnownSpec> knownSpec() {
-    if (!service.valid()) {
-      return Optional.empty();
-    }
-    return Optional.of(new KnownSpec(Target.of(service.specHash(), service.generation(), service.resource()),
-        document.loaded().canonicalJson()));
+  public Optional<Target> target() {
+    return service.valid() ? Optional.of(service.target()) : Optional.empty();
   }
 }

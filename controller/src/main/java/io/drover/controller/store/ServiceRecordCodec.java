@@ -35,17 +35,8 @@ final class ServiceRecordCodec {
    * size plus a few bytes: validation bounds that size, so the node fits ZooKeeper's request limit.
    */
   static byte[] spec(Target t) {
-    return spec(t, t.canonicalJson());
-  }
-
-  /** The spec node of a known target, from the canonical JSON its document was loaded with. */
-  static byte[] spec(KnownSpec k) {
-    return spec(k.target(), k.canonicalJson());
-  }
-
-  private static byte[] spec(Target t, String canonicalJson) {
     String head = "{\"specHash\":" + quote(t.specHash()) + ",\"generation\":" + t.generation() + ",\"document\":";
-    return (head + canonicalJson + "}").getBytes(StandardCharsets.UTF_8);
+    return (head + t.canonicalJson() + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   static Target spec(String path, byte[] data) throws IOException {

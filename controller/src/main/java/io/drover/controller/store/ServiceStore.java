@@ -1,6 +1,7 @@
 package io.drover.controller.store;
 
 import io.drover.reconcile.state.ServiceRecord;
+import io.drover.reconcile.state.Target;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public interface ServiceStore {
    *
    * @param known a target the service's spec may be stored as, e.g. from its valid desired document
    */
-  static ServiceStore create(ControllerWrites writes, String root, Function<String, Optional<KnownSpec>> known) {
+  static ServiceStore create(ControllerWrites writes, String root, Function<String, Optional<Target>> known) {
     return new ZkServiceStore(writes, root, known);
   }
 

@@ -31,7 +31,7 @@ final class ZkServiceStore implements ServiceStore {
   private final CuratorFramework zk;
   private final String root;
   /** A target a stored spec may be, taken as is when it is the node's very bytes. */
-  private final Function<String, Optional<KnownSpec>> known;
+  private final Function<String, Optional<Target>> known;
   /** Services whose last save failed part-way: what is stored is not known exactly. Event loop only. */
   private final Set<String> uncertain = new HashSet<>();
   /**
@@ -40,7 +40,7 @@ final class ZkServiceStore implements ServiceStore {
    */
   private boolean parentsExist;
 
-  ZkServiceStore(ControllerWrites writes, String root, Function<String, Optional<KnownSpec>> known) {
+  ZkServiceStore(ControllerWrites writes, String root, Function<String, Optional<Target>> known) {
     this.writes = Objects.requireNonNull(writes, "writes");
     this.zk = writes.client();
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
@@ -87,7 +87,7 @@ final class ZkServiceStore implements ServiceStore {
     byte[] spec = PipelinedServiceReads.result(raw.spec());
     // Validating every stored spec again was a third of a restart's CPU, serializing the known one to
     // compare a tenth (docs/performance.md, recovery-scale): the known document's canonical form is the one loading made.
-    Optional<Target> same = known.apply(name).filter(k -> Arrays.equals(ServiceRecordCodec.spec(k), spec)).map(KnownSpec::target);
+    Optional<Target> same = known.apply(name).filter(k -> Arrays.equals(ServiceRecordCodec.spec(k), spec));
     Target target = same.isPresent() ? same.get() : ServiceRecordCodec.spec(base + "/spec", spec);
     ServiceRecord r = ServiceRecordCodec.state(ServiceRecord.initial(target), PipelinedServiceReads.result(raw.state()));
     Optional<byte[]> uninstalling = PipelinedServiceReads.result(raw.uninstalling());

@@ -79,31 +79,32 @@ class ZkServiceStoreRecoveryTest {
     writer.save(null, ServiceRecord.initial(same));
     writer.save(null, ServiceRecord.initial(stored));
     Target newerGeneration = Target.of("c2", 2, stored.resource());
-    Map<String, KnownSpec> known = Map.of("same", known(Target.of("c1", 1, ServiceStoreTest.resource("same", "run"))),
+    Map<String, Target> known = Map.of("same", known(Target.of("c1", 1, ServiceStoreTest.resource("same", "run"))),
         "other", known(newerGeneration));
 
     ServiceStore.Recovered rec = ServiceStore.create(ControllerWrites.unfenced(client), "/drover",
         name -> Optional.ofNullable(known.get(name))).recover();
 
     Map<String, Target> targets = rec.services().stream().collect(Collectors.toMap(ServiceRecord::name, ServiceRecord::target));
-    assertThat(targets.get("same")).isSameAs(known.get("same").target()).isEqualTo(same);
+    assertThat(targets.get("same")).isSameAs(known.get("same")).isEqualTo(same);
     assertThat(targets.get("other")).isEqualTo(stored).isNotEqualTo(newerGeneration);
   }
 
   @Test
-  void theKnownSpecIsComparedByTheCanonicalFormItWasLoadedWithNotSerializedAgain() throws Exception {
+  void theKnownTargetIsComparedByTheCanonicalFormItWasLoadedWithNotSerializedAgain() throws Exception {
     Target stored = Target.of("c1", 1, ServiceStoreTest.resource("web", "run"));
     ServiceStore.create(ControllerWrites.unfenced(client), "/drover").save(null, ServiceRecord.initial(stored));
-    Target sameTarget = Target.of("c1", 1, ServiceStoreTest.resource("web", "run"));
+    Target sameTarget = known(Target.of("c1", 1, ServiceStoreTest.resource("web", "run")));
     String otherForm = Services.canonicalJson(ServiceStoreTest.resource("web", "other"));
+    Target withOtherForm = Target.of("c1", 1, ServiceStoreTest.resource("web", "run"), otherForm);
 
     Target taken = ServiceStore.create(ControllerWrites.unfenced(client), "/drover",
-        name -> Optional.of(new KnownSpec(sameTarget, otherForm))).recover().services().get(0).target();
+        name -> Optional.of(withOtherForm)).recover().services().get(0).target();
     Target matched = ServiceStore.create(ControllerWrites.unfenced(client), "/drover",
-        name -> Optional.of(known(sameTarget))).recover().services().get(0).target();
+        name -> Optional.of(sameTarget)).recover().services().get(0).target();
 
     // A form that is not the stored one is no match, whatever the target would serialize to: the node is decoded.
-    assertThat(taken).isEqualTo(stored).isNotSameAs(sameTarget);
+    assertThat(taken).isEqualTo(stored).isNotSameAs(withOtherForm);
     assertThat(matched).isSameAs(sameTarget);
   }
 
@@ -127,19 +128,20 @@ class ZkServiceStoreRecoveryTest {
     client.create().forPath(base + "/tasks");
     Stat stat = new Stat();
     stat.setVersion(3);
-    KnownSpec desired = DesiredEntry.decode("web", new ChildData("/drover/services/web", stat, yaml.getBytes(StandardCharsets.UTF_8)))
-        .knownSpec().orElseThrow();
+    Target desired = DesiredEntry.decode("web", new ChildData("/drover/services/web", stat, yaml.getBytes(StandardCharsets.UTF_8)))
+        .target().orElseThrow();
 
     ServiceRecord r = ServiceStore.create(ControllerWrites.unfenced(client), "/drover", name -> Optional.of(desired))
         .recover().services().get(0);
 
-    assertThat(r.target()).as("taken from the desired document, not decoded again").isSameAs(desired.target());
+    assertThat(r.target()).as("taken from the desired document, not decoded again").isSameAs(desired);
     assertThat(r.target().specHash()).isEqualTo(hash).isEqualTo(r.deployedSpecHash());
     assertThat(ServiceRecordCodec.spec(r.target())).isEqualTo(specNode.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static KnownSpec known(Target t) {
-    return new KnownSpec(t, Services.loadCanonical("test", Services.canonicalJson(t.resource())
+  /** {@code t} made as the desired cache makes it: with the canonical form loading its document computed. */
+  private static Target known(Target t) {
+    return Target.of(t.specHash(), t.generation(), t.resource(), Services.loadCanonical("test", Services.canonicalJson(t.resource())
         .getBytes(StandardCharsets.UTF_8)).canonicalJson());
   }
 

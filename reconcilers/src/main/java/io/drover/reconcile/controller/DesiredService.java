@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param resource the valid, defaulted resource; null exactly when the document is invalid
  * @param specHash the spec hash of {@code resource}; null exactly when the document is invalid
  * @param errors every problem of an invalid document, rendered for users; empty when valid
+ * @param canonicalJson the canonical JSON of {@code resource} when loading computed it, else null
+ *     (the target computes it when first asked)
  */
-public record DesiredService(
-    String name, long generation, ServiceResource resource, String specHash, List<String> errors) {
+public record DesiredService(String name, long generation, ServiceResource resource, String specHash,
+    List<String> errors, String canonicalJson) {
 
   public DesiredService {
     Objects.requireNonNull(name, "name");
@@ -34,10 +36,11 @@ public record DesiredService(
    */
   public static DesiredService of(String name, long generation, LoadedDocument document) {
     if (document.valid()) {
-      return new DesiredService(name, generation, document.resource(), document.specHash(), List.of());
+      return new DesiredService(
+          name, generation, document.resource(), document.specHash(), List.of(), document.canonicalJson());
     }
     return new DesiredService(
-        name, generation, null, null, document.problems().stream().map(Problem::toString).toList());
+        name, generation, null, null, document.problems().stream().map(Problem::toString).toList(), null);
   }
 
   public boolean valid() {
@@ -52,6 +55,8 @@ public record DesiredService(
     if (!valid()) {
       throw new IllegalStateException("the document of " + name + " is invalid; it has no target: " + String.join("; ", errors));
     }
-    return Target.of(specHash, generation, resource);
+    return canonicalJson == null
+        ? Target.of(specHash, generation, resource)
+        : Target.of(specHash, generation, resource, canonicalJson);
   }
 }

@@ -59,7 +59,7 @@ public final class SecretBinding {
     ServiceResource r = d.resource();
     ServiceResource bound =
         new ServiceResource(r.apiVersion(), r.kind(), r.metadata(), new ServiceSpec(pods, r.spec().plans()));
-    return new Result(new DesiredService(d.name(), d.generation(), bound, Services.specHash(bound), List.of()), List.of());
+    return new Result(new DesiredService(d.name(), d.generation(), bound, Services.specHash(bound), List.of(), null), List.of());
   }
 
   /** Whether a task of the document uses the secret {@code secret}. */

@@ -33,17 +33,28 @@ public final class Target {
   private volatile PlanLayout updateLayout;
   private volatile String canonicalJson;
 
-  private Target(String specHash, long generation, ServiceResource resource) {
+  private Target(String specHash, long generation, ServiceResource resource, String canonicalJson) {
     this.specHash = Objects.requireNonNull(specHash, "specHash");
     this.generation = generation;
     this.resource = Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(resource.name(), "resource name");
     Objects.requireNonNull(resource.spec(), "resource spec");
+    this.canonicalJson = canonicalJson;
   }
 
   /** @param specHash {@code Services.specHash(resource)}, which the caller computed already */
   public static Target of(String specHash, long generation, ServiceResource resource) {
-    return new Target(specHash, generation, resource);
+    return new Target(specHash, generation, resource, null);
+  }
+
+  /**
+   * A target whose document's canonical JSON is known already (loading the document computed it),
+   * so neither the store's write nor the recovery's comparison serializes the document again.
+   *
+   * @param canonicalJson {@code Services.canonicalJson(resource)}
+   */
+  public static Target of(String specHash, long generation, ServiceResource resource, String canonicalJson) {
+    return new Target(specHash, generation, resource, Objects.requireNonNull(canonicalJson, "canonicalJson"));
   }
 
   public String specHash() {

@@ -2,10 +2,12 @@ package io.drover.mesoslocal;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,11 +72,11 @@ final class AgentRecord {
    */
   Resources used() {
     if (used == null) {
-      Resources sum = Resources.empty();
+      List<Resources> parts = new ArrayList<>();
       Set<String> liveExecutors = new HashSet<>();
       for (TaskRecord t : tasks.values()) {
         if (!t.isTerminal()) {
-          sum = sum.plus(t.resources);
+          parts.add(t.resources);
           if (t.inGroup) {
             liveExecutors.add(GroupExecutor.key(t.key.frameworkId(), t.executorId.getValue()));
           }
@@ -83,10 +85,10 @@ final class AgentRecord {
       for (String key : liveExecutors) {
         GroupExecutor executor = executors.get(key);
         if (executor != null) {
-          sum = sum.plus(executor.resources());
+          parts.add(executor.resources());
         }
       }
-      used = sum;
+      used = Resources.sum(parts);
     }
     return used;
   }

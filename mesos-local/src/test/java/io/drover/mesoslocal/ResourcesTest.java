@@ -32,6 +32,21 @@ class ResourcesTest {
   }
 
   @Test
+  void aSumIsItsPartsAddedOneByOne() {
+    List<Resources> parts = List.of(parse("cpus(a):1;mem:10"), Resources.empty(), parse("ports:[31000-31001];cpus:0.1"),
+        parse("cpus(a):0.2;ports:[31005-31006];disk:5"));
+    Resources stepwise = Resources.empty();
+    for (Resources part : parts) {
+      stepwise = stepwise.plus(part);
+    }
+    Resources sum = Resources.sum(parts);
+    assertThat(sum).isEqualTo(stepwise);
+    assertThat(sum.toList()).isEqualTo(stepwise.toList());
+    assertThat(sum.scalar("cpus")).isEqualTo(1.3);
+    assertThat(Resources.sum(List.of()).isEmpty()).isTrue();
+  }
+
+  @Test
   void scalarsUseMesosFixedPoint() {
     Resources r = parse("cpus:0.1").plus(parse("cpus:0.2"));
     assertThat(r.scalar("cpus")).isEqualTo(0.3);

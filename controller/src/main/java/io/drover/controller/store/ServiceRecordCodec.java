@@ -94,7 +94,7 @@ final class ServiceRecordCodec {
 
   static byte[] task(TaskRecord r) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("info", Base64.getEncoder().encodeToString(r.info().toByteArray()));
+    n.put("info", Base64.getEncoder().encodeToString(r.serializedInfo().toByteArray()));
     if (r.status() != null) {
       n.put("status", Base64.getEncoder().encodeToString(r.status().toByteArray()));
     }

@@ -1,6 +1,7 @@
 package io.drover.reconcile.state;
 
 import com.google.common.collect.ImmutableSortedSet;
+import com.google.protobuf.ByteString;
 import io.drover.api.model.Goal;
 import io.drover.reconcile.mesos.ReservationLabels;
 import io.drover.reconcile.mesos.TaskLabels;
@@ -25,7 +26,8 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  *
  * <p>The plans ask for the task's name, spec hash, spec digest and goal, all labels of its
  * TaskInfo, many times per event; each is read from the labels once per launch, at its first use,
- * and kept by the records that follow from this one ({@code with...}).
+ * and kept by the records that follow from this one ({@code with...}). So is the TaskInfo's
+ * serialized form, which the store writes again with every status the task gets.
  *
  * @param info the TaskInfo as sent in the launch; never null
  * @param hostname the agent's hostname at launch, for placement and task rows
@@ -46,16 +48,17 @@ public final class TaskRecord {
   private final Set<String> confirmedIds;
   private final Set<String> releasedIds;
   private final TaskStatus agentStatus;
-  /** What the labels of {@link #info} say, read at first use; shared by the records made from this one. */
-  private final LaunchLabels labels;
+  /** {@link #info}'s labels and serialized form, at first use; shared by the records made from this one. */
+  private final LaunchReadings launch;
 
   public TaskRecord(TaskInfo info, String hostname, TaskStatus status, boolean goalReached, boolean replace,
       Set<String> confirmedIds, Set<String> releasedIds, TaskStatus agentStatus) {
-    this(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, agentStatus, new LaunchLabels(info));
+    this(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, agentStatus,
+        new LaunchReadings(info));
   }
 
   private TaskRecord(TaskInfo info, String hostname, TaskStatus status, boolean goalReached, boolean replace,
-      Set<String> confirmedIds, Set<String> releasedIds, TaskStatus agentStatus, LaunchLabels labels) {
+      Set<String> confirmedIds, Set<String> releasedIds, TaskStatus agentStatus, LaunchReadings launch) {
     this.info = Objects.requireNonNull(info, "info");
     this.hostname = hostname == null ? "" : hostname;
     this.status = status;
@@ -64,21 +67,23 @@ public final class TaskRecord {
     this.confirmedIds = ImmutableSortedSet.copyOf(confirmedIds);
     this.releasedIds = ImmutableSortedSet.copyOf(releasedIds);
     this.agentStatus = agentStatus;
-    this.labels = labels;
+    this.launch = launch;
   }
 
   /**
-   * The labels of one TaskInfo, each parsed at its first use (a race parses one twice, to the same
-   * value). A label that is missing fails its own accessor only, every time it is asked for.
+   * The labels of one TaskInfo, each parsed at its first use, and its serialized form (a race
+   * computes one twice, to the same value). A label that is missing fails its own accessor only,
+   * every time it is asked for.
    */
-  private static final class LaunchLabels {
+  private static final class LaunchReadings {
     private final TaskInfo info;
+    private volatile ByteString serialized;
     private volatile TaskName name;
     private volatile String specHash;
     private volatile String specDigest;
     private volatile Goal goal;
 
-    LaunchLabels(TaskInfo info) {
+    LaunchReadings(TaskInfo info) {
       this.info = info;
     }
 
@@ -112,6 +117,15 @@ public final class TaskRecord {
       return d;
     }
 
+    ByteString serialized() {
+      ByteString b = serialized;
+      if (b == null) {
+        b = info.toByteString();
+        serialized = b;
+      }
+      return b;
+    }
+
     Goal goal() {
       Goal g = goal;
       if (g == null) {
@@ -124,6 +138,11 @@ public final class TaskRecord {
 
   public TaskInfo info() {
     return info;
+  }
+
+  /** {@link #info} serialized, computed once per launch. */
+  public ByteString serializedInfo() {
+    return launch.serialized();
   }
 
   public String hostname() {
@@ -165,29 +184,29 @@ public final class TaskRecord {
     if (TaskStateMachine.fromAgent(s)) {
       confirmed = resourceIds();
     }
-    return new TaskRecord(info, hostname, s, goalReached, replace, confirmed, releasedIds, agentStatus, labels);
+    return new TaskRecord(info, hostname, s, goalReached, replace, confirmed, releasedIds, agentStatus, launch);
   }
 
   public TaskRecord withGoalReached() {
-    return new TaskRecord(info, hostname, status, true, replace, confirmedIds, releasedIds, agentStatus, labels);
+    return new TaskRecord(info, hostname, status, true, replace, confirmedIds, releasedIds, agentStatus, launch);
   }
 
   public TaskRecord markedForReplace() {
-    return new TaskRecord(info, hostname, status, goalReached, true, confirmedIds, releasedIds, agentStatus, labels);
+    return new TaskRecord(info, hostname, status, goalReached, true, confirmedIds, releasedIds, agentStatus, launch);
   }
 
   public TaskRecord withReleased(Collection<String> ids) {
     Set<String> all = new LinkedHashSet<>(releasedIds);
     all.addAll(ids);
-    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, all, agentStatus, labels);
+    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, all, agentStatus, launch);
   }
 
   public TaskRecord withAgentStatus(TaskStatus s) {
-    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, s, labels);
+    return new TaskRecord(info, hostname, status, goalReached, replace, confirmedIds, releasedIds, s, launch);
   }
 
   public TaskName taskName() {
-    return labels.name();
+    return launch.name();
   }
 
   public TaskID taskId() {
@@ -199,15 +218,15 @@ public final class TaskRecord {
   }
 
   public String specHash() {
-    return labels.specHash();
+    return launch.specHash();
   }
 
   public String specDigest() {
-    return labels.specDigest();
+    return launch.specDigest();
   }
 
   public Goal goal() {
-    return labels.goal();
+    return launch.goal();
   }
 
   public TaskCondition condition() {

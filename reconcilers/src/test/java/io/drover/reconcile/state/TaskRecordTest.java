@@ -16,7 +16,7 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.junit.jupiter.api.Test;
 
-/** A launch's record: a value, whose label readings follow it from record to record. */
+/** A launch's record: a value, whose label readings and serialized TaskInfo follow it from record to record. */
 class TaskRecordTest {
 
   private static TaskInfo info(String goal) {
@@ -47,6 +47,7 @@ class TaskRecordTest {
       assertThat(r.specDigest()).isEqualTo("d1");
       assertThat(r.goal()).isEqualTo(Goal.RUNNING);
     }
+    assertThat(later.serializedInfo()).isEqualTo(launched.info().toByteString()).isSameAs(launched.serializedInfo());
   }
 
   @Test

@@ -47,8 +47,8 @@ public interface DesiredStore {
   List<DesiredDocument> list() throws StoreException;
 
   /**
-   * Every document's node as read, sorted by name, without decoding any: the reads are pipelined
-   * as {@link #list}'s are; documents deleted while listing are left out.
+   * Every document's node as read, sorted by name, without decoding any: many nodes to a request
+   * (read-only multis), a few requests in flight; documents deleted while listing are left out.
    */
   List<StoredNode> listNodes() throws StoreException;
 

@@ -70,7 +70,7 @@ final class ZkDesiredStore implements DesiredStore {
 
   @Override
   public List<StoredNode> listNodes() throws StoreException {
-    return nodes().read(names(), (path, name, data, stat) -> new StoredNode(name, path, data, stat));
+    return new BatchedNodeReads(client, paths.services(), paths::service, nodes()).read(names());
   }
 
   /** Pipelined reads of document nodes, failures named {@code service/<name>}. */

@@ -113,15 +113,24 @@ final class PipelinedServiceReads {
               : Optional.of(MultiReads.data(r, base + "/uninstalling"))),
           new CompletableFuture<>()));
     }
+    // Whatever goes wrong fails what is still waiting (completing a done future does nothing): no entry waits forever.
     entries.whenComplete((results, failure) -> {
-      if (failure != null) {
-        names.forEach(n -> n.completeExceptionally(failure));
-      } else {
+      try {
+        if (failure != null) {
+          throw cause(failure);
+        }
         listTasks(bases, results, names);
+      } catch (Exception e) {
+        names.forEach(n -> n.completeExceptionally(e));
       }
     });
-    CompletableFuture.allOf(names.toArray(CompletableFuture[]::new))
-        .whenComplete((v, e) -> readTasks(bases, names, raws));
+    CompletableFuture.allOf(names.toArray(CompletableFuture[]::new)).whenComplete((v, ignored) -> {
+      try {
+        readTasks(bases, names, raws);
+      } catch (RuntimeException e) {
+        raws.forEach(r -> r.tasks().completeExceptionally(e));
+      }
+    });
     return raws;
   }
 

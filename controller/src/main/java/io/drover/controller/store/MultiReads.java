@@ -7,6 +7,8 @@ import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * Several reads sent as one ZooKeeper request (a read-only {@code multi}, ZooKeeper 3.6 and later):
@@ -27,6 +29,20 @@ final class MultiReads {
   /** A {@code getData} of {@code path} (without the namespace), for {@link #send}. */
   static Op data(CuratorFramework zk, String path) {
     return Op.getData(ZKPaths.fixForNamespace(zk.getNamespace(), path));
+  }
+
+  /** A {@code getChildren} of {@code path} (without the namespace), for {@link #send}. */
+  static Op children(CuratorFramework zk, String path) {
+    return Op.getChildren(ZKPaths.fixForNamespace(zk.getNamespace(), path));
+  }
+
+  /**
+   * The largest answer the client's current connection accepts (its {@code jute.maxbuffer}): a
+   * request whose answer may be larger must not be sent.
+   */
+  static int answerLimit(CuratorFramework zk) throws Exception {
+    ZKClientConfig config = zk.getZookeeperClient().getZooKeeper().getClientConfig();
+    return config.getInt(ZKClientConfig.JUTE_MAXBUFFER, ZKClientConfig.CLIENT_MAX_PACKET_LENGTH_DEFAULT);
   }
 
   /**
@@ -55,6 +71,22 @@ final class MultiReads {
   static byte[] data(OpResult result, String path) throws KeeperException {
     if (result instanceof OpResult.GetDataResult d) {
       return d.getData() == null ? new byte[0] : d.getData();
+    }
+    throw error(result, path);
+  }
+
+  /** The stat of one {@code getData}'s result; throws the read's own error (with {@code path}) when it failed. */
+  static Stat stat(OpResult result, String path) throws KeeperException {
+    if (result instanceof OpResult.GetDataResult d) {
+      return d.getStat();
+    }
+    throw error(result, path);
+  }
+
+  /** The child names of one {@code getChildren}'s result; throws the read's own error (with {@code path}) when it failed. */
+  static List<String> children(OpResult result, String path) throws KeeperException {
+    if (result instanceof OpResult.GetChildrenResult c) {
+      return c.getChildren();
     }
     throw error(result, path);
   }

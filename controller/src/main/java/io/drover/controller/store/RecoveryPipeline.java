@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Reads and decodes many stored entries at once: the reads of at most {@code window} entries are
+ * Reads and decodes many stored entries at once: entries are read in groups of at most {@code group}
+ * (one group's reads can share requests), the reads of at most {@code window} entries are
  * outstanding, and each entry is decoded on one of {@code decoders} threads as soon as its reads are
  * done, so decoding overlaps the round trips and uses every core instead of one.
  *
@@ -44,21 +45,25 @@ final class RecoveryPipeline<R, T> {
   }
 
   private final int window;
+  private final int group;
   private final int decoders;
-  private final Function<String, R> read;
+  private final Function<List<String>, List<R>> read;
   private final Function<R, CompletableFuture<?>> readsDone;
   private final Decoder<R, T> decoder;
 
   /**
-   * @param read starts the reads of an entry and returns at once
+   * @param group the most entries given to one call of {@code read}, at most {@code window}
+   * @param read starts the reads of a group of entries and returns at once, one value per entry in order
    * @param readsDone completes (successfully or not) once every read of the entry has finished
    */
-  RecoveryPipeline(int window, int decoders, Function<String, R> read, Function<R, CompletableFuture<?>> readsDone,
-      Decoder<R, T> decoder) {
-    if (window < 1 || decoders < 1) {
-      throw new IllegalArgumentException("window and decoders must be at least 1, not " + window + " and " + decoders);
+  RecoveryPipeline(int window, int group, int decoders, Function<List<String>, List<R>> read,
+      Function<R, CompletableFuture<?>> readsDone, Decoder<R, T> decoder) {
+    if (window < 1 || decoders < 1 || group < 1 || group > window) {
+      throw new IllegalArgumentException("window, group and decoders must be at least 1 and the group at most the window, not "
+          + window + ", " + group + " and " + decoders);
     }
     this.window = window;
+    this.group = group;
     this.decoders = decoders;
     this.read = Objects.requireNonNull(read, "read");
     this.readsDone = Objects.requireNonNull(readsDone, "readsDone");
@@ -72,14 +77,19 @@ final class RecoveryPipeline<R, T> {
       // An entry holds its place from its first read until it is decoded: bounds requests and memory.
       Semaphore places = new Semaphore(window);
       List<CompletableFuture<Outcome<T>>> outcomes = new ArrayList<>(names.size());
-      for (String name : names) {
-        places.acquire();
-        R raw = read.apply(name);
-        CompletableFuture<Outcome<T>> outcome = readsDone.apply(raw)
-            .handle((v, e) -> raw)
-            .thenApplyAsync(r -> decode(name, r), pool);
-        outcome.whenComplete((v, e) -> places.release());
-        outcomes.add(outcome);
+      for (int from = 0; from < names.size(); from += group) {
+        List<String> some = names.subList(from, Math.min(names.size(), from + group));
+        places.acquire(some.size());
+        List<R> raws = read.apply(some);
+        for (int i = 0; i < some.size(); i++) {
+          String name = some.get(i);
+          R raw = raws.get(i);
+          CompletableFuture<Outcome<T>> outcome = readsDone.apply(raw)
+              .handle((v, e) -> raw)
+              .thenApplyAsync(r -> decode(name, r), pool);
+          outcome.whenComplete((v, e) -> places.release());
+          outcomes.add(outcome);
+        }
       }
       places.acquire(window);
       return outcomes.stream().map(CompletableFuture::join).toList();

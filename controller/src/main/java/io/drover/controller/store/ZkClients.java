@@ -9,6 +9,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.retry.RetryUntilElapsed;
+import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
  * Opens Curator clients from {@link ZkSettings}, failing within the connection timeout instead of
@@ -21,6 +22,12 @@ import org.apache.curator.retry.RetryUntilElapsed;
 public final class ZkClients {
 
   private static final int RETRY_SLEEP_MS = 250;
+  /**
+   * The largest answer a client accepts unless configured otherwise ({@code jute.maxbuffer}; the
+   * client's default is 1 MiB): a recovery reads many entries' nodes in one request, as many as
+   * their worst answer fits (see {@code PipelinedServiceReads}). Nothing is allocated up front.
+   */
+  static final int ANSWER_LIMIT_BYTES = 32 * 1024 * 1024;
 
   private ZkClients() {}
 
@@ -94,9 +101,11 @@ public final class ZkClients {
     if (!settings.chroot().isEmpty()) {
       builder.namespace(settings.chroot());
     }
-    if (settings.clientConfig() != null) {
-      builder.zkClientConfig(ZkTlsConfig.load(settings.clientConfig()));
+    ZKClientConfig config = settings.clientConfig() != null ? ZkTlsConfig.load(settings.clientConfig()) : new ZKClientConfig();
+    if (config.getProperty(ZKClientConfig.JUTE_MAXBUFFER) == null) {
+      config.setProperty(ZKClientConfig.JUTE_MAXBUFFER, Integer.toString(ANSWER_LIMIT_BYTES));
     }
+    builder.zkClientConfig(config);
     List<AuthInfo> auth = new ArrayList<>(moreAuth);
     if (settings.digestAuth() != null) {
       auth.add(new AuthInfo("digest", settings.digestAuth().getBytes(StandardCharsets.UTF_8)));

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /** {@link ServiceStore} on ZooKeeper; see there for the layout. */
 final class ZkServiceStore implements ServiceStore {
   private static final Logger LOG = LoggerFactory.getLogger(ZkServiceStore.class);
-  /** Entries read or decoded concurrently during recovery; three requests each (one task), some 750 in flight. */
+  /** Entries read or decoded concurrently during recovery, read in groups that share their requests. */
   private static final int SERVICES_IN_FLIGHT = 250;
   /** Threads decoding recovered entries: validating each stored spec is most of a recovery's CPU. */
   private static final int DECODERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -65,8 +65,10 @@ final class ZkServiceStore implements ServiceStore {
     }
     List<String> names = zk.getChildren().forPath(services());
     PipelinedServiceReads reads = new PipelinedServiceReads(zk);
-    List<RecoveryPipeline.Outcome<ServiceRecord>> outcomes = new RecoveryPipeline<>(SERVICES_IN_FLIGHT, DECODERS,
-        name -> reads.read(path(name)), PipelinedServiceReads.Raw::done, this::decode).run(names);
+    int group = Math.min(SERVICES_IN_FLIGHT, reads.group());
+    List<RecoveryPipeline.Outcome<ServiceRecord>> outcomes = new RecoveryPipeline<>(SERVICES_IN_FLIGHT, group, DECODERS,
+        some -> reads.read(some.stream().map(this::path).toList()), PipelinedServiceReads.Raw::done, this::decode)
+        .run(names);
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       try {

@@ -22,8 +22,8 @@ class RecoveryPipelineTest {
   @Test
   void outcomesComeInTheOrderOfTheNamesWhateverOrderTheReadsFinishIn() throws Exception {
     Map<String, CompletableFuture<String>> reads = new ConcurrentHashMap<>();
-    RecoveryPipeline<CompletableFuture<String>, String> pipeline = new RecoveryPipeline<>(10, 2,
-        name -> reads.computeIfAbsent(name, n -> new CompletableFuture<>()), f -> f,
+    RecoveryPipeline<CompletableFuture<String>, String> pipeline = new RecoveryPipeline<>(10, 1, 2,
+        each(name -> reads.computeIfAbsent(name, n -> new CompletableFuture<>())), f -> f,
         (name, raw) -> {
           if (name.equals("c")) {
             throw new IOException("c is broken");
@@ -51,9 +51,9 @@ class RecoveryPipelineTest {
 
   @Test
   void aFailedReadReachesTheDecoderWhichReportsIt() throws Exception {
-    RecoveryPipeline<CompletableFuture<String>, String> pipeline = new RecoveryPipeline<>(4, 1,
-        name -> name.equals("gone") ? CompletableFuture.failedFuture(new IOException("no node " + name))
-            : CompletableFuture.completedFuture(name), f -> f, (name, raw) -> PipelinedServiceReads.result(raw));
+    RecoveryPipeline<CompletableFuture<String>, String> pipeline = new RecoveryPipeline<>(4, 1, 1,
+        each(name -> name.equals("gone") ? CompletableFuture.failedFuture(new IOException("no node " + name))
+            : CompletableFuture.completedFuture(name)), f -> f, (name, raw) -> PipelinedServiceReads.result(raw));
 
     List<RecoveryPipeline.Outcome<String>> outcomes = pipeline.run(List.of("here", "gone", "there"));
 
@@ -65,11 +65,11 @@ class RecoveryPipelineTest {
   void noMoreEntriesThanTheWindowAreReadBeforeTheyAreDecoded() throws Exception {
     AtomicInteger started = new AtomicInteger();
     CountDownLatch gate = new CountDownLatch(1);
-    RecoveryPipeline<String, String> pipeline = new RecoveryPipeline<>(3, 1,
-        name -> {
+    RecoveryPipeline<String, String> pipeline = new RecoveryPipeline<>(3, 1, 1,
+        each(name -> {
           started.incrementAndGet();
           return name;
-        }, raw -> CompletableFuture.completedFuture(null),
+        }), raw -> CompletableFuture.completedFuture(null),
         (name, raw) -> {
           if (!gate.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
             throw new IllegalStateException("the gate was never opened");
@@ -94,9 +94,27 @@ class RecoveryPipelineTest {
   }
 
   @Test
+  void entriesAreReadInGroupsOfAtMostTheGroupSizeInTheirOrder() throws Exception {
+    List<List<String>> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RecoveryPipeline<String, String> pipeline = new RecoveryPipeline<>(4, 2, 1, some -> {
+      groups.add(List.copyOf(some));
+      return some;
+    }, raw -> CompletableFuture.completedFuture(null), (name, raw) -> raw);
+
+    List<RecoveryPipeline.Outcome<String>> outcomes = pipeline.run(List.of("a", "b", "c", "d", "e"));
+
+    assertThat(outcomes).extracting(RecoveryPipeline.Outcome::value).containsExactly("a", "b", "c", "d", "e");
+    assertThat(groups).containsExactly(List.of("a", "b"), List.of("c", "d"), List.of("e"));
+  }
+
+  private static <R> java.util.function.Function<List<String>, List<R>> each(java.util.function.Function<String, R> read) {
+    return some -> some.stream().map(read).toList();
+  }
+
+  @Test
   void entriesAreDecodedOnSeveralThreadsAtOnce() throws Exception {
     CyclicBarrier together = new CyclicBarrier(2);
-    RecoveryPipeline<String, String> pipeline = new RecoveryPipeline<>(10, 2, name -> name,
+    RecoveryPipeline<String, String> pipeline = new RecoveryPipeline<>(10, 1, 2, each(name -> name),
         raw -> CompletableFuture.completedFuture(null),
         (name, raw) -> {
           together.await(WAIT.toSeconds(), TimeUnit.SECONDS); // times out unless two decode at once

@@ -51,6 +51,24 @@ class ZkClientsTest {
   }
 
   @Test
+  void aClientAcceptsAnswersLargerThanZooKeepersDefaultUnlessConfiguredOtherwise() throws Exception {
+    try (CuratorFramework client = ZkClients.connect(ZkSettings.of(ZK.connectString()))) {
+      assertThat(MultiReads.answerLimit(client)).isEqualTo(ZkClients.ANSWER_LIMIT_BYTES);
+    }
+    String before = System.getProperty("jute.maxbuffer");
+    System.setProperty("jute.maxbuffer", "2000000");
+    try (CuratorFramework client = ZkClients.connect(ZkSettings.of(ZK.connectString()))) {
+      assertThat(MultiReads.answerLimit(client)).isEqualTo(2_000_000);
+    } finally {
+      if (before == null) {
+        System.clearProperty("jute.maxbuffer");
+      } else {
+        System.setProperty("jute.maxbuffer", before);
+      }
+    }
+  }
+
+  @Test
   void operationsFailBoundedOnceTheServerIsGone() throws Exception {
     // A server of this test's own, so stopping it does not disturb the shared one.
     try (TestingServer own = ZooKeeperServerExtension.startServer();

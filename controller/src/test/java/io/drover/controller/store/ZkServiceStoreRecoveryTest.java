@@ -21,6 +21,8 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.zookeeper.client.FourLetterWordMain;
+import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +141,90 @@ class ZkServiceStoreRecoveryTest {
     assertThat(ServiceRecordCodec.spec(r.target())).isEqualTo(specNode.getBytes(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void aClientThatAcceptsLargeAnswersReadsAGroupOfEntriesInAFewRequestsAndABrokenOneFailsAlone() throws Exception {
+    try (CuratorFramework large = clientAccepting(ZkClients.ANSWER_LIMIT_BYTES)) {
+      ServiceStore store = ServiceStore.create(ControllerWrites.unfenced(large), "/drover");
+      List<ServiceRecord> saved = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String name = String.format("svc-%03d", i);
+        ServiceRecord record = ServiceRecord.initial(Target.of("c1", 1, ServiceStoreTest.resource(name, "run")))
+            .withTask(ServiceStoreTest.task(name, 0, TaskState.TASK_RUNNING));
+        if (i % 20 == 0) {
+          record = record.withTask(ServiceStoreTest.task(name, 1, null)).uninstallingFrom(Instant.parse("2025-01-01T00:00:00Z"));
+        }
+        store.save(null, record);
+        if (i != 42) {
+          saved.add(record);
+        }
+      }
+      large.delete().deletingChildrenIfNeeded().forPath("/drover/scheduler/services/svc-042/tasks");
+      long before = requestsReceived();
+
+      ServiceStore.Recovered rec = store.recover();
+
+      // One request per entry and node was three per one-task entry: over 600 for these 200.
+      assertThat(requestsReceived() - before).isLessThan(60);
+      assertThat(rec.services()).containsExactlyInAnyOrderElementsOf(saved);
+      List<String> listed = new ArrayList<>(large.getChildren().forPath("/drover/scheduler/services"));
+      listed.remove("svc-042");
+      assertThat(rec.services()).extracting(ServiceRecord::name).containsExactlyElementsOf(listed);
+      assertThat(rec.broken()).containsOnlyKeys("svc-042");
+      assertThat(rec.broken().get("svc-042")).contains("/drover/scheduler/services/svc-042/tasks");
+    }
+  }
+
+  @Test
+  void aRequestNeverCarriesMoreThanTheClientAcceptsInItsAnswer() throws Exception {
+    // Room for two nodes of the largest size: every entry and task below is near it.
+    try (CuratorFramework twoNodes = clientAccepting(2 * PipelinedServiceReads.NODE_BYTES + 4096)) {
+      byte[] big = new byte[900 * 1024];
+      Arrays.fill(big, (byte) 'b');
+      List<String> bases = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String base = "/drover/scheduler/services/big-" + i;
+        twoNodes.create().creatingParentsIfNeeded().forPath(base + "/spec", big);
+        twoNodes.create().forPath(base + "/state", "{}".getBytes(StandardCharsets.UTF_8));
+        twoNodes.create().forPath(base + "/tasks");
+        for (int t = 0; t < 3; t++) {
+          twoNodes.create().forPath(base + "/tasks/t" + t, big);
+        }
+        bases.add(base);
+      }
+      PipelinedServiceReads reads = new PipelinedServiceReads(twoNodes);
+      assertThat(reads.group()).isEqualTo(2);
+      assertThat(reads.tasksPerRequest()).isEqualTo(2);
+
+      List<PipelinedServiceReads.Raw> raws = new ArrayList<>();
+      for (int from = 0; from < bases.size(); from += reads.group()) {
+        raws.addAll(reads.read(bases.subList(from, Math.min(bases.size(), from + reads.group()))));
+      }
+
+      for (PipelinedServiceReads.Raw raw : raws) {
+        assertThat(PipelinedServiceReads.result(raw.spec())).isEqualTo(big);
+        assertThat(PipelinedServiceReads.result(raw.tasks())).extracting(PipelinedServiceReads.Task::path)
+            .containsExactly(raw.base() + "/tasks/t0", raw.base() + "/tasks/t1", raw.base() + "/tasks/t2");
+      }
+    }
+  }
+
+  private CuratorFramework clientAccepting(int bytes) throws InterruptedException {
+    ZKClientConfig config = new ZKClientConfig();
+    config.setProperty(ZKClientConfig.JUTE_MAXBUFFER, Integer.toString(bytes));
+    CuratorFramework c = CuratorFrameworkFactory.builder().connectString(zk.getConnectString()).namespace("chroot")
+        .retryPolicy(new RetryOneTime(100)).zkClientConfig(config).build();
+    c.start();
+    c.blockUntilConnected();
+    return c;
+  }
+
+  /** The requests the server has received so far, by its {@code srvr} command. */
+  private long requestsReceived() throws Exception {
+    String srvr = FourLetterWordMain.send4LetterWord("127.0.0.1", zk.getPort(), "srvr");
+    return srvr.lines().filter(l -> l.startsWith("Received: ")).mapToLong(l -> Long.parseLong(l.substring(10).trim()))
+        .findFirst().orElseThrow();
+  }
+
   /** {@code t} made as the desired cache makes it: with the canonical form loading its document computed. */
   private static Target known(Target t) {
     return Target.of(t.specHash(), t.generation(), t.resource(), Services.loadCanonical("test", Services.canonicalJson(t.resource())
@@ -164,7 +250,7 @@ class ZkServiceStoreRecoveryTest {
       }
     }
 
-    PipelinedServiceReads.Raw raw = new PipelinedServiceReads(client).read(base);
+    PipelinedServiceReads.Raw raw = new PipelinedServiceReads(client).read(List.of(base)).get(0);
 
     assertThat(PipelinedServiceReads.result(raw.spec())).isEqualTo(spec);
     assertThat(PipelinedServiceReads.result(raw.uninstalling())).isEmpty();

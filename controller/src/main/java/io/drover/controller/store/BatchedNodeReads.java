@@ -19,9 +19,10 @@ import org.apache.zookeeper.OpResult;
  * few hundred bytes of a document (docs/performance.md, sync-throughput, sixth round). The nodes
  * come in the order of the names given; a node deleted since it was listed is left out.
  *
- * <p>An answer over ZooKeeper's packet limit (1 MiB) drops the connection, and sizes are not
- * known before the nodes are read, so a request asks for as many nodes as fit a quarter of the
- * limit at the average size read so far (starting from a pessimistic guess). Whatever is not read
+ * <p>An answer over the client's packet limit ({@link MultiReads#answerLimit}: 1 MiB by default,
+ * 32 MiB for Drover's own clients) drops the connection, and sizes are not known before the nodes
+ * are read, so a request asks for as many nodes as fit a quarter of that limit at the average size
+ * read so far (starting from a pessimistic guess). Whatever is not read
  * that way, because a request failed as a whole (such as that dropped connection) or a node's own
  * read failed other than by being absent, is read again one node a request by {@link NodeReads},
  * which retries through Curator and reports failures exactly as before; once a request has
@@ -31,8 +32,6 @@ final class BatchedNodeReads {
 
   /** Nodes in one request at most. */
   static final int MAX_NODES = 100;
-  /** What one answer is planned to hold: a quarter of the packet limit. */
-  static final int ANSWER_BUDGET = 256 * 1024;
   /** The size assumed per node before any is read: the first requests ask for 16 nodes. */
   private static final int FIRST_GUESS = 16 * 1024;
   /** An answer's bytes per node besides the data: its stat, header and error code. */
@@ -73,10 +72,11 @@ final class BatchedNodeReads {
     long nodesRead = 0;
     int next = 0;
     boolean batching = true;
+    long budget = answerBudget();
     while (!inFlight.isEmpty() || (batching && next < names.size())) {
       while (batching && next < names.size() && inFlight.size() < REQUESTS_IN_FLIGHT) {
         long average = nodesRead == 0 ? FIRST_GUESS : bytesRead / nodesRead;
-        int count = (int) Math.max(1, Math.min(MAX_NODES, ANSWER_BUDGET / (average + PER_NODE)));
+        int count = (int) Math.max(1, Math.min(MAX_NODES, budget / (average + PER_NODE)));
         int to = Math.min(names.size(), next + count);
         List<Op> ops = new ArrayList<>(to - next);
         names.subList(next, to).forEach(n -> ops.add(MultiReads.data(client, pathOf.apply(n))));
@@ -109,6 +109,15 @@ final class BatchedNodeReads {
     }
     again.addAll(names.subList(next, names.size()));
     return merged(names, read, again);
+  }
+
+  /** What one answer is planned to hold: a quarter of the client's packet limit. */
+  private long answerBudget() throws StoreException {
+    try {
+      return MultiReads.answerLimit(client) / 4;
+    } catch (Exception e) {
+      throw ZkErrors.translate(parent, e);
+    }
   }
 
   /** The batched nodes and those read one by one, in the order of {@code names}. */

@@ -3,6 +3,8 @@ package io.drover.controller.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link DesiredStore#listNodes} reads many nodes to a request, against a real ZooKeeper. */
 class BatchedNodeReadsTest {
@@ -58,8 +61,14 @@ class BatchedNodeReadsTest {
   }
 
   @Test
-  void answersOverThePacketLimitAreReadOneNodeARequest() throws Exception {
-    // Three nodes of 400 KiB in the first request: its answer would be over 1 MiB.
+  void answersOverThePacketLimitAreReadOneNodeARequest(@TempDir Path dir) throws Exception {
+    // A client configured down to ZooKeeper's default limit (Drover's own accept 32 MiB): three
+    // nodes of 400 KiB in the first request make its answer over 1 MiB.
+    Path config = Files.writeString(dir.resolve("zk-client.properties"), "jute.maxbuffer=1048576\n");
+    client.close();
+    client = ZkClients.connect(ZK.settings().withClientConfig(config));
+    store = DesiredStore.create(client, ZK.paths());
+    assertThat(MultiReads.answerLimit(client)).isEqualTo(1024 * 1024);
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       String name = String.format("svc-%03d", i);

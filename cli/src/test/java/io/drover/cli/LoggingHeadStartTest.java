@@ -3,8 +3,6 @@ package io.drover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,8 @@ class LoggingHeadStartTest {
   @Test
   void aStoreVerbLogsFromItsFirstLineWithoutAReplay() throws Exception {
     List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classPathWithoutTestClasses(),
+        ChildJvm.java(),
+        "-cp", ChildJvm.classPathWithoutTestClasses(),
         Main.class.getName(), "get", "services");
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("DROVER_ZK", CLI.drover().connectString());
@@ -40,17 +38,5 @@ class LoggingHeadStartTest {
     assertThat(err).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG org\\.apache\\.zookeeper\\.")
         .contains("No services found.")
         .doesNotContain("SLF4J");
-  }
-
-  /** This JVM's class path without the test classes (their logback-test.xml; the jar has none). */
-  private static String classPathWithoutTestClasses() {
-    String separator = System.getProperty("path.separator");
-    List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(separator)) {
-      if (!entry.endsWith("test-classes")) {
-        entries.add(entry);
-      }
-    }
-    return String.join(separator, entries);
   }
 }

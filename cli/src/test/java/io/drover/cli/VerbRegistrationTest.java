@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +69,9 @@ class VerbRegistrationTest {
   void validateLoadsNoStoreClasses(@TempDir Path dir) throws Exception {
     Path classes = dir.resolve("classes.log");
     List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ChildJvm.java(),
         "-Xlog:class+load=info:file=" + classes,
-        "-cp", classPathWithoutTestClasses(),
+        "-cp", ChildJvm.classPathWithoutTestClasses(),
         Main.class.getName(), "validate", "-f", sample());
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -84,18 +83,6 @@ class VerbRegistrationTest {
     assertThat(loaded).contains("io.drover.cli.ValidateCommand ", "io.drover.api.Services ")
         .doesNotContain("org.apache.zookeeper.", "org.apache.curator.", "io.drover.controller.",
             "io.drover.cli.ZkOptions ", "ch.qos.logback.classic.joran.", "javax.xml.parsers.");
-  }
-
-  /** This JVM's class path without the test classes (their logback-test.xml; the jar has none). */
-  private static String classPathWithoutTestClasses() {
-    String separator = System.getProperty("path.separator");
-    List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(separator)) {
-      if (!entry.endsWith("test-classes")) {
-        entries.add(entry);
-      }
-    }
-    return String.join(separator, entries);
   }
 
   private static String sample() throws IOException {

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The multi-service scheduler: one Mesos framework running many services, added, updated and
  * removed at run time. One event loop thread owns all scheduler state; Mesos events (this class is
  * the client's {@link SchedulerEventListener}, called directly on the client's dispatch thread, and
- * its {@link KnownTasks}), commands ({@link MultiServiceManager}, {@link ServiceOperations}) and
- * timers are messages on its queue; status updates Mesos sends back to back are one message, a
+ * its {@link KnownTasks}) and timers are messages on its queue, commands ({@link
+ * MultiServiceManager}, {@link ServiceOperations}) on a lane that overtakes the queue's waiting
+ * messages ({@link EventLoop#commands}); status updates Mesos sends back to back are one message, a
  * burst ({@link StatusBursts}), and so are puts and uninstalls posted back to back, a batch ({@link
  * CommandBatches}); the records of either are stored together. No service code runs under a
  * shared lock; listeners run on a separate executor, command futures complete on the loop. Time
@@ -51,6 +52,8 @@ public final class MultiServiceRunner
   private final Timers timers;
   private final EventLoop ownedLoop;
   private final Executor loop;
+  /** Where users' commands go: the loop's lane for them ({@link EventLoop#commands}), or the injected loop. */
+  private final Executor commandLane;
   private final ExecutorService ownedListenerExecutor;
   private final ServiceScheduler scheduler;
   private final SchedulerState state;
@@ -74,6 +77,7 @@ public final class MultiServiceRunner
     this.gate = new ReconciliationGate(state);
     this.ownedLoop = b.loop == null ? new EventLoop("drover-scheduler") : null;
     this.loop = b.loop != null ? b.loop : ownedLoop;
+    this.commandLane = ownedLoop != null ? ownedLoop.commands() : b.loop;
     this.ownedListenerExecutor = b.listenerExecutor == null ? Executors.newSingleThreadExecutor(runnable -> {
       Thread t = new Thread(runnable, "drover-scheduler-listeners");
       t.setDaemon(true);
@@ -82,7 +86,7 @@ public final class MultiServiceRunner
     this.scheduler = ServiceScheduler.create(settings.perService(), b.ids);
     this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
     this.updates = new StatusBursts(this::post, statuses -> events.updates(statuses));
-    this.changes = new CommandBatches(loop, this::changes);
+    this.changes = new CommandBatches(commandLane, this::changes);
   }
 
   /**
@@ -302,7 +306,7 @@ public final class MultiServiceRunner
       }
     };
     try {
-      loop.execute(message);
+      commandLane.execute(message);
     } catch (RejectedExecutionException e) {
       f.completeExceptionally(new IllegalStateException("the scheduler is shutting down"));
     }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,53 @@ class EventLoopTest {
     });
     await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == posts);
     assertThat(seen).isSorted();
+  }
+
+  @Test
+  void aCommandOvertakesTheQueuedMessagesButTwoCommandsNeverRunInARowWhileAMessageWaits() {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch busy = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    loop.start();
+    loop.execute(() -> {
+      running.countDown();
+      awaitQuietly(busy);
+    });
+    awaitQuietly(running);
+    loop.execute(() -> seen.add("event 1"));
+    loop.execute(() -> seen.add("event 2"));
+    loop.commands().execute(() -> seen.add("command 1"));
+    loop.commands().execute(() -> seen.add("command 2"));
+    loop.commands().execute(() -> seen.add("command 3"));
+    loop.commands().execute(() -> seen.add("command 4"));
+    busy.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 6);
+    assertThat(seen).containsExactly("command 1", "event 1", "command 2", "event 2", "command 3", "command 4");
+  }
+
+  @Test
+  void closeRunsTheCommandsPostedBeforeItThenRefusesThem() throws InterruptedException {
+    CountDownLatch busy = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    loop.start();
+    loop.commands().execute(() -> awaitQuietly(busy));
+    loop.commands().execute(() -> seen.add("command"));
+    Thread closer = new Thread(loop::close);
+    closer.start();
+    // Joining the loop: the stop is queued, behind the busy command and ahead of the waiting one.
+    await().atMost(Duration.ofSeconds(10)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+    busy.countDown();
+    closer.join(10_000);
+    assertThat(seen).containsExactly("command");
+    assertThatThrownBy(() -> loop.commands().execute(() -> seen.add("late"))).isInstanceOf(RejectedExecutionException.class);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

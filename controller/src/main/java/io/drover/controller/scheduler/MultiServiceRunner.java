@@ -8,6 +8,7 @@ import io.drover.controller.time.Timers;
 import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.Target;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -260,25 +261,20 @@ public final class MultiServiceRunner
   }
 
   /**
-   * Runs a batch of puts and uninstalls ({@link ServiceCommands#change} completes each command's
-   * future on the loop, once its record is stored and visible in services()) and publishes what
-   * the advances after them changed; a command left pending by a failure fails with it, and the
-   * loop logs the failure. Loop only.
+   * Runs a batch of puts and uninstalls, publishes, then completes each command's future: on the
+   * loop, after its record was stored and is visible in services(). Loop only.
    */
   private void changes(List<ServiceChange> batch) {
-    RuntimeException failure = null;
+    List<Exception> outcomes;
     try {
-      commands.change(batch);
+      outcomes = commands.change(batch);
     } catch (RuntimeException e) {
-      failure = e;
+      outcomes = Collections.nCopies(batch.size(), e);
     } finally {
       publisher.publish(state, timers.now());
     }
-    if (failure != null) {
-      for (ServiceChange c : batch) {
-        c.complete(failure); // no effect on a command completed before the failure
-      }
-      throw failure; // the loop logs it
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).complete(outcomes.get(i));
     }
   }
 

@@ -10,6 +10,7 @@ import io.drover.reconcile.service.ServiceScheduler;
 import io.drover.reconcile.state.ServiceRecord;
 import io.drover.reconcile.state.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The commands of {@link MultiServiceManager} and {@link ServiceOperations}, run on the event
- * loop. Puts and uninstalls run in batches whose records are stored together, and complete their
- * own futures ({@link #change}); each of the others returns normally once its effect is persisted,
- * or throws an exception that says what is wrong, and the runner turns that into its future.
+ * loop. Puts and uninstalls run in batches whose records are stored together ({@link #change});
+ * each of the others returns normally once its effect is persisted, or throws an exception that
+ * says what is wrong. The runner turns the outcomes into the commands' futures.
  */
 final class ServiceCommands {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceCommands.class);
@@ -48,11 +49,13 @@ final class ServiceCommands {
 
   /**
    * Runs a batch of puts and uninstalls: decides each, stores the records of all of them together
-   * ({@link Persistence#commitAll}), publishes them and completes each command's future, then
-   * advances the services stored. A service named twice is decided the second time on what the
-   * first stored (the batch is split there), so each service's commands keep their order.
+   * ({@link Persistence#commitAll}), then advances the services stored. A service named twice is
+   * decided the second time on what the first stored (the batch is split there), so each service's
+   * commands keep their order. Returns each command's failure, null for one that succeeded, in the
+   * batch's order.
    */
-  void change(List<ServiceChange> batch) {
+  List<Exception> change(List<ServiceChange> batch) {
+    Exception[] outcomes = new Exception[batch.size()];
     int from = 0;
     while (from < batch.size()) {
       Set<String> names = new HashSet<>();
@@ -60,17 +63,17 @@ final class ServiceCommands {
       while (to < batch.size() && names.add(batch.get(to).name())) {
         to++;
       }
-      changeTogether(batch.subList(from, to));
+      changeTogether(batch.subList(from, to), outcomes, from);
       from = to;
     }
+    return Arrays.asList(outcomes);
   }
 
   /** A command's decided change, to store; {@code entry} is null for a new service. */
   private record Staged(int index, ServiceChange command, ServiceEntry entry, ServiceStore.Change change) {}
 
   /** Commands of different services: decided one by one, stored together, applied. */
-  private void changeTogether(List<ServiceChange> commands) {
-    Exception[] outcomes = new Exception[commands.size()];
+  private void changeTogether(List<ServiceChange> commands, Exception[] outcomes, int offset) {
     List<Staged> staged = new ArrayList<>(commands.size());
     for (int i = 0; i < commands.size(); i++) {
       ServiceChange c = commands.get(i);
@@ -79,14 +82,16 @@ final class ServiceCommands {
             ? Optional.of(decidePut(put.target()))
             : decideUninstall(c.name());
         if (change.isPresent()) {
-          staged.add(new Staged(i, c, state.service(c.name()), change.get()));
+          staged.add(new Staged(offset + i, c, state.service(c.name()), change.get()));
         }
       } catch (Exception e) {
-        outcomes[i] = e;
+        outcomes[offset + i] = e;
       }
     }
-    Map<String, Exception> failed = staged.isEmpty()
-        ? Map.of() : persistence.commitAll(staged.stream().map(Staged::change).toList());
+    if (staged.isEmpty()) {
+      return;
+    }
+    Map<String, Exception> failed = persistence.commitAll(staged.stream().map(Staged::change).toList());
     List<ServiceEntry> stored = new ArrayList<>(staged.size());
     for (Staged s : staged) {
       Exception failure = failed.get(s.command().name());
@@ -97,13 +102,6 @@ final class ServiceCommands {
       } else {
         stored.add(applied(s));
       }
-    }
-    // The callers (and the status, through the listeners) learn the outcome once the records are
-    // stored and visible, not after the advance below, which sends a rolling update's kills and
-    // may store the records again: that is the services' work, not the commands'.
-    publisher.publish(state, timers.now());
-    for (int i = 0; i < commands.size(); i++) {
-      commands.get(i).complete(outcomes[i]);
     }
     if (!stored.isEmpty()) {
       progress.advance(stored);

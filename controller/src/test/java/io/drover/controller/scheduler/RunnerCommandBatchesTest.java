@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.apache.mesos.v1.Protos.TaskInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,19 +51,6 @@ class RunnerCommandBatchesTest {
     assertThat(storedWhenDone).allSatisfy((name, stored) -> assertThat(stored).as(name).isTrue());
     assertThat(h.store.saveAllCalls).as("one write for the five new services").first().isEqualTo(names);
     assertThat(h.journal).containsExactly("save a", "save b", "save c", "save d", "save e");
-  }
-
-  @Test
-  void anUpdateCompletesOnceItsTargetIsStoredAndVisibleBeforeItsRollingUpdateActs() throws Exception {
-    TaskInfo task = h.running("a");
-    CompletableFuture<Void> put = h.runner().putService(target(service("a", 1, 0.2), 2));
-    put.thenRun(() -> h.journal.add("done, visible at generation " + h.runner().service("a").generation()));
-
-    h.drain();
-
-    assertThat(put).isCompleted();
-    assertThat(h.journal).as("the caller hears of its stored target before the rolling update acts")
-        .containsExactly("save a", "done, visible at generation 2", "KILL " + task.getTaskId().getValue());
   }
 
   @Test

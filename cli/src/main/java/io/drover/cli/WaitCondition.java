@@ -93,11 +93,6 @@ interface WaitCondition {
     }
 
     @Override
-    public boolean metUndecoded(StoredNode node, StatusDocument status) {
-      return node == null && status == null;
-    }
-
-    @Override
     public String name() {
       return "Deleted";
     }

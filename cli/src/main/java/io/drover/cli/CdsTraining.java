@@ -41,6 +41,7 @@ public final class CdsTraining {
   }
 
   public static void main(String[] args) throws Exception {
+    CliLoggingProvider.select(); // as Main.main does, so that the archive holds its classes
     String zk = System.getenv(ZkOptions.ENV_ZK);
     if (zk == null || zk.isBlank()) {
       System.err.println("error: set " + ZkOptions.ENV_ZK + " to an empty ZooKeeper to train against");

@@ -19,7 +19,8 @@ import java.util.Map;
  * failure itself). The server verbs replace this with {@link ProcessLogging}.
  *
  * <p>A {@code logback-test.xml} on the class path or {@code -Dlogback.configurationFile} still
- * wins: this configurator then steps aside for Logback's own.
+ * wins: this configurator then steps aside for Logback's own. A CLI process applies it directly,
+ * without Logback's search ({@link CliLoggingProvider}).
  */
 public final class CliLogConfigurator extends ContextAwareBase implements Configurator {
 
@@ -27,12 +28,17 @@ public final class CliLogConfigurator extends ContextAwareBase implements Config
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    if (System.getProperty("logback.configurationFile") != null
-        || getClass().getClassLoader().getResource("logback-test.xml") != null) {
+    if (overridden(getClass().getClassLoader())) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     configure(context, System.getenv());
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** Whether a configuration file of Logback's own takes the place of this one. */
+  static boolean overridden(ClassLoader loader) {
+    return System.getProperty("logback.configurationFile") != null
+        || loader.getResource("logback-test.xml") != null;
   }
 
   /** Levels from {@code env} ({@code DROVER_LOG_LEVEL}), one appender on standard error. */

@@ -78,6 +78,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    CliLoggingProvider.select();
     StartupWarmup.startFor(args);
     System.exit(run(args));
   }

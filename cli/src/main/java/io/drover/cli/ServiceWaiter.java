@@ -1,8 +1,8 @@
 package io.drover.cli;
 
-import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StoreException;
+import io.drover.controller.store.StoredNode;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,14 +39,24 @@ final class ServiceWaiter {
     this.progress = progress;
   }
 
-  /** The outcome: whether the condition was met, and the service as last read. */
+  /**
+   * The outcome: whether the condition was met, and the service as last read (null when the
+   * condition was met without decoding its document, {@link WaitCondition#metUndecoded}).
+   */
   record Outcome(boolean met, ServiceView last) {}
 
-  /** Reads the service now, leaving watches that wake {@link #await}. */
-  private ServiceView read(String name) throws StoreException {
-    DesiredDocument desired = session.desired().readAndWatch(name, watcher).orElse(null);
+  /**
+   * Reads the service now, leaving watches that wake {@link #await}: null when {@code condition}
+   * is met without decoding the document (a cold decode is most of a short command's work), else
+   * the service with its document decoded.
+   */
+  private ServiceView read(String name, WaitCondition condition) throws StoreException {
+    StoredNode node = session.desired().readNodeAndWatch(name, watcher).orElse(null);
     StatusDocument status = session.status().readAndWatch(name, watcher).orElse(null);
-    return new ServiceView(name, desired, status);
+    if (condition.metUndecoded(node, status)) {
+      return null;
+    }
+    return new ServiceView(name, node == null ? null : node.decode(), status);
   }
 
   /** Waits until {@code condition} holds for {@code name} or {@code deadline} passes. */
@@ -55,8 +65,8 @@ final class ServiceWaiter {
     String lastLine = null;
     while (true) {
       changed.drainPermits();
-      ServiceView view = read(name);
-      if (condition.met(view)) {
+      ServiceView view = read(name, condition);
+      if (view == null || condition.met(view)) {
         return new Outcome(true, view);
       }
       String line = view.summary();

@@ -118,11 +118,15 @@ final class StartupWarmup extends Thread {
   /**
    * Whether the command is likely to decode a Service document: every verb warmed up here but
    * {@code get services} as a table (also {@code -o wide} or {@code -o name}), which takes what it
-   * shows from the statuses ({@link ServiceRows}) and would leave a warmed-up document decoder
-   * unused while that work competed with it for the second core. A guess only: a command that
-   * does decode without the head start takes longer, nothing else.
+   * shows from the statuses ({@link ServiceRows}), and {@code wait}, which decodes nothing when
+   * the status shows its condition met ({@link WaitCondition#metUndecoded}): either would leave a
+   * warmed-up document decoder unused while that work competed with it for the second core. A
+   * guess only: a command that does decode without the head start takes longer, nothing else.
    */
   static boolean decodesDocuments(String[] args) {
+    if ("wait".equals(args[0])) {
+      return false;
+    }
     if (!"get".equals(args[0])) {
       return true;
     }

@@ -1,7 +1,10 @@
 package io.drover.cli;
 
+import io.drover.api.ValidatorIdentity;
 import io.drover.api.status.Condition;
 import io.drover.api.status.ServiceStatus;
+import io.drover.controller.store.StatusDocument;
+import io.drover.controller.store.StoredNode;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +20,19 @@ interface WaitCondition {
 
   /** Whether the service, as read now, meets the condition. */
   boolean met(ServiceView view);
+
+  /**
+   * Whether the service meets the condition as its undecoded document node and its status show
+   * it, without decoding the document: true only when that is certain, such as when the status
+   * records a controller's check of exactly this version of the document by this build's validator
+   * ({@link ServiceRows#trusted}); false says only "decode and ask {@link #met}".
+   *
+   * @param node the document's node, or null when there is none
+   * @param status the status, or null when there is none
+   */
+  default boolean metUndecoded(StoredNode node, StatusDocument status) {
+    return false;
+  }
 
   /** For messages: {@code Ready}, {@code Deleted}. */
   String name();
@@ -48,9 +64,20 @@ interface WaitCondition {
   record ConditionTrue(String name) implements WaitCondition {
     @Override
     public boolean met(ServiceView view) {
-      ServiceStatus status = view.serviceStatus();
-      if (view.desired() == null || !view.desired().valid() || status == null
-          || status.observedGeneration() < view.desired().generation()) {
+      return view.desired() != null && view.desired().valid()
+          && trueAbout(view.serviceStatus(), view.desired().generation());
+    }
+
+    @Override
+    public boolean metUndecoded(StoredNode node, StatusDocument status) {
+      // A trusted check says the document is valid, as its decode would.
+      return node != null && ServiceRows.trusted(node, status, ValidatorIdentity.current()) != null
+          && trueAbout(status.status(), node.generation());
+    }
+
+    /** The condition is True in {@code status}, which is about {@code generation} or newer. */
+    private boolean trueAbout(ServiceStatus status, long generation) {
+      if (status == null || status.observedGeneration() < generation) {
         return false;
       }
       Condition condition = status.condition(name);

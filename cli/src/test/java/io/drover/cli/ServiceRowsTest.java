@@ -34,13 +34,6 @@ class ServiceRowsTest {
     assertThat(applied.exit()).as(applied.err()).isZero();
   }
 
-  /** A running status that records a check of the document written at {@code mzxid}. */
-  private static String checked(String status, long mzxid, String validator, int desiredTasks) {
-    String json = status.strip();
-    return json.substring(0, json.length() - 1) + ", \"checked\": {\"mzxid\": " + mzxid
-        + ", \"validator\": \"" + validator + "\", \"desiredTasks\": " + desiredTasks + "}}";
-  }
-
   private String table() {
     Drover.Result result = drover.run("get", "services");
     assertThat(result.exit()).as(result.err()).isZero();
@@ -50,7 +43,7 @@ class ServiceRowsTest {
   @Test
   void aCheckOfThisVersionByThisValidatorIsTaken() throws Exception {
     apply("web", 2);
-    drover.writeStatus("web", checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 7));
+    drover.writeStatus("web", Statuses.checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 7));
 
     assertThat(table()).contains("web    0            0          Running   2/7");
   }
@@ -59,7 +52,7 @@ class ServiceRowsTest {
   void aCheckOfAnEarlierVersionIsNotTrusted() throws Exception {
     apply("web", 2);
     long first = mzxid("web");
-    drover.writeStatus("web", checked(Statuses.running(0, 2, 2), first, ValidatorIdentity.current(), 7));
+    drover.writeStatus("web", Statuses.checked(Statuses.running(0, 2, 2), first, ValidatorIdentity.current(), 7));
     apply("web", 3);
 
     assertThat(table()).contains("web    1            0          Running   2/3");
@@ -68,7 +61,7 @@ class ServiceRowsTest {
   @Test
   void aCheckOfADocumentDeletedAndCreatedAgainIsNotTrusted() throws Exception {
     apply("web", 2);
-    drover.writeStatus("web", checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 7));
+    drover.writeStatus("web", Statuses.checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 7));
     // Same name, same generation (0), different content: only the mzxid tells them apart.
     drover.client().delete().forPath(drover.servicePath("web"));
     drover.client().create().forPath(drover.servicePath("web"), Docs.invalid("web").getBytes());
@@ -79,7 +72,7 @@ class ServiceRowsTest {
   @Test
   void aCheckByAnotherValidatorIsNotTrusted() throws Exception {
     apply("web", 2);
-    drover.writeStatus("web", checked(Statuses.running(0, 2, 2), mzxid("web"), "0123456789abcdef", 7));
+    drover.writeStatus("web", Statuses.checked(Statuses.running(0, 2, 2), mzxid("web"), "0123456789abcdef", 7));
 
     assertThat(table()).contains("web    0            0          Running   2/2");
   }
@@ -87,7 +80,7 @@ class ServiceRowsTest {
   @Test
   void aNodeWithNodesUnderItIsDecodedThoughItsContentIsUnchanged() throws Exception {
     apply("web", 2);
-    drover.writeStatus("web", checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 2));
+    drover.writeStatus("web", Statuses.checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 2));
     drover.client().create().forPath(drover.servicePath("web") + "/child");
 
     assertThat(table()).contains("web    0            0          Invalid   2/-");
@@ -108,8 +101,8 @@ class ServiceRowsTest {
     String table = table();
     String wide = drover.run("get", "services", "-o", "wide").out();
 
-    drover.writeStatus("api", checked(Statuses.running(0, 3, 1), mzxid("api"), ValidatorIdentity.current(), 3));
-    drover.writeStatus("web", checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 2));
+    drover.writeStatus("api", Statuses.checked(Statuses.running(0, 3, 1), mzxid("api"), ValidatorIdentity.current(), 3));
+    drover.writeStatus("web", Statuses.checked(Statuses.running(0, 2, 2), mzxid("web"), ValidatorIdentity.current(), 2));
 
     assertThat(table()).isEqualTo(table).contains("bad    0            0          Invalid")
         .contains("api    0            0          Deploying      1/3");

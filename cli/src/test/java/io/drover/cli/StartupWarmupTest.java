@@ -25,8 +25,9 @@ class StartupWarmupTest {
   }
 
   @Test
-  void warmsUpTheDocumentDecoderForEveryVerbButTheTableOfEveryService() {
+  void warmsUpTheDocumentDecoderForEveryVerbButTheTableOfEveryServiceAndWait() {
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services"})).isFalse();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"wait", "service", "web", "--for", "condition=Ready"})).isFalse();
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "svc", "-o", "wide"})).isFalse();
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "--output=name"})).isFalse();
 

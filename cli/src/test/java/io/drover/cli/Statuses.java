@@ -5,6 +5,13 @@ final class Statuses {
 
   private Statuses() {}
 
+  /** {@code status} recording a check of the document written at {@code mzxid}. */
+  static String checked(String status, long mzxid, String validator, int desiredTasks) {
+    String json = status.strip();
+    return json.substring(0, json.length() - 1) + ", \"checked\": {\"mzxid\": " + mzxid
+        + ", \"validator\": \"" + validator + "\", \"desiredTasks\": " + desiredTasks + "}}";
+  }
+
   /** Running, with {@code ready} of {@code tasks} tasks running and ready. */
   static String running(long observedGeneration, int tasks, int ready) {
     StringBuilder rows = new StringBuilder();

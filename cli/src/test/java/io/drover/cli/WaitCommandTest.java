@@ -1,10 +1,13 @@
 package io.drover.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drover.api.ValidatorIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +55,38 @@ class WaitCommandTest {
     assertThat(result.err()).isEqualTo("error: timed out after 1s waiting for service/web to be "
         + "Ready: Running, 2/3 ready, generation 1 not yet observed (at 0), "
         + "Ready=True (AllTasksReady: 2/2 tasks ready)\n");
+  }
+
+  @Test
+  void aStatusCheckingThisVersionIsTakenWithoutDecodingTheDocument() throws Exception {
+    // An invalid document under a status whose check vouches for exactly this version: only a
+    // wait that takes the check, without decoding the document, finds Ready met.
+    drover.client().setData().forPath(drover.servicePath("web"), "not: [a service".getBytes(UTF_8));
+    long mzxid = drover.client().checkExists().forPath(drover.servicePath("web")).getMzxid();
+    drover.writeStatus("web", Statuses.checked(Statuses.running(1, 2, 2), mzxid, ValidatorIdentity.current(), 2));
+
+    Drover.Result result = drover.run("wait", "service/web", "--for=condition=Ready", "--timeout", "1s");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("service/web condition met: Ready\n");
+  }
+
+  @Test
+  void aStatusCheckingAnotherVersionOrByAnotherValidatorIsNotTaken() throws Exception {
+    long first = drover.client().checkExists().forPath(drover.servicePath("web")).getMzxid();
+    drover.client().setData().forPath(drover.servicePath("web"), "not: [a service".getBytes(UTF_8));
+    long mzxid = drover.client().checkExists().forPath(drover.servicePath("web")).getMzxid();
+    for (String status : List.of(
+        Statuses.checked(Statuses.running(1, 2, 2), first, ValidatorIdentity.current(), 2),
+        Statuses.checked(Statuses.running(1, 2, 2), mzxid, "0123456789abcdef", 2))) {
+      drover.writeStatus("web", status);
+
+      Drover.Result result = drover.run("wait", "service/web", "--for=condition=Ready", "--timeout", "1s");
+
+      assertThat(result.exit()).isEqualTo(1);
+      assertThat(result.err()).startsWith("error: timed out after 1s waiting for service/web to be Ready: ")
+          .contains("Invalid");
+    }
   }
 
   @Test

@@ -38,6 +38,13 @@ public interface DesiredStore {
   Optional<DesiredDocument> readAndWatch(String name, Watcher watcher) throws StoreException;
 
   /**
+   * Like {@link #readAndWatch}, without decoding: for a reader that may decide from the node and
+   * its status alone (a controller's recorded check of exactly that version) that no decode is
+   * needed.
+   */
+  Optional<StoredNode> readNodeAndWatch(String name, Watcher watcher) throws StoreException;
+
+  /**
    * The documents of those of {@code names} that exist, keyed by name in the order given: what
    * {@link #read} of each gives, read with the round trips overlapping.
    */

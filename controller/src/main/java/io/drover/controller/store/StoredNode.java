@@ -4,7 +4,8 @@ import org.apache.zookeeper.data.Stat;
 
 /**
  * A desired document's node as read, not yet decoded: for readers that can decide from the bytes
- * alone (a digest) whether the costly {@link #decode} is needed at all.
+ * alone (a digest) whether the costly {@link #decode} is needed at all. {@link BatchedNodeReads}
+ * also reads status nodes into it, for {@link StatusDocument#decode}.
  *
  * @param name the node name, which is the service name
  * @param path the node's path, which names it in problems

@@ -27,20 +27,17 @@ final class ZkDesiredStore implements DesiredStore {
 
   @Override
   public Optional<DesiredDocument> read(String name) throws StoreException {
-    String path = paths.service(name);
-    try {
-      Stat stat = new Stat();
-      byte[] data = client.getData().storingStatIn(stat).forPath(path);
-      return Optional.of(DesiredDocument.decode(path, name, data, stat));
-    } catch (KeeperException.NoNodeException e) {
-      return Optional.empty();
-    } catch (Exception e) {
-      throw ZkErrors.translate(client, paths, Access.READ, label(name), e);
-    }
+    return readNode(name).map(StoredNode::decode);
   }
 
   @Override
   public Optional<DesiredDocument> readAndWatch(String name, Watcher watcher)
+      throws StoreException {
+    return readNodeAndWatch(name, watcher).map(StoredNode::decode);
+  }
+
+  @Override
+  public Optional<StoredNode> readNodeAndWatch(String name, Watcher watcher)
       throws StoreException {
     String path = paths.service(name);
     try {
@@ -51,7 +48,21 @@ final class ZkDesiredStore implements DesiredStore {
     } catch (Exception e) {
       throw ZkErrors.translate(client, paths, Access.READ, label(name), e);
     }
-    return read(name);
+    return readNode(name);
+  }
+
+  /** One document's node, undecoded, or empty when there is none. */
+  private Optional<StoredNode> readNode(String name) throws StoreException {
+    String path = paths.service(name);
+    try {
+      Stat stat = new Stat();
+      byte[] data = client.getData().storingStatIn(stat).forPath(path);
+      return Optional.of(new StoredNode(name, path, data == null ? new byte[0] : data, stat));
+    } catch (KeeperException.NoNodeException e) {
+      return Optional.empty();
+    } catch (Exception e) {
+      throw ZkErrors.translate(client, paths, Access.READ, label(name), e);
+    }
   }
 
   @Override

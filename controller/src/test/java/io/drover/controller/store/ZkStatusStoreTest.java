@@ -8,6 +8,9 @@ import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.drivers.TracerDriver;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
@@ -67,6 +70,36 @@ class ZkStatusStoreTest {
       for (StatusDocument doc : listed) {
         assertThat(doc).isEqualTo(store.read(doc.name()).orElseThrow());
       }
+    }
+  }
+
+  @Test
+  void listingReadsManyStatusesToARequest() throws Exception {
+    String statuses = ZK.root() + "/status";
+    for (int i = 0; i < 250; i++) {
+      ServiceStatus status = new ServiceStatus(i, "h" + i, Phase.RUNNING, List.of(), null, null, null, null);
+      ZK.client().create().creatingParentsIfNeeded().forPath(statuses + String.format("/svc-%03d", i),
+          Services.statusMapper().writeValueAsBytes(status));
+    }
+
+    try (CuratorFramework client = ZkClients.connect(ZK.settings())) {
+      // Curator traces each of its own operations; the batched reads go to ZooKeeper as multis.
+      List<String> traced = new CopyOnWriteArrayList<>();
+      client.getZookeeperClient().setTracerDriver(new TracerDriver() {
+        @Override
+        public void addTrace(String name, long time, TimeUnit unit) {
+          traced.add(name);
+        }
+
+        @Override
+        public void addCount(String name, int increment) {}
+      });
+
+      List<StatusDocument> listed = StatusStore.create(client, ZK.paths()).list();
+
+      assertThat(listed).hasSize(250);
+      assertThat(listed.get(249).status().observedGeneration()).isEqualTo(249);
+      assertThat(traced).filteredOn(name -> name.startsWith("GetData")).isEmpty();
     }
   }
 

@@ -48,16 +48,13 @@ import org.slf4j.LoggerFactory;
  * so a child changed, created or deleted while the load was under way ends current. A request that
  * fails as a whole is read again one child a request.
  *
- * <p>Why not Curator's {@code CuratorCache}: its initial load sends a {@code getChildren} and a
- * {@code getData} for every child. With a decoding executor the children are decoded on its threads
- * as the answers come back, while earlier answers are still being applied. A lone change (nothing
- * before it) is decoded on the events executor itself: handing it to a decoding thread would only
- * add a thread to wake on the way from the write to the listeners (docs/performance.md,
- * reconcile-latency).
+ * <p>Curator's {@code CuratorCache} would send a {@code getChildren} and a {@code getData} per
+ * child. With a decoding executor the children are decoded on its threads as the answers come back;
+ * a lone change (nothing before it) is decoded on the events executor itself, as a decoding thread
+ * would only be one more to wake on the way to the listeners (docs/performance.md, reconcile-latency).
  *
- * <p>After every reconnection (a watch is lost with an expired session, and events are missed while
- * disconnected) the cache loads again: the watch is added again, a child no longer listed is removed,
- * and a child whose node did not change is not reported again.
+ * <p>After every reconnection (an expired session loses the watch, a disconnection its events) the
+ * cache loads again; a child no longer listed is removed, one whose node did not change not reported.
  *
  * <p>Every replica runs these caches, leader or not, so a new leader starts with warm caches and
  * standbys can serve reads. Responses are applied and listeners told on the given serial executor,
@@ -251,19 +248,13 @@ public final class ChildrenCache<T> implements AutoCloseable {
       List<Op> ops = new ArrayList<>(group.size());
       group.forEach(name -> ops.add(MultiReads.data(client, path(name))));
       MultiReads.send(client, ops, parent).whenComplete((results, failure) -> hand(() -> {
-        List<Supplier<T>> ahead = failure != null ? null : decodeAhead(group, results);
+        List<Supplier<T>> ahead = new ArrayList<>(group.size());
+        for (int i = 0; results != null && i < group.size(); i++) {
+          ahead.add(results.get(i) instanceof OpResult.GetDataResult d ? decodeAhead(group.get(i), node(group.get(i), d)) : null);
+        }
         return () -> onBatch(group, results, ahead);
       }));
     }
-  }
-
-  /** Starts decoding every child of a batch that is newer than its applied value; null entries are decoded on apply. */
-  private List<Supplier<T>> decodeAhead(List<String> names, List<OpResult> results) {
-    List<Supplier<T>> ahead = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
-      ahead.add(results.get(i) instanceof OpResult.GetDataResult d ? decodeAhead(names.get(i), node(names.get(i), d)) : null);
-    }
-    return ahead;
   }
 
   /** @param results null when the request failed as a whole: its children are read again one by one */

@@ -116,7 +116,11 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
   public void start() {
     client.getConnectionStateListenable().addListener(reconnects);
-    load();
+    // Before the first connection a failed attempt fails the handle's queued requests, the watch with
+    // them, and Curator then reports CONNECTED, not RECONNECTED: that event loads.
+    if (client.getZookeeperClient().isConnected()) {
+      load();
+    }
   }
 
   /** True once every child present at start has been loaded. */
@@ -158,7 +162,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   private void onConnectionState(CuratorFramework c, ConnectionState state) {
-    if (state == ConnectionState.RECONNECTED) {
+    if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
       load();
     }
   }

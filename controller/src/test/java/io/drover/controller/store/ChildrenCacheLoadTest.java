@@ -126,6 +126,24 @@ class ChildrenCacheLoadTest {
     }
   }
 
+  @Test
+  void aCacheStartedBeforeItsClientFirstConnectsLoadsOnceItDoesAndFollowsChanges() throws Exception {
+    zk.stop();
+    try (CuratorFramework late = CuratorFrameworkFactory.builder().connectString(zk.getConnectString()).namespace("chroot")
+        .sessionTimeoutMs(10_000).retryPolicy(new RetryOneTime(100)).build();
+        ChildrenCache<String> cache = new ChildrenCache<>(late, PARENT,
+            (name, node) -> new String(node.getData(), StandardCharsets.UTF_8), events)) {
+      late.start();
+      cache.start();
+      zk.restart();
+      await().atMost(Duration.ofSeconds(20)).until(cache::initialized);
+      assertThat(cache.names()).hasSize(200);
+
+      late.setData().forPath(PARENT + "/s1", bytes("v1"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> cache.get("s1").equals(Optional.of("v1")));
+    }
+  }
+
   /** Expires {@code c}'s session on the server, as a partition longer than its timeout would. */
   private void expire(CuratorFramework c) throws Exception {
     ZooKeeper zkc = c.getZookeeperClient().getZooKeeper();

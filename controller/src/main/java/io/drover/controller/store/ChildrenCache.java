@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -86,6 +87,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   /** Answers handed to the events executor and not yet applied there; decides where a child is decoded. */
   private final AtomicInteger pending = new AtomicInteger();
+  /** Set by whichever starts the first load: {@link #start} on a connected client, or its first CONNECTED. */
+  private final AtomicBoolean firstLoad = new AtomicBoolean();
   // Touched only on the events executor.
   private Set<String> awaited;
   private volatile boolean closed;
@@ -117,8 +120,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
   public void start() {
     client.getConnectionStateListenable().addListener(reconnects);
     // Before the first connection a failed attempt fails the handle's queued requests, the watch with
-    // them, and Curator then reports CONNECTED, not RECONNECTED: that event loads.
-    if (client.getZookeeperClient().isConnected()) {
+    // them, and Curator then reports CONNECTED, not RECONNECTED: that event loads, unless this did.
+    if (client.getZookeeperClient().isConnected() && firstLoad.compareAndSet(false, true)) {
       load();
     }
   }
@@ -162,7 +165,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   private void onConnectionState(CuratorFramework c, ConnectionState state) {
-    if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
+    if (state == ConnectionState.RECONNECTED || (state == ConnectionState.CONNECTED && firstLoad.compareAndSet(false, true))) {
       load();
     }
   }

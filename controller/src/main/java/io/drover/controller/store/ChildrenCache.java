@@ -1,5 +1,6 @@
 package io.drover.controller.store;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,7 +24,10 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
@@ -30,21 +35,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The decoded direct children of one ZooKeeper node, e.g. every desired document under
- * {@code /drover/services}, kept current by ZooKeeper watches: one {@code getChildren} watch on the
- * parent and one data watch per child. Deeper nodes are never read. Raw bytes are not kept; only the
- * decoded values are.
+ * {@code /drover/services}, kept current by one persistent recursive watch on the parent
+ * (ZooKeeper 3.6 and later). Deeper nodes are never read. Raw bytes are not kept; only the decoded
+ * values are.
  *
- * <p>Why not Curator's {@code CuratorCache}: it is recursive, so its initial load sends a
- * {@code getChildren} for every child besides its {@code getData}, twice the requests
- * (docs/performance.md, recovery-scale). The load here sends one {@code getChildren}, then every
- * child's {@code getData} at once; with a decoding executor the children are decoded on its threads
- * as the answers come back, while earlier answers are still being applied. A lone change (nothing
- * before it) is decoded on the events executor itself: handing it to a decoding thread would
- * only add a thread to wake on the way from the write to the listeners (docs/performance.md,
- * reconcile-latency).
+ * <p>A load registers the watch, lists the parent and reads the children many to a request
+ * (read-only multis, {@link MultiReads}), which cannot set watches: one watched {@code getData} per
+ * child was 20,000 requests for the two caches of 10,000 services, most of a new leader's restart
+ * (docs/performance.md, recovery-scale, seventh round). ZooKeeper answers a session's requests and
+ * delivers its events in order, and the watch is registered before the parent is listed, so every
+ * change after a child's read is reported by an event; an event's child is read again (one
+ * {@code getData}) and its answer applied unless the value applied already is as new ({@code mzxid}),
+ * so a child changed, created or deleted while the load was under way ends current. A request that
+ * fails as a whole is read again one child a request.
  *
- * <p>After every reconnection (watches are lost with an expired session) the parent is listed and
- * every child read again; a child whose node did not change ({@code mzxid}) is not reported again.
+ * <p>Curator's {@code CuratorCache} would send a {@code getChildren} and a {@code getData} per
+ * child. With a decoding executor the children are decoded on its threads as the answers come back;
+ * a lone change (nothing before it) is decoded on the events executor itself, as a decoding thread
+ * would only be one more to wake on the way to the listeners (docs/performance.md, reconcile-latency).
+ *
+ * <p>After every reconnection (an expired session loses the watch, a disconnection its events) the
+ * cache loads again; a child no longer listed is removed, one whose node did not change not reported.
  *
  * <p>Every replica runs these caches, leader or not, so a new leader starts with warm caches and
  * standbys can serve reads. Responses are applied and listeners told on the given serial executor,
@@ -70,13 +81,14 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final Map<String, T> values = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
   private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-  private final Watcher parentWatcher = this::onParentEvent;
-  private final Watcher childWatcher = this::onChildEvent;
+  private final Watcher watcher = this::onWatchedEvent;
   private final ConnectionStateListener reconnects = this::onConnectionState;
   /** The node version ({@code mzxid}) of each child's value. Changed on the events executor only. */
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   /** Answers handed to the events executor and not yet applied there; decides where a child is decoded. */
   private final AtomicInteger pending = new AtomicInteger();
+  /** Set by whichever starts the first load: {@link #start} on a connected client, or its first CONNECTED. */
+  private final AtomicBoolean firstLoad = new AtomicBoolean();
   // Touched only on the events executor.
   private Set<String> awaited;
   private volatile boolean closed;
@@ -107,7 +119,11 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
   public void start() {
     client.getConnectionStateListenable().addListener(reconnects);
-    list(true);
+    // Before the first connection a failed attempt fails the handle's queued requests, the watch with
+    // them, and Curator then reports CONNECTED, not RECONNECTED: that event loads, unless this did.
+    if (client.getZookeeperClient().isConnected() && firstLoad.compareAndSet(false, true)) {
+      load();
+    }
   }
 
   /** True once every child present at start has been loaded. */
@@ -136,84 +152,80 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
   /**
    * Stops following the children: no request is sent after this, and the answers and watch events
-   * still on their way are dropped. Close the cache before its client: the watches it leaves are
-   * one-shot and go with the connection (removing them would cost a request per child).
+   * still on their way are dropped. Close the cache before its client.
    */
   @Override
   public void close() {
     closed = true;
     client.getConnectionStateListenable().removeListener(reconnects);
+    // Only the client forgets the watch: ZooKeeper 3.9's server keeps a persistent watch asked to remove
+    // it (seen with wchp), so the subtree's events still come, and are dropped, until the client closes.
+    run(() -> client.getZookeeperClient().getZooKeeper().removeWatches(watchedParent(), watcher, Watcher.WatcherType.Any,
+        true, (rc, path, ctx) -> {}, null));
   }
 
   private void onConnectionState(CuratorFramework c, ConnectionState state) {
-    if (state == ConnectionState.RECONNECTED) {
-      list(true);
-    }
-  }
-
-  private void onParentEvent(WatchedEvent event) {
-    if (event.getType() != Watcher.Event.EventType.None) {
-      list(false);
-    }
-  }
-
-  private void onChildEvent(WatchedEvent event) {
-    if (event.getType() == Watcher.Event.EventType.NodeDataChanged || event.getType() == Watcher.Event.EventType.NodeDeleted) {
-      read(ZKPaths.getNodeFromPath(event.getPath()));
+    if (state == ConnectionState.RECONNECTED || (state == ConnectionState.CONNECTED && firstLoad.compareAndSet(false, true))) {
+      load();
     }
   }
 
   /**
-   * Lists the parent (watching it) and reads the children not known yet, or every child when
-   * {@code readAll} (at start and after a reconnection, when data watches may have been lost).
+   * Watches the parent's subtree, then lists the parent: both go on the one session in this order,
+   * so the listing and the reads after it miss no change.
    */
-  private void list(boolean readAll) {
+  private void load() {
     if (closed) {
       return;
     }
-    run(() -> client.getChildren().usingWatcher(parentWatcher).inBackground(onEvents(e -> () -> onListed(e, readAll)))
-        .forPath(parent));
+    // On the handle itself, so that close() can name the very watcher (Curator wraps it).
+    run(() -> client.getZookeeperClient().getZooKeeper().addWatch(watchedParent(), watcher,
+        AddWatchMode.PERSISTENT_RECURSIVE, (rc, path, ctx) -> hand(() -> () -> onWatching(rc)), null));
+    run(() -> client.getChildren().inBackground(onEvents(e -> () -> onListed(e))).forPath(parent));
+  }
+
+  private void onWatching(int rc) {
+    KeeperException.Code code = KeeperException.Code.get(rc);
+    if (code != KeeperException.Code.OK && !closed) {
+      LOG.warn("cannot watch {} ({}); watching again on reconnection", parent, code);
+    }
+  }
+
+  /** A direct child created, changed or deleted: read it again. The parent's and deeper nodes' events are not ours. */
+  private void onWatchedEvent(WatchedEvent event) {
+    Watcher.Event.EventType type = event.getType();
+    if (event.getPath() == null || (type != Watcher.Event.EventType.NodeCreated
+        && type != Watcher.Event.EventType.NodeDataChanged && type != Watcher.Event.EventType.NodeDeleted)) {
+      return;
+    }
+    ZKPaths.PathAndNode node = ZKPaths.getPathAndNode(event.getPath());
+    if (node.getPath().equals(watchedParent()) && !node.getNode().isEmpty()) {
+      read(node.getNode());
+    }
   }
 
   private void read(String name) {
     if (closed) {
       return;
     }
-    run(() -> client.getData().usingWatcher(childWatcher).inBackground(onEvents(e -> {
-      Supplier<T> ahead = decodeAhead(name, e);
+    run(() -> client.getData().inBackground(onEvents(e -> {
+      Supplier<T> ahead = pending.get() == 0 || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
+          ? null : decodeAhead(name, node(e));
       return () -> onRead(name, e, ahead);
-    })).forPath(ZKPaths.makePath(parent, name)));
+    })).forPath(path(name)));
   }
 
-  private void onListed(CuratorEvent e, boolean readAll) {
+  private void onListed(CuratorEvent e) {
     if (closed) {
       return;
     }
     KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
-    if (code == KeeperException.Code.NONODE) {
-      run(() -> client.checkExists().usingWatcher(parentWatcher).inBackground(onEvents(ev -> () -> onParentChecked(ev, readAll)))
-          .forPath(parent));
-      return;
-    }
-    if (code != KeeperException.Code.OK) {
+    if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
       LOG.warn("cannot list {} ({}); listing again on reconnection", parent, code);
       return;
     }
-    applyListing(e.getChildren(), readAll);
-  }
-
-  private void onParentChecked(CuratorEvent e, boolean readAll) {
-    if (closed) {
-      return;
-    }
-    if (KeeperException.Code.get(e.getResultCode()) == KeeperException.Code.NONODE) {
-      applyListing(List.of(), readAll);
-    } else {
-      list(readAll);
-    }
-  }
-
-  private void applyListing(List<String> children, boolean readAll) {
+    // An absent parent has no children; the watch reports its children once it is created.
+    List<String> children = code == KeeperException.Code.OK ? e.getChildren() : List.of();
     Set<String> now = new HashSet<>(children);
     for (String gone : Set.copyOf(versions.keySet())) {
       if (!now.contains(gone)) {
@@ -222,33 +234,94 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
     if (awaited == null) {
       awaited = new HashSet<>(now);
-      completeIfLoaded();
+    } else {
+      awaited.retainAll(now);
     }
-    now.stream().filter(name -> readAll || !versions.containsKey(name)).forEach(this::read);
+    completeIfLoaded();
+    readBatched(children);
+  }
+
+  /** Reads {@code names} many to a request, as many as the client's answers may hold. */
+  private void readBatched(List<String> names) {
+    int perRequest;
+    try {
+      perRequest = MultiReads.nodesPerRequest(MultiReads.answerLimit(client));
+    } catch (Exception e) {
+      names.forEach(this::read);
+      return;
+    }
+    for (int from = 0; from < names.size(); from += perRequest) {
+      List<String> group = List.copyOf(names.subList(from, Math.min(names.size(), from + perRequest)));
+      List<Op> ops = new ArrayList<>(group.size());
+      group.forEach(name -> ops.add(MultiReads.data(client, path(name))));
+      MultiReads.send(client, ops, parent).whenComplete((results, failure) -> hand(() -> {
+        List<Supplier<T>> ahead = new ArrayList<>(group.size());
+        for (int i = 0; results != null && i < group.size(); i++) {
+          ahead.add(results.get(i) instanceof OpResult.GetDataResult d ? decodeAhead(group.get(i), node(group.get(i), d)) : null);
+        }
+        return () -> onBatch(group, results, ahead);
+      }));
+    }
+  }
+
+  /** @param results null when the request failed as a whole: its children are read again one by one */
+  private void onBatch(List<String> names, List<OpResult> results, List<Supplier<T>> ahead) {
+    if (closed) {
+      return;
+    }
+    if (results == null) {
+      LOG.debug("a batched read of {} failed; reading its {} children one by one", parent, names.size());
+      names.forEach(this::read);
+      return;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      OpResult result = results.get(i);
+      if (result instanceof OpResult.GetDataResult d) {
+        apply(name, node(name, d), ahead.get(i));
+      } else if (MultiReads.absent(result)) {
+        remove(name);
+      } else {
+        read(name);
+        continue;
+      }
+      if (awaited.remove(name)) {
+        completeIfLoaded();
+      }
+    }
   }
 
   /**
-   * Starts decoding a child just read on the decoding threads when answers before it are still
-   * being applied on the events executor (a load, a burst of changes), unless its version is
-   * applied already (every child is read again after a reconnection); null when it is decoded on
-   * apply: with nothing before it, the events executor takes it up at once, and a decoding thread
-   * would only be one more hand-off.
+   * Starts decoding a child just read on the decoding threads, unless its version is applied
+   * already (every child is read again after a reconnection); null when it is decoded on apply.
    */
-  private Supplier<T> decodeAhead(String name, CuratorEvent e) {
-    if (decoding == null || pending.get() == 0 || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
-        || versions.getOrDefault(name, -1L) >= e.getStat().getMzxid()) {
+  private Supplier<T> decodeAhead(String name, ChildData node) {
+    if (decoding == null || versions.getOrDefault(name, -1L) >= node.getStat().getMzxid()) {
       return null;
     }
     try {
-      CompletableFuture<T> value = CompletableFuture.supplyAsync(() -> decoder.decode(name, node(e)), decoding);
+      CompletableFuture<T> value = CompletableFuture.supplyAsync(() -> decoder.decode(name, node), decoding);
       return value::join;
     } catch (RejectedExecutionException stopped) {
       return null;
     }
   }
 
+  /** The parent as the handle knows it, with the client's namespace: the watch's events name children so. */
+  private String watchedParent() {
+    return ZKPaths.fixForNamespace(client.getNamespace(), parent);
+  }
+
+  private String path(String name) {
+    return ZKPaths.makePath(parent, name);
+  }
+
   private static ChildData node(CuratorEvent e) {
     return new ChildData(e.getPath(), e.getStat(), e.getData());
+  }
+
+  private ChildData node(String name, OpResult.GetDataResult d) {
+    return new ChildData(path(name), d.getStat(), d.getData() == null ? new byte[0] : d.getData());
   }
 
   /** @param ahead the value being decoded on the decoding threads, or null */
@@ -299,36 +372,38 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
   }
 
-  /**
-   * A request's callback: hands the answer to the events executor while the cache is open, counted
-   * in {@link #pending} until it is applied there. It never throws, since Curator logs what a
-   * callback throws as an unexpected error (with its stack trace). Runs on the client's event
-   * thread, one answer at a time.
-   *
-   * @param handler turns the answer into what runs on the events executor
-   */
+  /** A request's callback: {@link #hand}s its answer to the events executor. */
   private BackgroundCallback onEvents(Function<CuratorEvent, Runnable> handler) {
-    return (c, e) -> {
-      if (closed) {
-        return;
-      }
-      Runnable apply = handler.apply(e);
-      pending.incrementAndGet();
-      try {
-        events.execute(() -> {
-          try {
-            apply.run();
-          } finally {
-            pending.decrementAndGet();
-          }
-        });
-      } catch (RejectedExecutionException stopped) {
-        pending.decrementAndGet();
-        if (!closed) {
-          LOG.warn("the events executor of the cache of {} stopped before the cache was closed; dropping an answer", parent);
+    return (c, e) -> hand(() -> handler.apply(e));
+  }
+
+  /**
+   * Hands an answer to the events executor while the cache is open, counted in {@link #pending}
+   * until it is applied there. It never throws, since Curator logs what a callback throws as an
+   * unexpected error (with its stack trace). Runs on the client's event thread, one answer at a time.
+   *
+   * @param answer makes what runs on the events executor (and may start decoding ahead)
+   */
+  private void hand(Supplier<Runnable> answer) {
+    if (closed) {
+      return;
+    }
+    Runnable apply = answer.get();
+    pending.incrementAndGet();
+    try {
+      events.execute(() -> {
+        try {
+          apply.run();
+        } finally {
+          pending.decrementAndGet();
         }
+      });
+    } catch (RejectedExecutionException stopped) {
+      pending.decrementAndGet();
+      if (!closed) {
+        LOG.warn("the events executor of the cache of {} stopped before the cache was closed; dropping an answer", parent);
       }
-    };
+    }
   }
 
   /** Runs a background request; Curator reports its failures to the callback, so only a closed client throws here. */
@@ -337,7 +412,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
       request.send();
     } catch (Exception e) {
       if (!closed) {
-        LOG.warn("cannot watch {}: {}", parent, e.toString());
+        LOG.warn("cannot send a request for {}: {}", parent, e.toString());
       }
     }
   }

@@ -23,6 +23,10 @@ import org.apache.zookeeper.data.Stat;
  * it there, do real work elsewhere.
  */
 final class MultiReads {
+  /** The most a node holds: its write had to fit ZooKeeper's request limit (1 MiB by default). */
+  static final int NODE_BYTES = 1024 * 1024;
+  /** What one read's result adds to an answer besides the data: its header, the data's length, the stat. */
+  static final int RESULT_BYTES = 128;
 
   private MultiReads() {}
 
@@ -43,6 +47,15 @@ final class MultiReads {
   static int answerLimit(CuratorFramework zk) throws Exception {
     ZKClientConfig config = zk.getZookeeperClient().getZooKeeper().getClientConfig();
     return config.getInt(ZKClientConfig.JUTE_MAXBUFFER, ZKClientConfig.CLIENT_MAX_PACKET_LENGTH_DEFAULT);
+  }
+
+  /**
+   * How many {@code getData} reads one request may carry when the client accepts answers of
+   * {@code answerLimit} bytes: as many as its answer holds were every node at its largest (one at
+   * least, as a lone read always was).
+   */
+  static int nodesPerRequest(int answerLimit) {
+    return Math.max(1, answerLimit / (NODE_BYTES + RESULT_BYTES));
   }
 
   /**

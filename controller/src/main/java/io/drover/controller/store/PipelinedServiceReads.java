@@ -34,10 +34,8 @@ import org.apache.zookeeper.OpResult;
  * thread.
  */
 final class PipelinedServiceReads {
-  /** The most a node holds: its write had to fit ZooKeeper's request limit (1 MiB by default). */
-  static final int NODE_BYTES = 1024 * 1024;
-  /** What one read's result adds to an answer besides the data: its header, the data's length, the stat. */
-  private static final int RESULT_BYTES = 128;
+  private static final int NODE_BYTES = MultiReads.NODE_BYTES;
+  private static final int RESULT_BYTES = MultiReads.RESULT_BYTES;
   /** What one child name may cost in a list: a task's name is a pod's and a task's validated names and an index. */
   static final int NAME_BYTES = 1024;
 
@@ -57,7 +55,7 @@ final class PipelinedServiceReads {
 
   /** How many task nodes one request reads at most. */
   int tasksPerRequest() {
-    return Math.max(1, limit / (NODE_BYTES + RESULT_BYTES));
+    return MultiReads.nodesPerRequest(limit);
   }
 
   /** The undecoded nodes of one entry; each future fails with the {@link KeeperException} of its read. */

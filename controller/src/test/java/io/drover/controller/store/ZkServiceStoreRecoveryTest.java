@@ -177,7 +177,7 @@ class ZkServiceStoreRecoveryTest {
   @Test
   void aRequestNeverCarriesMoreThanTheClientAcceptsInItsAnswer() throws Exception {
     // Room for two nodes of the largest size: every entry and task below is near it.
-    try (CuratorFramework twoNodes = clientAccepting(2 * PipelinedServiceReads.NODE_BYTES + 4096)) {
+    try (CuratorFramework twoNodes = clientAccepting(2 * MultiReads.NODE_BYTES + 4096)) {
       byte[] big = new byte[900 * 1024];
       Arrays.fill(big, (byte) 'b');
       List<String> bases = new ArrayList<>();

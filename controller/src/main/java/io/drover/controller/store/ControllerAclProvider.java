@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.framework.api.CuratorEventType;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -75,7 +76,11 @@ public final class ControllerAclProvider implements ACLProvider {
     return top.map(known::get).orElse(fallback);
   }
 
-  /** Reads the three top-level ACLs in the background. */
+  /**
+   * Reads the three top-level ACLs in the background. A client closed since it connected (the
+   * connection's event is delivered on Curator's own thread, perhaps after a quick shutdown) has
+   * no nodes left to create, so there is nothing to refresh and nothing to warn about.
+   */
   void refresh(CuratorFramework client) {
     for (String top : List.of(paths.statuses(), paths.scheduler(), paths.leader())) {
       try {
@@ -93,6 +98,9 @@ public final class ControllerAclProvider implements ACLProvider {
           }
         }).forPath(top);
       } catch (Exception e) {
+        if (client.getState() == CuratorFrameworkState.STOPPED) {
+          return;
+        }
         LOG.warn("cannot read the ACL of {}; new nodes below it get the fallback ACL", top, e);
       }
     }

@@ -36,30 +36,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The decoded direct children of one ZooKeeper node, e.g. every desired document under
  * {@code /drover/services}, kept current by one persistent recursive watch on the parent
- * (ZooKeeper 3.6 and later). Deeper nodes are never read. Raw bytes are not kept; only the decoded
- * values are.
+ * (ZooKeeper 3.6+). Deeper nodes are never read; only decoded values are kept.
  *
- * <p>A load registers the watch, lists the parent and reads the children many to a request
- * (read-only multis, {@link MultiReads}), which cannot set watches: one watched {@code getData} per
- * child was 20,000 requests for the two caches of 10,000 services, most of a new leader's restart
- * (docs/performance.md, recovery-scale, seventh round). ZooKeeper answers a session's requests and
- * delivers its events in order, and the watch is registered before the parent is listed, so every
- * change after a child's read is reported by an event; an event's child is read again (one
- * {@code getData}) and its answer applied unless the value applied already is as new ({@code mzxid}),
- * so a child changed, created or deleted while the load was under way ends current. A request that
- * fails as a whole is read again one child a request.
+ * <p>A load registers the watch, lists the parent, and reads the children many to a request
+ * (read-only multis, {@link MultiReads}) instead of one watched {@code getData} each, which was
+ * most of a new leader's restart (docs/performance.md, recovery-scale, seventh round). ZooKeeper
+ * answers a session's requests and delivers its events in order, and the watch precedes the
+ * listing, so every change after a child's read arrives as an event; the event's child is read
+ * again and applied only if newer ({@code mzxid}) than the value held. A request that fails whole
+ * is read again one child a request. Every reconnection loads again (an expired session loses the
+ * watch, a disconnection its events); a child no longer listed is removed, an unchanged one not
+ * reported.
  *
- * <p>Curator's {@code CuratorCache} would send a {@code getChildren} and a {@code getData} per
- * child. With a decoding executor the children are decoded on its threads as the answers come back;
- * a lone change (nothing before it) is decoded on the events executor itself, as a decoding thread
- * would only be one more to wake on the way to the listeners (docs/performance.md, reconcile-latency).
- *
- * <p>After every reconnection (an expired session loses the watch, a disconnection its events) the
- * cache loads again; a child no longer listed is removed, one whose node did not change not reported.
- *
- * <p>Every replica runs these caches, leader or not, so a new leader starts with warm caches and
- * standbys can serve reads. Responses are applied and listeners told on the given serial executor,
- * in the order ZooKeeper answered; reads ({@link #get}, {@link #snapshot}) are safe from any thread.
+ * <p>With a decoding executor, children are decoded on its threads as answers come back; a lone
+ * change is decoded on the events executor, where waking another thread would only add latency.
+ * Every replica runs these caches, so a new leader starts warm. Answers are applied and listeners
+ * told on the given serial executor, in ZooKeeper's order; {@link #get} and {@link #snapshot} are
+ * safe from any thread.
  *
  * @param <T> the decoded value of a child
  */

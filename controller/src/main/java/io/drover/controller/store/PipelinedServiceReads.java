@@ -34,8 +34,6 @@ import org.apache.zookeeper.OpResult;
  * thread.
  */
 final class PipelinedServiceReads {
-  private static final int NODE_BYTES = MultiReads.NODE_BYTES;
-  private static final int RESULT_BYTES = MultiReads.RESULT_BYTES;
   /** What one child name may cost in a list: a task's name is a pod's and a task's validated names and an index. */
   static final int NAME_BYTES = 1024;
 
@@ -50,7 +48,7 @@ final class PipelinedServiceReads {
 
   /** How many entries {@link #read} should be given at most. */
   int group() {
-    return Math.max(1, limit / (NODE_BYTES + 4 * RESULT_BYTES));
+    return Math.max(1, limit / (MultiReads.NODE_BYTES + 4 * MultiReads.RESULT_BYTES));
   }
 
   /** How many task nodes one request reads at most. */
@@ -145,7 +143,7 @@ final class PipelinedServiceReads {
         out.completeExceptionally(e);
         continue;
       }
-      long bytes = (long) count * NAME_BYTES + RESULT_BYTES;
+      long bytes = (long) count * NAME_BYTES + MultiReads.RESULT_BYTES;
       if (count == 0) {
         out.complete(List.of());
       } else if (bytes > limit) {
@@ -239,7 +237,7 @@ final class PipelinedServiceReads {
     private final List<Op> ops = new ArrayList<>();
     private final List<Use> uses = new ArrayList<>();
     private final List<Consumer<Exception>> failures = new ArrayList<>();
-    private long bytes = RESULT_BYTES;
+    private long bytes = MultiReads.RESULT_BYTES;
 
     void add(Op op, long size, Use use, Consumer<Exception> failure) {
       ops.add(op);

@@ -32,15 +32,11 @@ public interface DesiredStore {
   Optional<DesiredDocument> read(String name) throws StoreException;
 
   /**
-   * Like {@link #read}, and leaves a one-shot {@code watcher} on the node that fires when it is
-   * created, changed or deleted. Passing the same watcher again does not stack watches.
-   */
-  Optional<DesiredDocument> readAndWatch(String name, Watcher watcher) throws StoreException;
-
-  /**
-   * Like {@link #readAndWatch}, without decoding: for a reader that may decide from the node and
-   * its status alone (a controller's recorded check of exactly that version) that no decode is
-   * needed.
+   * One document's node, undecoded ({@link StoredNode#decode} gives what {@link #read} would), and
+   * leaves a one-shot {@code watcher} on the node that fires when it is created, changed or deleted.
+   * Passing the same watcher again does not stack watches. Undecoded, so that a reader may decide
+   * from the node and its status alone (a controller's recorded check of exactly that version)
+   * that no decode is needed.
    */
   Optional<StoredNode> readNodeAndWatch(String name, Watcher watcher) throws StoreException;
 

@@ -31,12 +31,6 @@ final class ZkDesiredStore implements DesiredStore {
   }
 
   @Override
-  public Optional<DesiredDocument> readAndWatch(String name, Watcher watcher)
-      throws StoreException {
-    return readNodeAndWatch(name, watcher).map(StoredNode::decode);
-  }
-
-  @Override
   public Optional<StoredNode> readNodeAndWatch(String name, Watcher watcher)
       throws StoreException {
     String path = paths.service(name);

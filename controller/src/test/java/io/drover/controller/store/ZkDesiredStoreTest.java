@@ -268,7 +268,7 @@ class ZkDesiredStoreTest {
   @Test
   void watchFiresWhenTheDocumentAppears() throws Exception {
     CountDownLatch fired = new CountDownLatch(1);
-    assertThat(store.readAndWatch("hello", e -> fired.countDown())).isEmpty();
+    assertThat(store.readNodeAndWatch("hello", e -> fired.countDown())).isEmpty();
 
     store.create("hello", bytes(doc("hello", 1)));
 

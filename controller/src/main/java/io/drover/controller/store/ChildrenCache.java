@@ -75,6 +75,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
   /** Every child read, changed on the events executor only. */
   private final Map<String, Child<T>> children = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+  /** Who waits for one child of the first load ({@link #whenLoaded}); completed once it is read or the load is done. */
+  private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final Watcher watcher = this::onWatchedEvent;
   private final ConnectionStateListener reconnects = this::onConnectionState;
@@ -130,6 +132,24 @@ public final class ChildrenCache<T> implements AutoCloseable {
   /** Completes (on the events executor) once every child present at start has been loaded. */
   public CompletableFuture<Void> whenInitialized() {
     return initialized.thenApply(v -> v);
+  }
+
+  /**
+   * Completes once the named child has been read (applied, found absent, or failed to decode) or
+   * every child present at start has been loaded, whichever comes first: a reader of some children
+   * need not wait for the whole first load. Completes on whichever thread sees it first.
+   */
+  public CompletableFuture<Void> whenLoaded(String name) {
+    if (initialized.isDone() || children.containsKey(name)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> waiter = waiters.computeIfAbsent(name, n -> new CompletableFuture<>());
+    // Read or loaded meanwhile, before this waiter was there to be told.
+    if (initialized.isDone() || children.containsKey(name)) {
+      waiters.remove(name, waiter);
+      waiter.complete(null);
+    }
+    return waiter.thenApply(v -> v);
   }
 
   public Optional<T> get(String name) {
@@ -339,6 +359,10 @@ public final class ChildrenCache<T> implements AutoCloseable {
     } else {
       remove(name);
     }
+    CompletableFuture<Void> waiter = waiters.remove(name);
+    if (waiter != null) {
+      waiter.complete(null);
+    }
     if (awaited != null && awaited.remove(name)) {
       completeIfLoaded();
     }
@@ -369,8 +393,9 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   private void completeIfLoaded() {
-    if (awaited.isEmpty()) {
-      initialized.complete(null);
+    if (awaited.isEmpty() && initialized.complete(null)) {
+      waiters.values().forEach(w -> w.complete(null));
+      waiters.clear();
     }
   }
 

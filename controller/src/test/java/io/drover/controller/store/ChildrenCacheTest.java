@@ -146,6 +146,44 @@ class ChildrenCacheTest {
   }
 
   @Test
+  void aChildOfTheFirstLoadIsLoadedOnceReadWithoutWaitingForTheRest() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      client.create().forPath(SERVICES + "/s" + i, bytes(HELLO.replace("name: hello", "name: s" + i)));
+    }
+    // The cache lists the same children in the same order, and applies them in that order.
+    List<String> listed = client.getChildren().forPath(SERVICES);
+    String first = listed.get(0);
+    String last = listed.get(listed.size() - 1);
+    CountDownLatch release = new CountDownLatch(1);
+    ChildrenCache.Decoder<DesiredEntry> decoder = (name, node) -> {
+      if (name.equals(last)) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> release.getCount() == 0);
+      }
+      return DesiredEntry.decode(name, node);
+    };
+    ExecutorService ownEvents = Executors.newSingleThreadExecutor();
+    try (ChildrenCache<DesiredEntry> held = new ChildrenCache<>(client, SERVICES, decoder, ownEvents)) {
+      CompletableFuture<Void> lastLoaded = held.whenLoaded(last);
+      CompletableFuture<Void> neverThere = held.whenLoaded("never-there");
+      held.start();
+      held.whenLoaded(first).get(10, TimeUnit.SECONDS);
+      assertThat(held.get(first)).isPresent();
+      assertThat(held.initialized()).isFalse();
+      assertThat(lastLoaded).isNotDone();
+      assertThat(neverThere).as("a child not listed is loaded with the whole first load").isNotDone();
+
+      release.countDown();
+      lastLoaded.get(10, TimeUnit.SECONDS);
+      neverThere.get(10, TimeUnit.SECONDS);
+      assertThat(held.get(last)).isPresent();
+      assertThat(held.whenLoaded("anything")).isCompleted();
+    } finally {
+      release.countDown();
+      ownEvents.shutdownNow();
+    }
+  }
+
+  @Test
   void aParentCreatedAfterStartIsFollowed() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     try (ChildrenCache<DesiredEntry> later = new ChildrenCache<>(client, "/drover/later", DesiredEntry::decode, events)) {

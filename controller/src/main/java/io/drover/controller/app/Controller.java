@@ -259,6 +259,7 @@ public final class Controller implements AutoCloseable {
         return;
       }
       session.set(started);
+      started.reconcileAllOnceLoaded();
       started.runtime().failedOver().thenAccept(message ->
           threads.electionEvents().execute(() -> failedOver(started, term, message, takeBacks)));
     }

@@ -96,7 +96,7 @@ public final class Controller implements AutoCloseable {
       sessionContext = new LeaderSession.Context(config, store.paths(), desired, store.desiredView(desired), statuses,
           secret -> secrets.get(secret).map(SecretEntry::version), secrets.whenInitialized(),
           new SchedulerRuntimeFactory.Caches(secret -> secrets.get(secret).map(SecretEntry::value), secrets.whenInitialized(),
-              name -> desired.get(name).flatMap(DesiredEntry::target), desired.whenInitialized()),
+              name -> desired.get(name).flatMap(DesiredEntry::target), desired::whenLoaded),
           writes, runtimes, metrics, timers, threads.workers());
       // Leading means what the fence and the Mesos subscription check: a replica that cannot write does not claim it.
       ControllerMetrics.bindLeadership(metrics, () -> writes.notLeadingBecause().isEmpty());
@@ -259,6 +259,7 @@ public final class Controller implements AutoCloseable {
         return;
       }
       session.set(started);
+      started.reconcileAllOnceLoaded();
       started.runtime().failedOver().thenAccept(message ->
           threads.electionEvents().execute(() -> failedOver(started, term, message, takeBacks)));
     }

@@ -112,7 +112,7 @@ public final class FrameworkUninstall implements AutoCloseable {
     try (ChildrenCache<SecretEntry> secrets = store.secretCache(Runnable::run)) {
       secrets.start();
       tearDown(new SchedulerRuntimeFactory.Caches(name -> secrets.get(name).map(SecretEntry::value), secrets.whenInitialized(),
-          name -> Optional.empty(), CompletableFuture.completedFuture(null)));
+          name -> Optional.empty(), name -> CompletableFuture.completedFuture(null)));
     } catch (Exception e) {
       LOG.error("the framework teardown stopped: {}", e.getMessage(), e);
       done.completeExceptionally(e);

@@ -16,11 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.slf4j.Logger;
@@ -38,7 +36,7 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
   private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(30);
   /** How long a new term waits for the secrets to load before it subscribes; the term's start fails after that. */
   private static final Duration SECRETS_WAIT = Duration.ofSeconds(10);
-  /** How long a new term waits for the desired documents before it recovers anyway, validating every stored spec. */
+  /** How long a new term's recovery waits for desired documents; then it validates the stored specs it has none for. */
   private static final Duration DESIRED_WAIT = Duration.ofSeconds(10);
 
   /**
@@ -85,9 +83,8 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
 
   private static SchedulerRuntime start(Settings s, ControllerWrites writes, MeterRegistry metrics,
       SchedulerRuntimeFactory.Caches caches) throws Exception {
-    awaitDesired(caches);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(ControllerThreads.named("drover-scheduler-timer"));
-    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root(), caches.desiredTargets()), Timers.system(timer))
+    MultiServiceRunner runner = MultiServiceRunner.builder(ServiceStore.create(writes, s.root(), caches.knownTargets(DESIRED_WAIT)), Timers.system(timer))
         .settings(s.scheduler()).build();
     FailoverNotice failover = new FailoverNotice(runner);
     MesosSchedulerClient client =
@@ -113,19 +110,6 @@ final class MesosSchedulerRuntime implements SchedulerRuntime {
       throw e;
     }
     return new MesosSchedulerRuntime(timer, runner, client, failover);
-  }
-
-  /**
-   * Recovering while the desired cache still loads gains nothing: the recovery's reads wait behind
-   * the cache's on the ZooKeeper server, and a stored spec the cache has not validated yet is
-   * validated again (docs/performance.md, recovery-scale).
-   */
-  private static void awaitDesired(SchedulerRuntimeFactory.Caches caches) throws InterruptedException {
-    try {
-      caches.desiredLoaded().toCompletableFuture().get(DESIRED_WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      LOG.info("the desired documents are not loaded after {}s; recovering anyway", DESIRED_WAIT.toSeconds());
-    }
   }
 
   @Override

@@ -6,10 +6,17 @@ import io.drover.controller.scheduler.SchedulerSettings;
 import io.drover.controller.store.ControllerWrites;
 import io.drover.reconcile.state.Target;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts a {@link SchedulerRuntime} for a new leadership term. */
 @FunctionalInterface
@@ -24,10 +31,36 @@ public interface SchedulerRuntimeFactory {
    * @param secretsLoaded completes once every secret stored at the start has been loaded
    * @param desiredTargets the target a service's valid desired document makes, with the canonical form
    *     it was loaded with, while the cache has one
-   * @param desiredLoaded completes once every desired document stored at the start has been loaded
+   * @param desiredLoaded completes once the desired cache has read the named service's document, or
+   *     every document stored at the start, whichever comes first
    */
   record Caches(Function<String, Optional<byte[]>> secretValues, CompletionStage<Void> secretsLoaded,
-      Function<String, Optional<Target>> desiredTargets, CompletionStage<Void> desiredLoaded) {}
+      Function<String, Optional<Target>> desiredTargets, Function<String, CompletionStage<Void>> desiredLoaded) {
+    private static final Logger LOG = LoggerFactory.getLogger(Caches.class);
+
+    /**
+     * The targets a term's recovery may take a stored spec for, each once the desired cache has read
+     * that service's document: the recovery runs while the cache loads, yet validates again no stored
+     * spec the cache is about to validate (docs/performance.md, recovery-scale, eighth round). From
+     * {@code wait} after this call on it waits no more, and the recovery validates what it must.
+     */
+    Function<String, Optional<Target>> knownTargets(Duration wait) {
+      long deadline = System.nanoTime() + wait.toNanos();
+      AtomicBoolean late = new AtomicBoolean();
+      return name -> {
+        try {
+          desiredLoaded.apply(name).toCompletableFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          if (late.compareAndSet(false, true)) {
+            LOG.info("the desired documents are not loaded after {}s; recovering without them", wait.toSeconds());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return desiredTargets.apply(name);
+      };
+    }
+  }
 
   /**
    * Recovers the ServiceStore and starts subscribing to Mesos; returns once the services are

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -71,13 +72,14 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final Executor events;
   /** Where children are decoded ahead of the events executor; null to decode on it. */
   private final Executor decoding;
-  private final Map<String, T> values = new ConcurrentHashMap<>();
+  /** Every child read, changed on the events executor only. */
+  private final Map<String, Child<T>> children = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+  /** Who waits for one child of the first load ({@link #whenLoaded}); completed once it is read or the load is done. */
+  private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final Watcher watcher = this::onWatchedEvent;
   private final ConnectionStateListener reconnects = this::onConnectionState;
-  /** The node version ({@code mzxid}) of each child's value. Changed on the events executor only. */
-  private final Map<String, Long> versions = new ConcurrentHashMap<>();
   /** Answers handed to the events executor and not yet applied there; decides where a child is decoded. */
   private final AtomicInteger pending = new AtomicInteger();
   /** Set by whichever starts the first load: {@link #start} on a connected client, or its first CONNECTED. */
@@ -85,6 +87,9 @@ public final class ChildrenCache<T> implements AutoCloseable {
   // Touched only on the events executor.
   private Set<String> awaited;
   private volatile boolean closed;
+
+  /** A child's value (null if none ever decoded) and the version ({@code mzxid}) of the node last read. */
+  private record Child<T>(T value, long mzxid) {}
 
   /** A cache that decodes each child on the events executor. */
   public ChildrenCache(CuratorFramework client, String parent, Decoder<T> decoder, Executor events) {
@@ -129,18 +134,38 @@ public final class ChildrenCache<T> implements AutoCloseable {
     return initialized.thenApply(v -> v);
   }
 
+  /**
+   * Completes once the named child has been read (applied, found absent, or failed to decode) or
+   * every child present at start has been loaded, whichever comes first: a reader of some children
+   * need not wait for the whole first load. Completes on whichever thread sees it first.
+   */
+  public CompletableFuture<Void> whenLoaded(String name) {
+    if (initialized.isDone() || children.containsKey(name)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> waiter = waiters.computeIfAbsent(name, n -> new CompletableFuture<>());
+    // Read or loaded meanwhile, before this waiter was there to be told.
+    if (initialized.isDone() || children.containsKey(name)) {
+      waiters.remove(name, waiter);
+      waiter.complete(null);
+    }
+    return waiter.thenApply(v -> v);
+  }
+
   public Optional<T> get(String name) {
-    return Optional.ofNullable(values.get(name));
+    Child<T> child = children.get(name);
+    return Optional.ofNullable(child == null ? null : child.value());
   }
 
   /** The names of all children now. */
   public Set<String> names() {
-    return Set.copyOf(values.keySet());
+    return snapshot().keySet();
   }
 
   /** A copy of all values now. */
   public Map<String, T> snapshot() {
-    return Map.copyOf(values);
+    return children.entrySet().stream().filter(e -> e.getValue().value() != null)
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().value()));
   }
 
   /**
@@ -218,9 +243,9 @@ public final class ChildrenCache<T> implements AutoCloseable {
       return;
     }
     // An absent parent has no children; the watch reports its children once it is created.
-    List<String> children = code == KeeperException.Code.OK ? e.getChildren() : List.of();
-    Set<String> now = new HashSet<>(children);
-    for (String gone : Set.copyOf(versions.keySet())) {
+    List<String> listed = code == KeeperException.Code.OK ? e.getChildren() : List.of();
+    Set<String> now = new HashSet<>(listed);
+    for (String gone : Set.copyOf(children.keySet())) {
       if (!now.contains(gone)) {
         remove(gone);
       }
@@ -231,7 +256,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
       awaited.retainAll(now);
     }
     completeIfLoaded();
-    readBatched(children);
+    readBatched(listed);
   }
 
   /** Reads {@code names} many to a request, as many as the client's answers may hold. */
@@ -271,15 +296,11 @@ public final class ChildrenCache<T> implements AutoCloseable {
       String name = names.get(i);
       OpResult result = results.get(i);
       if (result instanceof OpResult.GetDataResult d) {
-        apply(name, node(name, d), ahead.get(i));
+        settle(name, node(name, d), ahead.get(i));
       } else if (MultiReads.absent(result)) {
-        remove(name);
+        settle(name, null, null);
       } else {
         read(name);
-        continue;
-      }
-      if (awaited.remove(name)) {
-        completeIfLoaded();
       }
     }
   }
@@ -289,7 +310,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
    * already (every child is read again after a reconnection); null when it is decoded on apply.
    */
   private Supplier<T> decodeAhead(String name, ChildData node) {
-    if (decoding == null || versions.getOrDefault(name, -1L) >= node.getStat().getMzxid()) {
+    Child<T> held = children.get(name);
+    if (decoding == null || (held != null && held.mzxid() >= node.getStat().getMzxid())) {
       return null;
     }
     try {
@@ -323,13 +345,23 @@ public final class ChildrenCache<T> implements AutoCloseable {
       return;
     }
     KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
-    if (code == KeeperException.Code.OK) {
-      apply(name, node(e), ahead);
-    } else if (code == KeeperException.Code.NONODE) {
-      remove(name);
+    if (code == KeeperException.Code.OK || code == KeeperException.Code.NONODE) {
+      settle(name, code == KeeperException.Code.OK ? node(e) : null, ahead);
     } else {
       LOG.warn("cannot read {} ({}); reading again on reconnection", e.getPath(), code);
-      return;
+    }
+  }
+
+  /** A child read: applies its node, or removes it when {@code node} is null (absent); either way it is loaded. */
+  private void settle(String name, ChildData node, Supplier<T> ahead) {
+    if (node != null) {
+      apply(name, node, ahead);
+    } else {
+      remove(name);
+    }
+    CompletableFuture<Void> waiter = waiters.remove(name);
+    if (waiter != null) {
+      waiter.complete(null);
     }
     if (awaited != null && awaited.remove(name)) {
       completeIfLoaded();
@@ -337,14 +369,16 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   private void apply(String name, ChildData node, Supplier<T> ahead) {
-    Long seen = versions.get(name);
-    if (seen != null && seen >= node.getStat().getMzxid()) {
+    Child<T> held = children.get(name);
+    long mzxid = node.getStat().getMzxid();
+    if (held != null && held.mzxid() >= mzxid) {
       return;
     }
-    versions.put(name, node.getStat().getMzxid());
     try {
-      values.put(name, ahead != null ? ahead.get() : decoder.decode(name, node));
+      children.put(name, new Child<>(ahead != null ? ahead.get() : decoder.decode(name, node), mzxid));
     } catch (RuntimeException ex) {
+      // The version is recorded all the same: the same node read again (a reconnection) is not decoded again.
+      children.put(name, new Child<>(held == null ? null : held.value(), mzxid));
       Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
       LOG.error("cannot decode {}; keeping the previous value", node.getPath(), cause);
       return;
@@ -353,15 +387,15 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   private void remove(String name) {
-    if (versions.remove(name) != null) {
-      values.remove(name);
+    if (children.remove(name) != null) {
       listeners.forEach(l -> l.accept(name));
     }
   }
 
   private void completeIfLoaded() {
-    if (awaited.isEmpty()) {
-      initialized.complete(null);
+    if (awaited.isEmpty() && initialized.complete(null)) {
+      waiters.values().forEach(w -> w.complete(null));
+      waiters.clear();
     }
   }
 

@@ -7,6 +7,8 @@ import io.drover.controller.ha.ZkFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +107,79 @@ class ChildrenCacheTest {
       writer.delete().forPath(SERVICES + "/hello");
       await().atMost(Duration.ofSeconds(10)).until(() -> cache.names().equals(Set.of("other"))
           && cache.get("other").orElseThrow().service().generation() == 1);
+    }
+  }
+
+  @Test
+  void aChildThatFailsToDecodeKeepsItsPreviousValueAndIsNotDecodedAgainAfterAReconnection() throws Exception {
+    client.create().creatingParentsIfNeeded().forPath("/plain/kept", bytes("a"));
+    List<String> decoded = new CopyOnWriteArrayList<>();
+    ChildrenCache.Decoder<String> decoder = (name, node) -> {
+      String text = new String(node.getData(), StandardCharsets.UTF_8);
+      decoded.add(name + "=" + text);
+      if (text.equals("boom")) {
+        throw new IllegalStateException("a decoder that throws");
+      }
+      return text;
+    };
+    try (ChildrenCache<String> plain = new ChildrenCache<>(client, "/plain", decoder, events)) {
+      plain.start();
+      await().atMost(Duration.ofSeconds(10)).until(plain::initialized);
+      client.setData().forPath("/plain/kept", bytes("boom"));
+      client.create().forPath("/plain/new", bytes("boom"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> decoded.contains("kept=boom") && decoded.contains("new=boom"));
+      assertThat(plain.get("kept")).contains("a");
+      assertThat(plain.get("new")).isEmpty();
+      assertThat(plain.names()).containsExactly("kept");
+      assertThat(plain.snapshot()).isEqualTo(Map.of("kept", "a"));
+
+      zk.expireOnServer(client);
+      client.create().forPath("/plain/marker", bytes("m"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> plain.get("marker").isPresent());
+      assertThat(decoded).as("a version seen is not decoded again").containsExactly("kept=a", "kept=boom", "new=boom", "marker=m");
+
+      client.setData().forPath("/plain/new", bytes("b"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> plain.get("new").equals(Optional.of("b")));
+      client.delete().forPath("/plain/kept");
+      await().atMost(Duration.ofSeconds(5)).until(() -> plain.names().equals(Set.of("marker", "new")));
+    }
+  }
+
+  @Test
+  void aChildOfTheFirstLoadIsLoadedOnceReadWithoutWaitingForTheRest() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      client.create().forPath(SERVICES + "/s" + i, bytes(HELLO.replace("name: hello", "name: s" + i)));
+    }
+    // The cache lists the same children in the same order, and applies them in that order.
+    List<String> listed = client.getChildren().forPath(SERVICES);
+    String first = listed.get(0);
+    String last = listed.get(listed.size() - 1);
+    CountDownLatch release = new CountDownLatch(1);
+    ChildrenCache.Decoder<DesiredEntry> decoder = (name, node) -> {
+      if (name.equals(last)) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> release.getCount() == 0);
+      }
+      return DesiredEntry.decode(name, node);
+    };
+    ExecutorService ownEvents = Executors.newSingleThreadExecutor();
+    try (ChildrenCache<DesiredEntry> held = new ChildrenCache<>(client, SERVICES, decoder, ownEvents)) {
+      CompletableFuture<Void> lastLoaded = held.whenLoaded(last);
+      CompletableFuture<Void> neverThere = held.whenLoaded("never-there");
+      held.start();
+      held.whenLoaded(first).get(10, TimeUnit.SECONDS);
+      assertThat(held.get(first)).isPresent();
+      assertThat(held.initialized()).isFalse();
+      assertThat(lastLoaded).isNotDone();
+      assertThat(neverThere).as("a child not listed is loaded with the whole first load").isNotDone();
+
+      release.countDown();
+      lastLoaded.get(10, TimeUnit.SECONDS);
+      neverThere.get(10, TimeUnit.SECONDS);
+      assertThat(held.get(last)).isPresent();
+      assertThat(held.whenLoaded("anything")).isCompleted();
+    } finally {
+      release.countDown();
+      ownEvents.shutdownNow();
     }
   }
 

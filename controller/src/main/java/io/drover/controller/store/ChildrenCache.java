@@ -49,11 +49,11 @@ import org.slf4j.LoggerFactory;
  * watch, a disconnection its events); a child no longer listed is removed, an unchanged one not
  * reported.
  *
- * <p>With a decoding executor, children are decoded on its threads as answers come back; a lone
- * change is decoded on the events executor, where waking another thread would only add latency.
- * Every replica runs these caches, so a new leader starts warm. Answers are applied and listeners
- * told on the given serial executor, in ZooKeeper's order; {@link #get} and {@link #snapshot} are
- * safe from any thread.
+ * <p>With a decoding executor, children are decoded on its threads as answers come back, and a
+ * lone change (once loaded) is decoded and applied on the client's event thread, where waking
+ * another thread would only add latency. Every replica runs these caches, so a new leader starts
+ * warm. Answers are applied and listeners told in ZooKeeper's order, on the given serial executor
+ * but for such a lone change; {@link #get} and {@link #snapshot} are safe from any thread.
  *
  * @param <T> the decoded value of a child
  */
@@ -82,6 +82,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final ConnectionStateListener reconnects = this::onConnectionState;
   /** Answers handed to the events executor and not yet applied there; decides where a child is decoded. */
   private final AtomicInteger pending = new AtomicInteger();
+  /** Reads of one child sent and not yet answered; with {@link #pending} at 0 too, an answer is a lone change. */
+  private final AtomicInteger reading = new AtomicInteger();
   /** Set by whichever starts the first load: {@link #start} on a connected client, or its first CONNECTED. */
   private final AtomicBoolean firstLoad = new AtomicBoolean();
   // Touched only on the events executor.
@@ -100,7 +102,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
    * A cache that decodes children on {@code decoding} as their reads come back, so a load of many
    * children is decoded on several threads; the values are still applied, and listeners told, on
    * {@code events} in the order ZooKeeper answered. {@code decoding} must not be {@code events}: the
-   * events executor waits for the decoding threads.
+   * events executor waits for the decoding threads. A lone change (no other answer waiting or on its
+   * way) is applied, and told to the listeners, on the client's event thread: they must not block.
    */
   public ChildrenCache(CuratorFramework client, String parent, Decoder<T> decoder, Executor events, Executor decoding) {
     this.client = client;
@@ -226,11 +229,21 @@ public final class ChildrenCache<T> implements AutoCloseable {
     if (closed) {
       return;
     }
-    run(() -> client.getData().inBackground(onEvents(e -> {
-      Supplier<T> ahead = pending.get() == 0 || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
-          ? null : decodeAhead(name, node(e));
-      return () -> onRead(name, e, ahead);
-    })).forPath(path(name)));
+    reading.incrementAndGet();
+    run(() -> client.getData().inBackground((c, e) -> {
+      boolean alone = reading.decrementAndGet() == 0 && pending.get() == 0;
+      if (alone && decoding != null && initialized.isDone()) {
+        // Nothing waits for the events executor or runs there, and only this thread (or that one, while
+        // it runs) hands it answers: applied here, the change keeps its place in ZooKeeper's order.
+        onRead(name, e, null);
+        return;
+      }
+      hand(() -> {
+        Supplier<T> ahead = alone || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
+            ? null : decodeAhead(name, node(e));
+        return () -> onRead(name, e, ahead);
+      });
+    }).forPath(path(name)), reading::decrementAndGet);
   }
 
   private void onListed(CuratorEvent e) {
@@ -435,9 +448,15 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
   /** Runs a background request; Curator reports its failures to the callback, so only a closed client throws here. */
   private void run(BackgroundRequest request) {
+    run(request, () -> {});
+  }
+
+  /** @param unsent what to undo when the request could not be sent (its callback will not run) */
+  private void run(BackgroundRequest request, Runnable unsent) {
     try {
       request.send();
     } catch (Exception e) {
+      unsent.run();
       if (!closed) {
         LOG.warn("cannot send a request for {}: {}", parent, e.toString());
       }

@@ -253,39 +253,43 @@ class ChildrenCacheTest {
   }
 
   @Test
-  void aLoneChangeIsDecodedOnTheEventsThreadAndChangesArrivingMeanwhileOnTheDecodingThreads() throws Exception {
+  void aLoneChangeIsAppliedOnTheClientsEventThreadAndChangesArrivingTogetherInOrderOnTheEventsThread() throws Exception {
     String other = HELLO.replace("name: hello", "name: other");
     client.create().forPath(SERVICES + "/other", bytes(other));
     ExecutorService ownEvents = Executors.newSingleThreadExecutor(r -> new Thread(r, "events"));
     ExecutorService decoding = Executors.newFixedThreadPool(2, r -> new Thread(r, "decoder"));
     List<String> decodedOn = new CopyOnWriteArrayList<>();
-    CountDownLatch release = new CountDownLatch(1);
+    List<String> told = new CopyOnWriteArrayList<>();
     ChildrenCache.Decoder<DesiredEntry> decoder = (name, node) -> {
       decodedOn.add(name + "@" + Thread.currentThread().getName());
-      if (name.equals("hello") && node.getStat().getVersion() == 1) {
-        // Holds the events thread while the next change comes back.
-        await().atMost(Duration.ofSeconds(10)).until(() -> release.getCount() == 0);
-      }
       return DesiredEntry.decode(name, node);
     };
+    CountDownLatch release = new CountDownLatch(1);
     try (ChildrenCache<DesiredEntry> ahead = new ChildrenCache<>(client, SERVICES, decoder, ownEvents, decoding)) {
+      ahead.addListener(told::add);
       ahead.start();
       await().atMost(Duration.ofSeconds(10)).until(ahead::initialized);
       decodedOn.clear();
+      told.clear();
+      // The events thread is held: a lone change does not wait for it.
+      ownEvents.execute(() -> await().atMost(Duration.ofSeconds(10)).until(() -> release.getCount() == 0));
 
       client.setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 101")));
-      await().atMost(Duration.ofSeconds(5)).until(() -> decodedOn.contains("hello@events"));
-      client.setData().forPath(SERVICES + "/other", bytes(other.replace("sleep 100", "sleep 101")));
-      await().atMost(Duration.ofSeconds(5)).until(() -> decodedOn.contains("other@decoder"));
-      assertThat(ahead.get("other").orElseThrow().service().generation()).as("applied after the change before it").isZero();
-      release.countDown();
-      await().atMost(Duration.ofSeconds(5)).until(() -> ahead.get("other").orElseThrow().service().generation() == 1);
-      assertThat(ahead.get("hello").orElseThrow().service().generation()).isEqualTo(1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> ahead.get("hello").orElseThrow().service().generation() == 1);
+      assertThat(decodedOn).singleElement().asString().startsWith("hello@").endsWith("-EventThread");
+      assertThat(told).containsExactly("hello");
 
-      decodedOn.clear();
-      client.setData().forPath(SERVICES + "/other", bytes(other.replace("sleep 100", "sleep 102")));
-      await().atMost(Duration.ofSeconds(5)).until(() -> ahead.get("other").orElseThrow().service().generation() == 2);
-      assertThat(decodedOn).containsExactly("other@events");
+      // Two changes together: the first answer has the second on its way, so both go to the events
+      // thread (decoded ahead) and wait there, in ZooKeeper's order.
+      client.transaction().forOperations(
+          client.transactionOp().setData().forPath(SERVICES + "/other", bytes(other.replace("sleep 100", "sleep 101"))),
+          client.transactionOp().setData().forPath(SERVICES + "/hello", bytes(HELLO.replace("sleep 100", "sleep 102"))));
+      await().atMost(Duration.ofSeconds(5)).until(() -> decodedOn.contains("other@decoder"));
+      assertThat(ahead.get("other").orElseThrow().service().generation()).as("waits for the events thread").isZero();
+      release.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> ahead.get("hello").orElseThrow().service().generation() == 2);
+      assertThat(told).containsExactly("hello", "other", "hello");
+      assertThat(ahead.get("other").orElseThrow().service().generation()).isEqualTo(1);
     } finally {
       release.countDown();
       decoding.shutdownNow();

@@ -41,10 +41,14 @@ public record EventHistory(List<ServiceEvent> events) {
   public static List<ServiceEvent> merge(List<ServiceEvent> stored, List<ServiceEvent> observed) {
     LinkedHashSet<ServiceEvent> all = new LinkedHashSet<>(stored == null ? List.of() : stored);
     all.addAll(observed);
-    List<ServiceEvent> sorted = new ArrayList<>(all);
-    sorted.sort(Comparator.comparing(e -> Instant.parse(e.time())));
-    return List.copyOf(sorted.subList(Math.max(0, sorted.size() - SIZE), sorted.size()));
+    // Each time parsed once, not twice per comparison: every reconcile merges up to 2 x SIZE events.
+    List<Timed> sorted = new ArrayList<>(all.size());
+    all.forEach(e -> sorted.add(new Timed(Instant.parse(e.time()), e)));
+    sorted.sort(Comparator.comparing(Timed::time));
+    return sorted.subList(Math.max(0, sorted.size() - SIZE), sorted.size()).stream().map(Timed::event).toList();
   }
+
+  private record Timed(Instant time, ServiceEvent event) {}
 
   private static ServiceEvent bounded(ServiceEvent e) {
     String m = e.message();

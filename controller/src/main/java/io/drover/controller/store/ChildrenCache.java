@@ -69,25 +69,20 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final CuratorFramework client;
   private final String parent;
   private final Decoder<T> decoder;
-  private final Executor events;
   /** Where children are decoded ahead of the events executor; null to decode on it. */
   private final Executor decoding;
   /** Every child read, changed on the events executor only. */
   private final Map<String, Child<T>> children = new ConcurrentHashMap<>();
-  private final CompletableFuture<Void> initialized = new CompletableFuture<>();
-  /** Who waits for one child of the first load ({@link #whenLoaded}); completed once it is read or the load is done. */
-  private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+  private final FirstLoad firstLoad = new FirstLoad();
   private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final Watcher watcher = this::onWatchedEvent;
   private final ConnectionStateListener reconnects = this::onConnectionState;
-  /** Answers handed to the events executor and not yet applied there; decides where a child is decoded. */
-  private final AtomicInteger pending = new AtomicInteger();
-  /** Reads of one child sent and not yet answered; with {@link #pending} at 0 too, an answer is a lone change. */
+  /** Answers on their way to the events executor; whether any are decides where a child is decoded. */
+  private final AnswerHandOff handOff;
+  /** Reads of one child sent and not yet answered; with no answer handed off either, an answer is a lone change. */
   private final AtomicInteger reading = new AtomicInteger();
   /** Set by whichever starts the first load: {@link #start} on a connected client, or its first CONNECTED. */
-  private final AtomicBoolean firstLoad = new AtomicBoolean();
-  // Touched only on the events executor.
-  private Set<String> awaited;
+  private final AtomicBoolean loadStarted = new AtomicBoolean();
   private volatile boolean closed;
 
   /** A child's value (null if none ever decoded) and the version ({@code mzxid}) of the node last read. */
@@ -109,8 +104,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
     this.client = client;
     this.parent = parent;
     this.decoder = decoder;
-    this.events = events;
     this.decoding = decoding;
+    this.handOff = new AnswerHandOff(events, parent, () -> closed);
   }
 
   /** Tells {@code listener} the name of every child created, changed or deleted. */
@@ -122,19 +117,19 @@ public final class ChildrenCache<T> implements AutoCloseable {
     client.getConnectionStateListenable().addListener(reconnects);
     // Before the first connection a failed attempt fails the handle's queued requests, the watch with
     // them, and Curator then reports CONNECTED, not RECONNECTED: that event loads, unless this did.
-    if (client.getZookeeperClient().isConnected() && firstLoad.compareAndSet(false, true)) {
+    if (client.getZookeeperClient().isConnected() && loadStarted.compareAndSet(false, true)) {
       load();
     }
   }
 
   /** True once every child present at start has been loaded. */
   public boolean initialized() {
-    return initialized.isDone();
+    return firstLoad.done();
   }
 
   /** Completes (on the events executor) once every child present at start has been loaded. */
   public CompletableFuture<Void> whenInitialized() {
-    return initialized.thenApply(v -> v);
+    return firstLoad.whenDone();
   }
 
   /**
@@ -143,16 +138,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
    * need not wait for the whole first load. Completes on whichever thread sees it first.
    */
   public CompletableFuture<Void> whenLoaded(String name) {
-    if (initialized.isDone() || children.containsKey(name)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    CompletableFuture<Void> waiter = waiters.computeIfAbsent(name, n -> new CompletableFuture<>());
-    // Read or loaded meanwhile, before this waiter was there to be told.
-    if (initialized.isDone() || children.containsKey(name)) {
-      waiters.remove(name, waiter);
-      waiter.complete(null);
-    }
-    return waiter.thenApply(v -> v);
+    return firstLoad.whenRead(name, () -> children.containsKey(name));
   }
 
   public Optional<T> get(String name) {
@@ -186,7 +172,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   private void onConnectionState(CuratorFramework c, ConnectionState state) {
-    if (state == ConnectionState.RECONNECTED || (state == ConnectionState.CONNECTED && firstLoad.compareAndSet(false, true))) {
+    if (state == ConnectionState.RECONNECTED || (state == ConnectionState.CONNECTED && loadStarted.compareAndSet(false, true))) {
       load();
     }
   }
@@ -201,7 +187,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
     // On the handle itself, so that close() can name the very watcher (Curator wraps it).
     run(() -> client.getZookeeperClient().getZooKeeper().addWatch(watchedParent(), watcher,
-        AddWatchMode.PERSISTENT_RECURSIVE, (rc, path, ctx) -> hand(() -> () -> onWatching(rc)), null));
+        AddWatchMode.PERSISTENT_RECURSIVE, (rc, path, ctx) -> handOff.hand(() -> () -> onWatching(rc)), null));
     run(() -> client.getChildren().inBackground(onEvents(e -> () -> onListed(e))).forPath(parent));
   }
 
@@ -231,14 +217,14 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
     reading.incrementAndGet();
     run(() -> client.getData().inBackground((c, e) -> {
-      boolean alone = reading.decrementAndGet() == 0 && pending.get() == 0;
-      if (alone && decoding != null && initialized.isDone()) {
+      boolean alone = reading.decrementAndGet() == 0 && handOff.idle();
+      if (alone && decoding != null && firstLoad.done()) {
         // Nothing waits for the events executor or runs there, and only this thread (or that one, while
         // it runs) hands it answers: applied here, the change keeps its place in ZooKeeper's order.
         onRead(name, e, null);
         return;
       }
-      hand(() -> {
+      handOff.hand(() -> {
         Supplier<T> ahead = alone || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
             ? null : decodeAhead(name, node(e));
         return () -> onRead(name, e, ahead);
@@ -263,12 +249,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
         remove(gone);
       }
     }
-    if (awaited == null) {
-      awaited = new HashSet<>(now);
-    } else {
-      awaited.retainAll(now);
-    }
-    completeIfLoaded();
+    firstLoad.listed(now);
     readBatched(listed);
   }
 
@@ -285,7 +266,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
       List<String> group = List.copyOf(names.subList(from, Math.min(names.size(), from + perRequest)));
       List<Op> ops = new ArrayList<>(group.size());
       group.forEach(name -> ops.add(MultiReads.data(client, path(name))));
-      MultiReads.send(client, ops, parent).whenComplete((results, failure) -> hand(() -> {
+      MultiReads.send(client, ops, parent).whenComplete((results, failure) -> handOff.hand(() -> {
         List<Supplier<T>> ahead = new ArrayList<>(group.size());
         for (int i = 0; results != null && i < group.size(); i++) {
           ahead.add(results.get(i) instanceof OpResult.GetDataResult d ? decodeAhead(group.get(i), node(group.get(i), d)) : null);
@@ -372,13 +353,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     } else {
       remove(name);
     }
-    CompletableFuture<Void> waiter = waiters.remove(name);
-    if (waiter != null) {
-      waiter.complete(null);
-    }
-    if (awaited != null && awaited.remove(name)) {
-      completeIfLoaded();
-    }
+    firstLoad.read(name);
   }
 
   private void apply(String name, ChildData node, Supplier<T> ahead) {
@@ -405,45 +380,9 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
   }
 
-  private void completeIfLoaded() {
-    if (awaited.isEmpty() && initialized.complete(null)) {
-      waiters.values().forEach(w -> w.complete(null));
-      waiters.clear();
-    }
-  }
-
-  /** A request's callback: {@link #hand}s its answer to the events executor. */
+  /** A request's callback: hands its answer to the events executor. */
   private BackgroundCallback onEvents(Function<CuratorEvent, Runnable> handler) {
-    return (c, e) -> hand(() -> handler.apply(e));
-  }
-
-  /**
-   * Hands an answer to the events executor while the cache is open, counted in {@link #pending}
-   * until it is applied there. It never throws, since Curator logs what a callback throws as an
-   * unexpected error (with its stack trace). Runs on the client's event thread, one answer at a time.
-   *
-   * @param answer makes what runs on the events executor (and may start decoding ahead)
-   */
-  private void hand(Supplier<Runnable> answer) {
-    if (closed) {
-      return;
-    }
-    Runnable apply = answer.get();
-    pending.incrementAndGet();
-    try {
-      events.execute(() -> {
-        try {
-          apply.run();
-        } finally {
-          pending.decrementAndGet();
-        }
-      });
-    } catch (RejectedExecutionException stopped) {
-      pending.decrementAndGet();
-      if (!closed) {
-        LOG.warn("the events executor of the cache of {} stopped before the cache was closed; dropping an answer", parent);
-      }
-    }
+    return (c, e) -> handOff.hand(() -> handler.apply(e));
   }
 
   /** Runs a background request; Curator reports its failures to the callback, so only a closed client throws here. */

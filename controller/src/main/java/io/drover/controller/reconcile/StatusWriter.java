@@ -6,12 +6,14 @@ import io.drover.api.Services;
 import io.drover.api.status.DocumentCheck;
 import io.drover.api.status.ServiceStatus;
 import io.drover.controller.store.ChildrenCache;
+import io.drover.controller.store.EncodedStatus;
 import io.drover.controller.store.FencedWriteException;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusWrites;
 import io.drover.controller.time.Timers;
 import io.drover.reconcile.state.Backoff;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +69,7 @@ public final class StatusWriter implements AutoCloseable {
    * A status as stored, and its JSON when this writer encoded it already (null until then), so
    * that the next comparison with it encodes only the new status.
    */
-  private record Written(Optional<ServiceStatus> status, String json) {}
+  private record Written(Optional<ServiceStatus> status, byte[] json) {}
 
   /**
    * @param checks the check of a service's current desired document (null when there is none to
@@ -238,28 +240,27 @@ public final class StatusWriter implements AutoCloseable {
     start(start);
   }
 
+  /** Writes what differs from the node; each status is encoded once, to compare and to write. */
   private void write(Map<String, Optional<ServiceStatus>> batch) throws Exception {
-    Map<String, Optional<ServiceStatus>> changed = new LinkedHashMap<>();
-    Map<String, String> json = new LinkedHashMap<>();
+    Map<String, EncodedStatus> changed = new LinkedHashMap<>();
     for (Map.Entry<String, Optional<ServiceStatus>> e : batch.entrySet()) {
       String name = e.getKey();
       Written have = written.get(name);
       if (have != null && have.status().equals(e.getValue())) {
         continue; // what this writer wrote last: nothing to encode
       }
-      String want = encode(e.getValue());
-      if (!want.equals(storedJson(name, have))) {
-        changed.put(name, e.getValue());
-        json.put(name, want);
+      EncodedStatus want = EncodedStatus.of(e.getValue(), json);
+      if (!Arrays.equals(want.json(), storedJson(name, have))) {
+        changed.put(name, want);
       }
     }
     if (changed.isEmpty()) {
       return;
     }
     writes.writeAll(changed, this::exists);
-    changed.forEach((name, status) -> {
-      written.put(name, new Written(status, json.get(name)));
-      if (status.isEmpty()) {
+    changed.forEach((name, want) -> {
+      written.put(name, new Written(want.status(), want.json()));
+      if (want.status().isEmpty()) {
         LOG.info("[{}] status removed", name);
       }
     });
@@ -279,11 +280,11 @@ public final class StatusWriter implements AutoCloseable {
    */
   private boolean unchangedFromStored(String name, Optional<ServiceStatus> status) {
     Optional<ServiceStatus> have = stored.get(name).map(StatusDocument::status);
-    String json = null;
+    byte[] json = null;
     try {
       if (!status.equals(have)) {
         json = encode(status);
-        if (!encode(have).equals(json)) {
+        if (!Arrays.equals(encode(have), json)) {
           return false;
         }
       }
@@ -303,19 +304,19 @@ public final class StatusWriter implements AutoCloseable {
    * most once, else of the stored status. Compared as JSON: empty lists and absent ones serialize
    * alike.
    */
-  private String storedJson(String name, Written have) throws JsonProcessingException {
+  private byte[] storedJson(String name, Written have) throws JsonProcessingException {
     if (have == null) {
       return encode(stored.get(name).map(StatusDocument::status));
     }
     if (have.json() != null) {
       return have.json();
     }
-    String json = encode(have.status());
+    byte[] json = encode(have.status());
     written.replace(name, have, new Written(have.status(), json));
     return json;
   }
 
-  private String encode(Optional<ServiceStatus> s) throws JsonProcessingException {
-    return s.isEmpty() ? "" : json.writeValueAsString(s.get());
+  private byte[] encode(Optional<ServiceStatus> s) throws JsonProcessingException {
+    return EncodedStatus.of(s, json).json();
   }
 }

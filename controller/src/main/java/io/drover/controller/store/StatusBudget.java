@@ -20,8 +20,8 @@ final class StatusBudget {
 
   private StatusBudget() {}
 
-  static byte[] encode(ServiceStatus status, ObjectMapper json) throws JsonProcessingException {
-    byte[] whole = json.writeValueAsBytes(status);
+  /** {@code whole}, the JSON of {@code status}, when it fits; else the JSON of a cut status that does. */
+  static byte[] fit(ServiceStatus status, byte[] whole, ObjectMapper json) throws JsonProcessingException {
     if (whole.length <= MAX_BYTES) {
       return whole;
     }

@@ -2,11 +2,9 @@ package io.drover.controller.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.Services;
-import io.drover.api.status.ServiceStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -36,28 +34,28 @@ public final class StatusWrites {
   }
 
   /**
-   * Writes many services' statuses (an empty one deletes the node) in as few multi-ops as fit the
-   * request budget ({@link OpBatches}). Whether each node exists is taken from {@code exists} (what
+   * Writes many services' statuses (an empty one deletes the node), as encoded by the status writer,
+   * in as few multi-ops as fit the request budget ({@link OpBatches}). Whether each node exists is taken from {@code exists} (what
    * this replica wrote or its cache holds), sparing a round trip per status; a batch that guessed
    * wrong (ZooKeeper refuses it whole: node exists, or no node) is written again one status at a
    * time with a fresh look at each node.
    *
    * @throws FencedWriteException when this replica no longer leads
    */
-  public void writeAll(Map<String, Optional<ServiceStatus>> statuses, Predicate<String> exists) throws Exception {
+  public void writeAll(Map<String, EncodedStatus> statuses, Predicate<String> exists) throws Exception {
     CuratorFramework client = writes.client();
     OpBatches batches = new OpBatches();
     List<List<String>> names = new ArrayList<>();
     List<String> current = new ArrayList<>();
     int cut = 0;
-    for (Map.Entry<String, Optional<ServiceStatus>> e : statuses.entrySet()) {
+    for (Map.Entry<String, EncodedStatus> e : statuses.entrySet()) {
       String name = e.getKey();
       String path = paths.status(name);
       boolean present = exists.test(name);
-      if (e.getValue().isEmpty() && !present) {
+      if (e.getValue().status().isEmpty() && !present) {
         continue;
       }
-      byte[] bytes = e.getValue().isEmpty() ? null : StatusBudget.encode(e.getValue().get(), json);
+      byte[] bytes = bytes(e.getValue());
       CuratorOp op = bytes == null ? client.transactionOp().delete().forPath(path)
           : present ? client.transactionOp().setData().forPath(path, bytes)
           : client.transactionOp().create().forPath(path, bytes);
@@ -89,21 +87,26 @@ public final class StatusWrites {
    * @return whether a node changed
    * @throws FencedWriteException when this replica no longer leads
    */
-  public boolean write(String name, Optional<ServiceStatus> status) throws Exception {
+  public boolean write(String name, EncodedStatus status) throws Exception {
     CuratorFramework client = writes.client();
     String path = paths.status(name);
     boolean exists = client.checkExists().forPath(path) != null;
-    if (status.isEmpty()) {
+    byte[] bytes = bytes(status);
+    if (bytes == null) {
       if (exists) {
         writes.commit(List.of(client.transactionOp().delete().forPath(path)));
       }
       return exists;
     }
-    byte[] bytes = StatusBudget.encode(status.get(), json);
     CuratorOp op = exists
         ? client.transactionOp().setData().forPath(path, bytes)
         : client.transactionOp().create().forPath(path, bytes);
     writes.commit(List.of(op));
     return true;
+  }
+
+  /** The node's data for {@code status} (null: no node), within the budget. */
+  private byte[] bytes(EncodedStatus status) throws Exception {
+    return status.status().isEmpty() ? null : StatusBudget.fit(status.status().get(), status.json(), json);
   }
 }

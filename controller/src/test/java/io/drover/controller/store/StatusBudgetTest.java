@@ -41,7 +41,7 @@ class StatusBudgetTest {
   @Test
   void anOrdinaryStatusIsWrittenWhole() throws Exception {
     ServiceStatus small = status(50);
-    assertThat(StatusBudget.encode(small, json)).isEqualTo(json.writeValueAsBytes(small));
+    assertThat(StatusBudget.fit(small, json.writeValueAsBytes(small), json)).isEqualTo(json.writeValueAsBytes(small));
   }
 
   @Test
@@ -49,7 +49,7 @@ class StatusBudgetTest {
     ServiceStatus huge = status(20_000);
     assertThat(json.writeValueAsBytes(huge).length).isGreaterThan(StatusBudget.MAX_BYTES);
 
-    byte[] bytes = StatusBudget.encode(huge, json);
+    byte[] bytes = StatusBudget.fit(huge, json.writeValueAsBytes(huge), json);
 
     assertThat(bytes.length).isLessThanOrEqualTo(StatusBudget.MAX_BYTES);
     ServiceStatus read = json.readValue(bytes, ServiceStatus.class);
@@ -67,7 +67,8 @@ class StatusBudgetTest {
   void aCutStatusKeepsTheCheckOfTheDocument() throws Exception {
     DocumentCheck check = new DocumentCheck(42, "0123456789abcdef", 20_000);
 
-    byte[] bytes = StatusBudget.encode(status(20_000).withChecked(check), json);
+    ServiceStatus huge = status(20_000).withChecked(check);
+    byte[] bytes = StatusBudget.fit(huge, json.writeValueAsBytes(huge), json);
 
     ServiceStatus read = json.readValue(bytes, ServiceStatus.class);
     assertThat(read.truncated()).isNotNull();

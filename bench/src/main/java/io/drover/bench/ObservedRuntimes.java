@@ -2,11 +2,8 @@ package io.drover.bench;
 
 import io.drover.controller.app.SchedulerRuntime;
 import io.drover.controller.app.SchedulerRuntimeFactory;
-import io.drover.controller.scheduler.MultiServiceManager;
-import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.store.ControllerWrites;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The production scheduler runtime factory, whose runtimes hand the controller an
@@ -25,37 +22,6 @@ final class ObservedRuntimes implements SchedulerRuntimeFactory {
   @Override
   public SchedulerRuntime start(ControllerWrites writes, MeterRegistry metrics, Caches caches) throws Exception {
     SchedulerRuntime runtime = delegate.start(writes, metrics, caches);
-    MultiServiceManager manager = new ObservedManager(runtime.manager(), listener);
-    return new SchedulerRuntime() {
-      @Override
-      public MultiServiceManager manager() {
-        return manager;
-      }
-
-      @Override
-      public ServiceOperations operations() {
-        return runtime.operations();
-      }
-
-      @Override
-      public boolean subscribed() {
-        return runtime.subscribed();
-      }
-
-      @Override
-      public CompletionStage<String> failedOver() {
-        return runtime.failedOver();
-      }
-
-      @Override
-      public void teardownFramework() throws Exception {
-        runtime.teardownFramework();
-      }
-
-      @Override
-      public void close() {
-        runtime.close();
-      }
-    };
+    return runtime.withManager(new ObservedManager(runtime.manager(), listener));
   }
 }

@@ -36,4 +36,43 @@ public interface SchedulerRuntime extends AutoCloseable {
   /** Stops the scheduler and drops the subscription; Mesos keeps the framework and its tasks. */
   @Override
   void close();
+
+  /**
+   * This runtime with {@code manager} in its manager's place and everything else its own: how the
+   * bench and tests watch what the controller asks of the manager.
+   */
+  default SchedulerRuntime withManager(MultiServiceManager manager) {
+    SchedulerRuntime runtime = this;
+    return new SchedulerRuntime() {
+      @Override
+      public MultiServiceManager manager() {
+        return manager;
+      }
+
+      @Override
+      public ServiceOperations operations() {
+        return runtime.operations();
+      }
+
+      @Override
+      public boolean subscribed() {
+        return runtime.subscribed();
+      }
+
+      @Override
+      public CompletionStage<String> failedOver() {
+        return runtime.failedOver();
+      }
+
+      @Override
+      public void teardownFramework() throws Exception {
+        runtime.teardownFramework();
+      }
+
+      @Override
+      public void close() {
+        runtime.close();
+      }
+    };
+  }
 }

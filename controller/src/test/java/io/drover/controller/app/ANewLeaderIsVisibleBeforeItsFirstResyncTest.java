@@ -8,7 +8,6 @@ import io.drover.controller.mesos.FrameworkConfig;
 import io.drover.controller.scheduler.MultiServiceManager;
 import io.drover.controller.scheduler.ObservedServiceListener;
 import io.drover.controller.scheduler.SchedulerSettings;
-import io.drover.controller.scheduler.ServiceOperations;
 import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkSettings;
 import io.drover.mesoslocal.MesosLocal;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -114,36 +112,6 @@ class ANewLeaderIsVisibleBeforeItsFirstResyncTest {
         manager.addListener(listener);
       }
     };
-    return new SchedulerRuntime() {
-      @Override
-      public MultiServiceManager manager() {
-        return observedManager;
-      }
-
-      @Override
-      public ServiceOperations operations() {
-        return runtime.operations();
-      }
-
-      @Override
-      public boolean subscribed() {
-        return runtime.subscribed();
-      }
-
-      @Override
-      public CompletionStage<String> failedOver() {
-        return runtime.failedOver();
-      }
-
-      @Override
-      public void teardownFramework() throws Exception {
-        runtime.teardownFramework();
-      }
-
-      @Override
-      public void close() {
-        runtime.close();
-      }
-    };
+    return runtime.withManager(observedManager);
   }
 }

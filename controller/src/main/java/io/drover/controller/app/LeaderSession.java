@@ -66,7 +66,7 @@ final class LeaderSession implements AutoCloseable {
     this.recovered = ctx.timers().now();
     this.observed = new ObservedServices(runtime.manager(), this::enqueueObserved);
     this.status =
-        new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths()), ctx.statuses(), ctx.timers(), ctx.workers(),
+        new StatusWriter(new StatusWrites(ctx.writes(), ctx.paths(), ctx.statuses()), ctx.statuses(), ctx.timers(), ctx.workers(),
             ctx.config().queue().backoff(), name -> ctx.desired().get(name).map(DesiredEntry::check).orElse(null));
     this.handler =
         new ServiceReconcileHandler(ctx.desiredView(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
@@ -79,7 +79,7 @@ final class LeaderSession implements AutoCloseable {
    * until {@link #reconcileAllOnceLoaded}.
    */
   static LeaderSession start(Context ctx) throws Exception {
-    new StatusWrites(ctx.writes(), ctx.paths()).ensureParent();
+    new StatusWrites(ctx.writes(), ctx.paths(), ctx.statuses()).ensureParent();
     SchedulerRuntime runtime = ctx.runtimes().start(ctx.writes(), ctx.metrics(), ctx.caches());
     LeaderSession s;
     try {

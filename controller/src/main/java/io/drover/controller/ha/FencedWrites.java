@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class FencedWrites implements ControllerWrites {
   }
 
   @Override
-  public void commit(List<CuratorOp> ops) throws Exception {
+  public List<CuratorTransactionResult> commit(List<CuratorOp> ops) throws Exception {
     LeaderTerm term = election.currentTerm().orElse(null);
     if (term == null) {
       throw refuse("this replica is not the leader", null);
@@ -62,7 +63,7 @@ public final class FencedWrites implements ControllerWrites {
     if (session != term.sessionId()) {
       throw refuse(sessionChanged(term, session), null);
     }
-    commitChecked(client(), term, ops);
+    return commitChecked(client(), term, ops);
   }
 
   /**
@@ -98,12 +99,12 @@ public final class FencedWrites implements ControllerWrites {
   }
 
   /** The atomic part: the check on the term's node plus the operations, in one multi-op. */
-  void commitChecked(CuratorFramework client, LeaderTerm term, List<CuratorOp> ops) throws Exception {
+  List<CuratorTransactionResult> commitChecked(CuratorFramework client, LeaderTerm term, List<CuratorOp> ops) throws Exception {
     List<CuratorOp> fenced = new ArrayList<>(ops.size() + 1);
     fenced.add(client.transactionOp().check().withVersion(term.nodeVersion()).forPath(term.nodePath()));
     fenced.addAll(ops);
     try {
-      client.transaction().forOperations(fenced);
+      return client.transaction().forOperations(fenced);
     } catch (KeeperException e) {
       List<OpResult> results = e.getResults();
       boolean checkFailed =

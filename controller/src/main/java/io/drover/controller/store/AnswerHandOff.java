@@ -38,7 +38,7 @@ final class AnswerHandOff {
   /**
    * Hands an answer on while the cache is open. It never throws, since Curator logs what a callback
    * throws as an unexpected error (with its stack trace). Runs on the client's event thread, one
-   * answer at a time.
+   * answer at a time, but for {@link OwnWrites}' hand-overs (from the writer and on reconnection).
    *
    * @param answer makes what runs on the events executor (and may start decoding ahead)
    */

@@ -15,11 +15,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.state.ConnectionState;
@@ -44,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * most of a new leader's restart (docs/performance.md, recovery-scale, seventh round). ZooKeeper
  * answers a session's requests and delivers its events in order, and the watch precedes the
  * listing, so every change after a child's read arrives as an event; the event's child is read
- * again and applied only if newer ({@code mzxid}) than the value held. A request that fails whole
- * is read again one child a request. Every reconnection loads again (an expired session loses the
- * watch, a disconnection its events); a child no longer listed is removed, an unchanged one not
- * reported.
+ * again (unless this replica wrote it: {@link OwnWrites}) and applied only if newer ({@code
+ * mzxid}). A request that fails whole is read again one child a request. Every reconnection loads
+ * again (an expired session loses the watch, a disconnection its events); a child no longer listed
+ * is removed, an unchanged one not reported.
  *
  * <p>With a decoding executor, children are decoded on its threads as answers come back, and a
  * lone change (once loaded) is decoded and applied on the client's event thread, where waking
@@ -79,6 +77,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
   private final ConnectionStateListener reconnects = this::onConnectionState;
   /** Answers on their way to the events executor; whether any are decides where a child is decoded. */
   private final AnswerHandOff handOff;
+  /** This replica's own writes of children, not read back when their events come. */
+  private final OwnWrites own;
   /** Reads of one child sent and not yet answered; with no answer handed off either, an answer is a lone change. */
   private final AtomicInteger reading = new AtomicInteger();
   /** Set by whichever starts the first load: {@link #start} on a connected client, or its first CONNECTED. */
@@ -106,6 +106,15 @@ public final class ChildrenCache<T> implements AutoCloseable {
     this.decoder = decoder;
     this.decoding = decoding;
     this.handOff = new AnswerHandOff(events, parent, () -> closed);
+    this.own = new OwnWrites(handOff, this::read, (name, node) -> settle(name, node, null));
+  }
+
+  /** Where this replica's writer of the children tells what it wrote ({@link StatusWrites}). */
+  OwnWrites ownWrites() {
+    if (decoding != null) { // its lone changes are applied off the events executor, where the writer's nodes are
+      throw new IllegalStateException("a cache with decoding threads cannot take its writer's nodes");
+    }
+    return own;
   }
 
   /** Tells {@code listener} the name of every child created, changed or deleted. */
@@ -142,8 +151,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
   }
 
   public Optional<T> get(String name) {
-    Child<T> child = children.get(name);
-    return Optional.ofNullable(child == null ? null : child.value());
+    return Optional.ofNullable(children.get(name)).map(Child::value);
   }
 
   /** The names of all children now. */
@@ -185,10 +193,11 @@ public final class ChildrenCache<T> implements AutoCloseable {
     if (closed) {
       return;
     }
+    own.reloading();
     // On the handle itself, so that close() can name the very watcher (Curator wraps it).
     run(() -> client.getZookeeperClient().getZooKeeper().addWatch(watchedParent(), watcher,
         AddWatchMode.PERSISTENT_RECURSIVE, (rc, path, ctx) -> handOff.hand(() -> () -> onWatching(rc)), null));
-    run(() -> client.getChildren().inBackground(onEvents(e -> () -> onListed(e))).forPath(parent));
+    run(() -> client.getChildren().inBackground((c, e) -> handOff.hand(() -> () -> onListed(e))).forPath(parent));
   }
 
   private void onWatching(int rc) {
@@ -198,7 +207,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
   }
 
-  /** A direct child created, changed or deleted: read it again. The parent's and deeper nodes' events are not ours. */
+  /** A direct child created, changed or deleted: read it again, unless this replica wrote it. Others' events are not ours. */
   private void onWatchedEvent(WatchedEvent event) {
     Watcher.Event.EventType type = event.getType();
     if (event.getPath() == null || (type != Watcher.Event.EventType.NodeCreated
@@ -207,7 +216,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
     ZKPaths.PathAndNode node = ZKPaths.getPathAndNode(event.getPath());
     if (node.getPath().equals(watchedParent()) && !node.getNode().isEmpty()) {
-      read(node.getNode());
+      own.onWatched(node.getNode(), event.getZxid());
     }
   }
 
@@ -378,11 +387,6 @@ public final class ChildrenCache<T> implements AutoCloseable {
     if (children.remove(name) != null) {
       listeners.forEach(l -> l.accept(name));
     }
-  }
-
-  /** A request's callback: hands its answer to the events executor. */
-  private BackgroundCallback onEvents(Function<CuratorEvent, Runnable> handler) {
-    return (c, e) -> handOff.hand(() -> handler.apply(e));
   }
 
   /** Runs a background request; Curator reports its failures to the callback, so only a closed client throws here. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 
 /**
  * The only way the controller writes to ZooKeeper. Each {@link #commit} runs the operations as one
@@ -18,11 +19,13 @@ public interface ControllerWrites {
   /**
    * Commits the operations atomically.
    *
+   * @return ZooKeeper's answer, one result per operation sent (the leader's check first, where there is one)
+   *
    * @throws FencedWriteException when this process is no longer the leader; the write did not happen
    *     and must not be retried as if nothing happened
    * @throws Exception any ZooKeeper failure of the operations themselves
    */
-  void commit(List<CuratorOp> ops) throws Exception;
+  List<CuratorTransactionResult> commit(List<CuratorOp> ops) throws Exception;
 
   /**
    * Why this process may not act as the leader right now (not elected, deposed, or its ZooKeeper

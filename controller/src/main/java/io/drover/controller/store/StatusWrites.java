@@ -3,26 +3,35 @@ package io.drover.controller.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.api.Services;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.framework.api.transaction.OperationType;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 
 /**
  * Writes services' status nodes under {@code ROOT/status} through the leader's fenced {@link
  * ControllerWrites}: what the status writer decided to write, and nothing else; a status too large
- * for one node is shortened ({@link StatusBudget}). Thread-safe.
+ * for one node is shortened ({@link StatusBudget}). The statuses a batch sets are handed to this
+ * replica's status cache as written ({@link OwnWrites}), so it does not read them back. Thread-safe.
  */
 public final class StatusWrites {
   private final ControllerWrites writes;
   private final StorePaths paths;
+  private final OwnWrites own;
   private final ObjectMapper json = Services.statusMapper();
 
-  public StatusWrites(ControllerWrites writes, StorePaths paths) {
+  /** @param cache this replica's cache of the status nodes, told what is written */
+  public StatusWrites(ControllerWrites writes, StorePaths paths, ChildrenCache<StatusDocument> cache) {
     this.writes = writes;
     this.paths = paths;
+    this.own = cache.ownWrites();
   }
 
   /** Creates {@code ROOT/status} when missing (the root exists: the election node lives under it). */
@@ -46,6 +55,7 @@ public final class StatusWrites {
     CuratorFramework client = writes.client();
     OpBatches batches = new OpBatches();
     List<List<String>> names = new ArrayList<>();
+    Map<String, byte[]> updates = new HashMap<>();
     List<String> current = new ArrayList<>();
     int cut = 0;
     for (Map.Entry<String, EncodedStatus> e : statuses.entrySet()) {
@@ -59,6 +69,9 @@ public final class StatusWrites {
       CuratorOp op = bytes == null ? client.transactionOp().delete().forPath(path)
           : present ? client.transactionOp().setData().forPath(path, bytes)
           : client.transactionOp().create().forPath(path, bytes);
+      if (bytes != null && present) {
+        updates.put(name, bytes);
+      }
       batches.add(op, path, bytes);
       int made = batches.batchesSoFar();
       if (made > cut) {
@@ -71,14 +84,34 @@ public final class StatusWrites {
     names.add(current);
     List<List<CuratorOp>> ops = batches.batches();
     for (int i = 0; i < ops.size(); i++) {
+      List<String> told = names.get(i).stream().filter(updates::containsKey).toList();
+      Map<String, ChildData> nodes = Map.of();
+      own.writing(told);
       try {
-        writes.commit(ops.get(i));
+        nodes = written(writes.commit(ops.get(i)), updates);
       } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
         for (String name : names.get(i)) {
           write(name, statuses.get(name));
         }
+      } finally {
+        own.written(told, nodes);
       }
     }
+  }
+
+  /**
+   * The nodes a multi-op set, as its answer gives them: the bytes sent and the stat ZooKeeper
+   * answered. Only updates: a plain create's answer has no stat, so a created node is read back.
+   */
+  private static Map<String, ChildData> written(List<CuratorTransactionResult> results, Map<String, byte[]> updates) {
+    Map<String, ChildData> nodes = new HashMap<>();
+    for (CuratorTransactionResult r : results) {
+      String name = ZKPaths.getNodeFromPath(r.getForPath());
+      if (r.getType() == OperationType.SET_DATA && r.getResultStat() != null && updates.containsKey(name)) {
+        nodes.put(name, new ChildData(r.getForPath(), r.getResultStat(), updates.get(name)));
+      }
+    }
+    return nodes;
   }
 
   /**

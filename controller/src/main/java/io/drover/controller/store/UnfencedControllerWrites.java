@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 
 /** Commits each batch as one multi-op with no fencing check; see {@link ControllerWrites#unfenced}. */
 final class UnfencedControllerWrites implements ControllerWrites {
@@ -20,9 +21,7 @@ final class UnfencedControllerWrites implements ControllerWrites {
   }
 
   @Override
-  public void commit(List<CuratorOp> ops) throws Exception {
-    if (!ops.isEmpty()) {
-      client.transaction().forOperations(ops);
-    }
+  public List<CuratorTransactionResult> commit(List<CuratorOp> ops) throws Exception {
+    return ops.isEmpty() ? List.of() : client.transaction().forOperations(ops);
   }
 }

@@ -72,7 +72,7 @@ class StatusWriterTest {
   }
 
   private StatusWriter writer() {
-    return new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS), stored, timers, timers.workers(), BACKOFF,
+    return new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS, stored), stored, timers, timers.workers(), BACKOFF,
         checks::get);
   }
 
@@ -177,8 +177,9 @@ class StatusWriterTest {
   void aStaleGuessAboutANodeFallsBackToOneWriteAtATime() throws Exception {
     // Another writer created the node behind this replica's cache and writer: the batch's create fails
     client.create().forPath(PATHS.status("web"), "{}".getBytes(StandardCharsets.UTF_8));
-    StatusWriter blind = new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS),
-        new ChildrenCache<>(client, PATHS.statuses(), (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events),
+    ChildrenCache<StatusDocument> unstarted = new ChildrenCache<>(client, PATHS.statuses(),
+        (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events);
+    StatusWriter blind = new StatusWriter(new StatusWrites(new FencedWrites(election, metrics), PATHS, unstarted), unstarted,
         timers, timers.workers(), BACKOFF, checks::get);
     blind.submit("web", Optional.of(status(Phase.RUNNING, 1)));
     blind.submit("api", Optional.of(status(Phase.RUNNING, 1)));

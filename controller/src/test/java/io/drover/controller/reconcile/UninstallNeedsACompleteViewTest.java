@@ -71,7 +71,7 @@ class UninstallNeedsACompleteViewTest {
     client.create().creatingParentsIfNeeded().forPath(PATHS.statuses());
     statuses = new ChildrenCache<>(client, PATHS.statuses(),
         (name, node) -> StatusDocument.decode(node.getPath(), name, node.getData(), node.getStat()), events);
-    status = new StatusWriter(new StatusWrites(ControllerWrites.unfenced(client), PATHS), statuses, timers,
+    status = new StatusWriter(new StatusWrites(ControllerWrites.unfenced(client), PATHS, statuses), statuses, timers,
         timers.workers(), WorkQueueConfig.defaults().backoff(), name -> null);
   }
 

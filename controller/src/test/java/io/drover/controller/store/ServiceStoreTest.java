@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -59,15 +60,16 @@ class ServiceStoreTest {
     }
 
     @Override
-    public void commit(List<CuratorOp> ops) throws Exception {
+    public List<CuratorTransactionResult> commit(List<CuratorOp> ops) throws Exception {
       int n = ++commits;
       if (n == failAt && !afterApplying) {
         throw new KeeperException.ConnectionLossException();
       }
-      real.commit(ops);
+      List<CuratorTransactionResult> results = real.commit(ops);
       if (n == failAt) {
         throw new KeeperException.ConnectionLossException();
       }
+      return results;
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -69,7 +70,7 @@ class ZkFrameworkIdStoreTest {
       }
 
       @Override
-      public void commit(List<CuratorOp> ops) throws FencedWriteException {
+      public List<CuratorTransactionResult> commit(List<CuratorOp> ops) throws FencedWriteException {
         throw new FencedWriteException("write refused: another replica leads", null);
       }
     };

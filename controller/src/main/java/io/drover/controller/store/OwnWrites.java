@@ -1,8 +1,6 @@
 package io.drover.controller.store;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -36,8 +34,8 @@ final class OwnWrites {
   private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
   /** The newest node this replica wrote per child, until an event as new comes (events executor). */
   private final Map<String, ChildData> known = new ConcurrentHashMap<>();
-  /** The zxids of the events that came while a write of their child was in flight (events executor). */
-  private final Map<String, List<Long>> waiting = new ConcurrentHashMap<>();
+  /** The newest zxid of the events that came while a write of their child was in flight (events executor). */
+  private final Map<String, Long> waiting = new ConcurrentHashMap<>();
 
   /**
    * @param read reads a child and applies what it finds
@@ -70,9 +68,9 @@ final class OwnWrites {
         // Counted down only after the node is known: the client's event thread, looking at the count
         // first (onWatched), then sees one or the other.
         if (inFlight.computeIfPresent(name, (n, count) -> count == 1 ? null : count - 1) == null) {
-          List<Long> events = waiting.remove(name);
-          if (events != null) {
-            onEvent(name, events.get(events.size() - 1));
+          Long newest = waiting.remove(name);
+          if (newest != null) {
+            onEvent(name, newest);
           }
         }
       }
@@ -101,7 +99,7 @@ final class OwnWrites {
 
   private void onEvent(String name, long zxid) {
     if (inFlight.containsKey(name)) {
-      waiting.computeIfAbsent(name, n -> new ArrayList<>()).add(zxid);
+      waiting.merge(name, zxid, Math::max);
       return;
     }
     ChildData node = known.get(name);

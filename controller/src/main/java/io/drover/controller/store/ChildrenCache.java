@@ -23,9 +23,7 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.curator.utils.ZKPaths;
-import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -38,12 +36,12 @@ import org.slf4j.LoggerFactory;
  * (ZooKeeper 3.6+). Deeper nodes are never read; only decoded values are kept.
  *
  * <p>A load registers the watch, lists the parent, and reads the children many to a request
- * (read-only multis, {@link MultiReads}) instead of one watched {@code getData} each, which was
- * most of a new leader's restart (docs/performance.md, recovery-scale, seventh round). ZooKeeper
- * answers a session's requests and delivers its events in order, and the watch precedes the
- * listing, so every change after a child's read arrives as an event; the event's child is read
- * again (unless this replica wrote it: {@link OwnWrites}) and applied only if newer ({@code
- * mzxid}). A request that fails whole is read again one child a request. Every reconnection loads
+ * (read-only multis, {@link MultiReads}; {@link ChildRequests} sends every request) instead of
+ * one watched {@code getData} each, which was most of a new leader's restart (docs/performance.md,
+ * recovery-scale, seventh round). ZooKeeper answers a session's requests and delivers its events
+ * in order, and the watch precedes the listing, so every change after a child's read arrives as an
+ * event; the event's child is read again (unless this replica wrote it: {@link OwnWrites}) and
+ * applied only if newer ({@code mzxid}). A request that fails whole is read again one child a request. Every reconnection loads
  * again (an expired session loses the watch, a disconnection its events); a child no longer listed
  * is removed, an unchanged one not reported.
  *
@@ -66,6 +64,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
 
   private final CuratorFramework client;
   private final String parent;
+  private final ChildRequests requests;
   private final Decoder<T> decoder;
   /** Where children are decoded ahead of the events executor; null to decode on it. */
   private final Executor decoding;
@@ -105,6 +104,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     this.parent = parent;
     this.decoder = decoder;
     this.decoding = decoding;
+    this.requests = new ChildRequests(client, parent, () -> closed);
     this.handOff = new AnswerHandOff(events, parent, () -> closed);
     this.own = new OwnWrites(handOff, this::read, (name, node) -> settle(name, node, null));
   }
@@ -173,10 +173,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
   public void close() {
     closed = true;
     client.getConnectionStateListenable().removeListener(reconnects);
-    // Only the client forgets the watch: ZooKeeper 3.9's server keeps a persistent watch asked to remove
-    // it (seen with wchp), so the subtree's events still come, and are dropped, until the client closes.
-    run(() -> client.getZookeeperClient().getZooKeeper().removeWatches(watchedParent(), watcher, Watcher.WatcherType.Any,
-        true, (rc, path, ctx) -> {}, null));
+    requests.unwatch(watcher);
   }
 
   private void onConnectionState(CuratorFramework c, ConnectionState state) {
@@ -194,10 +191,8 @@ public final class ChildrenCache<T> implements AutoCloseable {
       return;
     }
     own.reloading();
-    // On the handle itself, so that close() can name the very watcher (Curator wraps it).
-    run(() -> client.getZookeeperClient().getZooKeeper().addWatch(watchedParent(), watcher,
-        AddWatchMode.PERSISTENT_RECURSIVE, (rc, path, ctx) -> handOff.hand(() -> () -> onWatching(rc)), null));
-    run(() -> client.getChildren().inBackground((c, e) -> handOff.hand(() -> () -> onListed(e))).forPath(parent));
+    requests.watch(watcher, rc -> handOff.hand(() -> () -> onWatching(rc)));
+    requests.list(e -> handOff.hand(() -> () -> onListed(e)));
   }
 
   private void onWatching(int rc) {
@@ -215,7 +210,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
       return;
     }
     ZKPaths.PathAndNode node = ZKPaths.getPathAndNode(event.getPath());
-    if (node.getPath().equals(watchedParent()) && !node.getNode().isEmpty()) {
+    if (node.getPath().equals(requests.watchedParent()) && !node.getNode().isEmpty()) {
       own.onWatched(node.getNode(), event.getZxid());
     }
   }
@@ -225,7 +220,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
       return;
     }
     reading.incrementAndGet();
-    run(() -> client.getData().inBackground((c, e) -> {
+    boolean sent = requests.read(name, e -> {
       boolean alone = reading.decrementAndGet() == 0 && handOff.idle();
       if (alone && decoding != null && firstLoad.done()) {
         // Nothing waits for the events executor or runs there, and only this thread (or that one, while
@@ -235,10 +230,13 @@ public final class ChildrenCache<T> implements AutoCloseable {
       }
       handOff.hand(() -> {
         Supplier<T> ahead = alone || KeeperException.Code.get(e.getResultCode()) != KeeperException.Code.OK
-            ? null : decodeAhead(name, node(e));
+            ? null : decodeAhead(name, ChildRequests.node(e));
         return () -> onRead(name, e, ahead);
       });
-    }).forPath(path(name)), reading::decrementAndGet);
+    });
+    if (!sent) {
+      reading.decrementAndGet();
+    }
   }
 
   private void onListed(CuratorEvent e) {
@@ -262,27 +260,16 @@ public final class ChildrenCache<T> implements AutoCloseable {
     readBatched(listed);
   }
 
-  /** Reads {@code names} many to a request, as many as the client's answers may hold. */
+  /** Reads {@code names} many to a request, each group's children decoded ahead as its answer comes. */
   private void readBatched(List<String> names) {
-    int perRequest;
-    try {
-      perRequest = MultiReads.nodesPerRequest(MultiReads.answerLimit(client));
-    } catch (Exception e) {
-      names.forEach(this::read);
-      return;
-    }
-    for (int from = 0; from < names.size(); from += perRequest) {
-      List<String> group = List.copyOf(names.subList(from, Math.min(names.size(), from + perRequest)));
-      List<Op> ops = new ArrayList<>(group.size());
-      group.forEach(name -> ops.add(MultiReads.data(client, path(name))));
-      MultiReads.send(client, ops, parent).whenComplete((results, failure) -> handOff.hand(() -> {
-        List<Supplier<T>> ahead = new ArrayList<>(group.size());
-        for (int i = 0; results != null && i < group.size(); i++) {
-          ahead.add(results.get(i) instanceof OpResult.GetDataResult d ? decodeAhead(group.get(i), node(group.get(i), d)) : null);
-        }
-        return () -> onBatch(group, results, ahead);
-      }));
-    }
+    requests.readMany(names, (group, results) -> handOff.hand(() -> {
+      List<Supplier<T>> ahead = new ArrayList<>(group.size());
+      for (int i = 0; results != null && i < group.size(); i++) {
+        ahead.add(results.get(i) instanceof OpResult.GetDataResult d
+            ? decodeAhead(group.get(i), requests.node(group.get(i), d)) : null);
+      }
+      return () -> onBatch(group, results, ahead);
+    }), this::read);
   }
 
   /** @param results null when the request failed as a whole: its children are read again one by one */
@@ -299,7 +286,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
       String name = names.get(i);
       OpResult result = results.get(i);
       if (result instanceof OpResult.GetDataResult d) {
-        settle(name, node(name, d), ahead.get(i));
+        settle(name, requests.node(name, d), ahead.get(i));
       } else if (MultiReads.absent(result)) {
         settle(name, null, null);
       } else {
@@ -325,23 +312,6 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
   }
 
-  /** The parent as the handle knows it, with the client's namespace: the watch's events name children so. */
-  private String watchedParent() {
-    return ZKPaths.fixForNamespace(client.getNamespace(), parent);
-  }
-
-  private String path(String name) {
-    return ZKPaths.makePath(parent, name);
-  }
-
-  private static ChildData node(CuratorEvent e) {
-    return new ChildData(e.getPath(), e.getStat(), e.getData());
-  }
-
-  private ChildData node(String name, OpResult.GetDataResult d) {
-    return new ChildData(path(name), d.getStat(), d.getData() == null ? new byte[0] : d.getData());
-  }
-
   /** @param ahead the value being decoded on the decoding threads, or null */
   private void onRead(String name, CuratorEvent e, Supplier<T> ahead) {
     if (closed) {
@@ -349,7 +319,7 @@ public final class ChildrenCache<T> implements AutoCloseable {
     }
     KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
     if (code == KeeperException.Code.OK || code == KeeperException.Code.NONODE) {
-      settle(name, code == KeeperException.Code.OK ? node(e) : null, ahead);
+      settle(name, code == KeeperException.Code.OK ? ChildRequests.node(e) : null, ahead);
     } else {
       LOG.warn("cannot read {} ({}); reading again on reconnection", e.getPath(), code);
     }
@@ -387,27 +357,5 @@ public final class ChildrenCache<T> implements AutoCloseable {
     if (children.remove(name) != null) {
       listeners.forEach(l -> l.accept(name));
     }
-  }
-
-  /** Runs a background request; Curator reports its failures to the callback, so only a closed client throws here. */
-  private void run(BackgroundRequest request) {
-    run(request, () -> {});
-  }
-
-  /** @param unsent what to undo when the request could not be sent (its callback will not run) */
-  private void run(BackgroundRequest request, Runnable unsent) {
-    try {
-      request.send();
-    } catch (Exception e) {
-      unsent.run();
-      if (!closed) {
-        LOG.warn("cannot send a request for {}: {}", parent, e.toString());
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface BackgroundRequest {
-    void send() throws Exception;
   }
 }

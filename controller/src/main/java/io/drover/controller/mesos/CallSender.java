@@ -3,6 +3,7 @@ package io.drover.controller.mesos;
 import java.net.http.HttpResponse;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Filters;
@@ -14,14 +15,20 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * {@link SchedulerCalls} over HTTP on the current {@link Session}. Calls whose order matters reach
  * the master in the order they were made, each sent when the calls before it got their answers or
  * timed out; acknowledgements and the ACCEPTs and DECLINEs of one round go out side by side
- * ({@link CallLanes}). A call without a session is dropped and counted; a call is sent once (a
- * retried ACCEPT could double-launch), its outcome counted and logged when Mesos refuses it (202 is
- * the only success). Never blocks the caller.
+ * ({@link CallLanes}). A call without a session is dropped and counted, and so is a call still
+ * waiting for its turn when its session ends (a lost stream, a new subscription, the client
+ * closed): Mesos would refuse it, as it refuses a call on a stream it no longer knows, and what it
+ * was for comes again to the next subscription (updates not acknowledged are sent again, offers
+ * not answered are rescinded), as Mesos's own scheduler library drops calls while disconnected. A
+ * call is sent once (a retried ACCEPT could double-launch), its outcome counted and logged when
+ * Mesos refuses it (202 is the only success); once its session has ended, a failure is logged at
+ * debug level only. Never blocks the caller.
  */
 final class CallSender implements SchedulerCalls {
 
@@ -125,8 +132,15 @@ final class CallSender implements SchedulerCalls {
       withExecutorsOf(builder.getAcceptBuilder(), current.frameworkId());
     }
     Call call = builder.setFrameworkId(current.frameworkId()).build();
-    lanes.submit(call, () -> http.call(current.endpoint(), current.streamId(), call)
-        .whenComplete((response, error) -> record(type, current, response, error)));
+    lanes.submit(call, () -> {
+      if (session.get() != current) {
+        LOG.debug("Dropping {}: its subscription ended before its turn came", type);
+        metrics.call(type, ClientMetrics.Outcome.DROPPED);
+        return CompletableFuture.completedFuture(null);
+      }
+      return http.call(current.endpoint(), current.streamId(), call)
+          .whenComplete((response, error) -> record(type, current, response, error));
+    });
   }
 
   /**
@@ -143,13 +157,18 @@ final class CallSender implements SchedulerCalls {
   }
 
   private void record(Call.Type type, Session current, HttpResponse<String> response, Throwable error) {
-    if (error != null) {
-      LOG.warn("{} to {} failed: {}", type, current.endpoint(), Subscriber.describe(error));
-      metrics.call(type, ClientMetrics.Outcome.FAILED);
-    } else if (response.statusCode() == 202) {
+    if (response != null && response.statusCode() == 202) {
       metrics.call(type, ClientMetrics.Outcome.ACCEPTED);
+      return;
+    }
+    // A call in flight when its session ended fails or is refused as a matter of course (the stream
+    // closed, the client's threads stopped): the end of the session was logged already.
+    Level level = session.get() == current ? Level.WARN : Level.DEBUG;
+    if (error != null) {
+      LOG.atLevel(level).log("{} to {} failed: {}", type, current.endpoint(), Subscriber.describe(error));
+      metrics.call(type, ClientMetrics.Outcome.FAILED);
     } else {
-      LOG.warn("Mesos refused {} with {}: {}", type, response.statusCode(), abbreviate(response.body()));
+      LOG.atLevel(level).log("Mesos refused {} with {}: {}", type, response.statusCode(), abbreviate(response.body()));
       metrics.call(type, ClientMetrics.Outcome.REJECTED);
     }
   }

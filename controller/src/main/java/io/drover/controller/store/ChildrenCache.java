@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * recovery-scale, seventh round). ZooKeeper answers a session's requests and delivers its events
  * in order, and the watch precedes the listing, so every change after a child's read arrives as an
  * event; the event's child is read again (unless this replica wrote it: {@link OwnWrites}) and
- * applied only if newer ({@code mzxid}). A request that fails whole is read again one child a request. Every reconnection loads
- * again (an expired session loses the watch, a disconnection its events); a child no longer listed
- * is removed, an unchanged one not reported.
+ * applied only if newer ({@code mzxid}). A request that fails whole is read again one child a
+ * request. Every reconnection loads again (an expired session loses the watch, a disconnection its
+ * events); a child no longer listed is removed, an unchanged one not reported.
  *
  * <p>With a decoding executor, children are decoded on its threads as answers come back, and a
  * lone change (once loaded) is decoded and applied on the client's event thread, where waking

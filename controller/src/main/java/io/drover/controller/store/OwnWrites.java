@@ -59,6 +59,9 @@ final class OwnWrites {
    *     write failed or its outcome is unknown, so their events are read
    */
   void written(Collection<String> names, Map<String, ChildData> nodes) {
+    if (names.isEmpty()) {
+      return; // a batch of creates and deletes only: nothing to hand over to the events executor
+    }
     handOff.hand(() -> () -> {
       for (String name : names) {
         ChildData node = nodes.get(name);

@@ -44,10 +44,10 @@ public final class StatusWrites {
 
   /**
    * Writes many services' statuses (an empty one deletes the node), as encoded by the status writer,
-   * in as few multi-ops as fit the request budget ({@link OpBatches}). Whether each node exists is taken from {@code exists} (what
-   * this replica wrote or its cache holds), sparing a round trip per status; a batch that guessed
-   * wrong (ZooKeeper refuses it whole: node exists, or no node) is written again one status at a
-   * time with a fresh look at each node.
+   * in as few multi-ops as fit the request budget ({@link OpBatches}). Whether each node exists is
+   * taken from {@code exists} (what this replica wrote or its cache holds), sparing a round trip per
+   * status; a batch that guessed wrong (ZooKeeper refuses it whole: node exists, or no node) is
+   * written again one status at a time with a fresh look at each node.
    *
    * @throws FencedWriteException when this replica no longer leads
    */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportJsonTest {
   private static final Machine MACHINE =
-      new Machine(2, 512, "17.0.15", "OpenJDK", "Linux 6 amd64", "some cpu", 1.5);
+      new Machine(2, 512, "17.0.15", "OpenJDK", "Linux 6 amd64", "some cpu", 1.5, 41.25, 9.5);
   private static final Instant STARTED = Instant.parse("2026-01-02T03:04:05Z");
 
   @Test
@@ -56,6 +56,8 @@ class ReportJsonTest {
     assertThat(zk.get("machine").get("cores").asInt()).isEqualTo(2);
     assertThat(zk.get("machine").get("heap_max_mb").asInt()).isEqualTo(512);
     assertThat(zk.get("machine").get("java_version").asText()).isEqualTo("17.0.15");
+    assertThat(zk.get("machine").get("jvm_uptime_s").asDouble()).isEqualTo(41.25);
+    assertThat(zk.get("machine").get("jit_s").asDouble()).isEqualTo(9.5);
     assertThat(zk.get("started_at").asText()).isEqualTo("2026-01-02T03:04:05Z");
     JsonNode sync = report.get("sync-throughput");
     assertThat(sync.get("cases")).hasSize(2);

@@ -72,6 +72,9 @@ final class LeaderSession implements AutoCloseable {
         new ServiceReconcileHandler(ctx.desiredView(), runtime.manager(), observed, status, ctx.timers(), ctx.metrics(),
             ctx.config().actionTimeout(), ctx.secretVersions());
     this.queue = WorkQueue.create("reconcile", ctx.config().queue(), handler, this::allServices, ctx.timers(), ctx.workers());
+    // A burst of users' changes is routed in one offer round: the scheduler asks for offers once it
+    // arrived. The change whose put reaches the scheduler is still being handled; a lone one holds nothing.
+    runtime.manager().expectChanges(() -> queue.userChanges() > 1);
   }
 
   /**

@@ -98,6 +98,13 @@ public interface WorkQueue<K> extends AutoCloseable {
   /** Handlers running now. */
   int inFlight();
 
+  /**
+   * Keys a user's change ({@link Priority#USER}) added that wait or are being handled now: the
+   * changes still on their way to the scheduler, so that it can gather a burst of them into one
+   * offer round.
+   */
+  int userChanges();
+
   /** Stops for good: no handler starts afterwards; running handlers are not interrupted. */
   @Override
   void close();

@@ -28,6 +28,8 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
     /** The FIFO the key waits in, null when not waiting. */
     Priority queued;
     boolean running;
+    /** Running because a user's change added it ({@link Priority#USER}). */
+    boolean runningUser;
     /** The highest priority of the adds during a run, null when none came. */
     Priority dirty;
     int failures;
@@ -45,6 +47,9 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
   private final Map<K, Entry> entries = new HashMap<>();
   private final Map<Priority, ArrayDeque<K>> ready = new EnumMap<>(Priority.class);
   private int waiting;
+  /** Of the waiting keys, those waiting as {@link Priority#USER}; and the keys running as one. */
+  private int waitingUser;
+  private int runningUser;
   private final TokenBucket limiter;
   private int inFlight;
   private boolean paused;
@@ -136,6 +141,13 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
   }
 
   @Override
+  public int userChanges() {
+    synchronized (lock) {
+      return waitingUser + runningUser;
+    }
+  }
+
+  @Override
   public void close() {
     synchronized (lock) {
       closed = true;
@@ -145,6 +157,8 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       entries.clear();
       ready.values().forEach(ArrayDeque::clear);
       waiting = 0;
+      waitingUser = 0;
+      runningUser = 0;
     }
   }
 
@@ -155,6 +169,9 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       waiting++;
     }
     if (e.queued == null || priority.compareTo(e.queued) < 0) {
+      if (priority == Priority.USER) {
+        waitingUser++; // USER is the highest: a key never waits as USER twice, nor leaves it but to run
+      }
       e.queued = priority;
       ready.get(priority).addLast(key);
     }
@@ -169,6 +186,11 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
         break;
       }
       Entry e = entries.get(key);
+      if (e.queued == Priority.USER) {
+        waitingUser--;
+        runningUser++;
+        e.runningUser = true;
+      }
       e.queued = null;
       waiting--;
       e.running = true;
@@ -256,6 +278,10 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
         return;
       }
       e.running = false;
+      if (e.runningUser) {
+        e.runningUser = false;
+        runningUser--;
+      }
       e.failures = ok ? 0 : e.failures + 1;
       if (e.dirty != null) {
         Priority p = e.dirty;

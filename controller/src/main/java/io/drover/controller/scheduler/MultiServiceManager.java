@@ -4,6 +4,7 @@ import io.drover.reconcile.service.ObservedService;
 import io.drover.reconcile.state.Target;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The multi-service scheduler as the reconcile loop sees it: add, replace and remove services at
@@ -45,4 +46,12 @@ public interface MultiServiceManager {
 
   /** Registers a listener for state changes; it is called off the event loop. */
   void addListener(ObservedServiceListener listener);
+
+  /**
+   * Tells the scheduler whether more changes are on their way ({@code moreComing}, read on the
+   * scheduler's loop: cheap, and never waiting for the loop), so that it asks for offers once a
+   * burst of them has arrived, within a quarter of a second, and routes them in one offer round. The
+   * default ignores it.
+   */
+  default void expectChanges(BooleanSupplier moreComing) {}
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -62,6 +63,7 @@ public final class MultiServiceRunner
   private final StatePublisher publisher;
   private final StatusBursts updates;
   private final CommandBatches changes;
+  private final ReviveGathering gathering;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
   private MultiServiceEventClient events;
   private ServiceCommands commands;
@@ -88,6 +90,7 @@ public final class MultiServiceRunner
     this.publisher = new StatePublisher(b.listenerExecutor != null ? b.listenerExecutor : ownedListenerExecutor);
     this.updates = new StatusBursts(this::post, statuses -> events.updates(statuses));
     this.changes = new CommandBatches(commandLane, this::changes);
+    this.gathering = new ReviveGathering(timers, this::post);
   }
 
   /**
@@ -114,7 +117,7 @@ public final class MultiServiceRunner
     recovered.services().forEach(state::adopt);
     recovered.broken().forEach(state::markBroken);
     Persistence persistence = new Persistence(store, state);
-    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, timers, settings);
+    progress = new Progress(state, gate, scheduler, persistence, publisher, calls, timers, settings, gathering);
     events = new MultiServiceEventClient(state, gate, scheduler, persistence, progress, calls, timers, settings);
     commands = new ServiceCommands(state, scheduler, persistence, progress, publisher, store, timers);
     publisher.publish(state, timers.now());
@@ -133,6 +136,11 @@ public final class MultiServiceRunner
     // The loop stores the document's canonical form; the caller's thread computes it, not the loop.
     target.canonicalJson();
     return change(new ServiceChange.Put(target, new CompletableFuture<>()));
+  }
+
+  @Override
+  public void expectChanges(BooleanSupplier moreComing) {
+    gathering.expect(moreComing);
   }
 
   @Override

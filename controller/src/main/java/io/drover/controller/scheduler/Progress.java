@@ -33,9 +33,11 @@ final class Progress {
   private final SchedulerCalls calls;
   private final Timers timers;
   private final SchedulerSettings settings;
+  private final ReviveGathering gathering;
 
   Progress(SchedulerState state, ReconciliationGate gate, ServiceScheduler scheduler, Persistence persistence,
-      StatePublisher publisher, SchedulerCalls calls, Timers timers, SchedulerSettings settings) {
+      StatePublisher publisher, SchedulerCalls calls, Timers timers, SchedulerSettings settings,
+      ReviveGathering gathering) {
     this.state = state;
     this.gate = gate;
     this.scheduler = scheduler;
@@ -44,6 +46,7 @@ final class Progress {
     this.calls = calls;
     this.timers = timers;
     this.settings = settings;
+    this.gathering = gathering;
   }
 
   /** Whether this service may launch, kill and finish things now. */
@@ -154,12 +157,20 @@ final class Progress {
     publisher.uninstalled(e.name());
   }
 
-  /** SUPPRESS when no service wants offers; REVIVE (token bucket) when one gains work, or to sweep. */
+  /**
+   * SUPPRESS when no service wants offers; REVIVE (token bucket) when one gains work, or to sweep,
+   * held back briefly while more changes are on their way ({@link ReviveGathering}).
+   */
   void interest() {
     if (!gate.up()) {
       return;
     }
-    switch (state.nextInterest(anyWantsOffers(), timers.now(), settings.revivePacing(), settings.sweep())) {
+    boolean wanted = anyWantsOffers();
+    Instant now = timers.now();
+    if (gathering.holds(state.reviveDue(wanted, now, settings.revivePacing(), settings.sweep()), now, this::interest)) {
+      return;
+    }
+    switch (state.nextInterest(wanted, now, settings.revivePacing(), settings.sweep())) {
       case REVIVE -> calls.revive(List.of());
       case SUPPRESS -> calls.suppress(List.of());
       case NONE -> { }

@@ -257,6 +257,11 @@ final class SchedulerState {
     interest = interest.offersHandled();
   }
 
+  /** Whether {@link #nextInterest} would send a REVIVE now; moves nothing on. */
+  boolean reviveDue(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
+    return interest.next(wanted, now, pacing, sweep).action() == OfferInterest.Action.REVIVE;
+  }
+
   /** Moves the offer interest on and says what to send (REVIVE, SUPPRESS or nothing). */
   OfferInterest.Action nextInterest(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
     OfferInterest.Step step = interest.next(wanted, now, pacing, sweep);

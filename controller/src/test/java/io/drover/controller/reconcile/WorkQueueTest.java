@@ -209,6 +209,26 @@ class WorkQueueTest {
   }
 
   @Test
+  void userChangesCountTheKeysAUserAddedWhileTheyWaitOrRun() {
+    WorkQueue<String> q = queue(config.withMaxInFlight(1), k -> {});
+    q.add("u1");
+    q.add("u2");
+    q.add("r1", Priority.RESYNC);
+    q.add("o1", Priority.OBSERVED);
+    assertThat(q.userChanges()).isEqualTo(2);
+    q.add("r1"); // a waiting resync key a user changed moves up, and counts
+    q.add("u2"); // merged: counted once
+    assertThat(q.userChanges()).isEqualTo(3);
+
+    timers.runOneWorker();
+    assertThat(q.userChanges()).isEqualTo(2);
+    timers.runWorkers();
+
+    assertThat(handled).containsExactly("u1", "u2", "r1", "o1");
+    assertThat(q.userChanges()).isZero();
+  }
+
+  @Test
   void aWaitingResyncKeyAddedByAUserMovesUpAndRunsOnce() {
     WorkQueue<String> q = queue(config.withMaxInFlight(1), k -> {});
     q.add("busy");

@@ -4,6 +4,7 @@ import static io.drover.controller.scheduler.RunnerHarness.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,41 @@ class RunnerOfferInterestTest {
       assertThat(h.journal).as("%s revives at once", name).containsExactly("save " + name, "REVIVE");
       h.offer(h.unreserved("a-" + name));
     }
+  }
+
+  @Test
+  void aBurstOfChangesOnItsWayRevivesOnceItHasArrivedAndIsRoutedInOneRound() throws Exception {
+    AtomicBoolean moreComing = new AtomicBoolean(true);
+    h.start();
+    h.runner().expectChanges(moreComing::get);
+    h.subscribe();
+    h.journal.clear();
+
+    h.put(service("web", 1), 1);
+    h.put(service("api", 1), 1);
+    h.advance(ReviveGathering.LOOK_AGAIN);
+    assertThat(h.journal).as("held while more changes come").containsExactly("save web", "save api");
+    moreComing.set(false);
+    h.advance(ReviveGathering.LOOK_AGAIN);
+    assertThat(h.journal).containsExactly("save web", "save api", "REVIVE");
+
+    h.offer(h.unreserved("a1"));
+    assertThat(h.calls.launched()).as("both services in the one round").hasSize(2);
+    assertThat(h.calls.count("REVIVE")).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamOfChangesHoldsTheReviveNoLongerThanTheGatheringsLimit() throws Exception {
+    h.start();
+    h.runner().expectChanges(() -> true);
+    h.subscribe();
+    h.journal.clear();
+
+    h.put(service("web", 1), 1);
+    h.advance(ReviveGathering.LIMIT.minus(ReviveGathering.LOOK_AGAIN));
+    assertThat(h.calls.count("REVIVE")).isZero();
+    h.advance(ReviveGathering.LOOK_AGAIN);
+    assertThat(h.journal).containsExactly("save web", "REVIVE");
   }
 
   @Test

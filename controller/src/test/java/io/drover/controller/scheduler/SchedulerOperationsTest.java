@@ -137,6 +137,8 @@ class SchedulerOperationsTest {
       assertThat(f.curator.checkExists().forPath("/drover/scheduler/services/web")).isNull();
       // implicit reconciliation reports the task; no service owns it any more: it is killed, once
       await().atMost(SchedulerFixture.WAIT).until(() -> f.live("web").isEmpty());
+      // The call is counted when its answer comes, which may be after the task's last status.
+      await().atMost(SchedulerFixture.WAIT).until(() -> f.calls("KILL") >= 1);
       assertThat(f.calls("KILL")).isEqualTo(1.0);
       // its reservations belong to a namespace nobody knows: released at the next sweep
       await().atMost(SchedulerFixture.WAIT).until(() -> f.reservations().isEmpty());

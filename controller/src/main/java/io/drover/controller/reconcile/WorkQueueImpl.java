@@ -47,8 +47,7 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
   private final Map<K, Entry> entries = new HashMap<>();
   private final Map<Priority, ArrayDeque<K>> ready = new EnumMap<>(Priority.class);
   private int waiting;
-  /** Of the waiting keys, those waiting as {@link Priority#USER}; and the keys running as one. */
-  private int waitingUser;
+  /** The keys running as {@link Priority#USER}. */
   private int runningUser;
   private final TokenBucket limiter;
   private int inFlight;
@@ -143,7 +142,8 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
   @Override
   public int userChanges() {
     synchronized (lock) {
-      return waitingUser + runningUser;
+      // USER is the highest priority: a key in its FIFO never moved up and away, so none is stale there.
+      return ready.get(Priority.USER).size() + runningUser;
     }
   }
 
@@ -157,7 +157,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       entries.clear();
       ready.values().forEach(ArrayDeque::clear);
       waiting = 0;
-      waitingUser = 0;
       runningUser = 0;
     }
   }
@@ -169,9 +168,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       waiting++;
     }
     if (e.queued == null || priority.compareTo(e.queued) < 0) {
-      if (priority == Priority.USER) {
-        waitingUser++; // USER is the highest: a key never waits as USER twice, nor leaves it but to run
-      }
       e.queued = priority;
       ready.get(priority).addLast(key);
     }
@@ -187,7 +183,6 @@ final class WorkQueueImpl<K> implements WorkQueue<K> {
       }
       Entry e = entries.get(key);
       if (e.queued == Priority.USER) {
-        waitingUser--;
         runningUser++;
         e.runningUser = true;
       }

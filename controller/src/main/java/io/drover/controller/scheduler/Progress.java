@@ -2,6 +2,7 @@ package io.drover.controller.scheduler;
 
 import io.drover.controller.mesos.SchedulerCalls;
 import io.drover.controller.time.Timers;
+import io.drover.reconcile.routing.OfferInterest;
 import io.drover.reconcile.service.Decisions;
 import io.drover.reconcile.service.ServiceEvents;
 import io.drover.reconcile.service.Kill;
@@ -165,12 +166,13 @@ final class Progress {
     if (!gate.up()) {
       return;
     }
-    boolean wanted = anyWantsOffers();
     Instant now = timers.now();
-    if (gathering.holds(state.reviveDue(wanted, now, settings.revivePacing(), settings.sweep()), now, this::interest)) {
+    OfferInterest.Step step = state.interestStep(anyWantsOffers(), now, settings.revivePacing(), settings.sweep());
+    if (gathering.holds(step.action() == OfferInterest.Action.REVIVE, now, this::interest)) {
       return;
     }
-    switch (state.nextInterest(wanted, now, settings.revivePacing(), settings.sweep())) {
+    state.adoptInterest(step);
+    switch (step.action()) {
       case REVIVE -> calls.revive(List.of());
       case SUPPRESS -> calls.suppress(List.of());
       case NONE -> { }

@@ -257,16 +257,14 @@ final class SchedulerState {
     interest = interest.offersHandled();
   }
 
-  /** Whether {@link #nextInterest} would send a REVIVE now; moves nothing on. */
-  boolean reviveDue(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
-    return interest.next(wanted, now, pacing, sweep).action() == OfferInterest.Action.REVIVE;
+  /** What the offer interest says to send now (REVIVE, SUPPRESS or nothing); moves nothing on. */
+  OfferInterest.Step interestStep(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
+    return interest.next(wanted, now, pacing, sweep);
   }
 
-  /** Moves the offer interest on and says what to send (REVIVE, SUPPRESS or nothing). */
-  OfferInterest.Action nextInterest(boolean wanted, Instant now, RevivePacing pacing, Duration sweep) {
-    OfferInterest.Step step = interest.next(wanted, now, pacing, sweep);
+  /** Moves the offer interest on to a step of {@link #interestStep} whose call is being sent. */
+  void adoptInterest(OfferInterest.Step step) {
     interest = step.state();
-    return step.action();
   }
 
   /** The number of this offer round at {@code now}; the first service to see offers rotates with it. */

@@ -27,6 +27,25 @@ final class DocumentLoader {
     return load(source, JsonSource.read(json, DocumentLimits.MAX_EXPANDED_BYTES)).get(0);
   }
 
+  /**
+   * A document this build's validator found valid already: parsed, bound and defaulted, without the
+   * schema check, the rules or the canonical form, which cannot change that verdict. Content that
+   * does not read as one bindable document gets the full {@link #load} instead.
+   */
+  static List<LoadedDocument> loadKnownValid(String source, byte[] content) {
+    List<RawDocument> raw = SourceReader.read(content);
+    if (raw.size() == 1 && raw.get(0).tree() != null && raw.get(0).tree().isObject()) {
+      JsonNode tree = raw.get(0).tree();
+      TreeEdits.dropNullEntries(tree);
+      List<Problem> problems = new ArrayList<>();
+      ServiceResource written = bind(tree, problems);
+      if (written != null && problems.isEmpty()) {
+        return List.of(new LoadedDocument(source, 0, written.name(), Defaults.apply(written), List.of()));
+      }
+    }
+    return load(source, content);
+  }
+
   private static List<LoadedDocument> load(String source, List<RawDocument> raw) {
     if (raw.isEmpty()) {
       return List.of(

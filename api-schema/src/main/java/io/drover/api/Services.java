@@ -31,6 +31,18 @@ public final class Services {
   }
 
   /**
+   * Reads content that this build's validator has found valid already (a check recorded for
+   * exactly these bytes by a validator of the same {@link ValidatorIdentity}): parsed, bound and
+   * defaulted as {@link #load} would give it, without repeating the checks; the canonical form is
+   * computed when asked for. A reader that shows a stored document saves most of a cold decode
+   * (the schema alone is a third of it). Content that does not read as one bindable document gets
+   * the full {@link #load}.
+   */
+  public static List<LoadedDocument> loadKnownValid(String source, byte[] content) {
+    return DocumentLoader.loadKnownValid(source, content);
+  }
+
+  /**
    * Reads back a canonical JSON form written by {@link #canonicalJson}, validated and defaulted as
    * {@link #load} does; it may be larger than a document a user writes (defaults expand it), up to
    * the limit validation puts on expanded documents.

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A head start, on a second thread, for the start-up work of {@code validate} and of the verbs that
  * read the store: the document machinery (YAML, the JSON schema, Jackson's bindings of a Service
- * and a status: a document and a status decoded once), logging's set-up ({@link #awaitLogging})
+ * and a status: a document and a status decoded once; the schema and rules left out for the verbs
+ * that only show stored documents, which a status's check spares them), logging's set-up ({@link #awaitLogging})
  * and, for the store verbs, the ZooKeeper client's TLS defaults
  * (ZooKeeper's {@code X509Util} asks for the JDK's default TLS context, for plaintext connections
  * too; {@link DeferredDefaultSslContext}, installed first, keeps that from loading the trust
@@ -60,19 +61,29 @@ final class StartupWarmup extends Thread {
 
   private static final Set<String> RESOURCE_TYPES = Set.of("service", "services", "svc");
 
+  /**
+   * The verbs that decode only stored documents, to show them: with the controller's check of the
+   * stored version in the status they skip the checks ({@link ServiceViews}), so their head start
+   * warms only what that decode uses.
+   */
+  private static final Set<String> SHOWING_VERBS = Set.of("describe", "get", "logs");
+
   /** The head start this process started, or null (none started, or an in-process run). */
   private static volatile StartupWarmup started;
 
   private final boolean zooKeeper;
   private final boolean documents;
+  /** Whether the document decoded is checked too (else only read, bound and defaulted). */
+  private final boolean checked;
   /** Open once logging is set up: until then no other thread may touch a library that logs. */
   private final CountDownLatch logging = new CountDownLatch(1);
 
-  private StartupWarmup(boolean zooKeeper, boolean documents) {
+  private StartupWarmup(boolean zooKeeper, boolean documents, boolean checked) {
     super("drover-warm-up");
     setDaemon(true);
     this.zooKeeper = zooKeeper;
     this.documents = documents;
+    this.checked = checked;
   }
 
   /**
@@ -90,7 +101,7 @@ final class StartupWarmup extends Thread {
       // Before anything asks for the default TLS context: ZooKeeper's client does, on both threads.
       DeferredDefaultSslContext.install();
     }
-    StartupWarmup thread = new StartupWarmup(store, documents);
+    StartupWarmup thread = new StartupWarmup(store, documents, !SHOWING_VERBS.contains(args[0]));
     started = thread;
     thread.start();
     return thread;
@@ -170,7 +181,11 @@ final class StartupWarmup extends Thread {
         new ZKClientConfig();
       }
       if (documents) {
-        Services.load("warm-up", DOCUMENT);
+        if (checked) {
+          Services.load("warm-up", DOCUMENT);
+        } else {
+          Services.loadKnownValid("warm-up", DOCUMENT);
+        }
       }
       Services.statusMapper().readValue(STATUS, ServiceStatus.class);
     } catch (IOException | RuntimeException e) {

@@ -2,7 +2,10 @@ package io.drover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.api.ValidatorIdentity;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +59,47 @@ class DescribeCommandTest {
     assertThat(result.exit()).isZero();
     assertThat(result.out()).contains("Phase:      Invalid\n").contains("Errors:\n  spec.pods")
         .contains(drover.statusPath("bad") + " holds unreadable status JSON");
+  }
+
+  @Test
+  void aStatusCheckingThisVersionSparesTheChecks() throws Exception {
+    // Invalid, yet vouched for by a status whose check names exactly this version and this
+    // build's validator: only a decode that takes the check, without the schema, shows it valid.
+    String path = drover.servicePath("vouched");
+    drover.client().create().creatingParentsIfNeeded().forPath(path, invalidButBindable("vouched"));
+    long mzxid = drover.client().checkExists().forPath(path).getMzxid();
+    drover.writeStatus("vouched", Statuses.checked(Statuses.running(0, 1, 1), mzxid, ValidatorIdentity.current(), 1));
+
+    for (List<String> args : List.of(List.of("describe", "service", "vouched"), List.of("describe", "services"))) {
+      Drover.Result result = drover.run(args.toArray(String[]::new));
+
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.out()).as(args.toString()).contains("Name:       vouched\n")
+          .contains("Phase:      Running\n").doesNotContain("Errors:\n  spec.pods");
+    }
+  }
+
+  @Test
+  void aStatusCheckingAnotherVersionOrByAnotherValidatorIsNotTaken() throws Exception {
+    String path = drover.servicePath("unvouched");
+    drover.client().create().creatingParentsIfNeeded().forPath(path, invalidButBindable("unvouched"));
+    long first = drover.client().checkExists().forPath(path).getMzxid();
+    drover.client().setData().forPath(path, invalidButBindable("unvouched"));
+    long mzxid = drover.client().checkExists().forPath(path).getMzxid();
+    for (String status : List.of(
+        Statuses.checked(Statuses.running(0, 1, 1), first, ValidatorIdentity.current(), 1),
+        Statuses.checked(Statuses.running(0, 1, 1), mzxid, "0123456789abcdef", 1))) {
+      drover.writeStatus("unvouched", status);
+
+      Drover.Result result = drover.run("describe", "service", "unvouched");
+
+      assertThat(result.out()).contains("Phase:      Invalid\n").contains("Errors:\n  spec.pods");
+    }
+  }
+
+  private static byte[] invalidButBindable(String name) {
+    return ("apiVersion: drover.io/v1\nkind: Service\nmetadata: {name: " + name + "}\nspec: {pods: {}}\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

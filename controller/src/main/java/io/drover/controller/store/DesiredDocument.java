@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -38,6 +39,20 @@ public record DesiredDocument(
    * Decodes a node's content. {@code source} names the node in problems, usually its path.
    */
   public static DesiredDocument decode(String source, String name, byte[] data, Stat stat) {
+    return decode(source, name, data, stat, Services::load);
+  }
+
+  /**
+   * Decodes a node's content that this build's validator found valid already, as a status's
+   * check of exactly this version records ({@link Services#loadKnownValid}): the same document
+   * {@link #decode} gives, without repeating the checks.
+   */
+  public static DesiredDocument decodeKnownValid(String source, String name, byte[] data, Stat stat) {
+    return decode(source, name, data, stat, Services::loadKnownValid);
+  }
+
+  private static DesiredDocument decode(String source, String name, byte[] data, Stat stat,
+      BiFunction<String, byte[], List<LoadedDocument>> loader) {
     if (data == null) {
       data = new byte[0]; // a node created without data (zkCli create PATH)
     }
@@ -46,7 +61,7 @@ public record DesiredDocument(
       loaded = invalid(source, name, "the node holds no data: write a Service document into it"
           + " (drover apply -f FILE) or delete it (drover delete service " + name + ")");
     } else {
-      List<LoadedDocument> docs = Services.load(source, data);
+      List<LoadedDocument> docs = loader.apply(source, data);
       loaded = docs.size() == 1 ? checkName(docs.get(0), name)
           : invalid(source, name, "the node holds " + docs.size()
               + " documents: a service node holds exactly one Service document");

@@ -32,6 +32,12 @@ public interface DesiredStore {
   Optional<DesiredDocument> read(String name) throws StoreException;
 
   /**
+   * One document's node, undecoded ({@link StoredNode#decode} gives what {@link #read} would), or
+   * empty when there is none.
+   */
+  Optional<StoredNode> readNode(String name) throws StoreException;
+
+  /**
    * One document's node, undecoded ({@link StoredNode#decode} gives what {@link #read} would), and
    * leaves a one-shot {@code watcher} on the node that fires when it is created, changed or deleted.
    * Passing the same watcher again does not stack watches. Undecoded, so that a reader may decide

@@ -23,4 +23,12 @@ public record StoredNode(String name, String path, byte[] data, Stat stat) {
   public DesiredDocument decode() {
     return DesiredDocument.decode(path, name, data, stat);
   }
+
+  /**
+   * The same document as {@link #decode}, for a node whose content this build's validator found
+   * valid already (a status's check of exactly this version): {@link DesiredDocument#decodeKnownValid}.
+   */
+  public DesiredDocument decodeKnownValid() {
+    return DesiredDocument.decodeKnownValid(path, name, data, stat);
+  }
 }

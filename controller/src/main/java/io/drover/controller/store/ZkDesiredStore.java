@@ -45,8 +45,8 @@ final class ZkDesiredStore implements DesiredStore {
     return readNode(name);
   }
 
-  /** One document's node, undecoded, or empty when there is none. */
-  private Optional<StoredNode> readNode(String name) throws StoreException {
+  @Override
+  public Optional<StoredNode> readNode(String name) throws StoreException {
     String path = paths.service(name);
     try {
       Stat stat = new Stat();

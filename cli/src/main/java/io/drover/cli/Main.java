@@ -92,6 +92,25 @@ public final class Main {
     }
   }
 
+  /**
+   * How a usage error and a failed command are reported. A class rather than two lambdas: the
+   * class-data-sharing dump links the interface a lambda implements, and picocli's handler
+   * interfaces, Java 5 classes, are then left out of the archive, and {@code CommandLine} with them.
+   */
+  private record Failures(CliContext context)
+      implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      return usageError(context, e);
+    }
+
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return report(context, e);
+    }
+  }
+
   /** Runs the CLI in-process on the real streams and environment, and returns its exit code. */
   public static int run(String... args) {
     return run(CliContext.system(), args);
@@ -105,8 +124,8 @@ public final class Main {
     cli.setUsageHelpAutoWidth(true)
         .setOut(context.out())
         .setErr(context.err())
-        .setParameterExceptionHandler((e, arguments) -> usageError(context, e))
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(context, e))
+        .setParameterExceptionHandler(new Failures(context))
+        .setExecutionExceptionHandler(new Failures(context))
         .setExecutionStrategy(new AfterLogging());
     try {
       return cli.execute(args);

@@ -52,9 +52,6 @@ public interface DesiredStore {
    */
   Map<String, DesiredDocument> read(Collection<String> names) throws StoreException;
 
-  /** Every document, sorted by name; documents deleted while listing are left out. */
-  List<DesiredDocument> list() throws StoreException;
-
   /**
    * Every document's node as read, sorted by name, without decoding any: many nodes to a request
    * (read-only multis), a few requests in flight; documents deleted while listing are left out.

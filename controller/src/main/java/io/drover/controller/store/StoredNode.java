@@ -19,7 +19,7 @@ public record StoredNode(String name, String path, byte[] data, Stat stat) {
     return stat.getVersion();
   }
 
-  /** What {@link DesiredStore#list} gives for this node: parsed, validated, defaulted. */
+  /** What {@link DesiredStore#read} gives for this node: parsed, validated, defaulted. */
   public DesiredDocument decode() {
     return DesiredDocument.decode(path, name, data, stat);
   }

@@ -69,11 +69,6 @@ final class ZkDesiredStore implements DesiredStore {
   }
 
   @Override
-  public List<DesiredDocument> list() throws StoreException {
-    return nodes().read(names(), DesiredDocument::decode);
-  }
-
-  @Override
   public List<StoredNode> listNodes() throws StoreException {
     return new BatchedNodeReads(client, paths.services(), paths::service, nodes()).read(names());
   }

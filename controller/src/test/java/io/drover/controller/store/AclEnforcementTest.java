@@ -82,7 +82,7 @@ class AclEnforcementTest {
             .isEqualTo(StoreException.Code.NOT_AUTHORIZED))
         .hasMessage("not allowed to write " + paths.services() + " as anonymous: only the user"
             + " identity may; " + HINT);
-    assertThatThrownBy(anonymous::list)
+    assertThatThrownBy(anonymous::listNodes)
         .hasMessage("not allowed to read " + paths.services() + " as anonymous: only the user and"
             + " controller identities may; " + HINT);
     assertThatThrownBy(() -> StatusStore.create(ZK.connect(ZK.settings()), paths).list())

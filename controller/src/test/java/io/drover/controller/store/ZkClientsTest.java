@@ -75,12 +75,12 @@ class ZkClientsTest {
         CuratorFramework client = ZkClients.connect(ZkSettings.of("127.0.0.1:" + own.getPort())
             .withConnectionTimeout(Duration.ofSeconds(1)))) {
       DesiredStore store = DesiredStore.create(client, new StorePaths("/drover"));
-      assertThat(store.list()).isEmpty();
+      assertThat(store.listNodes().stream().map(StoredNode::decode).toList()).isEmpty();
 
       own.stop();
 
       long start = System.nanoTime();
-      assertThatThrownBy(store::list)
+      assertThatThrownBy(store::listNodes)
           .isInstanceOfSatisfying(StoreException.class,
               e -> assertThat(e.code()).isEqualTo(StoreException.Code.UNAVAILABLE))
           .hasMessageContaining("lost the connection to ZooKeeper");

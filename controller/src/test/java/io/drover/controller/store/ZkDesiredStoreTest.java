@@ -61,7 +61,7 @@ class ZkDesiredStoreTest {
 
   @Test
   void createsTheRootOnFirstUseAndStoresTheTextAsWritten() throws Exception {
-    assertThat(store.list()).isEmpty();
+    assertThat(store.listNodes().stream().map(StoredNode::decode).toList()).isEmpty();
     assertThat(store.read("hello")).isEmpty();
 
     long generation = store.create("hello", bytes(doc("hello", 2)));
@@ -198,7 +198,7 @@ class ZkDesiredStoreTest {
     store.create("web", bytes(doc("web", 1)));
     store.create("api", bytes(doc("api", 1)));
 
-    List<DesiredDocument> all = store.list();
+    List<DesiredDocument> all = store.listNodes().stream().map(StoredNode::decode).toList();
 
     assertThat(all).extracting(DesiredDocument::name).containsExactly("api", "web");
   }
@@ -219,7 +219,7 @@ class ZkDesiredStoreTest {
     ZK.client().transaction().forOperations(batch);
     store.update("s0777", bytes(doc("s0777", 2)), 0);
 
-    List<DesiredDocument> all = store.list();
+    List<DesiredDocument> all = store.listNodes().stream().map(StoredNode::decode).toList();
 
     assertThat(all).hasSize(1_200).allMatch(DesiredDocument::valid);
     assertThat(all).extracting(DesiredDocument::name).isSorted().startsWith("s0000").endsWith("s1199");
@@ -238,7 +238,7 @@ class ZkDesiredStoreTest {
     ZK.client().create().forPath(services + "/binary", new byte[] {(byte) 0xff, 0x00, 0x12});
     ZK.client().create().forPath(services + "/cpus", bytes(doc("cpus", 1).replace("0.1", "-1")));
 
-    List<DesiredDocument> all = store.list();
+    List<DesiredDocument> all = store.listNodes().stream().map(StoredNode::decode).toList();
 
     assertThat(all).extracting(DesiredDocument::name)
         .containsExactly("binary", "broken", "cpus", "empty", "renamed", "two");

@@ -2,7 +2,10 @@ package io.drover.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The identity of this build's document validator: a SHA-256 digest over api-schema's compiled
@@ -24,16 +27,36 @@ public final class ValidatorIdentity {
     return CURRENT;
   }
 
-  private static String load() {
-    Properties p = new Properties();
-    try (InputStream in = ValidatorIdentity.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
+  /**
+   * The identity another build recorded in its jar (one that holds api-schema, such as the CLI's),
+   * or null when it recorded none or the jar cannot be read: what that build's statuses name, for
+   * a comparison between builds.
+   */
+  public static String inJar(Path jar) {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      ZipEntry entry = zip.getEntry(ValidatorIdentity.class.getPackageName().replace('.', '/') + "/" + RESOURCE);
+      if (entry == null) {
         return null;
       }
-      p.load(in);
+      try (InputStream in = zip.getInputStream(entry)) {
+        return read(in);
+      }
     } catch (IOException e) {
       return null;
     }
+  }
+
+  private static String load() {
+    try (InputStream in = ValidatorIdentity.class.getResourceAsStream(RESOURCE)) {
+      return in == null ? null : read(in);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String read(InputStream in) throws IOException {
+    Properties p = new Properties();
+    p.load(in);
     String digest = p.getProperty("digest");
     // 64 bits of the digest tell builds apart as well as 256 do, in a quarter of every status's bytes.
     return digest == null || digest.strip().length() < 16 ? null : digest.strip().substring(0, 16);

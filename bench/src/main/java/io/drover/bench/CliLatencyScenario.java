@@ -1,8 +1,8 @@
 package io.drover.bench;
 
 import io.drover.api.Services;
+import io.drover.api.ValidatorIdentity;
 import io.drover.api.status.ServiceStatus;
-import io.drover.controller.store.DesiredEntry;
 import io.drover.controller.store.StorePaths;
 import io.drover.local.EmbeddedZooKeeper;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.ChildData;
-import org.apache.zookeeper.data.Stat;
 
 /**
  * {@code cli-latency}: how long the everyday verbs take as a user or a pipeline runs them, each a
@@ -30,6 +28,8 @@ import org.apache.zookeeper.data.Stat;
  * <p>{@code DROVER_BENCH_BASELINE_JAR=old.jar} adds the same runs of an older build, to compare
  * with: through its checkout's launcher when {@code old.jar} is a checkout's {@code
  * dist/target/drover-dev.jar} (its archive and flags included), else {@code java -jar old.jar}.
+ * Before its runs of a verb the statuses' checks are re-signed with its validator, and back after
+ * ({@link CheckedStatuses}), so that neither build decodes documents the other would not.
  */
 final class CliLatencyScenario implements Scenario {
   static final String NAME = "cli-latency";
@@ -72,6 +72,7 @@ final class CliLatencyScenario implements Scenario {
     }
     c.put("zookeeper", BenchCluster.ZOOKEEPER);
     c.put("zookeeper_warm_up", "one untimed get services before the timed runs");
+    c.put("statuses", "Ready, each with its document's check by the validator of the build measured");
     c.put("targets_on", "p50 wall");
     return c;
   }
@@ -88,7 +89,12 @@ final class CliLatencyScenario implements Scenario {
       run.progress(NAME, "storing " + services + " services with Ready statuses");
       StorePaths paths = new StorePaths(ROOT);
       BulkWriter.createServices(client, paths, 0, services, 1);
-      writeStatuses(client, paths);
+      List<String> names = new ArrayList<>(services);
+      for (int i = 0; i < services; i++) {
+        names.add(ServiceDocuments.name(i));
+      }
+      CheckedStatuses statuses = CheckedStatuses.write(client, paths, names,
+          Services.statusMapper().readValue(READY.getBytes(StandardCharsets.UTF_8), ServiceStatus.class));
       Map<String, String> env = Map.of("DROVER_ZK", zk.connectString(), "DROVER_ROOT", ROOT);
       List<Verb> verbs = verbs(document);
 
@@ -99,6 +105,8 @@ final class CliLatencyScenario implements Scenario {
       String baselineJar = System.getenv(BASELINE_JAR_VARIABLE);
       CliLauncher baseline = baselineJar == null || baselineJar.isBlank() ? null
           : CliLauncher.baseline(Path.of(baselineJar).toAbsolutePath());
+      String ownValidator = statuses.validator();
+      String baselineValidator = baseline == null ? null : ValidatorIdentity.inJar(Path.of(baselineJar));
       // A ZooKeeper that has served reads before, as a long-running one has: the embedded server's
       // first 1,000 reads (its code not yet compiled) would otherwise land in the first timed block.
       run.progress(NAME, "warming ZooKeeper's read path: one untimed get services");
@@ -107,8 +115,12 @@ final class CliLatencyScenario implements Scenario {
       for (Verb verb : verbs) {
         run.progress(NAME, verb.label() + ", " + runs + " runs");
         Samples now = measure(current, verb.args(), verb.exit(), verb.mustPrint(), env, work, runs);
-        Samples before = baseline == null ? null
-            : measure(baseline, verb.args(), verb.exit(), verb.mustPrint(), env, work, runs);
+        Samples before = null;
+        if (baseline != null) {
+          statuses.vouchAs(baselineValidator);
+          before = measure(baseline, verb.args(), verb.exit(), verb.mustPrint(), env, work, runs);
+          statuses.vouchAs(ownValidator);
+        }
         Measurement.Builder measured = now.measurement(verb.label(), floor);
         if (before != null) {
           before.addTo(measured, "baseline_");
@@ -163,23 +175,6 @@ final class CliLatencyScenario implements Scenario {
       cpu[i] = r.cpuNanos();
     }
     return new Samples(wall, cpu);
-  }
-
-  /**
-   * Writes each service's Ready status as the controller would: with the check of its document
-   * that the controller's desired cache makes ({@link DesiredEntry#check}), for the node as stored.
-   */
-  private void writeStatuses(CuratorFramework client, StorePaths paths) throws Exception {
-    client.create().creatingParentsIfNeeded().forPath(paths.statuses(), new byte[0]);
-    ServiceStatus ready = Services.statusMapper().readValue(READY.getBytes(StandardCharsets.UTF_8), ServiceStatus.class);
-    for (int i = 0; i < services; i++) {
-      String name = ServiceDocuments.name(i);
-      Stat stat = new Stat();
-      byte[] data = client.getData().storingStatIn(stat).forPath(paths.service(name));
-      DesiredEntry entry = DesiredEntry.decode(name, new ChildData(paths.service(name), stat, data));
-      client.create().forPath(paths.status(name),
-          Services.statusMapper().writeValueAsBytes(ready.withChecked(entry.check())));
-    }
   }
 
   /** A status as the controller derives it for a one-task service that is up: Ready, generation 0. */

@@ -13,78 +13,77 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckedStatusesTest {
   private static final String OTHER = "0123456789abcdef";
-  private static final ServiceStatus READY = status();
+  private static final StorePaths PATHS = new StorePaths("/drover");
+  /** Three services of two pod instances each. */
+  private static final List<String> NAMES =
+      List.of(ServiceDocuments.name(0), ServiceDocuments.name(1), ServiceDocuments.name(2));
 
-  @Test
-  void storesEachDocumentsCheckAndReSignsItForAnotherValidatorAndBack(@TempDir Path dir) throws Exception {
-    try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir, 0);
-        CuratorFramework client = BenchClients.connect(zk.connectString())) {
-      StorePaths paths = new StorePaths("/drover");
-      BulkWriter.createServices(client, paths, 0, 3, 2);
-      List<String> names = List.of(ServiceDocuments.name(0), ServiceDocuments.name(1), ServiceDocuments.name(2));
+  @TempDir Path dir;
+  private EmbeddedZooKeeper zk;
+  private CuratorFramework client;
+  private CheckedStatuses statuses;
 
-      CheckedStatuses statuses = CheckedStatuses.write(client, paths, names, READY);
+  @BeforeEach
+  void storeServicesWithTheirStatuses() throws Exception {
+    zk = EmbeddedZooKeeper.start(dir, 0);
+    client = BenchClients.connect(zk.connectString());
+    BulkWriter.createServices(client, PATHS, 0, NAMES.size(), 2);
+    statuses = CheckedStatuses.write(client, PATHS, NAMES, Services.statusMapper().readValue(
+        "{\"observedGeneration\": 0, \"phase\": \"Running\"}".getBytes(StandardCharsets.UTF_8), ServiceStatus.class));
+  }
 
-      assertThat(statuses.validator()).isEqualTo(ValidatorIdentity.current()).isNotNull();
-      List<DocumentCheck> own = checks(client, paths, names);
-      for (int i = 0; i < names.size(); i++) {
-        long mzxid = client.checkExists().forPath(paths.service(names.get(i))).getMzxid();
-        assertThat(own.get(i)).isEqualTo(new DocumentCheck(mzxid, ValidatorIdentity.current(), 2));
-      }
-
-      statuses.vouchAs(OTHER);
-
-      assertThat(statuses.validator()).isEqualTo(OTHER);
-      List<DocumentCheck> other = checks(client, paths, names);
-      for (int i = 0; i < names.size(); i++) {
-        assertThat(other.get(i)).isEqualTo(new DocumentCheck(own.get(i).mzxid(), OTHER, 2));
-      }
-
-      statuses.vouchAs(ValidatorIdentity.current());
-
-      assertThat(checks(client, paths, names)).isEqualTo(own);
-    }
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    zk.close();
   }
 
   @Test
-  void writesNothingForTheSameValidatorOrAnUnknownOne(@TempDir Path dir) throws Exception {
-    try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir, 0);
-        CuratorFramework client = BenchClients.connect(zk.connectString())) {
-      StorePaths paths = new StorePaths("/drover");
-      BulkWriter.createServices(client, paths, 0, 2, 1);
-      CheckedStatuses statuses = CheckedStatuses.write(client, paths,
-          List.of(ServiceDocuments.name(0), ServiceDocuments.name(1)), READY);
-      NodeVersions before = NodeVersions.read(client, paths.statuses());
-
-      statuses.vouchAs(ValidatorIdentity.current());
-      statuses.vouchAs(null);
-
-      assertThat(NodeVersions.read(client, paths.statuses()).writesSince(before)).isZero();
-      assertThat(statuses.validator()).isEqualTo(ValidatorIdentity.current());
+  void storesEachDocumentsCheckAndReSignsItForAnotherValidatorAndBack() throws Exception {
+    assertThat(statuses.validator()).isEqualTo(ValidatorIdentity.current()).isNotNull();
+    List<DocumentCheck> own = checks();
+    for (int i = 0; i < NAMES.size(); i++) {
+      long mzxid = client.checkExists().forPath(PATHS.service(NAMES.get(i))).getMzxid();
+      assertThat(own.get(i)).isEqualTo(new DocumentCheck(mzxid, ValidatorIdentity.current(), 2));
     }
+
+    statuses.vouchAs(OTHER);
+
+    assertThat(statuses.validator()).isEqualTo(OTHER);
+    List<DocumentCheck> other = checks();
+    for (int i = 0; i < NAMES.size(); i++) {
+      assertThat(other.get(i)).isEqualTo(new DocumentCheck(own.get(i).mzxid(), OTHER, 2));
+    }
+
+    statuses.vouchAs(ValidatorIdentity.current());
+
+    assertThat(checks()).isEqualTo(own);
   }
 
-  private static List<DocumentCheck> checks(CuratorFramework client, StorePaths paths, List<String> names)
-      throws Exception {
+  @Test
+  void writesNothingForTheSameValidatorOrAnUnknownOne() throws Exception {
+    NodeVersions before = NodeVersions.read(client, PATHS.statuses());
+
+    statuses.vouchAs(ValidatorIdentity.current());
+    statuses.vouchAs(null);
+
+    assertThat(NodeVersions.read(client, PATHS.statuses()).writesSince(before)).isZero();
+    assertThat(statuses.validator()).isEqualTo(ValidatorIdentity.current());
+  }
+
+  private List<DocumentCheck> checks() throws Exception {
     List<DocumentCheck> checks = new ArrayList<>();
-    for (String name : names) {
-      checks.add(Services.statusMapper().readValue(client.getData().forPath(paths.status(name)), ServiceStatus.class)
+    for (String name : NAMES) {
+      checks.add(Services.statusMapper().readValue(client.getData().forPath(PATHS.status(name)), ServiceStatus.class)
           .checked());
     }
     return checks;
-  }
-
-  private static ServiceStatus status() {
-    try {
-      return Services.statusMapper().readValue(
-          "{\"observedGeneration\": 0, \"phase\": \"Running\"}".getBytes(StandardCharsets.UTF_8), ServiceStatus.class);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -169,7 +169,9 @@ class TaskFeaturesTest {
       TaskInfo task = TestScheduler.task("t-health", offer, "touch ok; sleep 300", 0.1, 32).toBuilder()
           .setHealthCheck(HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)
               .setCommand(CommandInfo.newBuilder().setValue("test -f ok"))
-              .setDelaySeconds(0).setIntervalSeconds(0.2).setGracePeriodSeconds(0).setTimeoutSeconds(5)
+              // The first check may run before the command has touched ok: the grace period (until
+              // the first success) keeps that failure from being reported, as Mesos does.
+              .setDelaySeconds(0).setIntervalSeconds(0.2).setGracePeriodSeconds(30).setTimeoutSeconds(5)
               .setConsecutiveFailures(2))
           .build();
       s.launch(offer, task);
@@ -199,7 +201,9 @@ class TaskFeaturesTest {
               .setDelaySeconds(0).setIntervalSeconds(0.2).setTimeoutSeconds(5))
           .setHealthCheck(HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)
               .setCommand(CommandInfo.newBuilder().setValue("true"))
-              .setDelaySeconds(0).setIntervalSeconds(0.2).setGracePeriodSeconds(0).setTimeoutSeconds(5))
+              // The first check may run before the command has touched ok: the grace period (until
+              // the first success) keeps that failure from being reported, as Mesos does.
+              .setDelaySeconds(0).setIntervalSeconds(0.2).setGracePeriodSeconds(30).setTimeoutSeconds(5))
           .build();
       s.launch(offer, task);
 

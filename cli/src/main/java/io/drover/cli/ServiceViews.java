@@ -1,22 +1,17 @@
 package io.drover.cli;
 
-import io.drover.api.ValidatorIdentity;
-import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StoredNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Reads {@link ServiceView}s: one service, or every service that has a document or a status. A
  * document whose status records the controller's check of exactly its version by this build's
- * validator ({@link ServiceRows#trusted}) is decoded without repeating the checks ({@link
- * StoredNode#decodeKnownValid}): the same document, without the schema, the rules and the
- * canonical form, most of a cold decode.
+ * validator is decoded without repeating the checks ({@link StoredNode#decode(StatusDocument)}):
+ * the same document, without the schema, the rules and the canonical form, most of a cold decode.
  */
 final class ServiceViews {
 
@@ -59,32 +54,12 @@ final class ServiceViews {
     StoredNode node = session.desired().readNode(name).orElse(null);
     StatusDocument status = session.status().read(name).orElse(null);
     return node == null && status == null ? Optional.empty()
-        : Optional.of(new ServiceView(name, decode(node, status, ValidatorIdentity.current()), status));
+        : Optional.of(new ServiceView(name, node == null ? null : node.decode(status), status));
   }
 
   /** Every service, sorted by name, including those whose document is gone but status is not. */
   static List<ServiceView> all(StoreSession session) throws StoreException {
-    List<StoredNode> nodes = session.desired().listNodes();
-    Map<String, StatusDocument> status = new TreeMap<>();
-    for (StatusDocument s : session.status().list()) {
-      status.put(s.name(), s);
-    }
-    String validator = ValidatorIdentity.current();
-    TreeMap<String, ServiceView> views = new TreeMap<>();
-    // Decoded on the common pool and this thread at once, as the full listing decodes.
-    nodes.parallelStream()
-        .map(n -> new ServiceView(n.name(), decode(n, status.get(n.name()), validator), status.get(n.name())))
-        .toList()
-        .forEach(v -> views.put(v.name(), v));
-    status.forEach((name, s) -> views.putIfAbsent(name, new ServiceView(name, null, s)));
-    return List.copyOf(views.values());
-  }
-
-  /** The node's document, decoded without the checks when its status vouches for it; null for none. */
-  private static DesiredDocument decode(StoredNode node, StatusDocument status, String validator) {
-    if (node == null) {
-      return null;
-    }
-    return ServiceRows.trusted(node, status, validator) != null ? node.decodeKnownValid() : node.decode();
+    return session.everyService((node, status) -> new ServiceView(node.name(), node.decode(status), status),
+        s -> new ServiceView(s.name(), null, s));
   }
 }

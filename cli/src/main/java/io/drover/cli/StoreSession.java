@@ -4,13 +4,20 @@ import io.drover.controller.ha.LeaderLookup;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.ServiceNames;
+import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusStore;
 import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StorePaths;
+import io.drover.controller.store.StoredNode;
 import io.drover.controller.store.ZkClients;
 import io.drover.controller.store.ZkSettings;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.ZooKeeper;
 
@@ -45,6 +52,27 @@ final class StoreSession implements AutoCloseable {
   /** Every service that has a document or a status, sorted, from the node listings alone. */
   List<String> serviceNames() throws StoreException {
     return ServiceNames.all(client, paths);
+  }
+
+  /**
+   * One value per service that has a document or a status, sorted by name: {@code ofNode} of each
+   * document's node with its status (or null), on the common pool and this thread at once, as a
+   * listing decodes; {@code ofStatus} of each status whose document is gone.
+   */
+  <T> List<T> everyService(BiFunction<StoredNode, StatusDocument, T> ofNode, Function<StatusDocument, T> ofStatus)
+      throws StoreException {
+    List<StoredNode> nodes = desired.listNodes();
+    Map<String, StatusDocument> statuses = new HashMap<>();
+    for (StatusDocument s : status.list()) {
+      statuses.put(s.name(), s);
+    }
+    TreeMap<String, T> values = new TreeMap<>();
+    List<T> ofNodes = nodes.parallelStream().map(n -> ofNode.apply(n, statuses.get(n.name()))).toList();
+    for (int i = 0; i < nodes.size(); i++) {
+      values.put(nodes.get(i).name(), ofNodes.get(i));
+    }
+    statuses.forEach((name, s) -> values.putIfAbsent(name, ofStatus.apply(s)));
+    return List.copyOf(values.values());
   }
 
   /** The controller replica that leads, from its election node; empty while none is elected. */

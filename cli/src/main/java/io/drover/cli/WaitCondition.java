@@ -1,6 +1,5 @@
 package io.drover.cli;
 
-import io.drover.api.ValidatorIdentity;
 import io.drover.api.status.Condition;
 import io.drover.api.status.ServiceStatus;
 import io.drover.controller.store.StatusDocument;
@@ -25,7 +24,7 @@ interface WaitCondition {
    * Whether the service meets the condition as its undecoded document node and its status show
    * it, without decoding the document: true only when that is certain, such as when the status
    * records a controller's check of exactly this version of the document by this build's validator
-   * ({@link ServiceRows#trusted}); false says only "decode and ask {@link #met}".
+   * ({@link StoredNode#vouchedBy}); false says only "decode and ask {@link #met}".
    *
    * @param node the document's node, or null when there is none
    * @param status the status, or null when there is none
@@ -71,7 +70,7 @@ interface WaitCondition {
     @Override
     public boolean metUndecoded(StoredNode node, StatusDocument status) {
       // A trusted check says the document is valid, as its decode would.
-      return node != null && ServiceRows.trusted(node, status, ValidatorIdentity.current()) != null
+      return node != null && node.vouchedBy(status) != null
           && trueAbout(status.status(), node.generation());
     }
 

@@ -45,9 +45,10 @@ public record DesiredDocument(
   /**
    * Decodes a node's content that this build's validator found valid already, as a status's
    * check of exactly this version records ({@link Services#loadKnownValid}): the same document
-   * {@link #decode} gives, without repeating the checks.
+   * {@link #decode} gives, without repeating the checks ({@link StoredNode#decode(StatusDocument)}
+   * decides when).
    */
-  public static DesiredDocument decodeKnownValid(String source, String name, byte[] data, Stat stat) {
+  static DesiredDocument decodeKnownValid(String source, String name, byte[] data, Stat stat) {
     return decode(source, name, data, stat, Services::loadKnownValid);
   }
 

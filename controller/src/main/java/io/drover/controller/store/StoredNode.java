@@ -1,5 +1,8 @@
 package io.drover.controller.store;
 
+import io.drover.api.ValidatorIdentity;
+import io.drover.api.status.DocumentCheck;
+import io.drover.api.status.ServiceStatus;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -25,10 +28,28 @@ public record StoredNode(String name, String path, byte[] data, Stat stat) {
   }
 
   /**
-   * The same document as {@link #decode}, for a node whose content this build's validator found
-   * valid already (a status's check of exactly this version): {@link DesiredDocument#decodeKnownValid}.
+   * The check {@code status} records when it is of exactly this node's content (its {@code mzxid},
+   * on a node with nothing under it) by this build's validator: the document is then valid, as its
+   * decode would find it. Null otherwise: no status or no check, a check of another version (or of
+   * a node deleted and created again) or by another validator, or a build that knows no identity.
    */
-  public DesiredDocument decodeKnownValid() {
-    return DesiredDocument.decodeKnownValid(path, name, data, stat);
+  public DocumentCheck vouchedBy(StatusDocument status) {
+    ServiceStatus s = status == null ? null : status.status();
+    DocumentCheck check = s == null ? null : s.checked();
+    String validator = ValidatorIdentity.current();
+    if (check == null || validator == null || !validator.equals(check.validator())
+        || check.mzxid() != stat.getMzxid() || stat.getNumChildren() > 0) {
+      return null;
+    }
+    return check;
+  }
+
+  /**
+   * The same document as {@link #decode}, without repeating the checks when {@code status} vouches
+   * for this version ({@link #vouchedBy}): parsed, bound and defaulted only, most of a cold decode
+   * spared ({@link DesiredDocument#decodeKnownValid}).
+   */
+  public DesiredDocument decode(StatusDocument status) {
+    return vouchedBy(status) != null ? DesiredDocument.decodeKnownValid(path, name, data, stat) : decode();
   }
 }

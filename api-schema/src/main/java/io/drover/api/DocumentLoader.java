@@ -65,17 +65,13 @@ final class DocumentLoader {
       out.add(
           r.tree() == null
               ? new LoadedDocument(source, r.index(), null, null, sorted(r.problems()))
-              : check(source, r.index(), r.tree()));
+              : check(source, r.index(), r.name(), r.tree()));
     }
     return out;
   }
 
-  private static LoadedDocument check(String source, int index, JsonNode tree) {
+  private static LoadedDocument check(String source, int index, String name, JsonNode tree) {
     TreeEdits.dropNullEntries(tree);
-    String name =
-        tree.path("metadata").path("name").isTextual()
-            ? tree.path("metadata").path("name").asText()
-            : null;
     List<Problem> problems = new ArrayList<>();
     List<SchemaFinding> findings = SchemaCheck.check(tree);
     findings.forEach(f -> problems.add(f.problem()));

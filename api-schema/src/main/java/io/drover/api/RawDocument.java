@@ -12,6 +12,12 @@ record RawDocument(int index, JsonNode tree, List<Problem> problems) {
     problems = List.copyOf(problems);
   }
 
+  /** {@code metadata.name} when the document gives it as text (valid or not), else null. */
+  String name() {
+    JsonNode name = tree == null ? null : tree.path("metadata").path("name");
+    return name != null && name.isTextual() ? name.asText() : null;
+  }
+
   static RawDocument parsed(int index, JsonNode tree) {
     return new RawDocument(index, tree, List.of());
   }

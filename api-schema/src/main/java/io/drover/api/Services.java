@@ -43,6 +43,16 @@ public final class Services {
   }
 
   /**
+   * The {@code metadata.name} each document of {@code content} gives, in the order {@link #load}
+   * finds them: null for a document that names no service or cannot be read. Parses only and checks
+   * nothing: which services content is about, for a reader that looks them up before deciding
+   * whether to load it at all.
+   */
+  public static List<String> names(byte[] content) {
+    return SourceReader.read(content).stream().map(RawDocument::name).toList();
+  }
+
+  /**
    * Reads back a canonical JSON form written by {@link #canonicalJson}, validated and defaulted as
    * {@link #load} does; it may be larger than a document a user writes (defaults expand it), up to
    * the limit validation puts on expanded documents.

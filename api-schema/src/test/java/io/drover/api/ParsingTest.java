@@ -23,6 +23,19 @@ class ParsingTest {
   }
 
   @Test
+  void namesAreEachDocumentsNameAsLoadingFindsThemValidOrNot() {
+    String invalid = MINIMAL.replace("name: svc", "name: bad").replace("apiVersion: drover.io/v1", "apiVersion: v0");
+    String nameless = MINIMAL.replace("name: svc", "labels: {a: b}");
+    byte[] stream = ("---\n" + MINIMAL + "---\n# only a comment\n---\n" + invalid + "---\n" + nameless)
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(Services.names(stream)).containsExactly("svc", "bad", null);
+    assertThat(Services.load("s", stream)).extracting(LoadedDocument::name).containsExactly("svc", "bad", null);
+    assertThat(Services.names("metadata: {name: [\n".getBytes(StandardCharsets.UTF_8))).containsExactly((String) null);
+    assertThat(Services.names(new byte[0])).isEmpty();
+  }
+
+  @Test
   void aSourceWithoutDocumentsIsOneInvalidDocument() {
     for (String empty : List.of("", "\n# nothing here\n", "---\n---\n")) {
       LoadedDocument d = Docs.load(empty);

@@ -1,9 +1,7 @@
 package io.drover.cli;
 
-import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,21 +35,27 @@ final class ApplyCommand extends StoreVerb {
 
   @Override
   public Integer call() throws StoreException {
-    List<SourceDocument> docs = documents.read(context());
-    if (BatchCheck.reportedInvalid(docs, context().err(), "nothing was written")) {
-      return ExitCodes.NEGATIVE;
-    }
-    if (docs.isEmpty()) {
-      context().err().println("error: no Service documents found in "
-          + String.join(", ", documents.paths())
-          + " (directories are searched for .yaml, .yml and .json files)");
-      return ExitCodes.NEGATIVE;
-    }
-    try (StoreSession session = openStore()) {
-      Map<String, DesiredDocument> current =
-          session.desired().read(docs.stream().map(SourceDocument::name).toList());
-      new ChangeWriter(session.desired(), context().out(), dryRun)
-          .write(ChangePlanner.plan(docs, current));
+    try (StoreSession session = connectStore()) {
+      DocumentBatch batch = DocumentBatch.read(documents, context(), session);
+      List<Change> changes;
+      if (batch.storedAsWritten()) {
+        StoredCopies stored = batch.copies(session);
+        changes = batch.asWritten().stream().map(t -> Change.unchanged(t.name(), t.label(),
+            stored.node(t.name()).generation())).toList();
+      } else {
+        List<SourceDocument> docs = batch.checked();
+        if (BatchCheck.reportedInvalid(docs, context().err(), "nothing was written")) {
+          return ExitCodes.NEGATIVE;
+        }
+        if (docs.isEmpty()) {
+          context().err().println("error: no Service documents found in "
+              + String.join(", ", documents.paths())
+              + " (directories are searched for .yaml, .yml and .json files)");
+          return ExitCodes.NEGATIVE;
+        }
+        changes = ChangePlanner.plan(docs, batch.copies(session).documents());
+      }
+      new ChangeWriter(session.desired(), context().out(), dryRun).write(changes);
     }
     return ExitCodes.OK;
   }

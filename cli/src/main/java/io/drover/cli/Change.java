@@ -29,6 +29,11 @@ record Change(Kind kind, String name, String source, byte[] content, long expect
     }
   }
 
+  /** A service left as it is, stored at {@code generation}, by the document from {@code source}. */
+  static Change unchanged(String name, String source, long generation) {
+    return new Change(Kind.UNCHANGED, name, source, new byte[0], generation);
+  }
+
   /** Whether executing this change writes to ZooKeeper. */
   boolean writes() {
     return kind != Kind.UNCHANGED;

@@ -29,8 +29,7 @@ final class ChangePlanner {
       if (stored == null) {
         changes.add(new Change(Change.Kind.CREATE, doc.name(), doc.label(), doc.bytes(), -1));
       } else if (sameContent(doc, stored)) {
-        changes.add(new Change(Change.Kind.UNCHANGED, doc.name(), doc.label(), new byte[0],
-            stored.generation()));
+        changes.add(Change.unchanged(doc.name(), doc.label(), stored.generation()));
       } else {
         changes.add(new Change(Change.Kind.UPDATE, doc.name(), doc.label(), doc.bytes(),
             stored.generation()));

@@ -4,6 +4,7 @@ import io.drover.api.Services;
 import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,19 +33,24 @@ final class DiffCommand extends StoreVerb {
 
   @Override
   public Integer call() throws StoreException {
-    List<SourceDocument> docs = documents.read(context());
-    if (BatchCheck.reportedInvalid(docs, context().err(), "fix them to see a diff")) {
-      return ExitCodes.USAGE;
-    }
-    boolean different = false;
-    try (StoreSession session = openStore()) {
+    try (StoreSession session = connectStore()) {
+      DocumentBatch batch = DocumentBatch.read(documents, context(), session);
+      if (batch.storedAsWritten()) {
+        return ExitCodes.OK; // every document is exactly what is stored: no differences
+      }
+      List<SourceDocument> docs = batch.checked();
+      if (BatchCheck.reportedInvalid(docs, context().err(), "fix them to see a diff")) {
+        return ExitCodes.USAGE;
+      }
+      Map<String, DesiredDocument> stored = batch.copies(session).documents();
+      boolean different = false;
       for (SourceDocument doc : docs) {
-        String diff = diff(doc, session.desired().read(doc.name()));
+        String diff = diff(doc, Optional.ofNullable(stored.get(doc.name())));
         context().out().print(diff);
         different |= !diff.isEmpty();
       }
+      return different ? ExitCodes.NEGATIVE : ExitCodes.OK;
     }
-    return different ? ExitCodes.NEGATIVE : ExitCodes.OK;
   }
 
   private static String diff(SourceDocument doc, Optional<DesiredDocument> stored) {

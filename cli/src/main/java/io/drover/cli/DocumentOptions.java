@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.cli.DocumentSources.RawFile;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -23,11 +24,16 @@ final class DocumentOptions {
     return paths;
   }
 
+  /** Every file the paths name, read but not parsed ({@link DocumentSources#files}). */
+  List<RawFile> files(CliContext context) {
+    return new DocumentSources(context).files(paths, recursive);
+  }
+
   /**
-   * Every document the paths hold, in order; a name used twice is a problem of the later
+   * Every document of {@code files}, checked, in order; a name used twice is a problem of the later
    * document (see {@link BatchCheck#withDuplicatesMarked}).
    */
-  List<SourceDocument> read(CliContext context) {
-    return BatchCheck.withDuplicatesMarked(new DocumentSources(context).read(paths, recursive));
+  static List<SourceDocument> check(List<RawFile> files) {
+    return BatchCheck.withDuplicatesMarked(DocumentSources.parse(files));
   }
 }

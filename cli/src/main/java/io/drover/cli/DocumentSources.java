@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -50,11 +51,35 @@ final class DocumentSources {
    * stay its own and in its place.
    */
   List<SourceDocument> read(List<String> paths, boolean recursive) {
-    List<Supplier<List<SourceDocument>>> parts = new ArrayList<>();
+    return parse(files(paths, recursive));
+  }
+
+  /** The documents of files read by {@link #files}, in order, parsed on every core. */
+  static List<SourceDocument> parse(List<RawFile> files) {
+    return files.parallelStream().map(DocumentSources::parse).flatMap(List::stream).toList();
+  }
+
+  /**
+   * One file read but not parsed yet: its bytes, or (when it could not be read) the document that
+   * says why.
+   */
+  record RawFile(String label, byte[] bytes, SourceDocument unreadable) {
+
+    static RawFile unreadable(String label, String message) {
+      return new RawFile(label, null, SourceDocument.unreadable(label, message));
+    }
+  }
+
+  /**
+   * Every file the paths name, as {@link #read} takes them, read (on every core) but not parsed; a
+   * path that cannot be read is a file holding the document that says why.
+   */
+  List<RawFile> files(List<String> paths, boolean recursive) {
+    List<Supplier<RawFile>> files = new ArrayList<>();
     for (String arg : paths) {
       if (arg.equals(STDIN)) {
-        List<SourceDocument> fromStdin = readStream(STDIN_LABEL, context.in());
-        parts.add(() -> fromStdin);
+        RawFile fromStdin = readBytes(STDIN_LABEL, context.in());
+        files.add(() -> fromStdin);
         continue;
       }
       Path path = context.resolve(arg);
@@ -62,69 +87,72 @@ final class DocumentSources {
         try {
           for (Path file : filesUnder(path, recursive)) {
             String label = displayName(arg, path, file);
-            parts.add(() -> readFile(file, label));
+            files.add(() -> readFile(file, label));
           }
         } catch (IOException | RuntimeException e) {
-          SourceDocument error =
-              SourceDocument.unreadable(arg, "cannot read the directory: " + e.getMessage());
-          parts.add(() -> List.of(error));
+          RawFile error = RawFile.unreadable(arg, "cannot read the directory: " + e.getMessage());
+          files.add(() -> error);
         }
       } else if (Files.exists(path)) {
-        parts.add(() -> readFile(path, arg));
+        files.add(() -> readFile(path, arg));
       } else {
-        SourceDocument missing = SourceDocument.unreadable(arg, "no such file or directory");
-        parts.add(() -> List.of(missing));
+        RawFile missing = RawFile.unreadable(arg, "no such file or directory");
+        files.add(() -> missing);
       }
     }
-    return parts.parallelStream().map(Supplier::get).flatMap(List::stream).toList();
+    return files.parallelStream().map(Supplier::get).toList();
   }
 
-  /**
-   * One file read but not parsed yet: its bytes, or (when it could not be read) the document that
-   * says why.
-   */
-  record RawFile(String label, byte[] bytes, SourceDocument unreadable) {}
-
-  /**
-   * The files of directory {@code arg} and of its subdirectories, in sorted order, read (on every
-   * core) but not parsed: {@link #parse} gives what {@link #read} would have given for each.
-   */
-  List<RawFile> readDirectory(String arg) {
-    Path path = context.resolve(arg);
-    List<Path> files;
-    try {
-      files = filesUnder(path, true);
-    } catch (IOException | RuntimeException e) {
-      return List.of(new RawFile(arg, null,
-          SourceDocument.unreadable(arg, "cannot read the directory: " + e.getMessage())));
-    }
-    return files.parallelStream().map(file -> {
-      String label = displayName(arg, path, file);
-      try {
-        return readSized(file, label);
-      } catch (IOException e) {
-        return new RawFile(label, null,
-            SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
-      }
-    }).toList();
-  }
-
-  /** The documents of a file read by {@link #readDirectory}, or why it has none. */
+  /** The documents of a file read by {@link #files}, or why it has none. */
   static List<SourceDocument> parse(RawFile file) {
     if (file.bytes() == null) {
       return List.of(file.unreadable());
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(file.bytes())).toString();
-    } catch (CharacterCodingException e) {
+    String text = utf8(file.bytes());
+    if (text == null) {
       return List.of(
           SourceDocument.unreadable(file.label(), "not UTF-8 text: save the file as UTF-8"));
     }
     return split(file.label(), text);
+  }
+
+  /**
+   * The documents of {@code files} as texts with the service names they give, unchecked, in the
+   * order and with the labels {@link #parse} gives them; empty when that cannot be told without
+   * parsing them in full: a file that could not be read or is not UTF-8, a document that names no
+   * service, documents that the splitter and the parser count differently, or a document that may
+   * hold server fields (which {@link ServerFields} would rewrite).
+   */
+  static Optional<List<SourceText>> texts(List<RawFile> files) {
+    List<SourceText> texts = new ArrayList<>();
+    for (RawFile file : files) {
+      String text = file.bytes() == null ? null : utf8(file.bytes());
+      if (text == null) {
+        return Optional.empty();
+      }
+      List<String> chunks = DocumentSplitter.split(text);
+      List<String> names = Services.names(file.bytes());
+      if (chunks.size() != names.size() || names.contains(null)
+          || chunks.stream().anyMatch(ServerFields::mayHold)) {
+        return Optional.empty();
+      }
+      for (int i = 0; i < chunks.size(); i++) {
+        texts.add(new SourceText(label(file.label(), i, chunks.size()), chunks.get(i), names.get(i)));
+      }
+    }
+    return Optional.of(texts);
+  }
+
+  /** {@code bytes} as UTF-8 text, or null when they are not. */
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** Whether a file name has one of the extensions read in directories. */
@@ -157,11 +185,11 @@ final class DocumentSources {
     return arg.endsWith("/") ? arg + rel : arg + "/" + rel;
   }
 
-  private List<SourceDocument> readFile(Path file, String label) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return readStream(label, in);
+  private static RawFile readFile(Path file, String label) {
+    try {
+      return readSized(file, label);
     } catch (IOException e) {
-      return List.of(SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
+      return RawFile.unreadable(label, "cannot read: " + e.getMessage());
     }
   }
 
@@ -194,21 +222,16 @@ final class DocumentSources {
     }
   }
 
-  private List<SourceDocument> readStream(String label, InputStream in) {
-    return parse(readBytes(label, in));
-  }
-
   private static RawFile readBytes(String label, InputStream in) {
     byte[] bytes;
     try {
       bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
     } catch (IOException e) {
-      return new RawFile(label, null,
-          SourceDocument.unreadable(label, "cannot read: " + e.getMessage()));
+      return RawFile.unreadable(label, "cannot read: " + e.getMessage());
     }
     if (bytes.length > MAX_FILE_BYTES) {
-      return new RawFile(label, null, SourceDocument.unreadable(label,
-          "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB: is this the right file?"));
+      return RawFile.unreadable(label,
+          "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB: is this the right file?");
     }
     return new RawFile(label, bytes, null);
   }
@@ -223,7 +246,8 @@ final class DocumentSources {
     if (chunks.size() != loaded.size()) {
       if (loaded.stream().anyMatch(d -> !d.valid())) {
         // A syntax error or an empty source: its problems say more than the count does.
-        return loaded.stream().map(d -> new SourceDocument(label(label, d, loaded), "", d))
+        return loaded.stream()
+            .map(d -> new SourceDocument(label(label, d.index(), loaded.size()), "", d))
             .toList();
       }
       return List.of(SourceDocument.unreadable(label,
@@ -231,13 +255,14 @@ final class DocumentSources {
     }
     List<SourceDocument> docs = new ArrayList<>(loaded.size());
     for (int i = 0; i < loaded.size(); i++) {
-      docs.addAll(ServerFields.clean(new SourceDocument(label(label, loaded.get(i), loaded),
+      docs.addAll(ServerFields.clean(new SourceDocument(label(label, i, loaded.size()),
           chunks.get(i), loaded.get(i))));
     }
     return docs;
   }
 
-  private static String label(String source, LoadedDocument doc, List<LoadedDocument> all) {
-    return all.size() < 2 ? source : source + " (document " + (doc.index() + 1) + ")";
+  /** Document {@code index} of {@code count} in {@code source}, for messages. */
+  private static String label(String source, int index, int count) {
+    return count < 2 ? source : source + " (document " + (index + 1) + ")";
   }
 }

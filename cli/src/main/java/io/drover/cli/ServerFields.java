@@ -33,7 +33,7 @@ final class ServerFields {
 
   /** The document without server fields: itself, the cleaned document, or a List's items. */
   static List<SourceDocument> clean(SourceDocument doc) {
-    if (TELLTALES.stream().noneMatch(doc.text()::contains)) {
+    if (!mayHold(doc.text())) {
       return List.of(doc); // nothing to clean: spares parsing the text again
     }
     boolean json = OwnFormat.isJson(doc.text());
@@ -62,6 +62,14 @@ final class ServerFields {
       return List.of(doc);
     }
     return List.of(reload(doc.label(), strip(object), mapper, json));
+  }
+
+  /**
+   * Whether {@code text} may hold a server field or be a List: false means {@link #clean} leaves
+   * its document as it is.
+   */
+  static boolean mayHold(String text) {
+    return TELLTALES.stream().anyMatch(text::contains);
   }
 
   private static boolean isList(ObjectNode object) {

@@ -3,6 +3,7 @@ package io.drover.cli;
 import io.drover.controller.ha.LeaderLookup;
 import io.drover.controller.ha.ReplicaInfo;
 import io.drover.controller.store.DesiredStore;
+import io.drover.controller.store.PendingConnection;
 import io.drover.controller.store.ServiceNames;
 import io.drover.controller.store.StatusDocument;
 import io.drover.controller.store.StatusStore;
@@ -11,6 +12,7 @@ import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.StoredNode;
 import io.drover.controller.store.ZkClients;
 import io.drover.controller.store.ZkSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +31,45 @@ final class StoreSession implements AutoCloseable {
   private final DesiredStore desired;
   private final StatusStore status;
 
-  private StoreSession(CuratorFramework client, StorePaths paths) {
+  /** The connection while it may still be connecting, or null for a session opened connected. */
+  private final PendingConnection pending;
+
+  private StoreSession(CuratorFramework client, StorePaths paths, PendingConnection pending) {
     this.client = client;
     this.paths = paths;
+    this.pending = pending;
     this.desired = DesiredStore.create(client, paths);
     this.status = StatusStore.create(client, paths);
   }
 
   /** Connects, failing within the settings' connection timeout when ZooKeeper is unreachable. */
   static StoreSession open(ZkSettings settings) throws StoreException {
-    return new StoreSession(ZkClients.connect(settings), settings.paths());
+    return new StoreSession(ZkClients.connect(settings), settings.paths(), null);
+  }
+
+  /**
+   * Starts connecting and returns at once, for a command with other work to do meanwhile. It reads
+   * nothing before {@link #connectedWithin} has said yes or {@link #awaitConnected} has returned;
+   * it is closed either way.
+   */
+  static StoreSession connecting(ZkSettings settings) {
+    PendingConnection pending = ZkClients.connectInBackground(settings);
+    return new StoreSession(pending.client(), settings.paths(), pending);
+  }
+
+  /** Whether the session is connected, waiting at most {@code wait} for it. */
+  boolean connectedWithin(Duration wait) {
+    return pending == null || pending.connectedWithin(wait);
+  }
+
+  /**
+   * Returns once the session is connected; fails as {@link #open} does when it is not within the
+   * connection timeout.
+   */
+  void awaitConnected() throws StoreException {
+    if (pending != null) {
+      pending.await();
+    }
   }
 
   DesiredStore desired() {

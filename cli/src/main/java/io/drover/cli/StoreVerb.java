@@ -45,6 +45,14 @@ abstract class StoreVerb implements Callable<Integer> {
   }
 
   /**
+   * Starts connecting to the store described by the options and the environment, for a command
+   * with other work to do meanwhile ({@link StoreSession#connecting}).
+   */
+  final StoreSession connectStore() {
+    return StoreSession.connecting(zk.settings(context().env()));
+  }
+
+  /**
    * Reads the services {@code names} (every service when empty) and reports each that does not
    * exist.
    */

@@ -77,7 +77,7 @@ final class SyncCommand extends StoreVerb {
     }
     // The directory is read while the session opens and the nodes are listed.
     CompletableFuture<SyncFiles.Hashed> files =
-        SyncFiles.readAhead(() -> new DocumentSources(context()).readDirectory(dir), new SyncDigest(id));
+        SyncFiles.readAhead(() -> new DocumentSources(context()).files(List.of(dir), true), new SyncDigest(id));
     try (StoreSession session = openStore()) {
       List<StoredNode> nodes = session.desired().listNodes();
       List<SyncFiles.Outcome> outcomes = SyncFiles.match(files.join(), nodes);

@@ -3,6 +3,7 @@ package io.drover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.DesiredStore;
 import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StorePaths;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
@@ -82,7 +84,9 @@ class ConcurrentWritersTest {
     try (CuratorFramework client =
         ZkClients.connect(ZkSettings.of(CLI.connectString()).withRoot(drover.root()))) {
       DesiredStore store = DesiredStore.create(client, new StorePaths(drover.root()));
-      List<Change> plan = ChangePlanner.plan(docs, store.read(List.of("a", "b", "hello", "d")));
+      Map<String, DesiredDocument> stored = new HashMap<>();
+      store.readNodes(List.of("a", "b", "hello", "d")).forEach((n, node) -> stored.put(n, node.decode()));
+      List<Change> plan = ChangePlanner.plan(docs, stored);
       Docs.write(dir.resolve("theirs.yaml"), Docs.service("hello", 2));
       drover.run("apply", "-f", "theirs.yaml");
       long helloVersion = drover.version("hello");

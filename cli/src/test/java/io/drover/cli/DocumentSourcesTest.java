@@ -29,10 +29,50 @@ class DocumentSourcesTest {
     CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
         System.in, Map.of(), false, Clock.systemUTC(), dir);
 
-    List<RawFile> files = new DocumentSources(context).readDirectory(".");
+    List<RawFile> files = new DocumentSources(context).files(List.of("."), true);
 
     assertThat(files).extracting(RawFile::label).containsExactly("./a.yaml", "./b.yaml", "./c.yaml");
     assertThat(files).extracting(RawFile::bytes).containsExactly(small, large, new byte[0]);
     assertThat(DocumentSources.parse(files.get(1))).singleElement().satisfies(d -> assertThat(d.valid()).isTrue());
+  }
+
+  @Test
+  void textsGiveEachDocumentsLabelTextAndNameAsParsingWould() throws Exception {
+    Files.writeString(dir.resolve("both.yaml"),
+        "---\n" + Docs.service("api", 1) + "---\n# only a comment\n---\n" + Docs.service("web", 2));
+    Files.writeString(dir.resolve("one.json"), Docs.sameServiceAsJson("db", 1));
+    List<RawFile> files = new DocumentSources(context()).files(List.of("both.yaml", "one.json"), false);
+
+    List<SourceText> texts = DocumentSources.texts(files).orElseThrow();
+
+    assertThat(texts).containsExactly(
+        new SourceText("both.yaml (document 1)", Docs.service("api", 1), "api"),
+        new SourceText("both.yaml (document 2)", Docs.service("web", 2), "web"),
+        new SourceText("one.json", Docs.sameServiceAsJson("db", 1), "db"));
+    assertThat(DocumentSources.parse(files)).extracting(SourceDocument::label, SourceDocument::text, SourceDocument::name)
+        .containsExactlyElementsOf(texts.stream()
+            .map(t -> org.assertj.core.groups.Tuple.tuple(t.label(), t.text(), t.name())).toList());
+  }
+
+  @Test
+  void textsAreNotToldForWhatOnlyParsingCanSay() throws Exception {
+    Files.writeString(dir.resolve("ok.yaml"), Docs.service("ok", 1));
+    Files.writeString(dir.resolve("nameless.yaml"), "apiVersion: drover.io/v1\nkind: Service\n");
+    Files.writeString(dir.resolve("broken.yaml"), "metadata: {name: [\n");
+    Files.writeString(dir.resolve("served.yaml"), Docs.service("served", 1) + "status: {phase: Running}\n");
+    Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
+
+    for (String other : List.of("nameless.yaml", "broken.yaml", "served.yaml", "latin1.yaml", "missing.yaml")) {
+      List<RawFile> files = new DocumentSources(context()).files(List.of("ok.yaml", other), false);
+
+      assertThat(DocumentSources.texts(files)).as(other).isEmpty();
+    }
+    assertThat(DocumentSources.texts(new DocumentSources(context()).files(List.of("ok.yaml"), false)))
+        .hasValueSatisfying(t -> assertThat(t).extracting(SourceText::name).containsExactly("ok"));
+  }
+
+  private CliContext context() {
+    return new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        System.in, Map.of(), false, Clock.systemUTC(), dir);
   }
 }

@@ -25,11 +25,13 @@ class StartupWarmupTest {
   }
 
   @Test
-  void warmsUpTheDocumentDecoderForEveryVerbButTheTableOfEveryServiceAndWait() {
+  void warmsUpTheDocumentDecoderForEveryVerbButTheTableOfEveryServiceWaitApplyAndDiff() {
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services"})).isFalse();
     assertThat(StartupWarmup.decodesDocuments(new String[] {"wait", "service", "web", "--for", "condition=Ready"})).isFalse();
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "svc", "-o", "wide"})).isFalse();
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "--output=name"})).isFalse();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"apply", "-f", "web.yaml"})).isFalse();
+    assertThat(StartupWarmup.decodesDocuments(new String[] {"diff", "-f", "web.yaml"})).isFalse();
 
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "-o", "yaml"})).isTrue();
     assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "-ojson"})).isTrue();

@@ -47,10 +47,10 @@ public interface DesiredStore {
   Optional<StoredNode> readNodeAndWatch(String name, Watcher watcher) throws StoreException;
 
   /**
-   * The documents of those of {@code names} that exist, keyed by name in the order given: what
-   * {@link #read} of each gives, read with the round trips overlapping.
+   * The nodes of those of {@code names} that exist, undecoded, keyed by name in the order given:
+   * what {@link #readNode} of each gives, read with the round trips overlapping.
    */
-  Map<String, DesiredDocument> read(Collection<String> names) throws StoreException;
+  Map<String, StoredNode> readNodes(Collection<String> names) throws StoreException;
 
   /**
    * Every document's node as read, sorted by name, without decoding any: many nodes to a request

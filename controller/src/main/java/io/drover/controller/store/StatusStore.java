@@ -1,6 +1,8 @@
 package io.drover.controller.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.Watcher;
@@ -23,6 +25,12 @@ public interface StatusStore {
    * created, changed or deleted. Passing the same watcher again does not stack watches.
    */
   Optional<StatusDocument> readAndWatch(String name, Watcher watcher) throws StoreException;
+
+  /**
+   * The statuses of those of {@code names} that have one, keyed by name in the order given: what
+   * {@link #read} of each gives, read with the round trips overlapping.
+   */
+  Map<String, StatusDocument> read(Collection<String> names) throws StoreException;
 
   /** Every status node, sorted by name; nodes deleted while listing are left out. */
   List<StatusDocument> list() throws StoreException;

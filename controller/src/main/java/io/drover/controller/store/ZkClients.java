@@ -3,7 +3,6 @@ package io.drover.controller.store;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.AuthInfo;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -49,20 +48,17 @@ public final class ZkClients {
       throws StoreException {
     CuratorFramework client = newClient(settings, moreAuth);
     client.start();
-    try {
-      long timeoutMs = settings.connectionTimeout().toMillis();
-      if (!client.blockUntilConnected((int) Math.min(Integer.MAX_VALUE, timeoutMs),
-          TimeUnit.MILLISECONDS)) {
-        client.close();
-        throw unreachable(settings);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      client.close();
-      throw new StoreException(StoreException.Code.UNAVAILABLE,
-          "interrupted while connecting to ZooKeeper at " + settings.connectString(), e);
-    }
-    return client;
+    return new PendingConnection(client, settings).await();
+  }
+
+  /**
+   * A started client that connects while the caller does other work, then waits for it as {@link
+   * #connect(ZkSettings)} does (the connection timeout counted from now); the caller closes it.
+   */
+  public static PendingConnection connectInBackground(ZkSettings settings) {
+    CuratorFramework client = newClient(settings, List.of());
+    client.start();
+    return new PendingConnection(client, settings);
   }
 
   /**

@@ -60,12 +60,13 @@ final class ZkDesiredStore implements DesiredStore {
   }
 
   @Override
-  public Map<String, DesiredDocument> read(Collection<String> names) throws StoreException {
-    Map<String, DesiredDocument> docs = new LinkedHashMap<>();
-    for (DesiredDocument d : nodes().read(List.copyOf(names), DesiredDocument::decode)) {
-      docs.put(d.name(), d);
+  public Map<String, StoredNode> readNodes(Collection<String> names) throws StoreException {
+    Map<String, StoredNode> nodes = new LinkedHashMap<>();
+    for (StoredNode n : nodes().read(List.copyOf(names),
+        (path, name, data, stat) -> new StoredNode(name, path, data, stat))) {
+      nodes.put(n.name(), n);
     }
-    return docs;
+    return nodes;
   }
 
   @Override

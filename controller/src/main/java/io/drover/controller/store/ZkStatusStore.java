@@ -1,7 +1,10 @@
 package io.drover.controller.store;
 
 import io.drover.controller.store.AccessDenied.Access;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
@@ -47,17 +50,30 @@ final class ZkStatusStore implements StatusStore {
   }
 
   @Override
+  public Map<String, StatusDocument> read(Collection<String> names) throws StoreException {
+    Map<String, StatusDocument> statuses = new LinkedHashMap<>();
+    for (StatusDocument s : oneByOne().read(List.copyOf(names), StatusDocument::decode)) {
+      statuses.put(s.name(), s);
+    }
+    return statuses;
+  }
+
+  @Override
   public List<StatusDocument> list() throws StoreException {
     // Many nodes to a request, as the documents' listing reads them: one request per node cost
     // get services as much as the rest of its listing (docs/performance.md, cli-latency, seventh
     // round). A status removed since the listing is simply not there, as with a synchronous read;
     // decoding never fails (an unreadable status says so), and runs on the caller and the pool.
-    NodeReads oneByOne = new NodeReads(client, paths, paths.statuses(), paths::status,
-        name -> "status of service/" + name);
-    List<StoredNode> nodes = new BatchedNodeReads(client, paths.statuses(), paths::status, oneByOne)
+    List<StoredNode> nodes = new BatchedNodeReads(client, paths.statuses(), paths::status, oneByOne())
         .read(ChildNames.sorted(client, paths, paths.statuses()));
     return nodes.parallelStream()
         .map(n -> StatusDocument.decode(n.path(), n.name(), n.data(), n.stat()))
         .toList();
+  }
+
+  /** Pipelined reads of status nodes, failures named {@code status of service/<name>}. */
+  private NodeReads oneByOne() {
+    return new NodeReads(client, paths, paths.statuses(), paths::status,
+        name -> "status of service/" + name);
   }
 }

@@ -17,22 +17,46 @@ class ZkClientsTest {
   @RegisterExtension
   static final ZooKeeperServerExtension ZK = new ZooKeeperServerExtension();
 
+  /** Settings for a loopback port where nothing listens, with a one-second connection timeout. */
+  private static ZkSettings nothingListening() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return ZkSettings.of("127.0.0.1:" + socket.getLocalPort()).withConnectionTimeout(Duration.ofSeconds(1));
+    }
+  }
+
   @Test
   void failsWithinTheConnectionTimeoutWhenNothingListens() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
-    ZkSettings settings = ZkSettings.of("127.0.0.1:" + closedPort)
-        .withConnectionTimeout(Duration.ofSeconds(1));
+    ZkSettings settings = nothingListening();
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> ZkClients.connect(settings))
         .isInstanceOfSatisfying(StoreException.class,
             e -> assertThat(e.code()).isEqualTo(StoreException.Code.UNAVAILABLE))
-        .hasMessage("cannot reach ZooKeeper at 127.0.0.1:" + closedPort
+        .hasMessage("cannot reach ZooKeeper at " + settings.connectString()
             + " within 1s: check --zk / DROVER_ZK");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aConnectionInTheBackgroundMayBeLookedAtThenAwaited() throws Exception {
+    PendingConnection up = ZkClients.connectInBackground(ZK.settings());
+    try (CuratorFramework client = up.client()) {
+      assertThat(up.connectedWithin(Duration.ofSeconds(10))).isTrue();
+      assertThat(up.await()).isSameAs(client);
+      assertThat(client.checkExists().forPath("/")).isNotNull();
+    }
+
+    ZkSettings settings = nothingListening();
+    long start = System.nanoTime();
+    PendingConnection down = ZkClients.connectInBackground(settings);
+    try (CuratorFramework client = down.client()) {
+      assertThat(down.connectedWithin(Duration.ofMillis(100))).isFalse();
+      // The timeout counts from the start, not from the look.
+      assertThatThrownBy(down::await).isInstanceOfSatisfying(StoreException.class,
+          e -> assertThat(e.code()).isEqualTo(StoreException.Code.UNAVAILABLE));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+      assertThat(down.connectedWithin(Duration.ofSeconds(1))).isFalse();
+    }
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link DesiredStore#writeAll} and {@link DesiredStore#read(java.util.Collection)} on a real ZooKeeper. */
+/** {@link DesiredStore#writeAll} and {@link DesiredStore#readNodes} on a real ZooKeeper. */
 class ZkDesiredStoreBatchTest {
 
   @RegisterExtension
@@ -185,13 +185,14 @@ class ZkDesiredStoreBatchTest {
     }
     names.add(1, "absent");
 
-    Map<String, DesiredDocument> read = store.read(names);
+    Map<String, StoredNode> read = store.readNodes(names);
 
     assertThat(read.keySet()).containsExactlyElementsOf(
         names.stream().filter(n -> !n.equals("absent")).toList());
-    assertThat(read.values()).allMatch(DesiredDocument::valid);
+    assertThat(read.values()).allMatch(n -> n.decode().valid());
     assertThat(read.get(name(777)).generation()).isEqualTo(1);
-    assertThat(read.get(name(777)).loaded().resource().spec().pods().get("hello").count()).isEqualTo(2);
-    assertThat(store.read(List.of("absent"))).isEmpty();
+    assertThat(read.get(name(777)).decode().loaded().resource().spec().pods().get("hello").count())
+        .isEqualTo(2);
+    assertThat(store.readNodes(List.of("absent"))).isEmpty();
   }
 }

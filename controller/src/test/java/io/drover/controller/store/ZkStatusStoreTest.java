@@ -8,6 +8,7 @@ import io.drover.api.status.Phase;
 import io.drover.api.status.ServiceStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.drivers.TracerDriver;
@@ -48,7 +49,7 @@ class ZkStatusStoreTest {
   }
 
   @Test
-  void listingReadsEveryStatusAsReadingItAloneWould() throws Exception {
+  void listingAndReadingByNameGiveEveryStatusAsReadingItAloneWould() throws Exception {
     String statuses = ZK.root() + "/status";
     for (int i = 0; i < 40; i++) {
       ServiceStatus status = new ServiceStatus(i, "h" + i, Phase.RUNNING, List.of(), null, null, null, null);
@@ -70,6 +71,10 @@ class ZkStatusStoreTest {
       for (StatusDocument doc : listed) {
         assertThat(doc).isEqualTo(store.read(doc.name()).orElseThrow());
       }
+      Map<String, StatusDocument> named = store.read(List.of("svc-07", "absent", "empty", "svc-03"));
+      assertThat(named.keySet()).containsExactly("svc-07", "empty", "svc-03");
+      named.forEach((name, doc) -> assertThat(doc).isEqualTo(listed.stream()
+          .filter(d -> d.name().equals(name)).findFirst().orElseThrow()));
     }
   }
 

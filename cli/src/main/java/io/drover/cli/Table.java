@@ -31,6 +31,10 @@ final class Table {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
+    // One write for the whole table: a println per row flushes (the CLI's streams flush on each
+    // line), a write system call per service in a table of thousands.
+    StringBuilder text = new StringBuilder();
+    String newline = System.lineSeparator();
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder(indent);
       for (int i = 0; i < columns; i++) {
@@ -39,7 +43,9 @@ final class Table {
           line.append(" ".repeat(widths[i] - row[i].length() + 3));
         }
       }
-      out.println(line.toString().stripTrailing());
+      text.append(line.toString().stripTrailing()).append(newline);
     }
+    out.print(text);
+    out.flush();
   }
 }

@@ -116,13 +116,20 @@ final class StoreSession implements AutoCloseable {
    * own clean-up: after the server's answer, ZooKeeper's {@code close()} sleeps 100 ms in its socket
    * clean-up ({@code ClientCnxnSocketNIO}) before its I/O thread ends, a tenth of a second of every
    * command spent on nothing. That rest runs on a daemon thread, which an exiting command leaves.
+   * A session not connected now (never connected, or its server gone) has nothing the server could
+   * close: it returns at once, where the client would retry its connection for up to a second or
+   * more before giving up.
    */
   @Override
   public void close() {
     ZooKeeper handle = currentHandle();
+    boolean connected = client.getZookeeperClient().isConnected();
     Thread closing = new Thread(client::close, "drover-zk-close");
     closing.setDaemon(true);
     closing.start();
+    if (!connected) {
+      return;
+    }
     try {
       // The handle's state turns CLOSED when the server has answered the close (or the connection
       // is gone); the thread ends later, after the clean-up.

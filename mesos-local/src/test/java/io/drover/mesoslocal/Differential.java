@@ -182,7 +182,7 @@ final class Differential {
     void teardown() {
       for (TestScheduler s : schedulers) {
         if (s.frameworkId() != null && !s.ended) {
-          s.post(Call.newBuilder().setType(Call.Type.TEARDOWN).setFrameworkId(s.frameworkId()).build());
+          s.postTwiceIfNeeded(Call.newBuilder().setType(Call.Type.TEARDOWN).setFrameworkId(s.frameworkId()).build());
         }
         s.close();
       }

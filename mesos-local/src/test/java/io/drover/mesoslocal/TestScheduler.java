@@ -259,6 +259,23 @@ final class TestScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Posts a call that is safe to send twice (TEARDOWN), sending it once more when the first attempt
+   * failed in transport: the master may close a kept-alive connection just as the shared client
+   * picks it from its pool for this call ("HTTP/1.1 header parser received no bytes"), and a POST
+   * is not retried by the client itself.
+   */
+  HttpResponse<String> postTwiceIfNeeded(Call call) {
+    try {
+      return HTTP.send(request(url, call, json, streamId()), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return post(call);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Posts and asserts 202. */
   void call(Call.Builder call) {
     HttpResponse<String> response = post(call.setFrameworkId(frameworkId).build());

@@ -1,7 +1,9 @@
 package io.drover.cli;
 
+import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,24 +39,22 @@ final class ApplyCommand extends StoreVerb {
   public Integer call() throws StoreException {
     try (StoreSession session = connectStore()) {
       DocumentBatch batch = DocumentBatch.read(documents, context(), session);
-      List<Change> changes;
-      if (batch.storedAsWritten()) {
-        StoredCopies stored = batch.copies(session);
-        changes = batch.asWritten().stream().map(t -> Change.unchanged(t.name(), t.label(),
-            stored.node(t.name()).generation())).toList();
-      } else {
-        List<SourceDocument> docs = batch.checked();
-        if (BatchCheck.reportedInvalid(docs, context().err(), "nothing was written")) {
-          return ExitCodes.NEGATIVE;
-        }
-        if (docs.isEmpty()) {
-          context().err().println("error: no Service documents found in "
-              + String.join(", ", documents.paths())
-              + " (directories are searched for .yaml, .yml and .json files)");
-          return ExitCodes.NEGATIVE;
-        }
-        changes = ChangePlanner.plan(docs, batch.copies(session).documents());
+      List<SourceDocument> checked = batch.checked();
+      if (BatchCheck.reportedInvalid(checked, context().err(), "nothing was written")) {
+        return ExitCodes.NEGATIVE;
       }
+      if (batch.entries().isEmpty()) {
+        context().err().println("error: no Service documents found in "
+            + String.join(", ", documents.paths())
+            + " (directories are searched for .yaml, .yml and .json files)");
+        return ExitCodes.NEGATIVE;
+      }
+      StoredCopies stored = batch.copies(session);
+      Map<String, DesiredDocument> current =
+          stored.documents(checked.stream().map(SourceDocument::name).toList());
+      List<Change> changes = batch.entries().stream().map(e -> e.asWritten() != null
+          ? Change.unchanged(e.name(), e.asWritten().label(), stored.node(e.name()).generation())
+          : ChangePlanner.change(e.checked(), current.get(e.name()))).toList();
       new ChangeWriter(session.desired(), context().out(), dryRun).write(changes);
     }
     return ExitCodes.OK;

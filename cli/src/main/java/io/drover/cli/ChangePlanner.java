@@ -25,17 +25,23 @@ final class ChangePlanner {
   static List<Change> plan(List<SourceDocument> docs, Map<String, DesiredDocument> current) {
     List<Change> changes = new ArrayList<>(docs.size());
     for (SourceDocument doc : docs) {
-      DesiredDocument stored = current.get(doc.name());
-      if (stored == null) {
-        changes.add(new Change(Change.Kind.CREATE, doc.name(), doc.label(), doc.bytes(), -1));
-      } else if (sameContent(doc, stored)) {
-        changes.add(Change.unchanged(doc.name(), doc.label(), stored.generation()));
-      } else {
-        changes.add(new Change(Change.Kind.UPDATE, doc.name(), doc.label(), doc.bytes(),
-            stored.generation()));
-      }
+      changes.add(change(doc, current.get(doc.name())));
     }
     return changes;
+  }
+
+  /**
+   * The change for {@code doc} (valid) given its service's stored document, or null when there is
+   * none; the write is conditional on the generation read.
+   */
+  static Change change(SourceDocument doc, DesiredDocument stored) {
+    if (stored == null) {
+      return new Change(Change.Kind.CREATE, doc.name(), doc.label(), doc.bytes(), -1);
+    }
+    if (sameContent(doc, stored)) {
+      return Change.unchanged(doc.name(), doc.label(), stored.generation());
+    }
+    return new Change(Change.Kind.UPDATE, doc.name(), doc.label(), doc.bytes(), stored.generation());
   }
 
   /** A prune of a stored service, conditional on the generation it was listed with. */

@@ -35,14 +35,13 @@ final class DiffCommand extends StoreVerb {
   public Integer call() throws StoreException {
     try (StoreSession session = connectStore()) {
       DocumentBatch batch = DocumentBatch.read(documents, context(), session);
-      if (batch.storedAsWritten()) {
-        return ExitCodes.OK; // every document is exactly what is stored: no differences
-      }
+      // Documents stored as written have no differences: only the checked ones are compared.
       List<SourceDocument> docs = batch.checked();
       if (BatchCheck.reportedInvalid(docs, context().err(), "fix them to see a diff")) {
         return ExitCodes.USAGE;
       }
-      Map<String, DesiredDocument> stored = batch.copies(session).documents();
+      Map<String, DesiredDocument> stored =
+          batch.copies(session).documents(docs.stream().map(SourceDocument::name).toList());
       boolean different = false;
       for (SourceDocument doc : docs) {
         String diff = diff(doc, Optional.ofNullable(stored.get(doc.name())));

@@ -117,28 +117,26 @@ final class DocumentSources {
   }
 
   /**
-   * The documents of {@code files} as texts with the service names they give, unchecked, in the
+   * The documents of {@code file} as texts with the service names they give, unchecked, in the
    * order and with the labels {@link #parse} gives them; empty when that cannot be told without
-   * parsing them in full: a file that could not be read or is not UTF-8, a document that names no
-   * service, documents that the splitter and the parser count differently, or a document that may
-   * hold server fields (which {@link ServerFields} would rewrite).
+   * parsing it in full: a file that could not be read, is not UTF-8 or holds no document, a
+   * document that names no service, documents that the splitter and the parser count differently,
+   * or a document that may hold server fields (which {@link ServerFields} would rewrite).
    */
-  static Optional<List<SourceText>> texts(List<RawFile> files) {
-    List<SourceText> texts = new ArrayList<>();
-    for (RawFile file : files) {
-      String text = file.bytes() == null ? null : utf8(file.bytes());
-      if (text == null) {
-        return Optional.empty();
-      }
-      List<String> chunks = DocumentSplitter.split(text);
-      List<String> names = Services.names(file.bytes());
-      if (chunks.size() != names.size() || names.contains(null)
-          || chunks.stream().anyMatch(ServerFields::mayHold)) {
-        return Optional.empty();
-      }
-      for (int i = 0; i < chunks.size(); i++) {
-        texts.add(new SourceText(label(file.label(), i, chunks.size()), chunks.get(i), names.get(i)));
-      }
+  static Optional<List<SourceText>> texts(RawFile file) {
+    String text = file.bytes() == null ? null : utf8(file.bytes());
+    if (text == null) {
+      return Optional.empty();
+    }
+    List<String> chunks = DocumentSplitter.split(text);
+    List<String> names = Services.names(file.bytes());
+    if (chunks.isEmpty() || chunks.size() != names.size() || names.contains(null)
+        || chunks.stream().anyMatch(ServerFields::mayHold)) {
+      return Optional.empty();
+    }
+    List<SourceText> texts = new ArrayList<>(chunks.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      texts.add(new SourceText(label(file.label(), i, chunks.size()), chunks.get(i), names.get(i)));
     }
     return Optional.of(texts);
   }

@@ -6,20 +6,18 @@ import io.drover.controller.store.StoreException;
 import io.drover.controller.store.StoredNode;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The stored nodes and statuses of the services a batch of documents names, as {@code apply} and
  * {@code diff} read them. A document whose text is exactly a node's content, for which the node's
  * status vouches ({@link StoredNode#vouchedBy}: the controller's check of that version by this
- * build's validator), would pass every check: a batch of such documents is stored as written, and
- * nothing in it needs checking or decoding (the cold checks are most of such a command's work:
- * docs/performance.md, cli-latency).
+ * build's validator), would pass every check and is stored as written: nothing in it needs checking
+ * or decoding (the cold checks are most of such a command's work: docs/performance.md,
+ * cli-latency).
  */
 final class StoredCopies {
 
@@ -37,16 +35,8 @@ final class StoredCopies {
     return new StoredCopies(session.desired().readNodes(distinct), session.status().read(distinct));
   }
 
-  /**
-   * Whether {@code texts} is a batch (one document at least, no service twice) whose every
-   * document is the content of its service's node, vouched for by its status.
-   */
-  boolean vouchForAll(List<SourceText> texts) {
-    Set<String> seen = new HashSet<>();
-    return !texts.isEmpty() && texts.stream().allMatch(t -> seen.add(t.name()) && vouchFor(t));
-  }
-
-  private boolean vouchFor(SourceText text) {
+  /** Whether {@code text} is the content of its service's node, vouched for by its status. */
+  boolean vouchFor(SourceText text) {
     StoredNode node = nodes.get(text.name());
     return node != null && node.vouchedBy(statuses.get(text.name())) != null
         && Arrays.equals(node.data(), text.bytes());
@@ -58,12 +48,18 @@ final class StoredCopies {
   }
 
   /**
-   * The stored documents by name, decoded as {@link io.drover.controller.store.DesiredStore#read}
-   * decodes them (without repeating the checks of a version its status vouches for).
+   * The stored documents of those of {@code names} that exist, by name, decoded as {@link
+   * io.drover.controller.store.DesiredStore#read} decodes them (without repeating the checks of a
+   * version its status vouches for).
    */
-  Map<String, DesiredDocument> documents() {
+  Map<String, DesiredDocument> documents(Collection<String> names) {
     Map<String, DesiredDocument> docs = new LinkedHashMap<>();
-    nodes.forEach((name, node) -> docs.put(name, node.decode(statuses.get(name))));
+    for (String name : names) {
+      StoredNode node = nodes.get(name);
+      if (node != null) {
+        docs.put(name, node.decode(statuses.get(name)));
+      }
+    }
     return docs;
   }
 }

@@ -43,7 +43,8 @@ class DocumentSourcesTest {
     Files.writeString(dir.resolve("one.json"), Docs.sameServiceAsJson("db", 1));
     List<RawFile> files = new DocumentSources(context()).files(List.of("both.yaml", "one.json"), false);
 
-    List<SourceText> texts = DocumentSources.texts(files).orElseThrow();
+    List<SourceText> texts = new java.util.ArrayList<>(DocumentSources.texts(files.get(0)).orElseThrow());
+    texts.addAll(DocumentSources.texts(files.get(1)).orElseThrow());
 
     assertThat(texts).containsExactly(
         new SourceText("both.yaml (document 1)", Docs.service("api", 1), "api"),
@@ -62,12 +63,16 @@ class DocumentSourcesTest {
     Files.writeString(dir.resolve("served.yaml"), Docs.service("served", 1) + "status: {phase: Running}\n");
     Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
 
-    for (String other : List.of("nameless.yaml", "broken.yaml", "served.yaml", "latin1.yaml", "missing.yaml")) {
-      List<RawFile> files = new DocumentSources(context()).files(List.of("ok.yaml", other), false);
+    Files.writeString(dir.resolve("empty.yaml"), "");
+    Files.writeString(dir.resolve("comments.yaml"), "# nothing yet\n---\n");
 
-      assertThat(DocumentSources.texts(files)).as(other).isEmpty();
+    for (String other : List.of("nameless.yaml", "broken.yaml", "served.yaml", "latin1.yaml",
+        "missing.yaml", "empty.yaml", "comments.yaml")) {
+      RawFile file = new DocumentSources(context()).files(List.of(other), false).get(0);
+
+      assertThat(DocumentSources.texts(file)).as(other).isEmpty();
     }
-    assertThat(DocumentSources.texts(new DocumentSources(context()).files(List.of("ok.yaml"), false)))
+    assertThat(DocumentSources.texts(new DocumentSources(context()).files(List.of("ok.yaml"), false).get(0)))
         .hasValueSatisfying(t -> assertThat(t).extracting(SourceText::name).containsExactly("ok"));
   }
 

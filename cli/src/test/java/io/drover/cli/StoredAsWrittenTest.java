@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code apply} and {@code diff} of files stored exactly as written, with a status that vouches for
- * the stored version, check nothing ({@link DocumentBatch}); any other batch is checked as before.
+ * the stored version, check nothing ({@link DocumentBatch}); any other file is checked as before.
  * The stored documents here are invalid, written by hand, so only a command that took the
  * status's word can call them unchanged.
  */
@@ -69,7 +69,7 @@ class StoredAsWrittenTest {
   }
 
   @Test
-  void aBatchIsSparedOnlyWhenTheStoreVouchesForEveryDocument() throws Exception {
+  void aFileIsSparedOnlyWhenTheStoreVouchesForEveryDocumentInIt() throws Exception {
     vouch("first", storeByHand("first", Docs.invalid("first")), ValidatorIdentity.current());
     vouch("second", storeByHand("second", Docs.invalid("second")), ValidatorIdentity.current());
     Docs.write(dir.resolve("both.yaml"), Docs.invalid("first") + "---\n" + Docs.invalid("second"));
@@ -100,5 +100,33 @@ class StoredAsWrittenTest {
     assertThat(diffed.out()).containsPattern("\n- +count: 1\n\\+ +count: 2\n");
     assertThat(applied.out()).isEqualTo("service/web configured\n");
     assertThat(drover.stored("web")).isEqualTo(Docs.service("web", 2));
+  }
+
+  @Test
+  void eachFileOfABatchIsSparedOnItsOwn() throws Exception {
+    vouch("alpha", storeByHand("alpha", Docs.invalid("alpha")), ValidatorIdentity.current());
+    Docs.write(dir.resolve("mixed/a.yaml"), Docs.invalid("alpha"));
+    Docs.write(dir.resolve("mixed/b.yaml"), Docs.service("beta", 1));
+
+    Drover.Result diffed = drover.run("diff", "-f", "mixed");
+    Drover.Result applied = drover.run("apply", "-f", "mixed");
+
+    assertThat(diffed.exit()).as(diffed.err()).isEqualTo(1);
+    assertThat(diffed.out()).contains("service/beta (not in ZooKeeper)").doesNotContain("alpha");
+    assertThat(applied.exit()).as(applied.err()).isZero();
+    assertThat(applied.out()).isEqualTo("service/alpha unchanged\nservice/beta created\n");
+    assertThat(drover.stored("beta")).isEqualTo(Docs.service("beta", 1));
+  }
+
+  @Test
+  void aFileWithoutDocumentsBesideSparedOnesIsStillReported() throws Exception {
+    vouch("gamma", storeByHand("gamma", Docs.invalid("gamma")), ValidatorIdentity.current());
+    Docs.write(dir.resolve("with-empty/a.yaml"), Docs.invalid("gamma"));
+    Docs.write(dir.resolve("with-empty/b.yaml"), "# nothing yet\n");
+
+    Drover.Result applied = drover.run("apply", "-f", "with-empty");
+
+    assertThat(applied.exit()).isEqualTo(1);
+    assertThat(applied.err()).contains("with-empty/b.yaml: no document found");
   }
 }

@@ -48,7 +48,7 @@ public interface DesiredStore {
 
   /**
    * The nodes of those of {@code names} that exist, undecoded, keyed by name in the order given:
-   * what {@link #readNode} of each gives, read with the round trips overlapping.
+   * what {@link #readNode} of each gives, read many to a request (read-only multis), as {@link #listNodes} reads.
    */
   Map<String, StoredNode> readNodes(Collection<String> names) throws StoreException;
 

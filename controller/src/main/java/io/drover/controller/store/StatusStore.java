@@ -28,7 +28,7 @@ public interface StatusStore {
 
   /**
    * The statuses of those of {@code names} that have one, keyed by name in the order given: what
-   * {@link #read} of each gives, read with the round trips overlapping.
+   * {@link #read} of each gives, read many to a request (read-only multis), as {@link #list} reads.
    */
   Map<String, StatusDocument> read(Collection<String> names) throws StoreException;
 

@@ -62,8 +62,8 @@ final class ZkDesiredStore implements DesiredStore {
   @Override
   public Map<String, StoredNode> readNodes(Collection<String> names) throws StoreException {
     Map<String, StoredNode> nodes = new LinkedHashMap<>();
-    for (StoredNode n : nodes().read(List.copyOf(names),
-        (path, name, data, stat) -> new StoredNode(name, path, data, stat))) {
+    for (StoredNode n : new BatchedNodeReads(client, paths.services(), paths::service, nodes())
+        .read(List.copyOf(names))) {
       nodes.put(n.name(), n);
     }
     return nodes;

@@ -52,7 +52,7 @@ final class ZkStatusStore implements StatusStore {
   @Override
   public Map<String, StatusDocument> read(Collection<String> names) throws StoreException {
     Map<String, StatusDocument> statuses = new LinkedHashMap<>();
-    for (StatusDocument s : oneByOne().read(List.copyOf(names), StatusDocument::decode)) {
+    for (StatusDocument s : decoded(batched().read(List.copyOf(names)))) {
       statuses.put(s.name(), s);
     }
     return statuses;
@@ -64,8 +64,16 @@ final class ZkStatusStore implements StatusStore {
     // get services as much as the rest of its listing (docs/performance.md, cli-latency, seventh
     // round). A status removed since the listing is simply not there, as with a synchronous read;
     // decoding never fails (an unreadable status says so), and runs on the caller and the pool.
-    List<StoredNode> nodes = new BatchedNodeReads(client, paths.statuses(), paths::status, oneByOne())
-        .read(ChildNames.sorted(client, paths, paths.statuses()));
+    return decoded(batched().read(ChildNames.sorted(client, paths, paths.statuses())));
+  }
+
+  /** Status nodes read many to a request, as the listing reads them. */
+  private BatchedNodeReads batched() {
+    return new BatchedNodeReads(client, paths.statuses(), paths::status, oneByOne());
+  }
+
+  /** The nodes decoded on every core; decoding never fails (an unreadable status says so). */
+  private static List<StatusDocument> decoded(List<StoredNode> nodes) {
     return nodes.parallelStream()
         .map(n -> StatusDocument.decode(n.path(), n.name(), n.data(), n.stat()))
         .toList();

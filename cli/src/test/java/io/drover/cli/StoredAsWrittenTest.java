@@ -33,10 +33,18 @@ class StoredAsWrittenTest {
     drover.writeStatus(name, Statuses.checked(Statuses.running(0, 1, 1), mzxid, validator, 1));
   }
 
+  /**
+   * Stores an invalid document as service {@code name} by hand, with a status that vouches for it,
+   * and writes the same text to {@code file}.
+   */
+  private void storedAndVouched(String name, String file) throws Exception {
+    vouch(name, storeByHand(name, Docs.invalid(name)), ValidatorIdentity.current());
+    Docs.write(dir.resolve(file), Docs.invalid(name));
+  }
+
   @Test
   void aCopyTheStatusVouchesForIsUnchangedWithoutChecks() throws Exception {
-    vouch("spared", storeByHand("spared", Docs.invalid("spared")), ValidatorIdentity.current());
-    Docs.write(dir.resolve("spared.yaml"), Docs.invalid("spared"));
+    storedAndVouched("spared", "spared.yaml");
 
     Drover.Result applied = drover.run("apply", "-f", "spared.yaml");
     Drover.Result diffed = drover.run("diff", "-f", "spared.yaml");
@@ -104,8 +112,7 @@ class StoredAsWrittenTest {
 
   @Test
   void eachFileOfABatchIsSparedOnItsOwn() throws Exception {
-    vouch("alpha", storeByHand("alpha", Docs.invalid("alpha")), ValidatorIdentity.current());
-    Docs.write(dir.resolve("mixed/a.yaml"), Docs.invalid("alpha"));
+    storedAndVouched("alpha", "mixed/a.yaml");
     Docs.write(dir.resolve("mixed/b.yaml"), Docs.service("beta", 1));
 
     Drover.Result diffed = drover.run("diff", "-f", "mixed");
@@ -120,8 +127,7 @@ class StoredAsWrittenTest {
 
   @Test
   void aFileWithoutDocumentsBesideSparedOnesIsStillReported() throws Exception {
-    vouch("gamma", storeByHand("gamma", Docs.invalid("gamma")), ValidatorIdentity.current());
-    Docs.write(dir.resolve("with-empty/a.yaml"), Docs.invalid("gamma"));
+    storedAndVouched("gamma", "with-empty/a.yaml");
     Docs.write(dir.resolve("with-empty/b.yaml"), "# nothing yet\n");
 
     Drover.Result applied = drover.run("apply", "-f", "with-empty");

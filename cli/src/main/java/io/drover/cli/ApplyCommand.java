@@ -50,8 +50,7 @@ final class ApplyCommand extends StoreVerb {
         return ExitCodes.NEGATIVE;
       }
       StoredCopies stored = batch.copies(session);
-      Map<String, DesiredDocument> current =
-          stored.documents(checked.stream().map(SourceDocument::name).toList());
+      Map<String, DesiredDocument> current = batch.storedOfChecked(session);
       List<Change> changes = batch.entries().stream().map(e -> e.asWritten() != null
           ? Change.unchanged(e.name(), e.asWritten().label(), stored.node(e.name()).generation())
           : ChangePlanner.change(e.checked(), current.get(e.name()))).toList();

@@ -40,8 +40,7 @@ final class DiffCommand extends StoreVerb {
       if (BatchCheck.reportedInvalid(docs, context().err(), "fix them to see a diff")) {
         return ExitCodes.USAGE;
       }
-      Map<String, DesiredDocument> stored =
-          batch.copies(session).documents(docs.stream().map(SourceDocument::name).toList());
+      Map<String, DesiredDocument> stored = batch.storedOfChecked(session);
       boolean different = false;
       for (SourceDocument doc : docs) {
         String diff = diff(doc, Optional.ofNullable(stored.get(doc.name())));

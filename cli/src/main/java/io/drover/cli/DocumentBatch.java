@@ -1,11 +1,14 @@
 package io.drover.cli;
 
 import io.drover.cli.DocumentSources.RawFile;
+import io.drover.controller.store.DesiredDocument;
 import io.drover.controller.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -105,7 +108,15 @@ final class DocumentBatch {
 
   /** The documents that were checked, in order: the ones whose problems are reported. */
   List<SourceDocument> checked() {
-    return entries.stream().map(Entry::checked).filter(d -> d != null).toList();
+    return entries.stream().map(Entry::checked).filter(Objects::nonNull).toList();
+  }
+
+  /**
+   * The stored documents of the checked documents' services, by name, decoded as {@link
+   * StoredCopies#documents} decodes them: what the checked documents are compared with.
+   */
+  Map<String, DesiredDocument> storedOfChecked(StoreSession session) throws StoreException {
+    return copies(session).documents(checked().stream().map(SourceDocument::name).toList());
   }
 
   /**

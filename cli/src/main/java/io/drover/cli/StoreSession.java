@@ -31,20 +31,21 @@ final class StoreSession implements AutoCloseable {
   private final DesiredStore desired;
   private final StatusStore status;
 
-  /** The connection while it may still be connecting, or null for a session opened connected. */
-  private final PendingConnection pending;
+  private final PendingConnection connection;
 
-  private StoreSession(CuratorFramework client, StorePaths paths, PendingConnection pending) {
-    this.client = client;
+  private StoreSession(PendingConnection connection, StorePaths paths) {
+    this.client = connection.client();
     this.paths = paths;
-    this.pending = pending;
+    this.connection = connection;
     this.desired = DesiredStore.create(client, paths);
     this.status = StatusStore.create(client, paths);
   }
 
   /** Connects, failing within the settings' connection timeout when ZooKeeper is unreachable. */
   static StoreSession open(ZkSettings settings) throws StoreException {
-    return new StoreSession(ZkClients.connect(settings), settings.paths(), null);
+    StoreSession session = connecting(settings);
+    session.awaitConnected();
+    return session;
   }
 
   /**
@@ -53,13 +54,12 @@ final class StoreSession implements AutoCloseable {
    * it is closed either way.
    */
   static StoreSession connecting(ZkSettings settings) {
-    PendingConnection pending = ZkClients.connectInBackground(settings);
-    return new StoreSession(pending.client(), settings.paths(), pending);
+    return new StoreSession(ZkClients.connectInBackground(settings), settings.paths());
   }
 
   /** Whether the session is connected, waiting at most {@code wait} for it. */
   boolean connectedWithin(Duration wait) {
-    return pending == null || pending.connectedWithin(wait);
+    return connection.connectedWithin(wait);
   }
 
   /**
@@ -67,9 +67,7 @@ final class StoreSession implements AutoCloseable {
    * connection timeout.
    */
   void awaitConnected() throws StoreException {
-    if (pending != null) {
-      pending.await();
-    }
+    connection.await();
   }
 
   DesiredStore desired() {

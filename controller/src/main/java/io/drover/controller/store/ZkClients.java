@@ -46,9 +46,7 @@ public final class ZkClients {
    */
   public static CuratorFramework connect(ZkSettings settings, List<AuthInfo> moreAuth)
       throws StoreException {
-    CuratorFramework client = newClient(settings, moreAuth);
-    client.start();
-    return new PendingConnection(client, settings).await();
+    return started(settings, moreAuth).await();
   }
 
   /**
@@ -56,7 +54,12 @@ public final class ZkClients {
    * #connect(ZkSettings)} does (the connection timeout counted from now); the caller closes it.
    */
   public static PendingConnection connectInBackground(ZkSettings settings) {
-    CuratorFramework client = newClient(settings, List.of());
+    return started(settings, List.of());
+  }
+
+  /** A client of the settings, started: connecting, the connection timeout counted from now. */
+  private static PendingConnection started(ZkSettings settings, List<AuthInfo> moreAuth) {
+    CuratorFramework client = newClient(settings, moreAuth);
     client.start();
     return new PendingConnection(client, settings);
   }

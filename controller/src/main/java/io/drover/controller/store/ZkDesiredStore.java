@@ -62,8 +62,7 @@ final class ZkDesiredStore implements DesiredStore {
   @Override
   public Map<String, StoredNode> readNodes(Collection<String> names) throws StoreException {
     Map<String, StoredNode> nodes = new LinkedHashMap<>();
-    for (StoredNode n : new BatchedNodeReads(client, paths.services(), paths::service, nodes())
-        .read(List.copyOf(names))) {
+    for (StoredNode n : batched().read(List.copyOf(names))) {
       nodes.put(n.name(), n);
     }
     return nodes;
@@ -71,7 +70,12 @@ final class ZkDesiredStore implements DesiredStore {
 
   @Override
   public List<StoredNode> listNodes() throws StoreException {
-    return new BatchedNodeReads(client, paths.services(), paths::service, nodes()).read(names());
+    return batched().read(names());
+  }
+
+  /** Document nodes read many to a request; what a request did not read, one by one. */
+  private BatchedNodeReads batched() {
+    return new BatchedNodeReads(client, paths.services(), paths::service, nodes());
   }
 
   /** Pipelined reads of document nodes, failures named {@code service/<name>}. */

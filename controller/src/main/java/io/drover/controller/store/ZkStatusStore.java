@@ -67,9 +67,13 @@ final class ZkStatusStore implements StatusStore {
     return decoded(batched().read(ChildNames.sorted(client, paths, paths.statuses())));
   }
 
-  /** Status nodes read many to a request, as the listing reads them. */
+  /**
+   * Status nodes read many to a request; what a request did not read, one by one, failures named
+   * {@code status of service/<name>}.
+   */
   private BatchedNodeReads batched() {
-    return new BatchedNodeReads(client, paths.statuses(), paths::status, oneByOne());
+    return new BatchedNodeReads(client, paths.statuses(), paths::status, new NodeReads(client,
+        paths, paths.statuses(), paths::status, name -> "status of service/" + name));
   }
 
   /** The nodes decoded on every core; decoding never fails (an unreadable status says so). */
@@ -77,11 +81,5 @@ final class ZkStatusStore implements StatusStore {
     return nodes.parallelStream()
         .map(n -> StatusDocument.decode(n.path(), n.name(), n.data(), n.stat()))
         .toList();
-  }
-
-  /** Pipelined reads of status nodes, failures named {@code status of service/<name>}. */
-  private NodeReads oneByOne() {
-    return new NodeReads(client, paths, paths.statuses(), paths::status,
-        name -> "status of service/" + name);
   }
 }

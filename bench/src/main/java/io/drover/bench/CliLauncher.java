@@ -30,7 +30,8 @@ record CliLauncher(String description, List<String> command) {
 
   /** The flags {@code ./drover} gives short commands (see the launcher script). */
   static final List<String> SHORT_COMMAND_FLAGS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+      List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
+          "-XX:-UsePerfData");
 
   private static final long RUN_TIMEOUT_SECONDS = 120;
   private static final double CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux ABI

@@ -23,10 +23,12 @@ import javax.net.ssl.TrustManager;
  * The JVM's default TLS context, made when it is first used rather than when it is asked for.
  *
  * <p>ZooKeeper 3.9.2's {@code X509Util} asks for {@link SSLContext#getDefault()} in its static
- * initialiser, for plaintext connections too, only to see whether TLSv1.3 is among the supported
- * protocols and which cipher suites the default server socket factory supports. Making the default
- * context loads the JDK's trust store (about 140 certificates): 0.1–0.2 CPU-seconds of every
- * command that reads the store, for nothing (docs/performance.md, cli-latency). This context
+ * initialiser, only to see whether TLSv1.3 is among the supported protocols and which cipher suites
+ * the default server socket factory supports. A command that connects with TLS loads it ({@link
+ * StartupWarmup#mayUseTls}; a plaintext connection is configured without it, {@code
+ * ZkClientConfigs}). Making the default context loads the JDK's trust store (about 140
+ * certificates): 0.1–0.2 CPU-seconds, for nothing, since ZooKeeper's TLS uses the trust store its
+ * configuration names (docs/performance.md, cli-latency). This context
  * answers {@link SSLContext#getSupportedSSLParameters()} and its server socket factory's
  * cipher-suite lists from a context of the same provider without keys or trust, which has the same
  * protocols and cipher suites (the JDK lists them per protocol family, not per key material), and

@@ -2,11 +2,11 @@ package io.drover.cli;
 
 import io.drover.api.Services;
 import io.drover.api.status.ServiceStatus;
+import io.drover.controller.store.ZkClientConfigs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import org.apache.zookeeper.client.ZKClientConfig;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,15 +14,15 @@ import org.slf4j.LoggerFactory;
  * read the store: the document machinery (YAML, the JSON schema, Jackson's bindings of a Service
  * and a status: a document and a status decoded once; the schema and rules left out for the verbs
  * that only show stored documents, which a status's check spares them), logging's set-up ({@link #awaitLogging})
- * and, for the store verbs, the ZooKeeper client's TLS defaults
- * (ZooKeeper's {@code X509Util} asks for the JDK's default TLS context, for plaintext connections
- * too; {@link DeferredDefaultSslContext}, installed first, keeps that from loading the trust
- * store). The main thread
+ * and, for the store verbs, the ZooKeeper client's configuration ({@link ZkClientConfigs}; when the
+ * command may connect with TLS, ZooKeeper's {@code X509Util} asks for the JDK's default TLS context,
+ * and {@link DeferredDefaultSslContext}, installed first, keeps that from loading the trust store).
+ * The main thread
  * meanwhile builds the command (picocli: about 0.1 s) and connects or reads its files; whichever
  * thread comes second to a class finds it initialised or waits for it, so no work is done twice and
  * a core that would sit idle during start-up does some of it.
  *
- * <p>Both threads reach each library through the same entry ({@code ZKClientConfig}, {@link
+ * <p>Both threads reach each library through the same entry ({@link ZkClientConfigs}, {@link
  * Services#load}, {@link Services#statusMapper}), so they initialise classes in the same order.
  * A thread of its own class rather than a lambda: a lambda's first call spins method handles
  * (tens of milliseconds) unless the class-data-sharing archive holds it. Only {@link Main#main}
@@ -75,16 +75,19 @@ final class StartupWarmup extends Thread {
   private static volatile StartupWarmup started;
 
   private final boolean zooKeeper;
+  /** Whether the command may connect to ZooKeeper with TLS ({@link #mayUseTls}). */
+  private final boolean tls;
   private final boolean documents;
   /** Whether the document decoded is checked too (else only read, bound and defaulted). */
   private final boolean checked;
   /** Open once logging is set up: until then no other thread may touch a library that logs. */
   private final CountDownLatch logging = new CountDownLatch(1);
 
-  private StartupWarmup(boolean zooKeeper, boolean documents, boolean checked) {
+  private StartupWarmup(boolean zooKeeper, boolean tls, boolean documents, boolean checked) {
     super("drover-warm-up");
     setDaemon(true);
     this.zooKeeper = zooKeeper;
+    this.tls = tls;
     this.documents = documents;
     this.checked = checked;
   }
@@ -100,11 +103,13 @@ final class StartupWarmup extends Thread {
       return null;
     }
     boolean documents = decodesDocuments(args);
-    if (store && documents) {
+    boolean tls = store && mayUseTls(args, System.getenv(ZkOptions.ENV_CLIENT_CONFIG));
+    if (tls && documents) {
       // Before anything asks for the default TLS context: ZooKeeper's client does, on both threads.
       DeferredDefaultSslContext.install();
     }
-    StartupWarmup thread = new StartupWarmup(store, documents, !SHOWING_VERBS.contains(args[0]));
+    StartupWarmup thread =
+        new StartupWarmup(store, tls, documents, !SHOWING_VERBS.contains(args[0]));
     started = thread;
     thread.start();
     return thread;
@@ -169,10 +174,29 @@ final class StartupWarmup extends Thread {
     return positional == 0;
   }
 
+  /**
+   * Whether the command may connect to ZooKeeper with TLS: a client configuration file named by
+   * {@code --zk-client-config} or {@code clientConfigEnv} ({@code $DROVER_ZK_CLIENT_CONFIG}), or
+   * {@code zookeeper.client.secure} set. Only then does ZooKeeper's client ask for the JDK's TLS
+   * defaults ({@link ZkClientConfigs}); a plaintext one does not.
+   */
+  static boolean mayUseTls(String[] args, String clientConfigEnv) {
+    if (clientConfigEnv != null && !clientConfigEnv.isBlank()
+        || ZkClientConfigs.secureBySystemProperty()) {
+      return true;
+    }
+    for (String arg : args) {
+      if (arg.equals("--zk-client-config") || arg.startsWith("--zk-client-config=")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void run() {
     try {
-      if (zooKeeper && !documents) {
+      if (tls && !documents) {
         // Here, not on the main thread, when this thread has no document to decode (the longest
         // part of its work otherwise): still before the main thread may use ZooKeeper's client,
         // which it does only after awaitLogging.
@@ -184,7 +208,7 @@ final class StartupWarmup extends Thread {
     }
     try {
       if (zooKeeper) {
-        new ZKClientConfig();
+        ZkClientConfigs.fromSystemProperties();
       }
       if (documents) {
         if (checked) {

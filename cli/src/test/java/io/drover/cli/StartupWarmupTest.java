@@ -41,4 +41,20 @@ class StartupWarmupTest {
     assertThat(StartupWarmup.decodesDocuments(new String[] {"describe", "services"})).isTrue();
     assertThat(StartupWarmup.decodesDocuments(new String[] {"validate", "-f", "web.yaml"})).isTrue();
   }
+
+  /** Only a command that may talk TLS to ZooKeeper installs the deferred default TLS context. */
+  @Test
+  void expectsTlsOnlyFromAClientConfigurationFile() {
+    assertThat(StartupWarmup.mayUseTls(new String[] {"get", "services"}, null)).isFalse();
+    assertThat(StartupWarmup.mayUseTls(new String[] {"get", "services"}, " ")).isFalse();
+    assertThat(StartupWarmup.mayUseTls(new String[] {"apply", "-f", "zk-client-config.yaml"}, null))
+        .isFalse();
+
+    assertThat(StartupWarmup.mayUseTls(
+        new String[] {"get", "services", "--zk-client-config", "zk.properties"}, null)).isTrue();
+    assertThat(StartupWarmup.mayUseTls(
+        new String[] {"wait", "service/web", "--zk-client-config=zk.properties"}, null)).isTrue();
+    assertThat(StartupWarmup.mayUseTls(new String[] {"get", "services"}, "/etc/drover/zk.properties"))
+        .isTrue();
+  }
 }

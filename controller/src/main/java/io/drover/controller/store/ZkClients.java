@@ -100,7 +100,8 @@ public final class ZkClients {
     if (!settings.chroot().isEmpty()) {
       builder.namespace(settings.chroot());
     }
-    ZKClientConfig config = settings.clientConfig() != null ? ZkTlsConfig.load(settings.clientConfig()) : new ZKClientConfig();
+    ZKClientConfig config = settings.clientConfig() != null
+        ? ZkTlsConfig.load(settings.clientConfig()) : ZkClientConfigs.fromSystemProperties();
     if (config.getProperty(ZKClientConfig.JUTE_MAXBUFFER) == null) {
       config.setProperty(ZKClientConfig.JUTE_MAXBUFFER, Integer.toString(ANSWER_LIMIT_BYTES));
     }

@@ -54,7 +54,7 @@ final class GetCommand extends StoreVerb {
       // The table of every service decodes only the documents whose statuses do not vouch for them.
       List<ServiceRow> rows;
       try (StoreSession session = openStore()) {
-        rows = ServiceRows.all(session);
+        rows = ServiceRows.all(session, format == Format.wide);
       }
       print(rows, names);
       return ExitCodes.OK;

@@ -21,9 +21,14 @@ final class ServiceRows {
 
   private ServiceRows() {}
 
-  /** Every service, sorted by name, including those whose document is gone but status is not. */
-  static List<ServiceRow> all(StoreSession session) throws StoreException {
-    return session.everyService(ServiceRows::row, s -> new ServiceRow(s.name(), null, s));
+  /**
+   * Every service, sorted by name, including those whose document is gone but status is not; the
+   * statuses read whole for {@code wide} ({@link WideColumns}), else only as far as the table shows
+   * them ({@link TableStatusReader}).
+   */
+  static List<ServiceRow> all(StoreSession session, boolean wide) throws StoreException {
+    return session.everyService(wide ? StatusDocument.WHOLE : TableStatusReader.INSTANCE,
+        ServiceRows::row, s -> new ServiceRow(s.name(), null, s));
   }
 
   /** A document's row: from the check its status vouches with, else from its decode. */

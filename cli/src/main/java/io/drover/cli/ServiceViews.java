@@ -59,7 +59,8 @@ final class ServiceViews {
 
   /** Every service, sorted by name, including those whose document is gone but status is not. */
   static List<ServiceView> all(StoreSession session) throws StoreException {
-    return session.everyService((node, status) -> new ServiceView(node.name(), node.decode(status), status),
+    return session.everyService(StatusDocument.WHOLE,
+        (node, status) -> new ServiceView(node.name(), node.decode(status), status),
         s -> new ServiceView(s.name(), null, s));
   }
 }

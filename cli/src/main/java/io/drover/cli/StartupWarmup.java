@@ -77,17 +77,21 @@ final class StartupWarmup extends Thread {
   private final boolean zooKeeper;
   /** Whether the command may connect to ZooKeeper with TLS ({@link #mayUseTls}). */
   private final boolean tls;
+  /** Whether the command reads statuses whole ({@link #readsWholeStatuses}). */
+  private final boolean statuses;
   private final boolean documents;
   /** Whether the document decoded is checked too (else only read, bound and defaulted). */
   private final boolean checked;
   /** Open once logging is set up: until then no other thread may touch a library that logs. */
   private final CountDownLatch logging = new CountDownLatch(1);
 
-  private StartupWarmup(boolean zooKeeper, boolean tls, boolean documents, boolean checked) {
+  private StartupWarmup(boolean zooKeeper, boolean tls, boolean documents, boolean checked,
+      boolean statuses) {
     super("drover-warm-up");
     setDaemon(true);
     this.zooKeeper = zooKeeper;
     this.tls = tls;
+    this.statuses = statuses;
     this.documents = documents;
     this.checked = checked;
   }
@@ -109,7 +113,8 @@ final class StartupWarmup extends Thread {
       DeferredDefaultSslContext.install();
     }
     StartupWarmup thread =
-        new StartupWarmup(store, tls, documents, !SHOWING_VERBS.contains(args[0]));
+        new StartupWarmup(store, tls, documents, !SHOWING_VERBS.contains(args[0]),
+            readsWholeStatuses(args));
     started = thread;
     thread.start();
     return thread;
@@ -152,26 +157,46 @@ final class StartupWarmup extends Thread {
     if (!"get".equals(args[0])) {
       return true;
     }
-    int positional = 0;
-    for (int i = 1; i < args.length; i++) {
-      String arg = args[i];
-      String format = null;
-      if (arg.equals("-o") || arg.equals("--output")) {
-        format = i + 1 < args.length ? args[++i] : "";
-      } else if (arg.startsWith("--output=")) {
-        format = arg.substring("--output=".length());
-      } else if (arg.startsWith("-o")) {
-        format = arg.substring(2).replaceFirst("^=", "");
-      } else if (!arg.startsWith("-")) {
-        if (positional++ > 0 || !RESOURCE_TYPES.contains(arg)) {
-          return true; // a name: get service NAME decodes it
+    GetArgs get = GetArgs.of(args);
+    return get.named() || get.format().equals("yaml") || get.format().equals("json");
+  }
+
+  /**
+   * Whether the command is likely to read statuses whole: every verb warmed up here but {@code get
+   * services} as a table, which reads only the table's fields of each ({@link TableStatusReader}),
+   * or {@code -o name}, which reads none.
+   */
+  static boolean readsWholeStatuses(String[] args) {
+    if (!"get".equals(args[0])) {
+      return true;
+    }
+    GetArgs get = GetArgs.of(args);
+    return get.named() || !get.format().equals("table") && !get.format().equals("name");
+  }
+
+  /**
+   * {@code get}'s arguments as far as the head start cares: whether they name services (or none
+   * at all, a usage error), and the output format ({@code table} when not given).
+   */
+  private record GetArgs(boolean named, String format) {
+    static GetArgs of(String[] args) {
+      int positional = 0;
+      boolean named = false;
+      String format = "table";
+      for (int i = 1; i < args.length; i++) {
+        String arg = args[i];
+        if (arg.equals("-o") || arg.equals("--output")) {
+          format = i + 1 < args.length ? args[++i] : "";
+        } else if (arg.startsWith("--output=")) {
+          format = arg.substring("--output=".length());
+        } else if (arg.startsWith("-o")) {
+          format = arg.substring(2).replaceFirst("^=", "");
+        } else if (!arg.startsWith("-") && (positional++ > 0 || !RESOURCE_TYPES.contains(arg))) {
+          named = true; // a name: get service NAME decodes it
         }
       }
-      if (format != null && (format.equals("yaml") || format.equals("json"))) {
-        return true;
-      }
+      return new GetArgs(named || positional == 0, format);
     }
-    return positional == 0;
   }
 
   /**
@@ -217,7 +242,9 @@ final class StartupWarmup extends Thread {
           Services.loadKnownValid("warm-up", DOCUMENT);
         }
       }
-      Services.statusMapper().readValue(STATUS, ServiceStatus.class);
+      if (statuses) {
+        Services.statusMapper().readValue(STATUS, ServiceStatus.class);
+      }
     } catch (IOException | RuntimeException e) {
       // Only a head start: the command does the same work itself and reports what goes wrong.
     }

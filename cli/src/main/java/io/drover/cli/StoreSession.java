@@ -86,13 +86,16 @@ final class StoreSession implements AutoCloseable {
   /**
    * One value per service that has a document or a status, sorted by name: {@code ofNode} of each
    * document's node with its status (or null), on the common pool and this thread at once, as a
-   * listing decodes; {@code ofStatus} of each status whose document is gone.
+   * listing decodes; {@code ofStatus} of each status whose document is gone. The statuses are
+   * read by {@code statusReader}: {@link StatusDocument#WHOLE}, or one that reads only what the
+   * caller shows.
    */
-  <T> List<T> everyService(BiFunction<StoredNode, StatusDocument, T> ofNode, Function<StatusDocument, T> ofStatus)
+  <T> List<T> everyService(StatusDocument.Reader statusReader,
+      BiFunction<StoredNode, StatusDocument, T> ofNode, Function<StatusDocument, T> ofStatus)
       throws StoreException {
     List<StoredNode> nodes = desired.listNodes();
     Map<String, StatusDocument> statuses = new HashMap<>();
-    for (StatusDocument s : status.list()) {
+    for (StatusDocument s : StatusDocument.decodeAll(status.listNodes(), statusReader)) {
       statuses.put(s.name(), s);
     }
     TreeMap<String, T> values = new TreeMap<>();

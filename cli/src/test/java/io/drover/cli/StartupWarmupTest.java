@@ -42,6 +42,21 @@ class StartupWarmupTest {
     assertThat(StartupWarmup.decodesDocuments(new String[] {"validate", "-f", "web.yaml"})).isTrue();
   }
 
+  /** The table of every service reads only its fields of each status; everything else reads them whole. */
+  @Test
+  void warmsUpTheWholeStatusDecoderForEveryVerbButTheTableOfEveryService() {
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services"})).isFalse();
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "svc", "-o", "table"})).isFalse();
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services", "-oname"})).isFalse();
+
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services", "-o", "wide"})).isTrue();
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services", "--output=yaml"})).isTrue();
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "service", "web"})).isTrue();
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get"})).isTrue();
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"wait", "service/web"})).isTrue();
+    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"describe", "service/web"})).isTrue();
+  }
+
   /** Only a command that may talk TLS to ZooKeeper installs the deferred default TLS context. */
   @Test
   void expectsTlsOnlyFromAClientConfigurationFile() {

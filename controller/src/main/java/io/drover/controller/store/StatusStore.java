@@ -34,4 +34,10 @@ public interface StatusStore {
 
   /** Every status node, sorted by name; nodes deleted while listing are left out. */
   List<StatusDocument> list() throws StoreException;
+
+  /**
+   * Every status node undecoded, as {@link #list} reads them, for a reader that decodes only part
+   * of each (with its own {@link StatusDocument.Reader}).
+   */
+  List<StoredNode> listNodes() throws StoreException;
 }

@@ -52,7 +52,7 @@ final class ZkStatusStore implements StatusStore {
   @Override
   public Map<String, StatusDocument> read(Collection<String> names) throws StoreException {
     Map<String, StatusDocument> statuses = new LinkedHashMap<>();
-    for (StatusDocument s : decoded(batched().read(List.copyOf(names)))) {
+    for (StatusDocument s : StatusDocument.decodeAll(batched().read(List.copyOf(names)), StatusDocument.WHOLE)) {
       statuses.put(s.name(), s);
     }
     return statuses;
@@ -64,7 +64,12 @@ final class ZkStatusStore implements StatusStore {
     // get services as much as the rest of its listing (docs/performance.md, cli-latency, seventh
     // round). A status removed since the listing is simply not there, as with a synchronous read;
     // decoding never fails (an unreadable status says so), and runs on the caller and the pool.
-    return decoded(batched().read(ChildNames.sorted(client, paths, paths.statuses())));
+    return StatusDocument.decodeAll(listNodes(), StatusDocument.WHOLE);
+  }
+
+  @Override
+  public List<StoredNode> listNodes() throws StoreException {
+    return batched().read(ChildNames.sorted(client, paths, paths.statuses()));
   }
 
   /**
@@ -76,10 +81,4 @@ final class ZkStatusStore implements StatusStore {
         paths, paths.statuses(), paths::status, name -> "status of service/" + name));
   }
 
-  /** The nodes decoded on every core; decoding never fails (an unreadable status says so). */
-  private static List<StatusDocument> decoded(List<StoredNode> nodes) {
-    return nodes.parallelStream()
-        .map(n -> StatusDocument.decode(n.path(), n.name(), n.data(), n.stat()))
-        .toList();
-  }
 }

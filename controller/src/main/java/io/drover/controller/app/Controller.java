@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
   private static final Backoff START_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  /** How long the desired documents' first decoding waits for the statuses at most. */
+  private static final Duration STATUS_WAIT = Duration.ofSeconds(5);
 
   private final ControllerThreads threads;
   private final StoreConnection store;
@@ -72,8 +76,9 @@ public final class Controller implements AutoCloseable {
       store = StoreConnection.open(config.zk());
       started.push(store);
       metrics = ControllerMetrics.newRegistry();
-      desired = store.desiredCache(threads.desiredEvents(), threads.cacheDecoding());
       statuses = store.statusCache(threads.cacheEvents());
+      desired = store.desiredCache(threads.desiredEvents(),
+          afterStatusesLoad(statuses, threads.cacheDecoding()), statuses::get);
       secrets = store.secretCache(threads.cacheEvents());
       desired.addListener(name -> current().ifPresent(s -> s.enqueue(name)));
       secrets.addListener(secret -> current().ifPresent(s -> usersOf(secret).forEach(s::enqueue)));
@@ -117,6 +122,26 @@ public final class Controller implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The desired documents' decoding pool, holding the first load's documents until the statuses are
+   * loaded (or {@link #STATUS_WAIT} has passed): a status that vouches for its document's version
+   * spares the document's checks ({@link DesiredEntry#decode(String,
+   * org.apache.curator.framework.recipes.cache.ChildData, StatusDocument)}), most of a restart's
+   * CPU until the JIT has compiled them (docs/performance.md, recovery-scale). The reads go on
+   * meanwhile; the two loads take about as long.
+   */
+  private static Executor afterStatusesLoad(ChildrenCache<StatusDocument> statuses, Executor pool) {
+    CompletableFuture<Void> loaded =
+        statuses.whenInitialized().completeOnTimeout(null, STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return task -> loaded.whenComplete((v, e) -> {
+      try {
+        pool.execute(task);
+      } catch (RejectedExecutionException stopped) {
+        task.run(); // the pool is closing: the cache waits for this decode, so it runs here
+      }
+    });
   }
 
   /** Starts a replica; it joins the election at once. */

@@ -19,7 +19,18 @@ public record DesiredEntry(DesiredDocument document, DesiredService service, Doc
 
   /** Decodes a cached node; never throws for bad content (the entry is then invalid). */
   public static DesiredEntry decode(String name, ChildData node) {
-    DesiredDocument doc = DesiredDocument.decode(node.getPath(), name, node.getData(), node.getStat());
+    return decode(name, node, null);
+  }
+
+  /**
+   * Decodes a cached node without repeating the checks when {@code status} (or null) records this
+   * build's check of exactly this version ({@link StoredNode#vouchedBy}): the same entry, for a
+   * fraction of the work (the schema and the rules are most of a decode until the JIT has compiled
+   * them; docs/performance.md, recovery-scale). Never throws for bad content.
+   */
+  public static DesiredEntry decode(String name, ChildData node, StatusDocument status) {
+    DesiredDocument doc =
+        new StoredNode(name, node.getPath(), node.getData(), node.getStat()).decode(status);
     return new DesiredEntry(doc, DesiredService.of(name, doc.generation(), doc.loaded()), check(doc, node));
   }
 

@@ -3,10 +3,13 @@ package io.drover.controller.store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.state.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +68,14 @@ public final class StoreConnection implements AutoCloseable {
 
   /**
    * An unstarted cache of every desired document, decoded on {@code decoding} and applied on
-   * {@code events} (see {@link ChildrenCache}: not the same executor).
+   * {@code events} (see {@link ChildrenCache}: not the same executor); a document whose status in
+   * {@code statuses} vouches for its version is decoded without repeating the checks ({@link
+   * DesiredEntry#decode(String, ChildData, StatusDocument)}).
    */
-  public ChildrenCache<DesiredEntry> desiredCache(Executor events, Executor decoding) {
-    return new ChildrenCache<>(cacheClient(), paths().services(), DesiredEntry::decode, events, decoding);
+  public ChildrenCache<DesiredEntry> desiredCache(Executor events, Executor decoding,
+      Function<String, Optional<StatusDocument>> statuses) {
+    return new ChildrenCache<>(cacheClient(), paths().services(),
+        (name, node) -> DesiredEntry.decode(name, node, statuses.apply(name).orElse(null)), events, decoding);
   }
 
   /** The leader's view of the desired documents: {@code cache}, with absences confirmed by a read. */

@@ -12,6 +12,7 @@ import io.drover.controller.store.StorePaths;
 import io.drover.controller.store.ZkSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.curator.framework.CuratorFramework;
@@ -40,7 +41,8 @@ class ControllerThreadsTest {
         StoreConnection store = StoreConnection.open(ZkSettings.of(zk.server.getConnectString()))) {
       writer.create().creatingParentsIfNeeded().forPath(PATHS.service("hello"), HELLO.getBytes(StandardCharsets.UTF_8));
       writer.create().creatingParentsIfNeeded().forPath(PATHS.statuses());
-      try (ChildrenCache<DesiredEntry> desired = store.desiredCache(threads.desiredEvents(), threads.cacheDecoding());
+      try (ChildrenCache<DesiredEntry> desired = store.desiredCache(threads.desiredEvents(), threads.cacheDecoding(),
+          name -> Optional.empty());
           ChildrenCache<StatusDocument> statuses = store.statusCache(threads.cacheEvents())) {
         desired.start();
         statuses.start();

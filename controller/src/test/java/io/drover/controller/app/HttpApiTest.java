@@ -99,7 +99,7 @@ class HttpApiTest {
   private Replica replica(String id) throws Exception {
     StoreConnection store = StoreConnection.open(ZkSettings.of(zk.server.getConnectString()));
     closeables.add(store);
-    ChildrenCache<DesiredEntry> desired = store.desiredCache(executor(), executor());
+    ChildrenCache<DesiredEntry> desired = store.desiredCache(executor(), executor(), name -> Optional.empty());
     ChildrenCache<StatusDocument> statuses = store.statusCache(executor());
     desired.start();
     statuses.start();

@@ -47,7 +47,8 @@ final class TableStatusReader implements StatusDocument.Reader {
         JsonToken value = p.nextToken();
         switch (field) {
           case "observedGeneration" -> observedGeneration = number(p, value, field);
-          case "phase" -> phase = value == JsonToken.VALUE_NULL ? null : Phase.fromJson(text(p, value, field));
+          case "phase" ->
+              phase = value == JsonToken.VALUE_NULL ? null : Phase.fromJson(text(p, value, field));
           case "tasks" -> tasks = value == JsonToken.VALUE_NULL ? null : tasks(p, value);
           case "checked" -> checked = value == JsonToken.VALUE_NULL ? null : check(p, value);
           default -> p.skipChildren();

@@ -21,6 +21,7 @@ import io.drover.reconcile.controller.SecretBinding;
 import io.drover.reconcile.state.Backoff;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +112,7 @@ public final class Controller implements AutoCloseable {
           () -> current().map(LeaderSession::reconcilesInFlight).orElse(0));
       ControllerMetrics.bindTasks(metrics, () -> current().map(s -> s.runtime().manager().services()).orElse(Map.of()));
       election.addListener(new Leadership());
+      prepareTlsDefaults();
       election.start();
       LOG.info("replica {} started; HTTP API on {}", self.id(), self.httpAddress());
     } catch (Exception | Error e) {
@@ -142,6 +145,21 @@ public final class Controller implements AutoCloseable {
         task.run(); // the pool is closing: the cache waits for this decode, so it runs here
       }
     });
+  }
+
+  /**
+   * Makes the JVM's default TLS context and its default parameters before this replica can lead: a
+   * term's Mesos client builds an {@code HttpClient}, which asks for both, plain HTTP or not, and
+   * making them (the providers, the trust store, the cipher suites) takes 0.1–0.2 s that a new
+   * leader would otherwise spend taking over (docs/performance.md, failover). ZooKeeper's client
+   * made them at start until a plaintext connection stopped loading TLS ({@code ZkClientConfigs}).
+   */
+  private static void prepareTlsDefaults() {
+    try {
+      SSLContext.getDefault().getDefaultSSLParameters();
+    } catch (NoSuchAlgorithmException e) {
+      LOG.debug("no default TLS context: {}", e.getMessage()); // the Mesos client reports it when it needs one
+    }
   }
 
   /** Starts a replica; it joins the election at once. */

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -136,15 +135,9 @@ public final class Controller implements AutoCloseable {
    * meanwhile; the two loads take about as long.
    */
   private static Executor afterStatusesLoad(ChildrenCache<StatusDocument> statuses, Executor pool) {
-    CompletableFuture<Void> loaded =
-        statuses.whenInitialized().completeOnTimeout(null, STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    return task -> loaded.whenComplete((v, e) -> {
-      try {
-        pool.execute(task);
-      } catch (RejectedExecutionException stopped) {
-        task.run(); // the pool is closing: the cache waits for this decode, so it runs here
-      }
-    });
+    return ControllerThreads.after(
+        statuses.whenInitialized().completeOnTimeout(null, STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS),
+        pool);
   }
 
   /**

@@ -2,9 +2,12 @@ package io.drover.controller.app;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -53,6 +56,21 @@ record ControllerThreads(
     for (ExecutorService e : List.of(timer, workers, desiredEvents, cacheEvents, cacheDecoding, electionEvents, http)) {
       e.shutdownNow();
     }
+  }
+
+  /**
+   * An executor that holds its tasks until {@code gate} completes (normally or not), then hands
+   * them to {@code pool}; once open, at once. A task the pool refuses (it is closing) runs on the
+   * thread that hands it over, so that whoever waits for it is not left waiting.
+   */
+  static Executor after(CompletableFuture<?> gate, Executor pool) {
+    return task -> gate.whenComplete((v, e) -> {
+      try {
+        pool.execute(task);
+      } catch (RejectedExecutionException closing) {
+        task.run();
+      }
+    });
   }
 
   /** A pool of at most {@code threads}, each ending once idle for {@code idle}. */

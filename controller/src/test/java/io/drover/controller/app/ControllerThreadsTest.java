@@ -13,8 +13,13 @@ import io.drover.controller.store.ZkSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +82,43 @@ class ControllerThreadsTest {
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  /** The desired documents' decoding waits for the statuses' load, then runs on the pool. */
+  @Test
+  void aGatedExecutorHoldsItsTasksUntilTheGateOpens() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CompletableFuture<Void> gate = new CompletableFuture<>();
+      Executor gated = ControllerThreads.after(gate, pool);
+      CompletableFuture<String> held = CompletableFuture.supplyAsync(
+          () -> Thread.currentThread().getName(), gated);
+      String poolThread = pool.submit(() -> Thread.currentThread().getName()).get();
+
+      assertThat(held).isNotDone();
+      gate.completeExceptionally(new IllegalStateException("the statuses could not be loaded"));
+      assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(poolThread);
+      // Open: at once, on the pool.
+      assertThat(CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), gated)
+          .get(10, TimeUnit.SECONDS)).isEqualTo(poolThread);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A pool that refuses a task (it is closing) does not leave its waiter waiting. */
+  @Test
+  void aTaskTheClosedPoolRefusesRunsWhereItIsHandedOver() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pool.shutdown();
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    CompletableFuture<String> held = CompletableFuture.supplyAsync(
+        () -> Thread.currentThread().getName(), ControllerThreads.after(gate, pool));
+
+    Thread opener = new Thread(() -> gate.complete(null), "gate-opener");
+    opener.start();
+    opener.join();
+
+    assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo("gate-opener");
   }
 }

@@ -95,7 +95,7 @@ final class StoreSession implements AutoCloseable {
       throws StoreException {
     List<StoredNode> nodes = desired.listNodes();
     Map<String, StatusDocument> statuses = new HashMap<>();
-    for (StatusDocument s : StatusDocument.decodeAll(status.listNodes(), statusReader)) {
+    for (StatusDocument s : status.list(statusReader)) {
       statuses.put(s.name(), s);
     }
     TreeMap<String, T> values = new TreeMap<>();

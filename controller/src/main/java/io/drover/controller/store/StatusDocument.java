@@ -52,7 +52,7 @@ public record StatusDocument(
    * Status nodes decoded with {@code reader}, in their order, on the common pool and this thread at
    * once; decoding never fails (an unreadable status says so).
    */
-  public static List<StatusDocument> decodeAll(List<StoredNode> nodes, Reader reader) {
+  static List<StatusDocument> decodeAll(List<StoredNode> nodes, Reader reader) {
     return nodes.parallelStream()
         .map(n -> decode(n.path(), n.name(), n.data(), n.stat(), reader))
         .toList();

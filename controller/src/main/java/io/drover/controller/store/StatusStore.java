@@ -28,16 +28,13 @@ public interface StatusStore {
 
   /**
    * The statuses of those of {@code names} that have one, keyed by name in the order given: what
-   * {@link #read} of each gives, read many to a request (read-only multis), as {@link #list} reads.
+   * {@link #read} of each gives, read many to a request (read-only multis), as {@link #list} reads, and decoded whole.
    */
   Map<String, StatusDocument> read(Collection<String> names) throws StoreException;
 
-  /** Every status node, sorted by name; nodes deleted while listing are left out. */
-  List<StatusDocument> list() throws StoreException;
-
   /**
-   * Every status node undecoded, as {@link #list} reads them, for a reader that decodes only part
-   * of each (with its own {@link StatusDocument.Reader}).
+   * Every status node, sorted by name, decoded by {@code reader} ({@link StatusDocument#WHOLE}, or
+   * one that reads only part of each); nodes deleted while listing are left out.
    */
-  List<StoredNode> listNodes() throws StoreException;
+  List<StatusDocument> list(StatusDocument.Reader reader) throws StoreException;
 }

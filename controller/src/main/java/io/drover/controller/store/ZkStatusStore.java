@@ -59,17 +59,13 @@ final class ZkStatusStore implements StatusStore {
   }
 
   @Override
-  public List<StatusDocument> list() throws StoreException {
+  public List<StatusDocument> list(StatusDocument.Reader reader) throws StoreException {
     // Many nodes to a request, as the documents' listing reads them: one request per node cost
     // get services as much as the rest of its listing (docs/performance.md, cli-latency, seventh
     // round). A status removed since the listing is simply not there, as with a synchronous read;
     // decoding never fails (an unreadable status says so), and runs on the caller and the pool.
-    return StatusDocument.decodeAll(listNodes(), StatusDocument.WHOLE);
-  }
-
-  @Override
-  public List<StoredNode> listNodes() throws StoreException {
-    return batched().read(ChildNames.sorted(client, paths, paths.statuses()));
+    return StatusDocument.decodeAll(batched().read(ChildNames.sorted(client, paths, paths.statuses())),
+        reader);
   }
 
   /**
@@ -80,5 +76,4 @@ final class ZkStatusStore implements StatusStore {
     return new BatchedNodeReads(client, paths.statuses(), paths::status, new NodeReads(client,
         paths, paths.statuses(), paths::status, name -> "status of service/" + name));
   }
-
 }

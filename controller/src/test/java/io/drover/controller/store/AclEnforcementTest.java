@@ -85,7 +85,7 @@ class AclEnforcementTest {
     assertThatThrownBy(anonymous::listNodes)
         .hasMessage("not allowed to read " + paths.services() + " as anonymous: only the user and"
             + " controller identities may; " + HINT);
-    assertThatThrownBy(() -> StatusStore.create(ZK.connect(ZK.settings()), paths).list())
+    assertThatThrownBy(() -> StatusStore.create(ZK.connect(ZK.settings()), paths).list(StatusDocument.WHOLE))
         .hasMessage("not allowed to read " + paths.statuses() + " as anonymous: only the user and"
             + " controller identities may; " + HINT);
   }

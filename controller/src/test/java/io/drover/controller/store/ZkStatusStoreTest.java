@@ -43,7 +43,7 @@ class ZkStatusStoreTest {
       StatusDocument broken = store.read("broken").orElseThrow();
       assertThat(broken.status()).isNull();
       assertThat(broken.error()).startsWith(statuses + "/broken holds unreadable status JSON");
-      assertThat(store.list()).extracting(StatusDocument::name).containsExactly("broken", "web");
+      assertThat(store.list(StatusDocument.WHOLE)).extracting(StatusDocument::name).containsExactly("broken", "web");
       assertThat(store.read("nothing")).isEmpty();
     }
   }
@@ -63,7 +63,7 @@ class ZkStatusStoreTest {
     try (CuratorFramework client = ZkClients.connect(ZK.settings())) {
       StatusStore store = StatusStore.create(client, ZK.paths());
 
-      List<StatusDocument> listed = store.list();
+      List<StatusDocument> listed = store.list(StatusDocument.WHOLE);
       assertThat(listed).hasSize(41);
       assertThat(listed.get(0).name()).isEqualTo("empty");
       assertThat(listed.get(0).error()).startsWith(statuses + "/empty holds unreadable status JSON");
@@ -100,7 +100,7 @@ class ZkStatusStoreTest {
         public void addCount(String name, int increment) {}
       });
 
-      List<StatusDocument> listed = StatusStore.create(client, ZK.paths()).list();
+      List<StatusDocument> listed = StatusStore.create(client, ZK.paths()).list(StatusDocument.WHOLE);
 
       assertThat(listed).hasSize(250);
       assertThat(listed.get(249).status().observedGeneration()).isEqualTo(249);
@@ -111,7 +111,7 @@ class ZkStatusStoreTest {
   @Test
   void listingWithoutAnyStatusIsEmpty() throws Exception {
     try (CuratorFramework client = ZkClients.connect(ZK.settings())) {
-      assertThat(StatusStore.create(client, ZK.paths()).list()).isEmpty();
+      assertThat(StatusStore.create(client, ZK.paths()).list(StatusDocument.WHOLE)).isEmpty();
     }
   }
 }

@@ -110,6 +110,11 @@ final class CuratorLeaderElection implements LeaderElection {
   }
 
   @Override
+  public boolean isClosing() {
+    return lifecycle.get() == Lifecycle.CLOSED;
+  }
+
+  @Override
   public Optional<ReplicaInfo> currentLeader() throws Exception {
     Participant leader = latch.getLeader();
     return leader.isLeader() ? ReplicaInfo.decode(leader.getId()) : Optional.empty();
@@ -204,7 +209,11 @@ final class CuratorLeaderElection implements LeaderElection {
   private void revoke(String reason) {
     Leadership old = leadership.getAndSet(Leadership.FOLLOWER);
     if (old.term() != null) {
-      LOG.warn("leadership revoked: {}", reason);
+      if (isClosing()) {
+        LOG.info("leadership handed over: {}", reason); // a planned stop, nothing to warn of
+      } else {
+        LOG.warn("leadership revoked: {}", reason);
+      }
       listeners.forEach(l -> l.revoked(reason));
     }
   }

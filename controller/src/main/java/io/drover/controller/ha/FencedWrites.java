@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Refused writes are logged, counted ({@code drover.fenced.writes}, exported to Prometheus as
  * {@code drover_fenced_writes_total}; those of them ZooKeeper refused, by the check on the election
  * node, also in {@code drover_fenced_writes_by_zookeeper_total}) and thrown as {@link
- * FencedWriteException}; they are never retried here. Thread-safe.
+ * FencedWriteException}; they are never retried here. Writes refused once the replica has begun
+ * to shut down are neither logged as errors nor counted: they end a term handed over on purpose
+ * ({@link FencedWriteException#shuttingDown()}). Thread-safe.
  */
 public final class FencedWrites implements ControllerWrites {
   private static final Logger LOG = LoggerFactory.getLogger(FencedWrites.class);
@@ -113,15 +115,27 @@ public final class FencedWrites implements ControllerWrites {
               && results.get(0) instanceof OpResult.ErrorResult first
               && first.getErr() != KeeperException.Code.OK.intValue();
       if (checkFailed) {
-        refusedByZooKeeper.increment();
-        throw refuse("election node " + term.nodePath() + " is gone or changed; another replica leads", e);
+        throw refuse("election node " + term.nodePath() + " is gone or changed; another replica leads", e, refusedByZooKeeper);
       }
       throw e;
     }
   }
 
   private FencedWriteException refuse(String why, Throwable cause) {
+    return refuse(why, cause, null);
+  }
+
+  /** @param alsoCounted a second counter the refusal counts in, or null */
+  private FencedWriteException refuse(String why, Throwable cause, Counter alsoCounted) {
+    if (election.isClosing()) {
+      // The term is being handed over on purpose: neither an error nor a deposition to count.
+      LOG.debug("not writing: this replica is shutting down ({})", why);
+      return new FencedWriteException("write refused: this replica is shutting down", cause, true);
+    }
     refused.increment();
+    if (alsoCounted != null) {
+      alsoCounted.increment();
+    }
     LOG.error("refused a controller write: {}", why);
     return new FencedWriteException("write refused: " + why, cause);
   }

@@ -62,6 +62,12 @@ public interface LeaderElection extends AutoCloseable {
   boolean isSuspended();
 
   /**
+   * True once {@link #close} has begun: the replica is handing its term over on purpose, so writes
+   * refused from then on are expected, not a sign of a deposition.
+   */
+  boolean isClosing();
+
+  /**
    * The current leader as recorded in ZooKeeper (a read), or empty when there is none.
    *
    * @throws Exception when ZooKeeper cannot be read

@@ -193,7 +193,11 @@ public final class ServiceReconcileHandler implements WorkQueue.KeyHandler<Strin
         throw rejected;
       }
       if (cause instanceof FencedWriteException fenced) {
-        LOG.warn("the scheduler's write was refused, this replica no longer leads: {}", fenced.getMessage());
+        if (fenced.shuttingDown()) {
+          LOG.info("the scheduler's write was not made: this replica is shutting down");
+        } else {
+          LOG.warn("the scheduler's write was refused, this replica no longer leads: {}", fenced.getMessage());
+        }
         return false;
       }
       throw cause instanceof Exception ex ? ex : e;

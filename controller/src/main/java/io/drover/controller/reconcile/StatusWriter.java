@@ -207,7 +207,11 @@ public final class StatusWriter implements AutoCloseable {
           failures = 0;
         }
       } catch (FencedWriteException e) {
-        LOG.warn("status not written: {}", e.getMessage());
+        if (e.shuttingDown()) {
+          LOG.info("{} status(es) not written: this replica is shutting down", batch.size());
+        } else {
+          LOG.warn("status not written: {}", e.getMessage());
+        }
       } catch (Exception e) {
         LOG.warn("status writer: writing {} status(es) failed; retrying with backoff", batch.size(), e);
         synchronized (lock) {

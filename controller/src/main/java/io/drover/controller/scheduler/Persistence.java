@@ -130,8 +130,14 @@ final class Persistence {
   }
 
   private void failed(String name, Exception ex) {
-    if (ex instanceof FencedWriteException) {
-      LOG.error("ZooKeeper refused the scheduler's write for {}: this controller is no longer the leader; the scheduler stops acting", name);
+    if (ex instanceof FencedWriteException fenced) {
+      if (fenced.shuttingDown()) {
+        LOG.info("the scheduler's write for {} was not made: this replica is shutting down; the next leader"
+            + " takes over from what is stored", name);
+      } else {
+        LOG.error("ZooKeeper refused the scheduler's write for {}: this controller is no longer the leader;"
+            + " the scheduler stops acting", name);
+      }
       state.deactivate("no longer the leader: " + ex.getMessage());
     } else {
       LOG.warn("could not persist the scheduler state of {} (will retry on the next event): {}", name, ex.toString());

@@ -136,6 +136,9 @@ final class SchedulerClientImpl implements MesosSchedulerClient {
     if (previous == Lifecycle.CLOSED) {
       return;
     }
+    // Calls stop before the stream does: one still queued is dropped, and one in flight whose answer
+    // comes after the master saw the stream end (403, not subscribed: expected here) is not warned of.
+    events.quiesce();
     abortCurrent("the client was closed");
     settings.detector().close();
     if (previous != Lifecycle.LATENT) {

@@ -37,6 +37,10 @@ public final class BenchChart {
   private static final int RIGHT = 300;
   private static final int TOP = 50;
   private static final int BOTTOM = 70;
+  /** Where a legend's line sample runs (x), and how far above its text's baseline (y). */
+  static final int LEGEND_LINE_FROM = WIDTH - RIGHT + 8;
+  static final int LEGEND_LINE_TO = WIDTH - RIGHT + 28;
+  static final int LEGEND_LINE_RISE = 4;
   private static final Color[] PALETTE = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
     new Color(0x9467bd), new Color(0x8c564b)
@@ -126,9 +130,11 @@ public final class BenchChart {
     for (int i = 0; i < lines.size(); i++) {
       Color c = PALETTE[(i / 2) % PALETTE.length]; // put and status, per report
       boolean dashed = i % 2 == 0; // p50 dashed, p99 solid
+      BasicStroke stroke = dashed
+          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+          : new BasicStroke(2.5f);
       g.setColor(c);
-      g.setStroke(dashed ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
-          : new BasicStroke(2.5f));
+      g.setStroke(stroke);
       int prevX = -1;
       int prevY = -1;
       for (double[] p : lines.get(i)) {
@@ -141,7 +147,7 @@ public final class BenchChart {
         prevX = px;
         prevY = py;
       }
-      legend(g, i, names.get(i), c);
+      legendLine(g, i, names.get(i), c, stroke);
     }
     g.dispose();
     return img;
@@ -239,11 +245,27 @@ public final class BenchChart {
   }
 
   private static void legend(Graphics2D g, int i, String text, Color c) {
-    int y = TOP + 10 + i * 18;
     g.setColor(c);
-    g.fillRect(WIDTH - RIGHT + 15, y - 9, 12, 10);
+    g.fillRect(WIDTH - RIGHT + 15, legendY(i) - 9, 12, 10);
+    legendText(g, i, text);
+  }
+
+  /** A legend entry whose sample is a stretch of the line itself, so dashed and solid lines differ. */
+  private static void legendLine(Graphics2D g, int i, String text, Color c, BasicStroke stroke) {
+    g.setColor(c);
+    g.setStroke(stroke);
+    g.drawLine(LEGEND_LINE_FROM, legendY(i) - LEGEND_LINE_RISE, LEGEND_LINE_TO, legendY(i) - LEGEND_LINE_RISE);
+    legendText(g, i, text);
+  }
+
+  private static void legendText(Graphics2D g, int i, String text) {
     g.setColor(Color.BLACK);
-    g.drawString(fitted(g, text, RIGHT - 32 - 4), WIDTH - RIGHT + 32, y);
+    g.drawString(fitted(g, text, RIGHT - 32 - 4), WIDTH - RIGHT + 32, legendY(i));
+  }
+
+  /** The baseline of legend entry {@code i}'s text. */
+  static int legendY(int i) {
+    return TOP + 10 + i * 18;
   }
 
   /** {@code text}, cut and ended with an ellipsis when it is wider than {@code width} pixels. */

@@ -39,6 +39,30 @@ class BenchChartTest {
   }
 
   @Test
+  void theLegendShowsWhichLinesAreDashed() throws Exception {
+    BenchChart.Report report = new BenchChart.Report("after", new ObjectMapper().readTree(REPORT));
+
+    BufferedImage img = BenchChart.latency(List.of(report));
+
+    // Entries in order: put p50 (dashed), put p99 (solid), status p50 (dashed), status p99 (solid).
+    assertThat(backgroundAlongLegendLine(img, 0)).as("p50's sample has gaps").isGreaterThan(2);
+    assertThat(backgroundAlongLegendLine(img, 1)).as("p99's sample is one stroke").isZero();
+    assertThat(backgroundAlongLegendLine(img, 2)).isGreaterThan(2);
+    assertThat(backgroundAlongLegendLine(img, 3)).isZero();
+  }
+
+  private static int backgroundAlongLegendLine(BufferedImage img, int entry) {
+    int y = BenchChart.legendY(entry) - BenchChart.LEGEND_LINE_RISE;
+    int white = 0;
+    for (int x = BenchChart.LEGEND_LINE_FROM; x < BenchChart.LEGEND_LINE_TO; x++) {
+      if ((img.getRGB(x, y) & 0xffffff) == 0xffffff) {
+        white++;
+      }
+    }
+    return white;
+  }
+
+  @Test
   void aLegendEntryWiderThanItsRoomIsCutToFitWithAnEllipsis() {
     Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
     String longLabel = "fourth-round-da0afa7: services deployed/s (10000 services)";

@@ -68,7 +68,7 @@ final class StartupWarmup extends Thread {
    */
   private static final Set<String> SHOWING_VERBS = Set.of("describe", "get", "logs");
 
-  /** The verbs that usually decode no document ({@link #decodesDocuments} says which). */
+  /** The verbs that usually decode no document ({@link HeadStartArgs#decodesDocuments} says which). */
   private static final Set<String> UNDECODING_VERBS = Set.of("wait", "apply", "diff");
 
   /** The head start this process started, or null (none started, or an in-process run). */
@@ -77,7 +77,7 @@ final class StartupWarmup extends Thread {
   private final boolean zooKeeper;
   /** Whether the command may connect to ZooKeeper with TLS ({@link #mayUseTls}). */
   private final boolean tls;
-  /** Whether the command reads statuses whole ({@link #readsWholeStatuses}). */
+  /** Whether the command reads statuses whole ({@link HeadStartArgs#readsWholeStatuses}). */
   private final boolean statuses;
   private final boolean documents;
   /** Whether the document decoded is checked too (else only read, bound and defaulted). */
@@ -106,7 +106,8 @@ final class StartupWarmup extends Thread {
     if (!store && verb != ValidateCommand.class) {
       return null;
     }
-    boolean documents = decodesDocuments(args);
+    HeadStartArgs parsed = HeadStartArgs.of(args);
+    boolean documents = parsed.decodesDocuments();
     boolean tls = store && mayUseTls(args, System.getenv(ZkOptions.ENV_CLIENT_CONFIG));
     if (tls && documents) {
       // Before anything asks for the default TLS context: ZooKeeper's client does, on both threads.
@@ -114,7 +115,7 @@ final class StartupWarmup extends Thread {
     }
     StartupWarmup thread =
         new StartupWarmup(store, tls, documents, !SHOWING_VERBS.contains(args[0]),
-            readsWholeStatuses(args));
+            parsed.readsWholeStatuses());
     started = thread;
     thread.start();
     return thread;
@@ -140,46 +141,15 @@ final class StartupWarmup extends Thread {
   }
 
   /**
-   * Whether the command is likely to decode a Service document: every verb warmed up here but
-   * {@code get services} as a table (also {@code -o wide} or {@code -o name}), which takes what it
-   * shows from the statuses ({@link ServiceRows}); {@code wait}, which decodes nothing when the
-   * status shows its condition met ({@link WaitCondition#metUndecoded}); and {@code apply} and
-   * {@code diff}, which decode nothing when the store vouches for their files as stored ({@link
-   * DocumentBatch}), as on every re-apply of unchanged files. Any of them would leave a warmed-up
-   * document decoder unused while that work competed with it for the second core. A guess only: a
-   * command that does decode without the head start takes longer, nothing else (an {@code apply}
-   * of a changed file took as long as before its head start stopped warming the checks: 0.59 s).
+   * What the head start reads of the command line, parsed once: the verb and, for {@code get},
+   * whether the arguments name services (or none at all, a usage error) and the output format
+   * ({@code table} when not given).
    */
-  static boolean decodesDocuments(String[] args) {
-    if (UNDECODING_VERBS.contains(args[0])) {
-      return false;
-    }
-    if (!"get".equals(args[0])) {
-      return true;
-    }
-    GetArgs get = GetArgs.of(args);
-    return get.named() || get.format().equals("yaml") || get.format().equals("json");
-  }
-
-  /**
-   * Whether the command is likely to read statuses whole: every verb warmed up here but {@code get
-   * services} as a table, which reads only the table's fields of each ({@link TableStatusReader}),
-   * or {@code -o name}, which reads none.
-   */
-  static boolean readsWholeStatuses(String[] args) {
-    if (!"get".equals(args[0])) {
-      return true;
-    }
-    GetArgs get = GetArgs.of(args);
-    return get.named() || !get.format().equals("table") && !get.format().equals("name");
-  }
-
-  /**
-   * {@code get}'s arguments as far as the head start cares: whether they name services (or none
-   * at all, a usage error), and the output format ({@code table} when not given).
-   */
-  private record GetArgs(boolean named, String format) {
-    static GetArgs of(String[] args) {
+  record HeadStartArgs(String verb, boolean named, String format) {
+    static HeadStartArgs of(String[] args) {
+      if (!"get".equals(args[0])) {
+        return new HeadStartArgs(args[0], false, "");
+      }
       int positional = 0;
       boolean named = false;
       String format = "table";
@@ -195,7 +165,35 @@ final class StartupWarmup extends Thread {
           named = true; // a name: get service NAME decodes it
         }
       }
-      return new GetArgs(named || positional == 0, format);
+      return new HeadStartArgs("get", named || positional == 0, format);
+    }
+
+    /**
+     * Whether the command is likely to decode a Service document: every verb warmed up here but
+     * {@code get services} as a table (also {@code -o wide} or {@code -o name}), which takes what
+     * it shows from the statuses ({@link ServiceRows}); {@code wait}, which decodes nothing when
+     * the status shows its condition met ({@link WaitCondition#metUndecoded}); and {@code apply}
+     * and {@code diff}, which decode nothing when the store vouches for their files as stored
+     * ({@link DocumentBatch}), as on every re-apply of unchanged files. Any of them would leave a
+     * warmed-up document decoder unused while that work competed with it for the second core. A
+     * guess only: a command that does decode without the head start takes longer, nothing else
+     * (an {@code apply} of a changed file took as long as before its head start stopped warming
+     * the checks: 0.59 s).
+     */
+    boolean decodesDocuments() {
+      if (UNDECODING_VERBS.contains(verb)) {
+        return false;
+      }
+      return !"get".equals(verb) || named || format.equals("yaml") || format.equals("json");
+    }
+
+    /**
+     * Whether the command is likely to read statuses whole: every verb warmed up here but {@code
+     * get services} as a table, which reads only the table's fields of each ({@link
+     * TableStatusReader}), or {@code -o name}, which reads none.
+     */
+    boolean readsWholeStatuses() {
+      return !"get".equals(verb) || named || !format.equals("table") && !format.equals("name");
     }
   }
 

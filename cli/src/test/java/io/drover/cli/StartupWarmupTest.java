@@ -26,35 +26,35 @@ class StartupWarmupTest {
 
   @Test
   void warmsUpTheDocumentDecoderForEveryVerbButTheTableOfEveryServiceWaitApplyAndDiff() {
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services"})).isFalse();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"wait", "service", "web", "--for", "condition=Ready"})).isFalse();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "svc", "-o", "wide"})).isFalse();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "--output=name"})).isFalse();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"apply", "-f", "web.yaml"})).isFalse();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"diff", "-f", "web.yaml"})).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services"}).decodesDocuments()).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"wait", "service", "web", "--for", "condition=Ready"}).decodesDocuments()).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "svc", "-o", "wide"}).decodesDocuments()).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services", "--output=name"}).decodesDocuments()).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"apply", "-f", "web.yaml"}).decodesDocuments()).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"diff", "-f", "web.yaml"}).decodesDocuments()).isFalse();
 
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "-o", "yaml"})).isTrue();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "services", "-ojson"})).isTrue();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "service", "web"})).isTrue();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get", "service/web"})).isTrue();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"get"})).isTrue();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"describe", "services"})).isTrue();
-    assertThat(StartupWarmup.decodesDocuments(new String[] {"validate", "-f", "web.yaml"})).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services", "-o", "yaml"}).decodesDocuments()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services", "-ojson"}).decodesDocuments()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "service", "web"}).decodesDocuments()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "service/web"}).decodesDocuments()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get"}).decodesDocuments()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"describe", "services"}).decodesDocuments()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"validate", "-f", "web.yaml"}).decodesDocuments()).isTrue();
   }
 
   /** The table of every service reads only its fields of each status; everything else reads them whole. */
   @Test
   void warmsUpTheWholeStatusDecoderForEveryVerbButTheTableOfEveryService() {
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services"})).isFalse();
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "svc", "-o", "table"})).isFalse();
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services", "-oname"})).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services"}).readsWholeStatuses()).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "svc", "-o", "table"}).readsWholeStatuses()).isFalse();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services", "-oname"}).readsWholeStatuses()).isFalse();
 
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services", "-o", "wide"})).isTrue();
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "services", "--output=yaml"})).isTrue();
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get", "service", "web"})).isTrue();
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"get"})).isTrue();
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"wait", "service/web"})).isTrue();
-    assertThat(StartupWarmup.readsWholeStatuses(new String[] {"describe", "service/web"})).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services", "-o", "wide"}).readsWholeStatuses()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "services", "--output=yaml"}).readsWholeStatuses()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get", "service", "web"}).readsWholeStatuses()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"get"}).readsWholeStatuses()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"wait", "service/web"}).readsWholeStatuses()).isTrue();
+    assertThat(StartupWarmup.HeadStartArgs.of(new String[] {"describe", "service/web"}).readsWholeStatuses()).isTrue();
   }
 
   /** Only a command that may talk TLS to ZooKeeper installs the deferred default TLS context. */

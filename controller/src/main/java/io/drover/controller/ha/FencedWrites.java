@@ -59,11 +59,11 @@ public final class FencedWrites implements ControllerWrites {
   public List<CuratorTransactionResult> commit(List<CuratorOp> ops) throws Exception {
     LeaderTerm term = election.currentTerm().orElse(null);
     if (term == null) {
-      throw refuse("this replica is not the leader", null);
+      throw refuse("this replica is not the leader", null, false);
     }
     long session = client().getZookeeperClient().getZooKeeper().getSessionId();
     if (session != term.sessionId()) {
-      throw refuse(sessionChanged(term, session), null);
+      throw refuse(sessionChanged(term, session), null, false);
     }
     return commitChecked(client(), term, ops);
   }
@@ -115,26 +115,22 @@ public final class FencedWrites implements ControllerWrites {
               && results.get(0) instanceof OpResult.ErrorResult first
               && first.getErr() != KeeperException.Code.OK.intValue();
       if (checkFailed) {
-        throw refuse("election node " + term.nodePath() + " is gone or changed; another replica leads", e, refusedByZooKeeper);
+        throw refuse("election node " + term.nodePath() + " is gone or changed; another replica leads", e, true);
       }
       throw e;
     }
   }
 
-  private FencedWriteException refuse(String why, Throwable cause) {
-    return refuse(why, cause, null);
-  }
-
-  /** @param alsoCounted a second counter the refusal counts in, or null */
-  private FencedWriteException refuse(String why, Throwable cause, Counter alsoCounted) {
+  /** @param byZooKeeper ZooKeeper refused it, by the check on the election node */
+  private FencedWriteException refuse(String why, Throwable cause, boolean byZooKeeper) {
     if (election.isClosing()) {
       // The term is being handed over on purpose: neither an error nor a deposition to count.
       LOG.debug("not writing: this replica is shutting down ({})", why);
       return new FencedWriteException("write refused: this replica is shutting down", cause, true);
     }
     refused.increment();
-    if (alsoCounted != null) {
-      alsoCounted.increment();
+    if (byZooKeeper) {
+      refusedByZooKeeper.increment();
     }
     LOG.error("refused a controller write: {}", why);
     return new FencedWriteException("write refused: " + why, cause);
